@@ -1,0 +1,54 @@
+/**
+ * The Answer contract: plain data produced by the engine and rendered at the edge
+ * (terminal text, JSON, Discord embeds). Other tools parse the JSON form, so the
+ * field names here are a public contract: add fields, never rename them.
+ */
+
+export const COMMANDS = ['who', 'when', 'quote', 'search'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export function isCommand(value: string): value is Command {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+export interface Citation {
+  /** Document id: the file name without its extension. */
+  document: string;
+  title: string;
+  /** 1-based paragraph of the document body (front matter and headings do not count). */
+  paragraph: number;
+  /** 1-based sentence within the paragraph where the excerpt starts. */
+  sentence: number;
+  /** The document's `source` URL, when its front matter gives one. */
+  source?: string;
+}
+
+export interface AnswerResult {
+  /** Verbatim text of the document, at most EXCERPT_MAX_CHARS characters. */
+  excerpt: string;
+  /** The part of the excerpt that answers; always a substring of `excerpt`. */
+  highlight: string;
+  /** Quote results only: who said it. */
+  speaker?: string;
+  /** When results only: the calendar date (YYYY-MM-DD) the time expression resolves to. */
+  date?: string;
+  citation: Citation;
+  score: number;
+}
+
+export interface Answer {
+  command: Command;
+  query: string;
+  found: boolean;
+  /** One line that answers (or says why nothing was found). */
+  summary: string;
+  /** Best first, at most the requested limit. */
+  results: AnswerResult[];
+  /** "Did you mean" names or terms, mostly for not-found answers. */
+  suggestions: string[];
+}
+
+export const EXCERPT_MAX_CHARS = 500;
+export const DEFAULT_LIMIT = 3;
+/** Longest query the engine looks at; longer input is cut here, not rejected. */
+export const QUERY_MAX_CHARS = 500;
