@@ -31,13 +31,25 @@ type Node =
 
 const DEFAULT_PIECE_BYTES = 64 * 1024;
 
+const isContainer = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+
+/** Containers with this many entries are split without first serializing them whole. */
+const MANY_ENTRIES = 256;
+
+function entryCount(value: object): number {
+  return Array.isArray(value) ? value.length : Object.keys(value).length;
+}
+
+/**
+ * Each child is serialized once; a large child is described piece by piece instead (its serialization, if one
+ * was made, is dropped), so the whole value is never one string — no length limit — and little is done twice.
+ */
 function describe(value: unknown, limit: number): Node {
-  if (
-    value === null ||
-    typeof value !== 'object' ||
-    typeof (value as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    return { json: JSON.stringify(value) };
+  if (!isContainer(value)) return { json: JSON.stringify(value) };
+  if (entryCount(value) <= MANY_ENTRIES) {
+    const json = JSON.stringify(value);
+    if (json.length <= limit) return { json };
   }
   const isArray = Array.isArray(value);
   const keys: Key[] = isArray ? value.map((_, i) => i) : Object.keys(value);

@@ -12,7 +12,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { PackedJson, Piece } from './json-chunks.ts';
+import { loadDocuments } from './document.ts';
+import { type PackedJson, type Piece, packJson, unpackJson } from './json-chunks.ts';
+import { INDEX_VERSION, KnowledgeBase, type KnowledgeBaseSnapshot } from './knowledge-base.ts';
 
 export const DEFAULT_CACHE_DIR = '.cache';
 const FORMAT = 'storybot-snapshot/1';
@@ -124,4 +126,75 @@ export async function readSnapshot(
   if (body.length !== header.bytes) return damaged(`${body.length} of ${header.bytes} bytes`);
   if (sha256(body) !== header.sha256) return damaged('checksum mismatch');
   return { bytes: body, pieces: header.pieces };
+}
+
+export type SnapshotSource = 'snapshot' | 'build';
+
+export interface SnapshotOptions {
+  /** Where snapshots live; null turns them off (always build, save nothing). Default `.cache`. */
+  cacheDir?: string | null;
+  /** Told about damaged snapshots and failed saves; defaults to console.warn. */
+  warn?: Warn;
+  /** Build even when a matching snapshot exists (it failed to load), and save over it. */
+  ignoreSaved?: boolean;
+}
+
+export interface PreparedSnapshot {
+  packed: PackedJson;
+  source: SnapshotSource;
+  /** Set when the knowledge base was built here rather than read from a snapshot. */
+  knowledgeBase?: KnowledgeBase;
+}
+
+/**
+ * Load the documents of `dir`; return the saved snapshot when it matches them, else build the knowledge base
+ * and save its snapshot (a failed save is a warning: the next start simply builds again).
+ */
+export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}): Promise<PreparedSnapshot> {
+  const cacheDir = options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const documents = await loadDocuments(dir);
+  const key = snapshotKey(documents, INDEX_VERSION);
+  if (cacheDir !== null && !options.ignoreSaved) {
+    const saved = await readSnapshot(cacheDir, dir, key, warn);
+    if (saved) return { packed: saved, source: 'snapshot' };
+  }
+  const knowledgeBase = KnowledgeBase.fromDocuments(documents);
+  const packed = packJson(knowledgeBase.toSnapshot());
+  if (cacheDir !== null) {
+    try {
+      await writeSnapshot(cacheDir, dir, key, packed);
+    } catch (error) {
+      warn(`snapshot could not be saved in ${cacheDir} (${(error as Error).message})`);
+    }
+  }
+  return { packed, source: 'build', knowledgeBase };
+}
+
+/** Rehydrate a knowledge base from a packed snapshot, yielding to the event loop as it goes. */
+export async function knowledgeBaseFromPacked(packed: PackedJson): Promise<KnowledgeBase> {
+  return KnowledgeBase.fromSnapshot((await unpackJson(packed)) as KnowledgeBaseSnapshot);
+}
+
+/**
+ * The knowledge base of `dir`, from its snapshot when one matches the documents (warm start), else built from
+ * the documents. A snapshot that fails to load is reported and rebuilt.
+ */
+export async function loadKnowledgeBase(
+  dir: string,
+  options: SnapshotOptions = {},
+): Promise<{ knowledgeBase: KnowledgeBase; source: SnapshotSource }> {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const prepared = await prepareSnapshot(dir, { ...options, warn });
+  if (prepared.knowledgeBase) return { knowledgeBase: prepared.knowledgeBase, source: 'build' };
+  try {
+    return { knowledgeBase: await knowledgeBaseFromPacked(prepared.packed), source: 'snapshot' };
+  } catch (error) {
+    warn(`snapshot of ${dir} does not load (${(error as Error).message}); rebuilding`);
+    const rebuilt = await prepareSnapshot(dir, { ...options, warn, ignoreSaved: true });
+    return {
+      knowledgeBase: rebuilt.knowledgeBase ?? (await knowledgeBaseFromPacked(rebuilt.packed)),
+      source: 'build',
+    };
+  }
 }
