@@ -50,6 +50,8 @@ export interface MentionData {
   s: number;
   start: number;
   end: number;
+  /** Start of the name itself, after any role. */
+  ns: number;
   e: number;
   via: 'name' | 'alias' | 'description';
   possessive: boolean;
@@ -89,6 +91,8 @@ export interface KbData {
 export interface IndexedPassage {
   id: number;
   text: string;
+  /** The document's title: a query about the article's subject prefers its passages. */
+  title: string;
 }
 
 export interface IndexedName {
@@ -97,12 +101,18 @@ export interface IndexedName {
   aliases: string;
 }
 
+const TITLE_BOOST = 0.5;
+
 export const PASSAGE_INDEX_OPTIONS: Options<IndexedPassage> = {
-  fields: ['text'],
+  fields: ['text', 'title'],
   storeFields: [],
   tokenize: (text) => words(text).map((w) => w.word),
   processTerm: (term) => termOf(term) ?? null,
-  searchOptions: { processTerm: (term) => term, tokenize: (text) => text.split(' ') },
+  searchOptions: {
+    processTerm: (term) => term,
+    tokenize: (text) => text.split(' '),
+    boost: { text: 1, title: TITLE_BOOST },
+  },
 };
 
 const NAME_INDEX_OPTIONS: Options<IndexedName> = {
@@ -161,7 +171,15 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
         const e = globalId[m.entity] as number;
         sentence.m.push(data.mentions.length);
         (data.entities[e] as EntityData).mentions.push(data.mentions.length);
-        data.mentions.push({ s: sid, start: m.start, end: m.end, e, via: m.via, possessive: m.possessive });
+        data.mentions.push({
+          s: sid,
+          start: m.start,
+          end: m.end,
+          ns: m.nameStart,
+          e,
+          via: m.via,
+          possessive: m.possessive,
+        });
       }
       for (const t of s.times) {
         sentence.t.push(data.times.length);
@@ -193,7 +211,7 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
         df.set(t, (df.get(t) ?? 0) + 1);
       }
     }
-    return { id, text };
+    return { id, text, title: (data.documents[p.d] as StoredDocument).title };
   });
   index.addAll(passages);
   return finishData({ ...data, df, index });
