@@ -8,7 +8,8 @@ import { LOG_LEVELS, type LogLevel } from './log.ts';
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 /** Empty strings count as unset, so that `DISCORD_GUILD_ID=` in a .env file means "no guild". */
-const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const unsetIfEmpty = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const schema = z.object({
   DISCORD_TOKEN: z
@@ -16,9 +17,9 @@ const schema = z.object({
     .trim()
     .min(1, 'is required (the bot token from the Developer Portal)')
     .refine((token) => !/\s/.test(token), 'must not contain spaces'),
-  DISCORD_APPLICATION_ID: z.preprocess(unsetIfEmpty, snowflake.optional()).pipe(
-    z.string({ error: 'is required (the application id from the Developer Portal)' }),
-  ),
+  DISCORD_APPLICATION_ID: z
+    .preprocess(unsetIfEmpty, snowflake.optional())
+    .pipe(z.string({ error: 'is required (the application id from the Developer Portal)' })),
   DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, snowflake.optional()),
   KNOWLEDGE_DIR: z.preprocess(unsetIfEmpty, z.string().default('knowledge')),
   MODERATOR_ROLE_IDS: z.preprocess(

@@ -58,7 +58,6 @@ function resultField(result: AnswerResult, position: number): APIEmbedField {
   return { name: cutAtWord(label, EMBED_FIELD_NAME_MAX), value: `${excerpt}\n${citation}` };
 }
 
-
 export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLabel): APIEmbed {
   const title = renderQuoted([{ text: `/${answer.command} ${answer.query}` }], EMBED_TITLE_MAX);
   const fields = answer.results.slice(0, EXCERPTS_PER_EMBED).map((result, i) => resultField(result, i + 1));
@@ -67,7 +66,9 @@ export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLa
     EMBED_FOOTER_TEXT_MAX,
   );
   const used =
-    title.length + footer.length + fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+    title.length +
+    footer.length +
+    fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const room = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - used);
   const summary = renderQuoted([{ text: answer.summary }], room);
   const suggestionRoom = room - summary.length - 2;

@@ -1,7 +1,10 @@
 /** Who is a moderator: a member with Manage Server, or with one of the roles in MODERATOR_ROLE_IDS. */
 import { type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
 
-export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
+export function isModerator(
+  interaction: ChatInputCommandInteraction,
+  moderatorRoleIds: readonly string[],
+): boolean {
   if (!interaction.inGuild()) return false;
   if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
   const { member } = interaction;

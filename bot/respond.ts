@@ -48,7 +48,10 @@ export function respondPrivately(interaction: ChatInputCommandInteraction, conte
 }
 
 /** Defers the reply, for work that can take longer than Discord's 3 seconds. */
-export async function deferReply(interaction: ChatInputCommandInteraction, ephemeral: boolean): Promise<void> {
+export async function deferReply(
+  interaction: ChatInputCommandInteraction,
+  ephemeral: boolean,
+): Promise<void> {
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
 }
 

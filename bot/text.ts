@@ -109,7 +109,9 @@ export function joinLinesWithin(lines: string[], max: number): string {
     }
     if (kept.length > 0) return cutAtWord([...kept, more].join('\n'), max);
     // Not even the first line fits beside the count of the others: cut it, and keep the count if there is room.
-    return max > more.length * 2 ? `${cutAtWord(line, max - more.length - 1)}\n${more}` : cutAtWord(line, max);
+    return max > more.length * 2
+      ? `${cutAtWord(line, max - more.length - 1)}\n${more}`
+      : cutAtWord(line, max);
   }
   return cutAtWord(kept.join('\n'), max);
 }

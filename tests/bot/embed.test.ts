@@ -78,7 +78,9 @@ describe('renderAnswerEmbed', () => {
       label,
     );
     expect(embed.fields?.[0]?.name).toBe('1 · The minister · 2025-06-09');
-    expect(embed.fields?.[0]?.value).toContain('— [Talks resume](<https://example.org/a_(b)>) ¶ 1, sentence 1');
+    expect(embed.fields?.[0]?.value).toContain(
+      '— [Talks resume](<https://example.org/a_(b)>) ¶ 1, sentence 1',
+    );
   });
 
   it('shows at most three excerpts', () => {
@@ -100,7 +102,12 @@ describe('renderAnswerEmbed', () => {
 
   it('carries the suggestions of a not-found answer', () => {
     const embed = renderAnswerEmbed(
-      answer({ found: false, summary: 'Nobody matches "Smyth".', results: [], suggestions: ['Smith', 'Smythe'] }),
+      answer({
+        found: false,
+        summary: 'Nobody matches "Smyth".',
+        results: [],
+        suggestions: ['Smith', 'Smythe'],
+      }),
       label,
     );
     expect(embed.description).toBe('Nobody matches "Smyth".\n\nDid you mean: Smith, Smythe?');
@@ -119,7 +126,13 @@ describe('renderAnswerEmbed', () => {
             excerpt: long.slice(0, 500),
             highlight: long.slice(6, 300),
             speaker: long,
-            citation: { document: 'd', title: long, paragraph: 1, sentence: 1, source: `https://e.org/${'x'.repeat(400)}` },
+            citation: {
+              document: 'd',
+              title: long,
+              paragraph: 1,
+              sentence: 1,
+              source: `https://e.org/${'x'.repeat(400)}`,
+            },
           }),
         ),
       }),

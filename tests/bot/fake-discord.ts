@@ -64,7 +64,11 @@ export const option = {
     ...(focused ? { focused } : {}),
   }),
   boolean: (name: string, value: boolean): CommandOption => ({ name, type: OPTION_TYPES.boolean, value }),
-  attachment: (name: string, id: string): CommandOption => ({ name, type: OPTION_TYPES.attachment, value: id }),
+  attachment: (name: string, id: string): CommandOption => ({
+    name,
+    type: OPTION_TYPES.attachment,
+    value: id,
+  }),
   subcommand: (name: string, options: CommandOption[] = []): CommandOption => ({
     name,
     type: OPTION_TYPES.subcommand,
@@ -122,7 +126,12 @@ export class FakeDiscord {
   }
 
   /** Serves bytes as a Discord attachment and returns the attachment object an interaction carries. */
-  attachment(filename: string, bytes: Uint8Array, contentType = 'text/markdown', size = bytes.length): Attachment {
+  attachment(
+    filename: string,
+    bytes: Uint8Array,
+    contentType = 'text/markdown',
+    size = bytes.length,
+  ): Attachment {
     const id = this.snowflake();
     const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
     this.files.set(path, { bytes, contentType });
@@ -137,7 +146,13 @@ export class FakeDiscord {
     user: InteractionUser = {},
     attachments: Attachment[] = [],
   ): string {
-    const data: Record<string, unknown> = { id: this.snowflake(), name, type: 1, options, guild_id: GUILD_ID };
+    const data: Record<string, unknown> = {
+      id: this.snowflake(),
+      name,
+      type: 1,
+      options,
+      guild_id: GUILD_ID,
+    };
     if (attachments.length > 0)
       data.resolved = { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) };
     return this.interaction(2, data, user);
@@ -222,7 +237,13 @@ export class FakeDiscord {
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
       member: {
-        user: { id: userId, username: `user${userId.slice(-3)}`, discriminator: '0', global_name: null, avatar: null },
+        user: {
+          id: userId,
+          username: `user${userId.slice(-3)}`,
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+        },
         roles: user.roles ?? [],
         permissions: user.permissions ?? PERMISSIONS.none,
         joined_at: '2025-01-01T00:00:00.000Z',
@@ -353,7 +374,8 @@ export class FakeDiscord {
     const path = decodeURIComponent(url.pathname);
     const raw = await readBody(req);
     const isJson = (req.headers['content-type'] ?? '').includes('application/json');
-    const body = isJson && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : raw.toString('utf8');
+    const body =
+      isJson && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : raw.toString('utf8');
     this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
     try {
       this.route(req.method ?? 'GET', path, body, res);
@@ -408,7 +430,12 @@ export class FakeDiscord {
       sendJson(
         res,
         200,
-        commands.map((command) => ({ ...command, id: this.snowflake(), application_id: match?.[1], version: '1' })),
+        commands.map((command) => ({
+          ...command,
+          id: this.snowflake(),
+          application_id: match?.[1],
+          version: '1',
+        })),
       );
       return;
     }
