@@ -1,0 +1,573 @@
+/**
+ * The four commands over built knowledge-base data. Every answer cites exact text: an excerpt is a window of
+ * the document body starting at the best sentence, and the highlight is a substring of it.
+ */
+import {
+  type Answer,
+  type AnswerResult,
+  type Command,
+  DEFAULT_LIMIT,
+  EXCERPT_MAX_CHARS,
+  QUERY_MAX_CHARS,
+} from './answer.ts';
+import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredDocument } from './kb-data.ts';
+import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
+
+/** How many passages the index hands to sentence ranking. */
+const CANDIDATE_PASSAGES = 12;
+/** At most this many query terms (the rarest) reach the index: long queries stay fast. */
+const MAX_QUERY_TERMS = 12;
+/** Share of the query's weight (idf) a passage must match to count as relevant. */
+const MIN_COVERAGE = 0.5;
+const MAX_LIMIT = 25;
+
+interface RankedSentence {
+  s: number;
+  score: number;
+  matched: Set<string>;
+  coverage: number;
+}
+
+interface Window {
+  start: number;
+  end: number;
+  sentences: number[];
+}
+
+export function answerQuery(data: KbData, command: Command, rawQuery: string, limitOption?: number): Answer {
+  const query = String(rawQuery ?? '')
+    .slice(0, QUERY_MAX_CHARS * 2)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, QUERY_MAX_CHARS);
+  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(Number(limitOption) || DEFAULT_LIMIT)));
+  const base: Answer = { command, query, found: false, summary: '', results: [], suggestions: [] };
+  if (!/[\p{L}\p{N}]/u.test(query)) {
+    return { ...base, summary: 'Ask about a name, an event or a topic: the query has no words to look for.' };
+  }
+  switch (command) {
+    case 'who':
+      return answerWho(data, base, limit);
+    case 'when':
+      return answerWhen(data, base, limit);
+    case 'quote':
+      return answerQuote(data, base, limit);
+    default:
+      return answerSearch(data, base, limit);
+  }
+}
+
+// ---------------------------------------------------------------- text helpers
+
+function docOf(data: KbData, s: SentenceData): StoredDocument {
+  return data.documents[s.d] as StoredDocument;
+}
+
+function sentenceText(data: KbData, s: number): string {
+  const sent = data.sentences[s] as SentenceData;
+  return docOf(data, sent).body.slice(sent.start, sent.end);
+}
+
+/** The excerpt: the sentence and the ones after it in its paragraph, as many as fit. */
+function windowAt(data: KbData, s: number): Window {
+  const sent = data.sentences[s] as SentenceData;
+  const para = data.paragraphs[sent.p];
+  const lastInParagraph = para ? para.first + para.count - 1 : s;
+  let end = Math.min(sent.end, sent.start + EXCERPT_MAX_CHARS);
+  if (end < sent.end) {
+    const body = docOf(data, sent).body;
+    const cut = body.lastIndexOf(' ', end);
+    if (cut > sent.start + EXCERPT_MAX_CHARS / 2) end = cut;
+    while (end > sent.start && /[\s,;:]/.test(body[end - 1] as string)) end--;
+  }
+  const sentences = [s];
+  for (let k = s + 1; k <= lastInParagraph; k++) {
+    const next = data.sentences[k] as SentenceData;
+    if (next.end - sent.start > EXCERPT_MAX_CHARS) break;
+    end = next.end;
+    sentences.push(k);
+  }
+  return { start: sent.start, end, sentences };
+}
+
+function result(
+  data: KbData,
+  s: number,
+  highlight: { start: number; end: number } | null,
+  score: number,
+  win: Window = windowAt(data, s),
+): AnswerResult {
+  const sent = data.sentences[s] as SentenceData;
+  const doc = docOf(data, sent);
+  const excerpt = doc.body.slice(win.start, win.end);
+  let hl = highlight && highlight.start >= win.start && highlight.end <= win.end ? highlight : null;
+  if (!hl) hl = { start: sent.start, end: Math.min(sent.end, win.end) };
+  const para = data.paragraphs[sent.p];
+  const citation: AnswerResult['citation'] = {
+    document: doc.id,
+    title: doc.title,
+    paragraph: para?.index ?? 1,
+    sentence: sent.n,
+  };
+  if (doc.source) citation.source = doc.source;
+  return {
+    excerpt,
+    highlight: doc.body.slice(hl.start, hl.end),
+    citation,
+    score: Math.round(score * 1000) / 1000,
+  };
+}
+
+// ---------------------------------------------------------------- query understanding
+
+/** The name part of a query: "who is Pete Hegseth?" -> "Pete Hegseth", "quotes by Zelenskyy" -> "Zelenskyy". */
+export function nameOfQuery(query: string): string {
+  return query
+    .replace(/[?!.]+$/, '')
+    .replace(/^(?:who|what)\s+(?:is|was|are|were)\s+/i, '')
+    .replace(/^(?:tell me about|quotes?\s+(?:by|from|of)|what\s+did|what\s+does|did|does)\s+/i, '')
+    .replace(/\s+(?:say|said|says|quotes?)$/i, '')
+    .trim();
+}
+
+function idfOf(data: KbData, term: string): number {
+  const n = data.paragraphs.length;
+  const df = data.df.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+interface QueryTerms {
+  terms: string[];
+  idf: Map<string, number>;
+  total: number;
+}
+
+function queryTerms(data: KbData, text: string): QueryTerms {
+  const unique = new Set<string>();
+  for (const w of words(text)) {
+    if (QUESTION_WORDS.has(foldCase(w.word))) continue;
+    const t = termOf(w.word);
+    if (t) unique.add(t);
+  }
+  const idf = new Map<string, number>();
+  for (const t of unique) idf.set(t, idfOf(data, t));
+  const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
+  const total = terms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
+  return { terms, idf, total };
+}
+
+function sentenceTerms(data: KbData, s: number): string[] {
+  const out: string[] = [];
+  for (const w of words(sentenceText(data, s))) {
+    const t = termOf(w.word);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+type Want = 'who' | 'when' | 'quote' | 'search';
+
+/**
+ * Passages from the index, then their sentences ranked by their own match plus half their passage's, with a
+ * bonus for sentences that hold what the command asks for (a time for when, a name for who).
+ */
+function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set<number>): RankedSentence[] {
+  if (q.terms.length === 0 || q.total <= 0) return [];
+  const hits = data.index.search(q.terms.join(' '), { combineWith: 'OR' }).slice(0, CANDIDATE_PASSAGES);
+  if (hits.length === 0) return [];
+  const top = hits[0]?.score ?? 1;
+  const ranked: RankedSentence[] = [];
+  for (const hit of hits) {
+    const para = data.paragraphs[hit.id as number];
+    if (!para) continue;
+    const paraTerms = new Set<string>();
+    const perSentence: { s: number; terms: Set<string> }[] = [];
+    for (let s = para.first; s < para.first + para.count; s++) {
+      if (restrictTo && !restrictTo.has(s)) continue;
+      const terms = new Set(sentenceTerms(data, s));
+      for (const t of terms) paraTerms.add(t);
+      perSentence.push({ s, terms });
+    }
+    let paraMatched = 0;
+    for (const t of q.terms) if (paraTerms.has(t)) paraMatched += q.idf.get(t) ?? 0;
+    const coverage = paraMatched / q.total;
+    for (const { s, terms } of perSentence) {
+      const matched = new Set(q.terms.filter((t) => terms.has(t)));
+      let own = 0;
+      for (const t of matched) own += q.idf.get(t) ?? 0;
+      let score = own / q.total + (0.5 * hit.score) / top;
+      const sent = data.sentences[s] as SentenceData;
+      if (want === 'when' && sent.t.length > 0) score += 0.25;
+      if (want === 'who' && hasCandidateName(data, s, q)) score += 0.15;
+      if (want === 'quote' && sent.q.length > 0) score += 0.25;
+      ranked.push({ s, score, matched, coverage });
+    }
+  }
+  ranked.sort((a, b) => b.score - a.score || a.s - b.s);
+  return ranked;
+}
+
+function nameTermsOverlap(data: KbData, start: number, end: number, s: number, q: QueryTerms): boolean {
+  const sent = data.sentences[s] as SentenceData;
+  const text = docOf(data, sent).body.slice(start, end);
+  return words(text).some((w) => {
+    const t = termOf(w.word);
+    return t !== null && q.terms.includes(t);
+  });
+}
+
+function hasCandidateName(data: KbData, s: number, q: QueryTerms): boolean {
+  const sent = data.sentences[s] as SentenceData;
+  return sent.m.some((id) => {
+    const m = data.mentions[id];
+    return m !== undefined && !nameTermsOverlap(data, m.start, m.end, s, q);
+  });
+}
+
+/** Distance in characters from a span to the nearest query word in its sentence. */
+function distanceToMatches(
+  data: KbData,
+  s: number,
+  start: number,
+  end: number,
+  matched: Set<string>,
+): number {
+  const sent = data.sentences[s] as SentenceData;
+  const text = docOf(data, sent).body.slice(sent.start, sent.end);
+  let best = Number.POSITIVE_INFINITY;
+  for (const w of words(text)) {
+    const t = termOf(w.word);
+    if (!t || !matched.has(t)) continue;
+    const ws = sent.start + w.start;
+    const we = sent.start + w.end;
+    const d = we <= start ? start - we : ws >= end ? ws - end : 0;
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- entities
+
+function resolveEntity(data: KbData, text: string, filter?: (e: EntityData) => boolean): number {
+  const key = aliasKey(text);
+  if (!key || key.split(' ').length > 6) return -1;
+  const ok = (id: number) => {
+    const e = data.entities[id] as EntityData;
+    return !filter || filter(e);
+  };
+  const exact = (data.aliases.get(key) ?? []).filter(ok);
+  if (exact.length > 0) return exact[0] as number;
+  const queryWords = key.split(' ');
+  const hits = data.names.search(key, {
+    fuzzy: 0.25,
+    prefix: (t) => t.length >= 4,
+    combineWith: 'AND',
+    maxFuzzy: 3,
+  });
+  for (const h of hits.slice(0, 10)) {
+    if (!ok(h.id as number)) continue;
+    if (h.queryTerms.length < queryWords.length) continue;
+    return h.id as number;
+  }
+  return -1;
+}
+
+function describe(e: EntityData): string {
+  return e.role ? `${e.name} — ${e.role}` : e.name;
+}
+
+/** Suggestions for a query that found nothing: names that look like its words. */
+function suggest(data: KbData, query: string): string[] {
+  const out: string[] = [];
+  const key = aliasKey(nameOfQuery(query));
+  if (!key) return out;
+  const tries = [key, ...key.split(' ').filter((w) => w.length >= 4)];
+  for (const t of tries) {
+    for (const h of data.names
+      .search(t, { fuzzy: 0.34, prefix: true, combineWith: 'OR', maxFuzzy: 3 })
+      .slice(0, 5)) {
+      const e = data.entities[h.id as number] as EntityData;
+      if (e.kind === 'other' && e.mentions.length < 2) continue;
+      if (!out.includes(e.name)) out.push(e.name);
+    }
+    if (out.length >= 3) break;
+  }
+  return out.slice(0, 3);
+}
+
+function notFound(data: KbData, base: Answer, what: string): Answer {
+  const suggestions = suggest(data, base.query);
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+  return {
+    ...base,
+    found: false,
+    summary: `Nothing in the knowledge base ${what} "${base.query}".${hint}`,
+    suggestions,
+  };
+}
+
+/** Mentions of an entity, the one that gives its role first, one per sentence. */
+function entityMentionResults(data: KbData, id: number, limit: number): AnswerResult[] {
+  const e = data.entities[id] as EntityData;
+  const mentions = e.mentions.map((m) => data.mentions[m]).filter((m) => m !== undefined);
+  const roleFirst = [...mentions].sort((a, b) => {
+    const ra =
+      e.role &&
+      docOf(data, data.sentences[a.s] as SentenceData)
+        .body.slice(a.start, a.end)
+        .includes(e.role);
+    const rb =
+      e.role &&
+      docOf(data, data.sentences[b.s] as SentenceData)
+        .body.slice(b.start, b.end)
+        .includes(e.role);
+    return Number(!!rb) - Number(!!ra) || a.s - b.s;
+  });
+  const results: AnswerResult[] = [];
+  const seen = new Set<number>();
+  for (const m of roleFirst) {
+    if (seen.has(m.s)) continue;
+    seen.add(m.s);
+    results.push(result(data, m.s, m, mentions.length - results.length));
+    if (results.length >= limit) break;
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------- who
+
+function answerWho(data: KbData, base: Answer, limit: number): Answer {
+  const name = nameOfQuery(base.query);
+  const looksLikeName = name.split(' ').length <= 5 && !/^(?:who|whom|which|what)\b/i.test(name);
+  if (looksLikeName) {
+    const id = resolveEntity(data, name);
+    if (id >= 0) {
+      const e = data.entities[id] as EntityData;
+      const where = e.mentions.length === 1 ? 'once' : `${e.mentions.length} times`;
+      return {
+        ...base,
+        found: true,
+        summary: `${describe(e)} (mentioned ${where})`,
+        results: entityMentionResults(data, id, limit),
+      };
+    }
+  }
+  const q = queryTerms(data, base.query);
+  const ranked = rankSentences(data, q, 'who');
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notFound(data, base, 'about');
+  const results: AnswerResult[] = [];
+  const used = new Set<number>();
+  let summary = '';
+  for (const r of ranked) {
+    if (results.length >= limit) break;
+    if (used.has(r.s) || r.coverage < MIN_COVERAGE) continue;
+    const win = windowAt(data, r.s);
+    for (const s of win.sentences) used.add(s);
+    const actor = pickActor(data, win, r, q);
+    const res = result(data, r.s, actor, r.score, win);
+    if (!summary) {
+      const e = actor ? (data.entities[actor.e] as EntityData) : undefined;
+      summary = e ? describe(e) : res.highlight;
+    }
+    results.push(res);
+  }
+  return {
+    ...base,
+    found: true,
+    summary: summary.length > 120 ? `${summary.slice(0, 117)}...` : summary,
+    results,
+  };
+}
+
+function pickActor(
+  data: KbData,
+  win: Window,
+  r: RankedSentence,
+  q: QueryTerms,
+): { start: number; end: number; e: number } | null {
+  let best: { start: number; end: number; e: number } | null = null;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const [i, s] of win.sentences.entries()) {
+    const sent = data.sentences[s] as SentenceData;
+    for (const mid of sent.m) {
+      const m = data.mentions[mid];
+      if (!m || nameTermsOverlap(data, m.start, m.end, s, q)) continue;
+      const e = data.entities[m.e] as EntityData;
+      const dist = i === 0 ? distanceToMatches(data, s, m.start, m.end, r.matched) : 200;
+      let score = -Math.min(dist, 200) / 40 - i * 2;
+      if (e.kind !== 'other') score += 1;
+      if (m.possessive) score -= 1;
+      if (score > bestScore) {
+        bestScore = score;
+        best = { start: m.start, end: m.end, e: m.e };
+      }
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- when
+
+function wantedTimeKinds(query: string): ((kind: string, text: string) => number) | null {
+  const q = query.toLowerCase();
+  if (/\bwhat\s+(?:year|years)\b|\bwhich\s+year\b|\byear\b/.test(q))
+    return (kind, text) => (/\b\d{3,4}\b/.test(text) ? 1 : kind === 'relative' ? 0.3 : 0);
+  if (/\bcentury\b/.test(q)) return (_k, text) => (/centur/i.test(text) ? 1 : 0);
+  if (/\b(?:what|which)\s+(?:day|date)\b/.test(q))
+    return (kind) => (kind === 'date' || kind === 'weekday' ? 1 : 0.2);
+  if (/\bmonth\b/.test(q)) return (kind) => (kind === 'date' || kind === 'month' ? 1 : 0.2);
+  if (/\bhow\s+long\b/.test(q)) return (kind) => (kind === 'duration' ? 1 : 0.2);
+  return null;
+}
+
+function answerWhen(data: KbData, base: Answer, limit: number): Answer {
+  const q = queryTerms(data, base.query);
+  const ranked = rankSentences(data, q, 'when');
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notFound(data, base, 'about');
+  const prefer = wantedTimeKinds(base.query);
+  const results: AnswerResult[] = [];
+  const used = new Set<number>();
+  let summary = '';
+  for (const r of ranked) {
+    if (results.length >= limit) break;
+    if (used.has(r.s) || r.coverage < MIN_COVERAGE) continue;
+    const win = windowAt(data, r.s);
+    for (const s of win.sentences) used.add(s);
+    let pick: { start: number; end: number; date?: string } | null = null;
+    let pickScore = Number.NEGATIVE_INFINITY;
+    for (const [i, s] of win.sentences.entries()) {
+      const sent = data.sentences[s] as SentenceData;
+      for (const tid of sent.t) {
+        const t = data.times[tid];
+        if (!t || t.end > win.end) continue;
+        const text = docOf(data, sent).body.slice(t.start, t.end);
+        if (nameTermsOverlap(data, t.start, t.end, s, q) && words(text).length <= 2) continue;
+        const dist = i === 0 ? distanceToMatches(data, s, t.start, t.end, r.matched) : 300;
+        let score = -Math.min(dist, 300) / 60 - i * 1.5;
+        if (prefer) score += 2 * prefer(t.kind, text);
+        if (t.kind === 'duration') score -= 0.5;
+        if (score > pickScore) {
+          pickScore = score;
+          pick = t;
+        }
+      }
+    }
+    const res = result(data, r.s, pick, r.score, win);
+    if (pick?.date) res.date = pick.date;
+    if (!summary && pick) summary = pick.date ? `${res.highlight} (${pick.date})` : res.highlight;
+    results.push(res);
+  }
+  if (!summary) summary = `No time expression found; the closest passage is cited.`;
+  return { ...base, found: true, summary, results };
+}
+
+// ---------------------------------------------------------------- quote
+
+function quoteResult(data: KbData, qid: number, score: number): AnswerResult {
+  const quote = data.quotes[qid] as { s: number; start: number; end: number; speaker: number };
+  const sent = data.sentences[quote.s] as SentenceData;
+  // The excerpt starts at the quotation's sentence; a quotation longer than the excerpt is cut with it.
+  const win = windowAt(data, quote.s);
+  const hl = { start: quote.start, end: Math.min(quote.end, win.end) };
+  const res = result(data, sent === undefined ? 0 : quote.s, hl, score, win);
+  const speaker = data.entities[quote.speaker];
+  if (speaker) res.speaker = speaker.name;
+  return res;
+}
+
+function answerQuote(data: KbData, base: Answer, limit: number): Answer {
+  const name = nameOfQuery(base.query);
+  const id =
+    name.split(' ').length <= 5
+      ? resolveEntity(data, name, (e) => e.kind !== 'other' || e.quotes.length > 0)
+      : -1;
+  if (id >= 0) {
+    const e = data.entities[id] as EntityData;
+    if (e.quotes.length === 0) {
+      const results = entityMentionResults(data, id, limit);
+      const paragraphs = [
+        ...new Set(
+          e.mentions.map(
+            (m) =>
+              (
+                data.paragraphs[
+                  (data.sentences[(data.mentions[m] as { s: number }).s] as SentenceData).p
+                ] as { index: number }
+              ).index,
+          ),
+        ),
+      ];
+      return {
+        ...base,
+        found: false,
+        summary: `No direct quotes from ${e.name}; mentioned in paragraph${paragraphs.length === 1 ? '' : 's'} ${paragraphs.slice(0, 8).join(', ')}.`,
+        results,
+      };
+    }
+    const results = e.quotes.slice(0, limit).map((qid, i) => quoteResult(data, qid, e.quotes.length - i));
+    return {
+      ...base,
+      found: true,
+      summary: `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`,
+      results,
+    };
+  }
+  const q = queryTerms(data, base.query);
+  const ranked = rankSentences(data, q, 'quote').filter(
+    (r) => (data.sentences[r.s] as SentenceData).q.length > 0,
+  );
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE || best.matched.size === 0)
+    return notFound(data, base, 'quotes anyone on');
+  const results: AnswerResult[] = [];
+  for (const r of ranked) {
+    if (results.length >= limit) break;
+    if (r.coverage < MIN_COVERAGE || r.matched.size === 0) continue;
+    const qid = (data.sentences[r.s] as SentenceData).q[0] as number;
+    results.push(quoteResult(data, qid, r.score));
+  }
+  const first = results[0];
+  return {
+    ...base,
+    found: true,
+    summary: first?.speaker
+      ? `${first.speaker}: "${first.highlight.slice(0, 100)}"`
+      : `Quotations about "${base.query}"`,
+    results,
+  };
+}
+
+// ---------------------------------------------------------------- search
+
+function answerSearch(data: KbData, base: Answer, limit: number): Answer {
+  let q = queryTerms(data, base.query);
+  let ranked = rankSentences(data, q, 'search');
+  if (!ranked[0] || ranked[0].coverage < MIN_COVERAGE) {
+    // a misspelt name ("zelensky"): retry with the names it looks like
+    const id = resolveEntity(data, nameOfQuery(base.query));
+    if (id >= 0) {
+      q = queryTerms(data, (data.entities[id] as EntityData).name);
+      ranked = rankSentences(data, q, 'search');
+    }
+  }
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notFound(data, base, 'matches');
+  const results: AnswerResult[] = [];
+  const usedParagraphs = new Set<number>();
+  for (const r of ranked) {
+    if (results.length >= limit) break;
+    const sent = data.sentences[r.s] as SentenceData;
+    if (usedParagraphs.has(sent.p) || r.coverage < MIN_COVERAGE) continue;
+    usedParagraphs.add(sent.p);
+    results.push(result(data, r.s, { start: sent.start, end: sent.end }, r.score));
+  }
+  const first = results[0] as AnswerResult;
+  return {
+    ...base,
+    found: true,
+    summary: `${results.length} passage${results.length === 1 ? '' : 's'}; best: ${first.citation.document} ¶${first.citation.paragraph}`,
+    results,
+  };
+}

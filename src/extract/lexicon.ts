@@ -1,0 +1,88 @@
+/**
+ * Closed word lists the extractors share: general English, nothing about any particular story.
+ */
+
+const list = (text: string) => new Set(text.trim().split(/\s+/));
+
+export const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+] as const;
+export const MONTH_ABBREVIATIONS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
+export const WEEKDAYS = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;
+
+/** Titles that precede a name and make it a person's role ("Defense Secretary Pete Hegseth"). */
+export const TITLE_WORDS = list(`
+  president vice prime minister secretary chancellor senator governor king queen prince princess emperor empress
+  pope general admiral colonel captain commander chief director chairman chairwoman chair ceo mayor judge justice
+  ambassador commissioner speaker representative sir lord lady bishop archbishop cardinal coach professor
+  attorney officer spokesman spokeswoman spokesperson leader premier sheikh emir sultan tsar czar duke duchess
+  count countess baron marshal lieutenant sergeant major corporal dr mr mrs ms miss mister saint st rabbi imam
+  father brother sister deputy head envoy minister founder
+`);
+
+/** Words of a role that qualify a title ("Defense", "Foreign", "U.S.") are taken along with it. */
+export const ORG_WORDS = list(`
+  service ministry department house council committee union party agency bank university college institute
+  association company corporation inc corp ltd llc group office army navy forces force court parliament congress
+  senate commission organization organisation federation league club church foundation board bureau
+  administration government assembly authority police guard guards command corps agency network broadcasting
+  times post journal press news school academy society trust fund museum library hospital team
+`);
+
+export const PLACE_WORDS = list(`
+  bridge river street road avenue region island islands mountain mountains mount sea ocean city county province
+  state lake airport park square bay gulf strait valley desert peninsula coast district territory canal station
+  tower palace castle cathedral stadium field hall building plaza port harbor harbour cape
+`);
+
+/** Function words allowed inside a name: "University of Chicago", "Charles de Gaulle". */
+export const NAME_CONNECTORS = list('of de del della der van von la le da di du bin al y');
+
+/** Descriptions that stand for a person mentioned before: "the Russian leader", "the Pentagon chief". */
+export const DESCRIPTION_NOUNS = list(`
+  leader chief president minister secretary premier chancellor head spokesman spokeswoman official king queen
+  general commander ceo chairman governor mayor senator envoy ambassador diplomat
+`);
+
+/** Sentence-initial capitalised words that are never names on their own. */
+export const NON_NAME_WORDS = list(`
+  the a an in on at of for to by with from and but or nor so yet however meanwhile additionally although though
+  since as after before during while when where who whom whose which what why how this that these those there
+  here it its he she they we you i his her their our my your both each every all some many most several few
+  no not if then than also even still yet once because until unless despite according today yesterday tomorrow
+  mr mrs ms dr st
+`);
+
+export const PRONOUNS = list('he she');

@@ -1,0 +1,221 @@
+/**
+ * Proper-name spans in a sentence: runs of capitalised words ("Ukraine's Security Service",
+ * "U.S. Defense Secretary Pete Hegseth"), split into a role and a name, classified as person,
+ * organization or other. Cheap rules only: this runs on every sentence at index time.
+ */
+import {
+  MONTH_ABBREVIATIONS,
+  MONTHS,
+  NAME_CONNECTORS,
+  NON_NAME_WORDS,
+  ORG_WORDS,
+  PLACE_WORDS,
+  TITLE_WORDS,
+  WEEKDAYS,
+} from './lexicon.ts';
+
+export type NameKind = 'person' | 'org' | 'other';
+
+export interface NameSpan {
+  /** Offsets in the sentence of the whole span, role included. */
+  start: number;
+  end: number;
+  /** Offsets of the name itself (without role, "the" or possessive ending). */
+  nameStart: number;
+  nameEnd: number;
+  name: string;
+  role?: string;
+  kind: NameKind;
+  /** "Putin's handling": the name is an owner, not an actor. */
+  possessive: boolean;
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*/gu;
+const DOTTED_TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'gov',
+  'sen',
+  'rep',
+  'prof',
+  'jr',
+  'sr',
+]);
+const TIME_WORDS = new Set<string>([
+  ...MONTHS,
+  ...WEEKDAYS,
+  ...MONTH_ABBREVIATIONS.filter((m) => m !== 'may'),
+]);
+/** Adjectives of nationality or region ("Russian officials"): not names on their own. */
+const ADJECTIVE_ENDING = /(?:ian|ean|an|ese|ish|ic|ern|i)$/;
+
+export function tokenize(sentence: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of sentence.matchAll(TOKEN)) {
+    let end = m.index + m[0].length;
+    const lower = m[0].toLowerCase();
+    if (sentence[end] === '.' && (DOTTED_TITLES.has(lower) || /^\p{Lu}$/u.test(m[0]))) end++;
+    tokens.push({ text: sentence.slice(m.index, end), start: m.index, end });
+  }
+  return tokens;
+}
+
+const bare = (token: string) => token.replace(/['’]s$/, '').replace(/\.$/, '');
+const isPossessive = (token: string) => /['’]s$/.test(token);
+
+/**
+ * lowercaseWords: words the document also writes in lowercase; a capitalised sentence-initial word that
+ * is one of them ("Analysts suggest") is an ordinary word, not a name.
+ */
+export function findNameSpans(
+  sentence: string,
+  lowercaseWords: ReadonlySet<string>,
+  capitalWords?: ReadonlySet<string>,
+): NameSpan[] {
+  const tokens = tokenize(sentence);
+  const spans: NameSpan[] = [];
+  const isCap = (i: number): boolean => {
+    const t = tokens[i];
+    if (!t) return false;
+    if (!/^\p{Lu}/u.test(t.text)) return false;
+    const b = bare(t.text);
+    const lower = b.toLowerCase();
+    if (TIME_WORDS.has(lower)) return false;
+    if (b.length >= 5 && b === b.toUpperCase() && !/\d/.test(b) && !b.includes('.')) return false; // "CRAZY"
+    const initial = i === 0 || /(?:^|["“‘(])\s*$/.test(sentence.slice(0, t.start));
+    if (initial && (NON_NAME_WORDS.has(lower) || lowercaseWords.has(lower))) return false;
+    // A sentence-initial word the document never capitalises elsewhere ("Analysts suggest") is not a name,
+    // unless another capitalised word follows it.
+    if (initial && capitalWords && !capitalWords.has(lower) && !/^\p{Lu}/u.test(tokens[i + 1]?.text ?? ''))
+      return false;
+    if (NON_NAME_WORDS.has(lower) && lower.length <= 3 && !initial) return lower === 'st';
+    return true;
+  };
+  const joined = (a: number, b: number) => {
+    const x = tokens[a];
+    const y = tokens[b];
+    return !!x && !!y && /^ +$/.test(sentence.slice(x.end, y.start));
+  };
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isCap(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    // extend: Cap Cap, Cap of Cap, Cap of the Cap, Cap 50 ("Super Bowl 50")
+    while (true) {
+      const cur = tokens[j] as Token;
+      if (isPossessive(cur.text)) {
+        // "Ukraine's Security Service": an organization keeps its owner; anything else ends here.
+        let k = j + 1;
+        while (isCap(k) && joined(k - 1, k) && !isPossessive(tokens[k]?.text ?? '')) k++;
+        const tail = tokens.slice(j + 1, k).map((t) => bare(t.text).toLowerCase());
+        if (k > j + 1 && tail.some((w) => ORG_WORDS.has(w))) j = k - 1;
+        break;
+      }
+      if (isCap(j + 1) && joined(j, j + 1)) {
+        j++;
+        continue;
+      }
+      const next = tokens[j + 1];
+      if (next && /^\d+$/.test(next.text) && joined(j, j + 1) && next.text.length <= 3) {
+        j++;
+        continue;
+      }
+      if (next && NAME_CONNECTORS.has(next.text) && joined(j, j + 1)) {
+        let k = j + 2;
+        if (tokens[k]?.text === 'the' && joined(j + 1, k)) k++;
+        if (isCap(k) && joined(k - 1, k)) {
+          j = k;
+          continue;
+        }
+      }
+      break;
+    }
+    const span = makeSpan(sentence, tokens, i, j);
+    if (span) spans.push(span);
+    i = j + 1;
+  }
+  return spans;
+}
+
+function makeSpan(sentence: string, tokens: Token[], first: number, last: number): NameSpan | null {
+  const lowers = tokens.slice(first, last + 1).map((t) => bare(t.text).toLowerCase());
+  // Role: everything up to the last title word that still has a name after it.
+  let titleEnd = -1;
+  for (let k = 0; k < lowers.length - 1; k++) if (TITLE_WORDS.has(lowers[k] as string)) titleEnd = k;
+  // "Secretary of State Marco Rubio": the "of X" belongs to the title.
+  if (titleEnd >= 0 && lowers[titleEnd + 1] === 'of' && titleEnd + 3 < lowers.length) titleEnd += 2;
+  let nameFirst = first + titleEnd + 1;
+  if (titleEnd < 0 && (lowers[0] === 'the' || lowers[0] === 'a')) nameFirst = first + 1;
+  if (nameFirst > last) return null;
+  const nameTokens = tokens.slice(nameFirst, last + 1);
+  const nameLowers = nameTokens.map((t) => bare(t.text).toLowerCase());
+  const lastToken = tokens[last] as Token;
+  const possessive = isPossessive(lastToken.text) && nameTokens.length > 0;
+  const nameStart = (tokens[nameFirst] as Token).start;
+  const nameEnd = possessive ? lastToken.end - 2 : lastToken.end;
+  let name = sentence.slice(nameStart, nameEnd);
+  if (!/(?:\p{Lu}\.){2,}$/u.test(name)) name = name.replace(/\.$/, '');
+  if (!/\p{L}/u.test(name)) return null;
+  const before = sentence.slice(0, (tokens[first] as Token).start);
+  const after = sentence.slice(lastToken.end);
+  let role: string | undefined;
+  let start = (tokens[first] as Token).start;
+  if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
+  else {
+    // a lowercase title right before the name: "president Barack Obama"
+    const m = /(?:^|\s)([a-z]+) $/.exec(before);
+    if (m && TITLE_WORDS.has(m[1] as string) && nameTokens.length >= 2) {
+      role = m[1] as string;
+      start = before.length - (m[1] as string).length - 1;
+    }
+  }
+  let kind: NameKind = 'other';
+  if (nameLowers.some((w) => ORG_WORDS.has(w))) kind = 'org';
+  else if (PLACE_WORDS.has(nameLowers[nameLowers.length - 1] as string)) kind = 'other';
+  else if (role) kind = 'person';
+  else if (
+    nameTokens.length >= 2 &&
+    nameTokens.length <= 4 &&
+    nameTokens.every((t) => /^\p{Lu}[\p{Ll}'’.-]/u.test(t.text) || /^\p{Lu}\.$/u.test(t.text)) &&
+    !nameLowers.some((w) => TITLE_WORDS.has(w)) &&
+    !ADJECTIVE_ENDING.test(nameLowers[0] as string)
+  )
+    kind = 'person';
+  else if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before)) kind = 'org';
+  if (
+    nameTokens.length === 1 &&
+    ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
+    /^ \p{Ll}/u.test(after) &&
+    !possessive
+  )
+    return null; // "Russian officials", "Western allies"
+  if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
+  const span: NameSpan = {
+    start,
+    end: possessive ? lastToken.end - 2 : lastToken.end,
+    nameStart,
+    nameEnd,
+    name,
+    kind,
+    possessive,
+  };
+  if (role) span.role = role;
+  return span;
+}

@@ -1,0 +1,157 @@
+/**
+ * Time expressions: dates, months, years, decades, centuries, weekdays and relative expressions
+ * ("over the weekend", "three years ago", "nearly three and a half years", "since May 19", "next Monday").
+ * Found with regular expressions (cheap enough for every sentence); resolved to a calendar date against the
+ * document's `published` date with chrono-node, only for the few expressions that need it.
+ */
+import * as chrono from 'chrono-node';
+
+export type TimeKind = 'date' | 'month' | 'year' | 'weekday' | 'relative' | 'duration';
+
+export interface TimeSpan {
+  start: number;
+  end: number;
+  text: string;
+  kind: TimeKind;
+  /** YYYY-MM-DD when the expression names (or resolves to) one day. */
+  date?: string;
+}
+
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = '(?:1[0-9]\\d\\d|20\\d\\d)';
+const ERA = '(?:\\s*(?:BC|AD|BCE|CE|B\\.C\\.|A\\.D\\.))';
+const NUMBER_WORD =
+  '(?:\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|a few|a couple of|many|some)';
+const UNIT = '(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?)';
+const APPROX =
+  '(?:(?:about|nearly|almost|roughly|around|some|over|just over|just under|more than|less than|at least|up to)\\s+)';
+const EDGE = '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of)[- ]?(?:in\\s+)?)';
+const SEASON = '(?:spring|summer|autumn|fall|winter)';
+const ORDINAL =
+  '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
+
+/** Most specific first: at one position the first alternative that matches wins. */
+const PATTERNS: [TimeKind, string][] = [
+  ['date', `(?:since\\s+)?${EDGE}?${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`],
+  ['date', `(?:since\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`],
+  ['date', `(?:since\\s+)?${WEEKDAY},?\\s+${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?\\b`],
+  ['year', `(?:since\\s+)?${YEAR}\\s*(?:–|—|-|to|until)\\s*(?:${YEAR}|\\d\\d)\\b${ERA}?`],
+  ['month', `(?:since\\s+)?${EDGE}?${MONTH}\\s+(?:of\\s+)?${YEAR}\\b`],
+  ['month', `(?:since\\s+)?${EDGE}?${SEASON}\\s+(?:of\\s+)?${YEAR}\\b`],
+  ['date', `(?:since\\s+)?${MONTH}\\s+${DAY}\\b(?!\\s*(?:%|percent))`],
+  ['date', `(?:since\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH}`],
+  [
+    'weekday',
+    `(?:(?:next|last|this|since|on|early|late)\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
+  ],
+  ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
+  ['year', `(?:the\\s+)?${EDGE}?${ORDINAL}[- ]centur(?:y|ies)${ERA}?`],
+  ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
+  ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
+  ['month', `(?:since|until|by|from|in|early|late|mid-?)\\s+${MONTH}\\b(?!\\s+\\d)`],
+  ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend`],
+  [
+    'relative',
+    `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\s+(?:ago|earlier|later|before|after|from now)\\b`,
+  ],
+  [
+    'relative',
+    `(?:in|over|during)\\s+(?:recent|the\\s+(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}`,
+  ],
+  [
+    'relative',
+    `(?:last|next|this|past|previous|following|earlier this|later this)\\s+(?:week|month|year|decade|weekend|${SEASON})\\b`,
+  ],
+  ['relative', `\\b(?:yesterday|today|tomorrow|tonight)\\b`],
+  ['relative', `the\\s+(?:previous|following|next)\\s+(?:day|week|month|year)`],
+  ['duration', `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\b`],
+];
+
+const COMBINED = new RegExp(PATTERNS.map(([, p]) => `(${p})`).join('|'), 'gi');
+/** The patterns ignore case for "Since"/"Over the"; month and weekday names must still be capitalised ("may"). */
+const LOWERCASE_CALENDAR_WORD =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+const KINDS = PATTERNS.map(([k]) => k);
+
+const MONTH_INDEX: Record<string, number> = {};
+for (const [i, m] of [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+].entries())
+  MONTH_INDEX[m] = i + 1;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function explicitDate(text: string): string | undefined {
+  const year = /\b(1[0-9]\d\d|20\d\d)\b/.exec(text)?.[1];
+  const month = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?/.exec(text)?.[1];
+  const day = /(?:^|\D)(\d{1,2})(?:st|nd|rd|th)?(?!\d)/.exec(text.replace(/\b\d{4}\b/g, ''))?.[1];
+  if (!year || !month || !day) return undefined;
+  const m = MONTH_INDEX[month.toLowerCase()] as number;
+  const d = Number(day);
+  const iso = `${year}-${pad(m)}-${pad(d)}`;
+  const check = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(check.getTime()) && check.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+const resolved = new Map<string, string | undefined>();
+
+/** The day a relative or partial expression means, seen from the publication date. */
+function resolveAgainst(text: string, kind: TimeKind, published: string): string | undefined {
+  if (kind === 'duration' || kind === 'month' || kind === 'year') return undefined;
+  const key = `${published}|${text.toLowerCase()}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const ref = new Date(`${published}T12:00:00Z`);
+  let date: string | undefined;
+  const lower = text.toLowerCase();
+  if (/weekend/.test(lower) && !/next|coming|this/.test(lower)) {
+    // past tense news: the Saturday before the publication date
+    const back = (ref.getUTCDay() + 1) % 7 || 7;
+    date = new Date(ref.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  } else if (
+    !/recent|past|last few|weeks$|months$|years$|^this (?:week|month|year)$/.test(lower) ||
+    /ago|earlier|later/.test(lower)
+  ) {
+    const parsed = chrono.parse(text.replace(/^since\s+/i, ''), { instant: ref, timezone: 0 });
+    const first = parsed[0];
+    if (
+      first &&
+      (first.start.isCertain('day') ||
+        first.start.isCertain('weekday') ||
+        /ago|yesterday|today|tomorrow|next|last/.test(lower))
+    )
+      date = first.start.date().toISOString().slice(0, 10);
+  }
+  resolved.set(key, date);
+  return date;
+}
+
+export function findTimeSpans(sentence: string, published?: string): TimeSpan[] {
+  const spans: TimeSpan[] = [];
+  COMBINED.lastIndex = 0;
+  for (const m of sentence.matchAll(COMBINED)) {
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    const kind = KINDS[group - 1] as TimeKind;
+    const text = m[0];
+    const start = m.index;
+    if (LOWERCASE_CALENDAR_WORD.test(text)) continue;
+    const span: TimeSpan = { start, end: start + text.length, text, kind };
+    const date = explicitDate(text) ?? (published ? resolveAgainst(text, kind, published) : undefined);
+    if (date && kind !== 'year' && kind !== 'month') span.date = date;
+    spans.push(span);
+  }
+  return spans;
+}

@@ -1,0 +1,223 @@
+/**
+ * The data a knowledge base is made of, built once from the documents: passages (paragraphs) in a MiniSearch
+ * index, their sentences, and what extraction found in them (entities, mentions, times, quotes), with
+ * per-entity lists so that answering never scans all passages.
+ */
+import MiniSearch, { type Options } from 'minisearch';
+import type { DocumentMeta, KnowledgeDocument } from './document.ts';
+import { analyzeDocument } from './extract/analyze.ts';
+import type { NameKind } from './extract/names.ts';
+import type { TimeKind } from './extract/times.ts';
+import { foldCase, termOf, words } from './text/terms.ts';
+
+export interface StoredDocument extends DocumentMeta {
+  body: string;
+}
+
+export interface SentenceData {
+  /** document index */
+  d: number;
+  /** global paragraph index */
+  p: number;
+  /** 1-based sentence number in its paragraph */
+  n: number;
+  start: number;
+  end: number;
+  /** mention, time and quote ids in this sentence */
+  m: number[];
+  t: number[];
+  q: number[];
+}
+
+export interface ParagraphData {
+  d: number;
+  /** 1-based paragraph number in its document */
+  index: number;
+  first: number;
+  count: number;
+}
+
+export interface EntityData {
+  name: string;
+  kind: NameKind;
+  role?: string;
+  aliases: string[];
+  mentions: number[];
+  quotes: number[];
+}
+
+export interface MentionData {
+  s: number;
+  start: number;
+  end: number;
+  e: number;
+  via: 'name' | 'alias' | 'description';
+  possessive: boolean;
+}
+
+export interface TimeData {
+  s: number;
+  start: number;
+  end: number;
+  kind: TimeKind;
+  date?: string;
+}
+
+export interface QuoteData {
+  s: number;
+  start: number;
+  end: number;
+  speaker: number;
+}
+
+export interface KbData {
+  documents: StoredDocument[];
+  paragraphs: ParagraphData[];
+  sentences: SentenceData[];
+  entities: EntityData[];
+  mentions: MentionData[];
+  times: TimeData[];
+  quotes: QuoteData[];
+  /** Paragraph frequency of each index term (for idf when ranking sentences). */
+  df: Map<string, number>;
+  index: MiniSearch<IndexedPassage>;
+  /** Folded alias -> entity ids, most mentioned first. */
+  aliases: Map<string, number[]>;
+  names: MiniSearch<IndexedName>;
+}
+
+export interface IndexedPassage {
+  id: number;
+  text: string;
+}
+
+export interface IndexedName {
+  id: number;
+  name: string;
+  aliases: string;
+}
+
+export const PASSAGE_INDEX_OPTIONS: Options<IndexedPassage> = {
+  fields: ['text'],
+  storeFields: [],
+  tokenize: (text) => words(text).map((w) => w.word),
+  processTerm: (term) => termOf(term) ?? null,
+  searchOptions: { processTerm: (term) => term, tokenize: (text) => text.split(' ') },
+};
+
+const NAME_INDEX_OPTIONS: Options<IndexedName> = {
+  fields: ['name', 'aliases'],
+  storeFields: [],
+  processTerm: (term) => foldCase(term).replace(/'s$/, '') || null,
+};
+
+export function aliasKey(text: string): string {
+  return foldCase(text)
+    .replace(/^the\s+/, '')
+    .replace(/'s$/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function buildData(docs: KnowledgeDocument[]): KbData {
+  const data: Omit<KbData, 'index' | 'aliases' | 'names' | 'df'> = {
+    documents: [],
+    paragraphs: [],
+    sentences: [],
+    entities: [],
+    mentions: [],
+    times: [],
+    quotes: [],
+  };
+  const entityByKey = new Map<string, number>();
+  for (const [d, doc] of docs.entries()) {
+    const { body, paragraphs: _p, ...meta } = doc;
+    data.documents.push({ ...meta, body });
+    const analyzed = analyzeDocument(doc);
+    const globalId = analyzed.entities.map((e) => {
+      const key = `${aliasKey(e.name)}`;
+      let id = entityByKey.get(key);
+      if (id === undefined) {
+        id = data.entities.length;
+        data.entities.push({ name: e.name, kind: e.kind, aliases: [], mentions: [], quotes: [] });
+        entityByKey.set(key, id);
+      }
+      const g = data.entities[id] as EntityData;
+      if (e.role && !g.role) g.role = e.role;
+      if (g.kind === 'other' && e.kind !== 'other') g.kind = e.kind;
+      for (const a of e.aliases) if (!g.aliases.includes(a)) g.aliases.push(a);
+      return id;
+    });
+    const paragraphBase = data.paragraphs.length;
+    for (const p of doc.paragraphs) data.paragraphs.push({ d, index: p.index, first: -1, count: 0 });
+    for (const s of analyzed.sentences) {
+      const sid = data.sentences.length;
+      const p = paragraphBase + s.paragraph - 1;
+      const para = data.paragraphs[p] as ParagraphData;
+      if (para.first < 0) para.first = sid;
+      para.count++;
+      const sentence: SentenceData = { d, p, n: s.sentence, start: s.start, end: s.end, m: [], t: [], q: [] };
+      for (const m of s.mentions) {
+        const e = globalId[m.entity] as number;
+        sentence.m.push(data.mentions.length);
+        (data.entities[e] as EntityData).mentions.push(data.mentions.length);
+        data.mentions.push({ s: sid, start: m.start, end: m.end, e, via: m.via, possessive: m.possessive });
+      }
+      for (const t of s.times) {
+        sentence.t.push(data.times.length);
+        const time: TimeData = { s: sid, start: t.start, end: t.end, kind: t.kind };
+        if (t.date) time.date = t.date;
+        data.times.push(time);
+      }
+      for (const q of s.quotes) {
+        const speaker = q.speaker < 0 ? -1 : (globalId[q.speaker] as number);
+        sentence.q.push(data.quotes.length);
+        if (speaker >= 0) (data.entities[speaker] as EntityData).quotes.push(data.quotes.length);
+        data.quotes.push({ s: sid, start: q.start, end: q.end, speaker });
+      }
+      data.sentences.push(sentence);
+    }
+  }
+  const index = new MiniSearch<IndexedPassage>(PASSAGE_INDEX_OPTIONS);
+  const df = new Map<string, number>();
+  const passages: IndexedPassage[] = data.paragraphs.map((p, id) => {
+    const first = data.sentences[p.first];
+    const last = data.sentences[p.first + p.count - 1];
+    const body = (data.documents[p.d] as StoredDocument).body;
+    const text = first && last ? body.slice(first.start, last.end) : '';
+    const seen = new Set<string>();
+    for (const w of words(text)) {
+      const t = termOf(w.word);
+      if (t && !seen.has(t)) {
+        seen.add(t);
+        df.set(t, (df.get(t) ?? 0) + 1);
+      }
+    }
+    return { id, text };
+  });
+  index.addAll(passages);
+  return finishData({ ...data, df, index });
+}
+
+/** The small derived lookups, rebuilt on load instead of stored in snapshots. */
+export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
+  const aliases = new Map<string, number[]>();
+  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
+  const named: IndexedName[] = [];
+  for (const [id, e] of data.entities.entries()) {
+    for (const a of new Set([e.name, ...e.aliases].map(aliasKey))) {
+      if (!a) continue;
+      const list = aliases.get(a);
+      if (list) list.push(id);
+      else aliases.set(a, [id]);
+    }
+    named.push({ id, name: e.name, aliases: e.aliases.join(' ') });
+  }
+  const weight = (id: number) => {
+    const e = data.entities[id] as EntityData;
+    return e.mentions.length + (e.kind === 'other' ? 0 : 1000);
+  };
+  for (const list of aliases.values()) list.sort((a, b) => weight(b) - weight(a));
+  names.addAll(named);
+  return { ...data, aliases, names };
+}

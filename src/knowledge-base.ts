@@ -1,0 +1,188 @@
+/**
+ * KnowledgeBase: documents, passages and extracted facts, built once and never changed; a reload builds a
+ * new one. Answers, completions and snapshots are all served from here.
+ */
+import { createHash } from 'node:crypto';
+import MiniSearch from 'minisearch';
+import type { Answer, Command } from './answer.ts';
+import { answerQuery } from './answering.ts';
+import { type DocumentMeta, type KnowledgeDocument, loadDocuments } from './document.ts';
+import {
+  aliasKey,
+  buildData,
+  type EntityData,
+  finishData,
+  type IndexedPassage,
+  type KbData,
+  type MentionData,
+  PASSAGE_INDEX_OPTIONS,
+  type ParagraphData,
+  type QuoteData,
+  type SentenceData,
+  type StoredDocument,
+  type TimeData,
+} from './kb-data.ts';
+
+/** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
+export const INDEX_VERSION = 1;
+
+export interface KnowledgeStats {
+  documents: number;
+  passages: number;
+  people: number;
+  quotes: number;
+  times: number;
+}
+
+/** Plain JSON-serialisable data: MiniSearch's toJSON plus everything extraction found. */
+export interface KnowledgeBaseSnapshot {
+  indexVersion: number;
+  version: string;
+  documents: StoredDocument[];
+  paragraphs: ParagraphData[];
+  sentences: SentenceData[];
+  entities: EntityData[];
+  mentions: MentionData[];
+  times: TimeData[];
+  quotes: QuoteData[];
+  df: [string, number][];
+  index: ReturnType<MiniSearch<IndexedPassage>['toJSON']>;
+}
+
+const DEFAULT_COMPLETIONS = 25;
+
+function versionOf(documents: readonly DocumentMeta[]): string {
+  const hash = createHash('sha256').update(`index ${INDEX_VERSION}\n`);
+  for (const d of documents) hash.update(`${d.id}\t${d.hash}\n`);
+  return hash.digest('hex').slice(0, 12);
+}
+
+export class KnowledgeBase {
+  readonly version: string;
+  readonly documents: readonly DocumentMeta[];
+  readonly stats: KnowledgeStats;
+  readonly #data: KbData;
+  /** Entity ids of people and organizations, most mentioned first (for empty autocomplete input). */
+  readonly #byMentions: number[];
+
+  private constructor(data: KbData) {
+    this.#data = data;
+    this.documents = data.documents.map(({ body: _body, ...meta }) => meta);
+    this.version = versionOf(this.documents);
+    const people = data.entities.filter((e) => e.kind === 'person').length;
+    this.stats = {
+      documents: data.documents.length,
+      passages: data.paragraphs.length,
+      people,
+      quotes: data.quotes.length,
+      times: data.times.length,
+    };
+    this.#byMentions = data.entities
+      .map((e, id) => ({ e, id }))
+      .filter(({ e }) => e.kind !== 'other')
+      .sort((a, b) => b.e.mentions.length - a.e.mentions.length || a.e.name.localeCompare(b.e.name))
+      .map(({ id }) => id);
+  }
+
+  static fromDocuments(docs: KnowledgeDocument[]): KnowledgeBase {
+    return new KnowledgeBase(buildData(docs));
+  }
+
+  static async load(dir: string): Promise<KnowledgeBase> {
+    return KnowledgeBase.fromDocuments(await loadDocuments(dir));
+  }
+
+  /** Never throws on user input: a failure inside becomes a "not found" answer that says so. */
+  answer(command: Command, query: string, options?: { limit?: number }): Answer {
+    try {
+      return answerQuery(this.#data, command, query, options?.limit);
+    } catch (error) {
+      return {
+        command,
+        query: String(query ?? '').slice(0, 500),
+        found: false,
+        summary: `Could not answer this query (${error instanceof Error ? error.message : String(error)}).`,
+        results: [],
+        suggestions: [],
+      };
+    }
+  }
+
+  /** People and organizations: exact > prefix > fuzzy; '' gives the most mentioned. */
+  completeNames(input: string, limit = DEFAULT_COMPLETIONS): string[] {
+    return this.#complete(input, limit, (e) => e.kind !== 'other');
+  }
+
+  /** People who are quoted, ranked like completeNames. */
+  completeSpeakers(input: string, limit = DEFAULT_COMPLETIONS): string[] {
+    return this.#complete(input, limit, (e) => e.quotes.length > 0);
+  }
+
+  #complete(input: string, limit: number, keep: (e: EntityData) => boolean): string[] {
+    const max = Math.max(0, Math.min(100, Math.floor(limit)));
+    const data = this.#data;
+    const key = aliasKey(String(input ?? '').slice(0, 100));
+    const out: string[] = [];
+    const add = (id: number) => {
+      const e = data.entities[id];
+      if (e && keep(e) && !out.includes(e.name) && out.length < max) out.push(e.name);
+    };
+    if (!key) {
+      for (const id of this.#byMentions) add(id);
+      return out;
+    }
+    for (const id of data.aliases.get(key) ?? []) add(id);
+    const hits = data.names.search(key, { prefix: true, fuzzy: 0.25, maxFuzzy: 2, combineWith: 'AND' });
+    const isPrefix = (id: number) => {
+      const e = data.entities[id] as EntityData;
+      return [e.name, ...e.aliases].some((a) => {
+        const k = aliasKey(a);
+        return k.startsWith(key) || k.split(' ').some((w) => w.startsWith(key));
+      });
+    };
+    const byMentions = (a: number, b: number) =>
+      (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
+    const ids = hits.map((h) => h.id as number);
+    for (const id of ids.filter(isPrefix).sort(byMentions)) add(id);
+    for (const id of ids) add(id);
+    return out;
+  }
+
+  toSnapshot(): KnowledgeBaseSnapshot {
+    const d = this.#data;
+    return {
+      indexVersion: INDEX_VERSION,
+      version: this.version,
+      documents: d.documents,
+      paragraphs: d.paragraphs,
+      sentences: d.sentences,
+      entities: d.entities,
+      mentions: d.mentions,
+      times: d.times,
+      quotes: d.quotes,
+      df: [...d.df],
+      index: d.index.toJSON(),
+    };
+  }
+
+  static fromSnapshot(snapshot: KnowledgeBaseSnapshot): KnowledgeBase {
+    if (!snapshot || snapshot.indexVersion !== INDEX_VERSION)
+      throw new Error(`snapshot index version ${snapshot?.indexVersion} is not ${INDEX_VERSION}`);
+    const index = MiniSearch.loadJS<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
+    const kb = new KnowledgeBase(
+      finishData({
+        documents: snapshot.documents,
+        paragraphs: snapshot.paragraphs,
+        sentences: snapshot.sentences,
+        entities: snapshot.entities,
+        mentions: snapshot.mentions,
+        times: snapshot.times,
+        quotes: snapshot.quotes,
+        df: new Map(snapshot.df),
+        index,
+      }),
+    );
+    if (kb.version !== snapshot.version) throw new Error('snapshot does not match its documents');
+    return kb;
+  }
+}

@@ -1,0 +1,40 @@
+/** The Answer as terminal text: the one-line answer, then each excerpt with its citation. */
+import type { Answer, AnswerResult } from '../answer.ts';
+
+export interface TextStyle {
+  /** Marks the highlight inside the excerpt (bold on a terminal, brackets otherwise). */
+  mark: (text: string) => string;
+}
+
+export const PLAIN_STYLE: TextStyle = { mark: (text) => `[${text}]` };
+export const TERMINAL_STYLE: TextStyle = { mark: (text) => `\u001b[1m${text}\u001b[22m` };
+
+function citationLine(r: AnswerResult): string {
+  const c = r.citation;
+  const parts = [`${c.title} (${c.document}), paragraph ${c.paragraph}, sentence ${c.sentence}`];
+  if (r.date) parts.push(`date ${r.date}`);
+  if (c.source) parts.push(c.source);
+  return parts.join(' · ');
+}
+
+function markedExcerpt(r: AnswerResult, style: TextStyle): string {
+  const at = r.highlight ? r.excerpt.indexOf(r.highlight) : -1;
+  if (at < 0) return r.excerpt;
+  return r.excerpt.slice(0, at) + style.mark(r.highlight) + r.excerpt.slice(at + r.highlight.length);
+}
+
+export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {
+  const lines = [
+    `${answer.command} ${answer.query}`,
+    answer.found ? answer.summary : `Not found. ${answer.summary}`,
+  ];
+  for (const [i, r] of answer.results.entries()) {
+    lines.push('');
+    const speaker = r.speaker ? `${r.speaker}: ` : '';
+    lines.push(`${i + 1}. ${speaker}${markedExcerpt(r, style).replace(/\s*\n\s*/g, ' ')}`);
+    lines.push(`   — ${citationLine(r)}`);
+  }
+  if (!answer.found && answer.suggestions.length > 0 && !answer.summary.includes('Did you mean'))
+    lines.push('', `Did you mean: ${answer.suggestions.join(', ')}?`);
+  return lines.join('\n');
+}

@@ -1,0 +1,79 @@
+/**
+ * Terms for retrieval: lowercase words without diacritics, stop words dropped, a light suffix stemmer.
+ * The same function serves the index and the queries, so both sides agree.
+ */
+
+export const STOP_WORDS = new Set(
+  (
+    'a about above after again against all am an and any are as at be because been before being below ' +
+    'between both but by can could did do does doing down during each few for from further had has have ' +
+    'having he her here hers herself him himself his how i if in into is it its itself just me more most my ' +
+    'myself no nor not of off on once only or other our ours ourselves out over own same she should so some ' +
+    'such than that the their theirs them themselves then there these they this those through to too under ' +
+    'until up very was we were what when where which while who whom why will with would you your yours ' +
+    'yourself yourselves s t also did does whose name named called one many much may might must shall us ' +
+    'say says said according'
+  ).split(' '),
+);
+
+/** Question words and fillers that say what kind of answer is wanted, not what it is about. */
+export const QUESTION_WORDS = new Set(
+  'who whom whose what when which where why how year years day date month time quote quotes person people'.split(
+    ' ',
+  ),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+export function foldCase(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/’/g, "'");
+}
+
+/** A light stemmer: enough to match "attacks"/"attack", "destroyed"/"destroy", "ceasefires"/"ceasefire". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('sses')) return w.slice(0, -2);
+  if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
+  if (w.endsWith('ing') && w.length > 5) return undouble(w.slice(0, -3));
+  if (w.endsWith('ied') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ed') && w.length > 4) return undouble(w.slice(0, -2));
+  if (w.endsWith('es') && /(?:ch|sh|x|z)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s')) return w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  if (/([bdfglmnprt])\1$/.test(w)) return w.slice(0, -1);
+  if (w.endsWith('e')) return w;
+  return w;
+}
+
+/** Words of a text with their offsets. */
+export function words(text: string): { word: string; start: number; end: number }[] {
+  const out: { word: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(WORD)) out.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/** The index term of one word, or null for stop words. */
+export function termOf(word: string): string | null {
+  const folded = foldCase(word);
+  if (STOP_WORDS.has(folded) || folded.length === 0) return null;
+  return stem(folded.replace(/'s$/, ''));
+}
+
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const t = termOf(m[0]);
+    if (t) out.push(t);
+  }
+  return out;
+}

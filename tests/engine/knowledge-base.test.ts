@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Answer, COMMANDS, EXCERPT_MAX_CHARS } from '../../src/answer.ts';
+import { INDEX_VERSION, KnowledgeBase } from '../../src/knowledge-base.ts';
+import { KNOWLEDGE_DIR } from './helpers.ts';
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await KnowledgeBase.load(KNOWLEDGE_DIR);
+});
+
+/** The Answer contract: excerpts verbatim and bounded, highlights inside them, 1-based citations. */
+function expectContract(answer: Answer, body: string) {
+  for (const r of answer.results) {
+    expect(r.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
+    expect(body.includes(r.excerpt)).toBe(true);
+    expect(r.excerpt.includes(r.highlight)).toBe(true);
+    expect(r.citation.paragraph).toBeGreaterThanOrEqual(1);
+    expect(r.citation.sentence).toBeGreaterThanOrEqual(1);
+  }
+}
+
+describe('KnowledgeBase on the story', () => {
+  it('counts what it holds', () => {
+    expect(kb.stats.documents).toBe(1);
+    expect(kb.stats.passages).toBe(9);
+    expect(kb.stats.people).toBeGreaterThanOrEqual(4);
+    expect(kb.stats.quotes).toBeGreaterThanOrEqual(3);
+    expect(kb.stats.times).toBeGreaterThanOrEqual(8);
+    expect(kb.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(kb.documents[0]?.id).toBe('trump-putin-call');
+  });
+
+  it('answers who with the name and role from the text', () => {
+    const a = kb.answer('who', 'Hegseth');
+    expect(a.found).toBe(true);
+    expect(a.summary).toMatch(/^Pete Hegseth — U\.S\. Defense Secretary/);
+    expect(a.results[0]?.highlight).toBe('U.S. Defense Secretary Pete Hegseth');
+    expect(a.results[0]?.citation).toMatchObject({ document: 'trump-putin-call', paragraph: 7, sentence: 1 });
+  });
+
+  it('finds a misspelt name', () => {
+    const a = kb.answer('who', 'zelensky');
+    expect(a.found).toBe(true);
+    expect(a.summary).toMatch(/Volodymyr Zelenskyy/);
+  });
+
+  it('answers who did something with the actor', () => {
+    const a = kb.answer('who', 'who destroyed 41 Russian aircraft');
+    expect(a.found).toBe(true);
+    expect(a.results[0]?.highlight).toMatch(/Security Service/);
+    expect(a.results[0]?.citation.paragraph).toBe(8);
+  });
+
+  it('answers when with the time expression and its date', () => {
+    const a = kb.answer('when', 'the phone call between Trump and Putin');
+    expect(a.results[0]?.highlight).toMatch(/Wednesday/);
+    expect(a.results[0]?.date).toBe('2025-06-04');
+  });
+
+  it('quotes a person with the speaker, and says when someone is never quoted', () => {
+    const z = kb.answer('quote', 'Zelenskyy');
+    expect(z.found).toBe(true);
+    expect(z.results[0]?.speaker).toBe('Volodymyr Zelenskyy');
+    expect(z.results[0]?.highlight).toMatch(/^Honestly, this document looks like spam\./);
+    const h = kb.answer('quote', 'Hegseth');
+    expect(h.found).toBe(false);
+    expect(h.summary).toMatch(/No direct quotes from Pete Hegseth/);
+    expect(h.results[0]?.citation.paragraph).toBe(7);
+  });
+
+  it('says not found, with suggestions, instead of a random passage', () => {
+    const a = kb.answer('search', 'Merkel banana recipe');
+    expect(a.found).toBe(false);
+    expect(a.results).toEqual([]);
+    const b = kb.answer('who', 'Zelenskiy Volodimir');
+    expect(b.found).toBe(true);
+  });
+
+  it('keeps the contract for every command and hostile queries, and never throws', async () => {
+    const body = (await import('node:fs')).readFileSync(`${KNOWLEDGE_DIR}/trump-putin-call.md`, 'utf8');
+    const queries = [
+      '',
+      '   ',
+      'x'.repeat(10_000),
+      '🙂🔥🙂',
+      '.*+?^${}()|[]\\',
+      'Путин',
+      '普京',
+      'Putin '.repeat(2000),
+    ];
+    for (const command of COMMANDS)
+      for (const query of [...queries, 'Putin', 'drone attack', 'Istanbul talks']) {
+        const a = kb.answer(command, query);
+        expect(a.command).toBe(command);
+        expectContract(a, body);
+      }
+    expect(kb.answer('search', '').found).toBe(false);
+    expect(kb.answer('who', '.*+?^${}()|[]\\').found).toBe(false);
+  });
+
+  it('honours the limit', () => {
+    expect(kb.answer('search', 'Putin', { limit: 1 }).results).toHaveLength(1);
+    expect(kb.answer('who', 'Putin', { limit: 5 }).results.length).toBeGreaterThan(3);
+  });
+
+  it('completes names: exact > prefix > fuzzy, and the most mentioned for empty input', () => {
+    expect(kb.completeNames('')[0]).toBe('Vladimir Putin');
+    expect(kb.completeNames('heg')).toEqual(['Pete Hegseth']);
+    expect(kb.completeNames('zelen')[0]).toBe('Volodymyr Zelenskyy');
+    expect(kb.completeNames('putn')).toContain('Vladimir Putin');
+    expect(kb.completeSpeakers('')).toEqual(expect.arrayContaining(['Volodymyr Zelenskyy', 'Donald Trump']));
+    expect(kb.completeSpeakers('')).not.toContain('Pete Hegseth');
+  });
+
+  it('round-trips through a JSON snapshot', () => {
+    const snapshot = JSON.parse(JSON.stringify(kb.toSnapshot()));
+    expect(snapshot.indexVersion).toBe(INDEX_VERSION);
+    const copy = KnowledgeBase.fromSnapshot(snapshot);
+    expect(copy.version).toBe(kb.version);
+    expect(copy.stats).toEqual(kb.stats);
+    for (const [command, query] of [
+      ['who', 'Hegseth'],
+      ['when', 'drone strike'],
+      ['quote', 'spam'],
+      ['search', 'Kerch Bridge'],
+    ] as const)
+      expect(copy.answer(command, query)).toEqual(kb.answer(command, query));
+    expect(() => KnowledgeBase.fromSnapshot({ ...snapshot, indexVersion: -1 })).toThrow(/version/);
+  });
+});
