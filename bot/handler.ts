@@ -43,7 +43,8 @@ export function createInteractionHandler(
   const handleCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
     const started = now();
     const name = interaction.commandName;
-    const who = { command: name, user: interaction.user.id, guild: interaction.guildId };
+    const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+    const who = { command: name, subcommand, user: interaction.user.id, guild: interaction.guildId };
     try {
       const command = byName.get(name);
       if (!command) {

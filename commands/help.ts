@@ -7,27 +7,56 @@ import type { SlashCommand } from '../bot/command.ts';
 import { EMBED_DESCRIPTION_MAX } from '../bot/limits.ts';
 import { respond } from '../bot/respond.ts';
 import { escapeMarkdown, joinLinesWithin } from '../bot/text.ts';
+import { COMMANDS, type Command } from '../src/answer.ts';
 import type { KnowledgeBase } from '../src/knowledge-base.ts';
 
-/** A word of a document title to search for: its longest word, so that the example finds something. */
-function titleWord(knowledgeBase: KnowledgeBase): string | undefined {
-  const words = knowledgeBase.documents[0]?.title.match(/[\p{L}\p{N}]{4,}/gu) ?? [];
-  return [...words].sort((a, b) => b.length - a.length)[0];
+type Examples = Record<Command, string | undefined>;
+const examplesByKnowledgeBase = new WeakMap<KnowledgeBase, Examples>();
+
+/**
+ * For each command, the first candidate query the knowledge base really answers (a /when example must
+ * resolve to a date): names for /who and /quote, words of document titles (longest first) for the others.
+ */
+function examplesFor(knowledgeBase: KnowledgeBase): Examples {
+  const cached = examplesByKnowledgeBase.get(knowledgeBase);
+  if (cached) return cached;
+  const titleWords = [
+    ...new Set(knowledgeBase.documents.flatMap((doc) => doc.title.match(/[\p{L}\p{N}]{4,}/gu) ?? [])),
+  ].sort((a, b) => b.length - a.length);
+  const names = knowledgeBase.completeNames('', 10);
+  const candidates: Record<Command, string[]> = {
+    who: names,
+    quote: knowledgeBase.completeSpeakers('', 10),
+    when: [...titleWords, ...names],
+    search: titleWords,
+  };
+  const examples = Object.fromEntries(
+    COMMANDS.map((command) => [
+      command,
+      candidates[command].slice(0, 30).find((query) => {
+        const answer = knowledgeBase.answer(command, query);
+        return answer.found && (command !== 'when' || answer.results.some((result) => result.date));
+      }),
+    ]),
+  ) as Examples;
+  examplesByKnowledgeBase.set(knowledgeBase, examples);
+  return examples;
 }
 
 export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
-  const [topName, secondName] = knowledgeBase.completeNames('', 2);
-  const [topSpeaker] = knowledgeBase.completeSpeakers('', 1);
-  const example = (command: string, query: string | undefined) =>
-    query ? ` Example: \`/${command} ${query.replace(/`/g, "'")}\`` : '';
+  const examples = examplesFor(knowledgeBase);
+  const example = (command: Command) => {
+    const query = examples[command];
+    return query ? ` Example: \`/${command} ${query.replace(/`/g, "'")}\`` : '';
+  };
   const { stats } = knowledgeBase;
   const lines = [
     'Every answer quotes the stories word for word and says where: document, paragraph (¶) and sentence.',
     '',
-    `**/who** \`query\` — who a person or organization is.${example('who', topName)}`,
-    `**/when** \`query\` — when something happened, with the date.${example('when', secondName ?? topName)}`,
-    `**/quote** \`query\` — what someone said, and who said it.${example('quote', topSpeaker)}`,
-    `**/search** \`query\` — the passages that best match your words.${example('search', titleWord(knowledgeBase))}`,
+    `**/who** \`query\` — who a person or organization is.${example('who')}`,
+    `**/when** \`query\` — when something happened, with the date.${example('when')}`,
+    `**/quote** \`query\` — what someone said, and who said it.${example('quote')}`,
+    `**/search** \`query\` — the passages that best match your words.${example('search')}`,
     'Add `private: True` to any of them to see the answer alone.',
     '**/kb** — moderators: status, reload, add and remove documents.',
     '',

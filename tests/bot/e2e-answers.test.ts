@@ -90,6 +90,14 @@ describe('answer commands', () => {
     for (const command of ['/who', '/when', '/quote', '/search', '/kb'])
       expect(description).toContain(command);
     expect(description).toContain('`/who Vladimir Putin`');
+    // Every example works: asked through the bot, each one is answered.
+    const examples = [...description.matchAll(/`\/(who|when|quote|search) ([^`]+)`/g)];
+    expect(examples.map((m) => m[1])).toEqual(['who', 'when', 'quote', 'search']);
+    for (const [, command, query] of examples) {
+      const answered = await ask(command as string, query as string);
+      expect(answered.ephemeral).toBe(false);
+      expect(embedOf(answered).fields?.length).toBeGreaterThan(0);
+    }
     expect(description).toContain(`${run.knowledge.current.stats.passages} passages`);
     expect(description).toContain('Trump says Putin intends to respond');
   });

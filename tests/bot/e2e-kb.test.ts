@@ -202,6 +202,22 @@ describe('/kb add and remove', () => {
     expect(downloaded(file)).toBe(false);
   });
 
+  it('turns a failure after deferring into a private error, never leaving Discord waiting', async () => {
+    const file = { ...upload('unreachable.md', DOCUMENT), url: 'http://127.0.0.1:1/unreachable.md' };
+    const id = run.fake.command(
+      'kb',
+      [option.subcommand('add', [option.attachment('file', file.id)])],
+      admin,
+      [file],
+    );
+    const reply = await run.fake.response(id);
+    expect(run.fake.repliesTo(id).map((r) => r.type)).toEqual([5, 0]);
+    expect(reply.ephemeral).toBe(true);
+    const errorId = /^Something went wrong \(error id ([0-9a-f]+)\)/.exec(contentOf(reply))?.[1];
+    const logged = run.log.entries.find((e) => e.event === 'command.error' && e.errorId === errorId);
+    expect(logged).toMatchObject({ command: 'kb', subcommand: 'add', user: admin.id });
+  });
+
   it('autocompletes documents and removes one to the trash', async () => {
     const choices = await run.fake.response(
       run.fake.autocomplete(
