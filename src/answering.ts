@@ -14,18 +14,24 @@ import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredD
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
 
 /** How many passages the index hands to sentence ranking. */
-const CANDIDATE_PASSAGES = 12;
+const CANDIDATE_PASSAGES = Number(process.env.CP ?? 12);
 /** At most this many query terms (the rarest) reach the index: long queries stay fast. */
 const MAX_QUERY_TERMS = 12;
-/** Share of the query's weight (idf) a passage must match to count as relevant. */
+/** Share of the query's weight (idf) a passage must match to count as relevant... */
 const MIN_COVERAGE = 0.5;
+/** ...or this share when it matches at least two of the query's words. */
+const MIN_COVERAGE_SEVERAL = 0.25;
 const MAX_LIMIT = 25;
+const PASSAGE_WEIGHT = Number(process.env.PW ?? 0.5);
+const PHRASE_WEIGHT = Number(process.env.BG ?? 0.5);
 
 interface RankedSentence {
   s: number;
   score: number;
   matched: Set<string>;
   coverage: number;
+  /** The sentence's passage matches enough of the query to be about it. */
+  relevant: boolean;
 }
 
 interface Window {
@@ -132,28 +138,37 @@ export function nameOfQuery(query: string): string {
 
 function idfOf(data: KbData, term: string): number {
   const n = data.paragraphs.length;
-  const df = data.df.get(term) ?? 0;
+  const df = data.df.get(term);
+  // A word the knowledge base never uses (often a misspelling or a paraphrase) weighs like a rare one,
+  // not like the rarest possible: it should not by itself make every passage irrelevant.
+  if (df === undefined) return 0.5 * Math.log(1 + (n - 0.5) / 1.5);
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 interface QueryTerms {
   terms: string[];
+  /** The query's terms in the order they are written (for phrase matches). */
+  ordered: string[];
   idf: Map<string, number>;
   total: number;
 }
 
 function queryTerms(data: KbData, text: string): QueryTerms {
   const unique = new Set<string>();
+  const ordered: string[] = [];
   for (const w of words(text)) {
     if (QUESTION_WORDS.has(foldCase(w.word))) continue;
     const t = termOf(w.word);
-    if (t) unique.add(t);
+    if (t) {
+      unique.add(t);
+      ordered.push(t);
+    }
   }
   const idf = new Map<string, number>();
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
   const total = terms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
-  return { terms, idf, total };
+  return { terms, ordered, idf, total };
 }
 
 function sentenceTerms(data: KbData, s: number): string[] {
@@ -181,30 +196,52 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     const para = data.paragraphs[hit.id as number];
     if (!para) continue;
     const paraTerms = new Set<string>();
-    const perSentence: { s: number; terms: Set<string> }[] = [];
+    const perSentence: { s: number; terms: Set<string>; sequence: string[] }[] = [];
     for (let s = para.first; s < para.first + para.count; s++) {
       if (restrictTo && !restrictTo.has(s)) continue;
-      const terms = new Set(sentenceTerms(data, s));
+      const sequence = sentenceTerms(data, s);
+      const terms = new Set(sequence);
       for (const t of terms) paraTerms.add(t);
-      perSentence.push({ s, terms });
+      perSentence.push({ s, terms, sequence });
     }
     let paraMatched = 0;
-    for (const t of q.terms) if (paraTerms.has(t)) paraMatched += q.idf.get(t) ?? 0;
+    let paraMatchedCount = 0;
+    for (const t of q.terms)
+      if (paraTerms.has(t)) {
+        paraMatched += q.idf.get(t) ?? 0;
+        paraMatchedCount++;
+      }
     const coverage = paraMatched / q.total;
-    for (const { s, terms } of perSentence) {
+    const relevant = coverage >= MIN_COVERAGE || (paraMatchedCount >= 2 && coverage >= MIN_COVERAGE_SEVERAL);
+    for (const { s, terms, sequence } of perSentence) {
       const matched = new Set(q.terms.filter((t) => terms.has(t)));
       let own = 0;
       for (const t of matched) own += q.idf.get(t) ?? 0;
-      let score = own / q.total + (0.5 * hit.score) / top;
+      own += PHRASE_WEIGHT * phraseWeight(q, sequence);
+      let score = own / q.total + (PASSAGE_WEIGHT * hit.score) / top;
       const sent = data.sentences[s] as SentenceData;
       if (want === 'when' && sent.t.length > 0) score += 0.25;
       if (want === 'who' && hasCandidateName(data, s, q)) score += 0.15;
       if (want === 'quote' && sent.q.length > 0) score += 0.25;
-      ranked.push({ s, score, matched, coverage });
+      if (relevant) ranked.push({ s, score, matched, coverage, relevant });
     }
   }
   ranked.sort((a, b) => b.score - a.score || a.s - b.s);
   return ranked;
+}
+
+/** Weight of the query's word pairs that the sentence also has side by side ("sideline commentator"). */
+function phraseWeight(q: QueryTerms, sequence: string[]): number {
+  if (q.ordered.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 1; i < sequence.length; i++) pairs.add(`${sequence[i - 1]} ${sequence[i]}`);
+  let weight = 0;
+  for (let i = 1; i < q.ordered.length; i++) {
+    const a = q.ordered[i - 1] as string;
+    const b = q.ordered[i] as string;
+    if (pairs.has(`${a} ${b}`)) weight += Math.min(q.idf.get(a) ?? 0, q.idf.get(b) ?? 0);
+  }
+  return weight;
 }
 
 function nameTermsOverlap(data: KbData, start: number, end: number, s: number, q: QueryTerms): boolean {
@@ -355,13 +392,13 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
   const ranked = rankSentences(data, q, 'who');
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notFound(data, base, 'about');
+  if (!best || !best.relevant) return notFound(data, base, 'about');
   const results: AnswerResult[] = [];
   const used = new Set<number>();
   let summary = '';
   for (const r of ranked) {
     if (results.length >= limit) break;
-    if (used.has(r.s) || r.coverage < MIN_COVERAGE) continue;
+    if (used.has(r.s) || !r.relevant) continue;
     const win = windowAt(data, r.s);
     for (const s of win.sentences) used.add(s);
     const actor = pickActor(data, win, r, q);
@@ -425,14 +462,14 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
   const ranked = rankSentences(data, q, 'when');
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notFound(data, base, 'about');
+  if (!best || !best.relevant) return notFound(data, base, 'about');
   const prefer = wantedTimeKinds(base.query);
   const results: AnswerResult[] = [];
   const used = new Set<number>();
   let summary = '';
   for (const r of ranked) {
     if (results.length >= limit) break;
-    if (used.has(r.s) || r.coverage < MIN_COVERAGE) continue;
+    if (used.has(r.s) || !r.relevant) continue;
     const win = windowAt(data, r.s);
     for (const s of win.sentences) used.add(s);
     let pick: { start: number; end: number; date?: string } | null = null;
@@ -519,12 +556,11 @@ function answerQuote(data: KbData, base: Answer, limit: number): Answer {
     (r) => (data.sentences[r.s] as SentenceData).q.length > 0,
   );
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE || best.matched.size === 0)
-    return notFound(data, base, 'quotes anyone on');
+  if (!best || !best.relevant || best.matched.size === 0) return notFound(data, base, 'quotes anyone on');
   const results: AnswerResult[] = [];
   for (const r of ranked) {
     if (results.length >= limit) break;
-    if (r.coverage < MIN_COVERAGE || r.matched.size === 0) continue;
+    if (!r.relevant || r.matched.size === 0) continue;
     const qid = (data.sentences[r.s] as SentenceData).q[0] as number;
     results.push(quoteResult(data, qid, r.score));
   }
@@ -544,7 +580,7 @@ function answerQuote(data: KbData, base: Answer, limit: number): Answer {
 function answerSearch(data: KbData, base: Answer, limit: number): Answer {
   let q = queryTerms(data, base.query);
   let ranked = rankSentences(data, q, 'search');
-  if (!ranked[0] || ranked[0].coverage < MIN_COVERAGE) {
+  if (!ranked[0] || !ranked[0].relevant) {
     // a misspelt name ("zelensky"): retry with the names it looks like
     const id = resolveEntity(data, nameOfQuery(base.query));
     if (id >= 0) {
@@ -553,13 +589,13 @@ function answerSearch(data: KbData, base: Answer, limit: number): Answer {
     }
   }
   const best = ranked[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notFound(data, base, 'matches');
+  if (!best || !best.relevant) return notFound(data, base, 'matches');
   const results: AnswerResult[] = [];
   const usedParagraphs = new Set<number>();
   for (const r of ranked) {
     if (results.length >= limit) break;
     const sent = data.sentences[r.s] as SentenceData;
-    if (usedParagraphs.has(sent.p) || r.coverage < MIN_COVERAGE) continue;
+    if (usedParagraphs.has(sent.p) || !r.relevant) continue;
     usedParagraphs.add(sent.p);
     results.push(result(data, r.s, { start: sent.start, end: sent.end }, r.score));
   }

@@ -1,3 +1,5 @@
+import { stemmer as porterStem } from 'stemmer';
+
 /**
  * Terms for retrieval: lowercase words without diacritics, stop words dropped, a light suffix stemmer.
  * The same function serves the index and the queries, so both sides agree.
@@ -33,26 +35,20 @@ export function foldCase(text: string): string {
     .replace(/’/g, "'");
 }
 
-/** A light stemmer: enough to match "attacks"/"attack", "destroyed"/"destroy", "ceasefires"/"ceasefire". */
+const stems = new Map<string, string>();
+const STEM_CACHE_MAX = 200_000;
+
+/** Porter stemming ("attacks"/"attacked" -> "attack", "died" -> "die"), cached: words repeat a lot. */
 export function stem(word: string): string {
   let w = word;
   if (w.endsWith("'s")) w = w.slice(0, -2);
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
-  if (w.endsWith('sses')) return w.slice(0, -2);
-  if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
-  if (w.endsWith('ing') && w.length > 5) return undouble(w.slice(0, -3));
-  if (w.endsWith('ied') && w.length > 4) return `${w.slice(0, -3)}y`;
-  if (w.endsWith('ed') && w.length > 4) return undouble(w.slice(0, -2));
-  if (w.endsWith('es') && /(?:ch|sh|x|z)es$/.test(w)) return w.slice(0, -2);
-  if (w.endsWith('s')) return w.slice(0, -1);
-  return w;
-}
-
-function undouble(w: string): string {
-  if (/([bdfglmnprt])\1$/.test(w)) return w.slice(0, -1);
-  if (w.endsWith('e')) return w;
-  return w;
+  if (w.length <= 2 || /\d/.test(w)) return w;
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = porterStem(w);
+    if (stems.size < STEM_CACHE_MAX) stems.set(w, s);
+  }
+  return s;
 }
 
 /** Words of a text with their offsets. */
