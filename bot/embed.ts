@@ -9,6 +9,7 @@ import {
   EMBED_DESCRIPTION_MAX,
   EMBED_FIELD_NAME_MAX,
   EMBED_FIELD_VALUE_MAX,
+  EMBED_FIELDS_MAX,
   EMBED_FOOTER_TEXT_MAX,
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
@@ -60,7 +61,9 @@ function resultField(result: AnswerResult, position: number): APIEmbedField {
 
 export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLabel): APIEmbed {
   const title = renderQuoted([{ text: `/${answer.command} ${answer.query}` }], EMBED_TITLE_MAX);
-  const fields = answer.results.slice(0, EXCERPTS_PER_EMBED).map((result, i) => resultField(result, i + 1));
+  const fields = answer.results
+    .slice(0, Math.min(EXCERPTS_PER_EMBED, EMBED_FIELDS_MAX))
+    .map((result, i) => resultField(result, i + 1));
   const footer = cutAtWord(
     `Knowledge base ${knowledgeBase.version} · ${knowledgeBase.passages} passages`,
     EMBED_FOOTER_TEXT_MAX,

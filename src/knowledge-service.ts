@@ -76,6 +76,9 @@ export type RemoveOutcome =
 
 export const TRASH_DIR = '.trash';
 
+/** The default build: load and index the folder in this thread. */
+const loadKnowledgeBase: BuildKnowledgeBase = (dir) => KnowledgeBase.load(dir);
+
 function problemsOf(error: unknown, fallbackFile: string): DocumentProblem[] {
   if (error instanceof KnowledgeLoadError) return error.problems;
   return [{ file: fallbackFile, problem: error instanceof Error ? error.message : String(error) }];
@@ -138,7 +141,7 @@ export class KnowledgeService {
     this.dir = dir;
     this.#current = knowledgeBase;
     this.#lastReload = info;
-    this.#build = options.build ?? ((folder) => KnowledgeBase.load(folder));
+    this.#build = options.build ?? loadKnowledgeBase;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -146,7 +149,7 @@ export class KnowledgeService {
   static async open(dir: string, options: KnowledgeServiceOptions = {}): Promise<KnowledgeService> {
     const now = options.now ?? (() => new Date());
     const started = performance.now();
-    const knowledgeBase = await (options.build ?? ((folder) => KnowledgeBase.load(folder)))(dir);
+    const knowledgeBase = await (options.build ?? loadKnowledgeBase)(dir);
     const info: ReloadInfo = {
       at: now(),
       by: 'start-up',

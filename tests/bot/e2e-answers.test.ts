@@ -74,11 +74,15 @@ describe('answer commands', () => {
   });
 
   it('answers not-found privately, with the suggestions', async () => {
-    const query = 'Zelensky';
+    const query = 'Obama';
     const expected = run.knowledge.current.answer('who', query);
+    expect(expected.found).toBe(false);
     const reply = await ask('who', query);
-    expect(reply.ephemeral).toBe(!expected.found);
-    for (const suggestion of expected.suggestions) expect(embedOf(reply).description).toContain(suggestion);
+    expect(reply.ephemeral).toBe(true);
+    const embed = embedOf(reply);
+    expect(embed.description).toContain(expected.summary);
+    expect(embed.fields).toEqual([]);
+    for (const suggestion of expected.suggestions) expect(embed.description).toContain(suggestion);
     const nothing = await ask('search', 'xylophone quasar');
     expect(nothing.ephemeral).toBe(true);
     expect(embedOf(nothing).fields).toEqual([]);
