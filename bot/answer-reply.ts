@@ -1,0 +1,25 @@
+/** The shared path of /who, /when, /quote and /search: read the options, ask the engine, reply with an embed. */
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { Command } from '../src/answer.ts';
+import type { KnowledgeBase } from '../src/knowledge-base.ts';
+import { renderAnswerEmbed } from './embed.ts';
+import { readOptions } from './options.ts';
+import { respond } from './respond.ts';
+
+export async function replyWithAnswer(
+  interaction: ChatInputCommandInteraction,
+  knowledgeBase: KnowledgeBase,
+  command: Command,
+): Promise<void> {
+  const { query, private: isPrivate } = readOptions(interaction, {
+    query: { type: 'string', required: true },
+    private: { type: 'boolean' },
+  });
+  const answer = knowledgeBase.answer(command, query);
+  const embed = renderAnswerEmbed(answer, {
+    version: knowledgeBase.version,
+    passages: knowledgeBase.stats.passages,
+  });
+  // "Not found" is only useful to the asker (with its suggestions), so it is private too.
+  await respond(interaction, { embeds: [embed], ephemeral: isPrivate === true || !answer.found });
+}

@@ -1,0 +1,97 @@
+/**
+ * The bot's configuration: environment variables (and `.env`, via dotenv) checked by one zod schema.
+ * A bad or missing value stops start-up with a message naming the variable; the token is never printed.
+ */
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log.ts';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+
+/** Empty strings count as unset, so that `DISCORD_GUILD_ID=` in a .env file means "no guild". */
+const unsetIfEmpty = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const schema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is required (the bot token from the Developer Portal)' })
+    .trim()
+    .min(1, 'is required (the bot token from the Developer Portal)')
+    .refine((token) => !/\s/.test(token), 'must not contain spaces'),
+  DISCORD_APPLICATION_ID: z
+    .preprocess(unsetIfEmpty, snowflake.optional())
+    .pipe(z.string({ error: 'is required (the application id from the Developer Portal)' })),
+  DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, snowflake.optional()),
+  KNOWLEDGE_DIR: z.preprocess(unsetIfEmpty, z.string().default('knowledge')),
+  MODERATOR_ROLE_IDS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
+      .pipe(z.array(snowflake.describe('each role id'))),
+  ),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')),
+  DISCORD_API_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+      .default('https://discord.com/api')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  COOLDOWN_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(3600).default(3)),
+  KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
+});
+
+export interface Config {
+  token: string;
+  applicationId: string;
+  guildId: string | undefined;
+  knowledgeDir: string;
+  moderatorRoleIds: string[];
+  logLevel: LogLevel;
+  apiUrl: string;
+  cooldownSeconds: number;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    // Messages are built from the variable name and the rule only: zod's default messages can quote the input.
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`),
+    );
+  }
+  const value = parsed.data;
+  return {
+    token: value.DISCORD_TOKEN,
+    applicationId: value.DISCORD_APPLICATION_ID,
+    guildId: value.DISCORD_GUILD_ID,
+    knowledgeDir: value.KNOWLEDGE_DIR,
+    moderatorRoleIds: value.MODERATOR_ROLE_IDS,
+    logLevel: value.LOG_LEVEL,
+    apiUrl: value.DISCORD_API_URL,
+    cooldownSeconds: value.COOLDOWN_SECONDS,
+    maxUploadBytes: value.KB_MAX_UPLOAD_BYTES,
+  };
+}
+
+/** Loads `.env` (if any; real environment variables win) and parses the result. */
+export async function loadConfig(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  return parseConfig(process.env);
+}

@@ -1,0 +1,101 @@
+/**
+ * The one handler for every interaction, in a fixed order: find the command -> cooldown -> defer when the
+ * work can take long -> permission check -> execute. Any error becomes a private "something went wrong"
+ * reply whose error id is also in the log; nothing a command throws reaches the process.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import type { BotContext, SlashCommand } from './command.ts';
+import { deferReply, respondPrivately } from './respond.ts';
+
+export interface HandlerOptions {
+  /** Seconds a member waits between two uses of the same command; 0 turns the cooldown off. */
+  cooldownSeconds: number;
+  now?: () => number;
+}
+
+export function errorMessage(errorId: string): string {
+  return `Something went wrong (error id ${errorId}). It has been logged; please try again in a moment.`;
+}
+
+export function createInteractionHandler(
+  commands: readonly SlashCommand[],
+  context: BotContext,
+  { cooldownSeconds, now = Date.now }: HandlerOptions,
+): (interaction: Interaction) => Promise<void> {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  const { log } = context;
+  /** `${command}:${user}` -> when the member may use the command again (ms). */
+  const cooldowns = new Map<string, number>();
+
+  /** Milliseconds left to wait, or 0 (and the cooldown starts now). */
+  const cooldownLeft = (name: string, userId: string): number => {
+    if (cooldownSeconds <= 0) return 0;
+    const key = `${name}:${userId}`;
+    const at = now();
+    const until = cooldowns.get(key) ?? 0;
+    if (until > at) return until - at;
+    if (cooldowns.size > 10_000) for (const [k, t] of cooldowns) if (t <= at) cooldowns.delete(k);
+    cooldowns.set(key, at + cooldownSeconds * 1000);
+    return 0;
+  };
+
+  const handleCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
+    const started = now();
+    const name = interaction.commandName;
+    const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+    const who = { command: name, subcommand, user: interaction.user.id, guild: interaction.guildId };
+    try {
+      const command = byName.get(name);
+      if (!command) {
+        log.warn('command.unknown', who);
+        await respondPrivately(interaction, `I do not know /${name}. Try /help.`);
+        return;
+      }
+      const wait = cooldownLeft(name, interaction.user.id);
+      if (wait > 0) {
+        log.info('command.cooldown', { ...who, waitMs: wait });
+        await respondPrivately(
+          interaction,
+          `Please wait ${Math.ceil(wait / 1000)} s before using /${name} again — thank you for your patience.`,
+        );
+        return;
+      }
+      const deferral = command.defer?.(interaction);
+      if (deferral) await deferReply(interaction, deferral.ephemeral);
+      const refusal = command.refusal?.(interaction, context);
+      if (refusal) {
+        log.warn('command.refused', who);
+        await respondPrivately(interaction, refusal);
+        return;
+      }
+      await command.execute(interaction, context);
+      log.info('command.done', { ...who, ms: now() - started });
+    } catch (error) {
+      const errorId = randomBytes(4).toString('hex');
+      log.error('command.error', { ...who, errorId, error });
+      try {
+        await respondPrivately(interaction, errorMessage(errorId));
+      } catch (replyError) {
+        log.error('command.error_reply_failed', { ...who, errorId, error: replyError });
+      }
+    }
+  };
+
+  const handleAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
+    const who = { command: interaction.commandName, user: interaction.user.id };
+    try {
+      const command = byName.get(interaction.commandName);
+      if (command?.autocomplete) await command.autocomplete(interaction, context);
+      else await interaction.respond([]);
+    } catch (error) {
+      log.error('autocomplete.error', { ...who, error });
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+    }
+  };
+
+  return async (interaction) => {
+    if (interaction.isAutocomplete()) await handleAutocomplete(interaction);
+    else if (interaction.isChatInputCommand()) await handleCommand(interaction);
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * /help — what each command does, with an example taken from the knowledge base itself (nothing about a
+ * particular story is written here), and what the knowledge base holds.
+ */
+import { type APIEmbed, SlashCommandBuilder } from 'discord.js';
+import type { SlashCommand } from '../bot/command.ts';
+import { EMBED_DESCRIPTION_MAX } from '../bot/limits.ts';
+import { respond } from '../bot/respond.ts';
+import { escapeMarkdown, joinLinesWithin } from '../bot/text.ts';
+import { COMMANDS, type Command } from '../src/answer.ts';
+import type { KnowledgeBase } from '../src/knowledge-base.ts';
+
+type Examples = Record<Command, string | undefined>;
+const examplesByKnowledgeBase = new WeakMap<KnowledgeBase, Examples>();
+
+/**
+ * For each command, the first candidate query the knowledge base really answers (a /when example must
+ * resolve to a date): names for /who and /quote, words of document titles (longest first) for the others.
+ */
+function examplesFor(knowledgeBase: KnowledgeBase): Examples {
+  const cached = examplesByKnowledgeBase.get(knowledgeBase);
+  if (cached) return cached;
+  const titleWords = [
+    ...new Set(knowledgeBase.documents.flatMap((doc) => doc.title.match(/[\p{L}\p{N}]{4,}/gu) ?? [])),
+  ].sort((a, b) => b.length - a.length);
+  const names = knowledgeBase.completeNames('', 10);
+  const candidates: Record<Command, string[]> = {
+    who: names,
+    quote: knowledgeBase.completeSpeakers('', 10),
+    when: [...titleWords, ...names],
+    search: titleWords,
+  };
+  const examples = Object.fromEntries(
+    COMMANDS.map((command) => [
+      command,
+      candidates[command].slice(0, 30).find((query) => {
+        const answer = knowledgeBase.answer(command, query);
+        return answer.found && (command !== 'when' || answer.results.some((result) => result.date));
+      }),
+    ]),
+  ) as Examples;
+  examplesByKnowledgeBase.set(knowledgeBase, examples);
+  return examples;
+}
+
+export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
+  const examples = examplesFor(knowledgeBase);
+  const example = (command: Command) => {
+    const query = examples[command];
+    return query ? ` Example: \`/${command} ${query.replace(/`/g, "'")}\`` : '';
+  };
+  const { stats } = knowledgeBase;
+  const lines = [
+    'Every answer quotes the stories word for word and says where: document, paragraph (¶) and sentence.',
+    '',
+    `**/who** \`query\` — who a person or organization is.${example('who')}`,
+    `**/when** \`query\` — when something happened, with the date.${example('when')}`,
+    `**/quote** \`query\` — what someone said, and who said it.${example('quote')}`,
+    `**/search** \`query\` — the passages that best match your words.${example('search')}`,
+    'Add `private: True` to any of them to see the answer alone.',
+    '**/kb** — moderators: status, reload, add and remove documents.',
+    '',
+    `The knowledge base holds ${stats.documents} document${stats.documents === 1 ? '' : 's'}, ${stats.passages} passages, ` +
+      `${stats.people} people, ${stats.quotes} quotes and ${stats.times} time expressions:`,
+    ...knowledgeBase.documents.map(
+      (doc) => `• ${escapeMarkdown(doc.title)}${doc.published ? ` (${doc.published})` : ''}`,
+    ),
+  ];
+  return {
+    title: 'storybot — questions about the news, answered with citations',
+    description: joinLinesWithin(lines, EMBED_DESCRIPTION_MAX),
+    footer: { text: `Knowledge base ${knowledgeBase.version}` },
+  };
+}
+
+const help: SlashCommand = {
+  data: new SlashCommandBuilder().setName('help').setDescription('What the commands do, with examples'),
+  execute: (interaction, { knowledge }) =>
+    respond(interaction, { embeds: [helpEmbed(knowledge.current)], ephemeral: true }),
+};
+
+export default help;

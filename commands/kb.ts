@@ -1,0 +1,158 @@
+/**
+ * /kb status | reload | add file:<attachment> [replace] | remove document:<autocomplete> — moderators only.
+ * Registered for members with Manage Server, and checked again at run time (Manage Server or one of
+ * MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
+ */
+import {
+  type Attachment,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
+import type { BotContext, SlashCommand } from '../bot/command.ts';
+import { formatAdd, formatReload, formatRemove, formatStatus } from '../bot/kb-report.ts';
+import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
+import { readOptions } from '../bot/options.ts';
+import { isModerator } from '../bot/permissions.ts';
+import { respond, respondChoices, respondPrivately } from '../bot/respond.ts';
+import { DOCUMENT_EXTENSIONS } from '../src/document.ts';
+
+/** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
+const DOWNLOAD_TIMEOUT_MS = 15_000;
+
+const by = (interaction: ChatInputCommandInteraction) =>
+  `${interaction.user.username} (${interaction.user.id})`;
+
+async function status(
+  interaction: ChatInputCommandInteraction,
+  { knowledge, log }: BotContext,
+): Promise<void> {
+  log.info('kb.status', { user: interaction.user.id, by: by(interaction) });
+  await respondPrivately(interaction, formatStatus(knowledge));
+}
+
+async function reload(
+  interaction: ChatInputCommandInteraction,
+  { knowledge, log }: BotContext,
+): Promise<void> {
+  const outcome = await knowledge.reload(by(interaction));
+  log.info('kb.reload', { user: interaction.user.id, by: by(interaction), outcome });
+  await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
+}
+
+/** Why an attachment cannot be a document, judged before downloading it; undefined when it may be. */
+function attachmentProblem(file: Attachment, maxBytes: number): string | undefined {
+  const ext = file.name.includes('.') ? file.name.slice(file.name.lastIndexOf('.')).toLowerCase() : '';
+  if (!DOCUMENT_EXTENSIONS.includes(ext))
+    return `${file.name} is not a document: attach a ${DOCUMENT_EXTENSIONS.join(' or ')} file.`;
+  if (file.size > maxBytes) return `${file.name} is ${file.size} bytes; the limit is ${maxBytes} bytes.`;
+  return undefined;
+}
+
+async function download(file: Attachment, maxBytes: number): Promise<Uint8Array | string> {
+  const response = await fetch(file.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  if (!response.ok) return `downloading ${file.name} failed: HTTP ${response.status}.`;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // The size Discord announced is checked first; the bytes received are checked too.
+  if (bytes.length > maxBytes)
+    return `${file.name} is ${bytes.length} bytes; the limit is ${maxBytes} bytes.`;
+  return bytes;
+}
+
+async function add(
+  interaction: ChatInputCommandInteraction,
+  { knowledge, config, log }: BotContext,
+): Promise<void> {
+  const { file, replace } = readOptions(interaction, {
+    file: { type: 'attachment', required: true },
+    replace: { type: 'boolean' },
+  });
+  const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
+  const problem = attachmentProblem(file, config.maxUploadBytes);
+  const bytes = problem ?? (await download(file, config.maxUploadBytes));
+  if (typeof bytes === 'string') {
+    log.warn('kb.add.refused', { ...who, problem: bytes });
+    await respondPrivately(interaction, `The document was not added: ${bytes}`);
+    return;
+  }
+  const outcome = await knowledge.add(file.name, bytes, { by: by(interaction), replace: replace === true });
+  log.info('kb.add', { ...who, replace: replace === true, outcome });
+  await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
+}
+
+async function remove(
+  interaction: ChatInputCommandInteraction,
+  { knowledge, log }: BotContext,
+): Promise<void> {
+  const { document } = readOptions(interaction, { document: { type: 'string', required: true } });
+  const outcome = await knowledge.remove(document, { by: by(interaction) });
+  log.info('kb.remove', { user: interaction.user.id, by: by(interaction), document, outcome });
+  await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
+}
+
+const subcommands = { status, reload, add, remove } as const;
+
+const kb: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('kb')
+    .setDescription('Moderators: inspect and change the knowledge base')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) =>
+      sub.setName('status').setDescription('Documents, passages, people, quotes, and the last reload'),
+    )
+    .addSubcommand((sub) =>
+      sub.setName('reload').setDescription('Re-read the knowledge folder and show what changed'),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('add')
+        .setDescription('Add a .md or .txt document to the knowledge base')
+        .addAttachmentOption((option) =>
+          option.setName('file').setDescription('The .md or .txt file').setRequired(true),
+        )
+        .addBooleanOption((option) =>
+          option.setName('replace').setDescription('Replace the document with the same name if there is one'),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('remove')
+        .setDescription('Move a document to the trash folder (nothing is deleted)')
+        .addStringOption((option) =>
+          option
+            .setName('document')
+            .setDescription('The document to remove')
+            .setRequired(true)
+            .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
+            .setAutocomplete(true),
+        ),
+    ),
+  // Reload, add and remove rebuild the knowledge base, which can take longer than Discord's 3 s.
+  defer: (interaction) =>
+    interaction.options.getSubcommand() === 'status' ? undefined : { ephemeral: true },
+  refusal: (interaction, { config }) =>
+    isModerator(interaction, config.moderatorRoleIds)
+      ? undefined
+      : 'Only moderators can use /kb: it needs the Manage Server permission or a moderator role.',
+  execute: (interaction, context) => {
+    const name = interaction.options.getSubcommand();
+    if (!(name in subcommands)) throw new Error(`unknown /kb subcommand "${name}"`);
+    return subcommands[name as keyof typeof subcommands](interaction, context);
+  },
+  autocomplete: async (interaction, { knowledge }) => {
+    const typed = interaction.options.getFocused().toLowerCase();
+    const documents = knowledge.current.documents.filter(
+      (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),
+    );
+    await respondChoices(
+      interaction,
+      documents
+        .slice(0, AUTOCOMPLETE_CHOICES_MAX * 2)
+        .map((doc) => ({ name: `${doc.id} — ${doc.title}`, value: doc.id })),
+    );
+  },
+};
+
+export default kb;

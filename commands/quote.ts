@@ -1,0 +1,31 @@
+/** /quote query [private] — what someone said, or quotations about a topic, with who said them. */
+import { SlashCommandBuilder } from 'discord.js';
+import { replyWithAnswer } from '../bot/answer-reply.ts';
+import type { SlashCommand } from '../bot/command.ts';
+import { AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
+import { respondChoices } from '../bot/respond.ts';
+import { QUERY_MAX_CHARS } from '../src/answer.ts';
+
+const quote: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('quote')
+    .setDescription('What did someone say? Quotations with their speaker and where they appear.')
+    .addStringOption((option) =>
+      option
+        .setName('query')
+        .setDescription('A speaker or a topic (suggestions are the people quoted)')
+        .setRequired(true)
+        .setMaxLength(QUERY_MAX_CHARS)
+        .setAutocomplete(true),
+    )
+    .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
+  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'quote'),
+  // The people quoted in the knowledge base, ranked like /who's names.
+  autocomplete: (interaction, { knowledge }) =>
+    respondChoices(
+      interaction,
+      knowledge.current.completeSpeakers(interaction.options.getFocused(), AUTOCOMPLETE_CHOICES_MAX),
+    ),
+};
+
+export default quote;

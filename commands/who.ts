@@ -1,0 +1,32 @@
+/** /who query [private] — who someone is (people and organizations), with cited excerpts. */
+import { SlashCommandBuilder } from 'discord.js';
+import { replyWithAnswer } from '../bot/answer-reply.ts';
+import type { SlashCommand } from '../bot/command.ts';
+import { AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
+import { respondChoices } from '../bot/respond.ts';
+import { QUERY_MAX_CHARS } from '../src/answer.ts';
+
+const who: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('who')
+    .setDescription('Who is this person or organization in the news? Answered with cited excerpts.')
+    .addStringOption((option) =>
+      option
+        .setName('query')
+        .setDescription('A person or organization (suggestions come from the stories)')
+        .setRequired(true)
+        .setMaxLength(QUERY_MAX_CHARS)
+        .setAutocomplete(true),
+    )
+    .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
+  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'who'),
+  // People and organizations of the knowledge base, from memory: exact > prefix > fuzzy; empty input
+  // offers the most mentioned.
+  autocomplete: (interaction, { knowledge }) =>
+    respondChoices(
+      interaction,
+      knowledge.current.completeNames(interaction.options.getFocused(), AUTOCOMPLETE_CHOICES_MAX),
+    ),
+};
+
+export default who;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../bot/config.ts';
+
+const TOKEN = 'MTIzNDU2.secret-token-value';
+const valid = { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).not.toContain(TOKEN);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(parseConfig(valid)).toEqual({
+      token: TOKEN,
+      applicationId: '123456789012345678',
+      guildId: undefined,
+      knowledgeDir: 'knowledge',
+      moderatorRoleIds: [],
+      logLevel: 'info',
+      apiUrl: 'https://discord.com/api',
+      cooldownSeconds: 3,
+      maxUploadBytes: 1_000_000,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = parseConfig({
+      ...valid,
+      DISCORD_GUILD_ID: '223456789012345678',
+      KNOWLEDGE_DIR: '/srv/kb',
+      MODERATOR_ROLE_IDS: '323456789012345678, 423456789012345678',
+      LOG_LEVEL: 'debug',
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      COOLDOWN_SECONDS: '0',
+      KB_MAX_UPLOAD_BYTES: '5000',
+    });
+    expect(config).toMatchObject({
+      guildId: '223456789012345678',
+      knowledgeDir: '/srv/kb',
+      moderatorRoleIds: ['323456789012345678', '423456789012345678'],
+      logLevel: 'debug',
+      apiUrl: 'http://127.0.0.1:8080/api',
+      cooldownSeconds: 0,
+      maxUploadBytes: 5000,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseConfig({ ...valid, DISCORD_GUILD_ID: '', LOG_LEVEL: ' ' })).toMatchObject({
+      guildId: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('names each missing variable', () => {
+    const found = problems({});
+    expect(found.some((p) => p.startsWith('DISCORD_TOKEN '))).toBe(true);
+    expect(found.some((p) => p.startsWith('DISCORD_APPLICATION_ID '))).toBe(true);
+  });
+
+  it('names each bad variable and never prints the token', () => {
+    const found = problems({
+      DISCORD_TOKEN: `${TOKEN} with spaces`,
+      DISCORD_APPLICATION_ID: 'abc',
+      DISCORD_GUILD_ID: '12',
+      MODERATOR_ROLE_IDS: '323456789012345678,nope',
+      LOG_LEVEL: 'loud',
+      DISCORD_API_URL: 'ftp://example.org',
+      COOLDOWN_SECONDS: '-1',
+    });
+    const named = found.map((p) => p.split(' ')[0]);
+    expect(named.sort()).toEqual(
+      [
+        'COOLDOWN_SECONDS',
+        'DISCORD_API_URL',
+        'DISCORD_APPLICATION_ID',
+        'DISCORD_GUILD_ID',
+        'DISCORD_TOKEN',
+        'LOG_LEVEL',
+        'MODERATOR_ROLE_IDS',
+      ].sort(),
+    );
+    for (const problem of found) expect(problem).not.toContain(TOKEN);
+  });
+});

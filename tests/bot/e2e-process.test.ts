@@ -1,0 +1,208 @@
+/**
+ * End to end, as separate processes: `npm run deploy-commands` (the bodies Discord receives, guild and
+ * global), start-up refusing a bad configuration, and the bot (`npm start`'s command) shutting down cleanly
+ * on SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUERY_MAX_CHARS } from '../../src/answer.ts';
+import { APPLICATION_ID, FakeDiscord, GUILD_ID, option } from './fake-discord.ts';
+import { copyKnowledge, embedOf, REPO, TOKEN } from './harness.ts';
+
+const TSX = path.join(REPO, 'node_modules/.bin/tsx');
+
+let fake: FakeDiscord;
+/** An empty working directory, so that no developer's .env is read. */
+let cwd: string;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  cwd = await mkdtemp(path.join(tmpdir(), 'storybot-cwd-'));
+});
+
+afterAll(async () => {
+  await fake?.close();
+  await rm(cwd, { recursive: true, force: true });
+});
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Launched {
+  child: ChildProcess;
+  output: Finished;
+  /** Resolves once stdout contains `text`. */
+  printed(text: string, timeoutMs?: number): Promise<void>;
+}
+
+function launch(script: string, env: Record<string, string>): Launched {
+  const child = spawn(TSX, [path.join(REPO, script)], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: Finished = { code: null, stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk) => {
+    output.stdout += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output.stderr += String(chunk);
+  });
+  const printed = (text: string, timeoutMs = 15_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!output.stdout.includes(text)) return;
+        clearTimeout(timer);
+        child.stdout?.off('data', check);
+        resolve();
+      };
+      const timer = setTimeout(
+        () => reject(new Error(`no "${text}" within ${timeoutMs} ms: ${output.stdout}`)),
+        timeoutMs,
+      );
+      child.stdout?.on('data', check);
+      check();
+    });
+  return { child, output, printed };
+}
+
+async function run(script: string, env: Record<string, string>): Promise<Finished> {
+  const { child, output } = launch(script, env);
+  [output.code] = (await once(child, 'exit')) as [number | null];
+  return output;
+}
+
+const baseEnv = () => ({
+  DISCORD_TOKEN: TOKEN,
+  DISCORD_APPLICATION_ID: APPLICATION_ID,
+  DISCORD_API_URL: fake.apiUrl,
+});
+
+interface CommandBody {
+  name: string;
+  default_member_permissions?: string | null;
+  contexts?: number[];
+  options?: {
+    name: string;
+    type: number;
+    required?: boolean;
+    max_length?: number;
+    autocomplete?: boolean;
+    options?: CommandBody['options'];
+  }[];
+}
+
+describe('npm run deploy-commands', () => {
+  it('registers every command to the guild when DISCORD_GUILD_ID is set', async () => {
+    const result = await run('bot/deploy-commands.ts', { ...baseEnv(), DISCORD_GUILD_ID: GUILD_ID });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ event: 'commands.deployed', count: 6 });
+    const put = fake.requests.find(
+      (r) =>
+        r.method === 'PUT' &&
+        r.path === `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`,
+    );
+    const bodies = put?.body as CommandBody[];
+    expect(bodies.map((c) => c.name)).toEqual(['who', 'when', 'quote', 'search', 'help', 'kb']);
+    for (const name of ['who', 'when', 'quote', 'search']) {
+      const command = bodies.find((c) => c.name === name);
+      expect(command?.options).toEqual([
+        expect.objectContaining({ name: 'query', type: 3, required: true, max_length: QUERY_MAX_CHARS }),
+        expect.objectContaining({ name: 'private', type: 5, required: false }),
+      ]);
+      expect(command?.options?.[0]?.autocomplete ?? false).toBe(name === 'who' || name === 'quote');
+    }
+    const kb = bodies.find((c) => c.name === 'kb');
+    expect(kb?.default_member_permissions).toBe('32');
+    expect(kb?.contexts).toEqual([0]);
+    expect(kb?.options?.map((o) => [o.name, o.type])).toEqual([
+      ['status', 1],
+      ['reload', 1],
+      ['add', 1],
+      ['remove', 1],
+    ]);
+    const add = kb?.options?.find((o) => o.name === 'add');
+    expect(add?.options?.map((o) => [o.name, o.type, o.required])).toEqual([
+      ['file', 11, true],
+      ['replace', 5, false],
+    ]);
+    const remove = kb?.options?.find((o) => o.name === 'remove');
+    expect(remove?.options?.[0]).toMatchObject({
+      name: 'document',
+      type: 3,
+      required: true,
+      autocomplete: true,
+    });
+    expect(bodies.find((c) => c.name === 'help')?.default_member_permissions).toBeUndefined();
+  });
+
+  it('registers globally without DISCORD_GUILD_ID', async () => {
+    const result = await run('bot/deploy-commands.ts', baseEnv());
+    expect(result.code).toBe(0);
+    const put = fake.requests.find(
+      (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/commands`,
+    );
+    expect((put?.body as CommandBody[] | undefined)?.map((c) => c.name)).toEqual([
+      'who',
+      'when',
+      'quote',
+      'search',
+      'help',
+      'kb',
+    ]);
+  });
+});
+
+describe('npm start', () => {
+  it('refuses a bad configuration, naming the variable and never printing the token', async () => {
+    const [missing, bad] = await Promise.all([
+      run('bot/main.ts', { DISCORD_API_URL: fake.apiUrl }),
+      run('bot/main.ts', { ...baseEnv(), DISCORD_APPLICATION_ID: 'not-an-id', LOG_LEVEL: 'loud' }),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('DISCORD_TOKEN');
+    expect(missing.stderr).toContain('DISCORD_APPLICATION_ID');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/DISCORD_APPLICATION_ID must be a Discord id/);
+    expect(bad.stderr).toMatch(/LOG_LEVEL /);
+    expect(bad.stdout + bad.stderr).not.toContain(TOKEN);
+  });
+
+  it('answers, then shuts down cleanly on SIGTERM with exit code 0', async () => {
+    const dir = await copyKnowledge();
+    const identified = fake.identifies.length;
+    const { child, output, printed } = launch('bot/main.ts', { ...baseEnv(), KNOWLEDGE_DIR: dir });
+    try {
+      await printed('"bot.ready"');
+      expect(fake.identifies.length).toBe(identified + 1);
+      const reply = await fake.response(fake.command('who', [option.string('query', 'Zelenskyy')]));
+      expect(embedOf(reply).description).toContain('Volodymyr Zelenskyy');
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code, signal] = (await exited) as [number | null, string | null];
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+    const events = output.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string });
+    expect(events.map((e) => e.event)).toEqual([
+      'knowledge.loaded',
+      'bot.ready',
+      'command.done',
+      'bot.stopping',
+      'bot.stopped',
+    ]);
+    expect(output.stdout).not.toContain(TOKEN);
+  });
+});

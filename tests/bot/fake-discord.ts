@@ -1,0 +1,444 @@
+/**
+ * A small fake Discord on 127.0.0.1 for end-to-end tests: the REST routes and the gateway that the real
+ * discord.js 14 client uses, recording every request so that tests can read exactly what the bot sent.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export const APPLICATION_ID = '900000000000000001';
+export const GUILD_ID = '900000000000000002';
+export const CHANNEL_ID = '900000000000000003';
+export const MODERATOR_ROLE_ID = '900000000000000004';
+export const OTHER_ROLE_ID = '900000000000000005';
+/** Permission bits as Discord sends them (decimal strings). */
+export const PERMISSIONS = { none: '0', manageGuild: String(1n << 5n) } as const;
+
+export interface RecordedRequest {
+  method: string;
+  /** Decoded path, e.g. `/api/v10/webhooks/1/tok/messages/@original`. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface Reply {
+  /** 4 message, 5 deferred message, 8 autocomplete result; 0 for an edit or a follow-up. */
+  type: number;
+  data: Record<string, unknown>;
+  via: 'callback' | 'edit' | 'delete' | 'followup';
+}
+
+export interface InteractionUser {
+  id?: string;
+  roles?: string[];
+  permissions?: string;
+}
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: CommandOption[];
+}
+
+interface Attachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+const OPTION_TYPES = { subcommand: 1, string: 3, boolean: 5, attachment: 11 } as const;
+
+/** Option builders, so that tests read like the slash command a person types. */
+export const option = {
+  string: (name: string, value: string, focused = false): CommandOption => ({
+    name,
+    type: OPTION_TYPES.string,
+    value,
+    ...(focused ? { focused } : {}),
+  }),
+  boolean: (name: string, value: boolean): CommandOption => ({ name, type: OPTION_TYPES.boolean, value }),
+  attachment: (name: string, id: string): CommandOption => ({
+    name,
+    type: OPTION_TYPES.attachment,
+    value: id,
+  }),
+  subcommand: (name: string, options: CommandOption[] = []): CommandOption => ({
+    name,
+    type: OPTION_TYPES.subcommand,
+    options,
+  }),
+};
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function sendJson(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly identifies: unknown[] = [];
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  private readonly replies = new Map<string, Reply[]>();
+  private readonly waiters = new Set<() => void>();
+  private readonly sockets = new Set<WebSocket>();
+  private readonly server = createServer((req, res) => {
+    this.handle(req, res).catch((error: unknown) => sendJson(res, 500, { message: String(error) }));
+  });
+  private readonly wss = new WebSocketServer({ server: this.server });
+  private sequence = 0;
+  private nextId = 1000n;
+  private gateway: WebSocket | undefined;
+
+  private constructor() {
+    this.wss.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  static async start(): Promise<FakeDiscord> {
+    const fake = new FakeDiscord();
+    fake.server.listen(0, '127.0.0.1');
+    await once(fake.server, 'listening');
+    return fake;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The value for DISCORD_API_URL. */
+  get apiUrl(): string {
+    return `${this.origin}/api`;
+  }
+
+  /** Serves bytes as a Discord attachment and returns the attachment object an interaction carries. */
+  attachment(
+    filename: string,
+    bytes: Uint8Array,
+    contentType = 'text/markdown',
+    size = bytes.length,
+  ): Attachment {
+    const id = this.snowflake();
+    const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    this.files.set(path, { bytes, contentType });
+    const url = `${this.origin}${path}`;
+    return { id, filename, size, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** Sends a slash command; returns its interaction id. */
+  command(
+    name: string,
+    options: CommandOption[] = [],
+    user: InteractionUser = {},
+    attachments: Attachment[] = [],
+  ): string {
+    const data: Record<string, unknown> = {
+      id: this.snowflake(),
+      name,
+      type: 1,
+      options,
+      guild_id: GUILD_ID,
+    };
+    if (attachments.length > 0)
+      data.resolved = { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) };
+    return this.interaction(2, data, user);
+  }
+
+  /** Sends an autocomplete request for the option marked `focused`; returns its interaction id. */
+  autocomplete(name: string, options: CommandOption[], user: InteractionUser = {}): string {
+    return this.interaction(4, { id: this.snowflake(), name, type: 1, options, guild_id: GUILD_ID }, user);
+  }
+
+  /** The responses to one interaction so far, in order. */
+  repliesTo(interactionId: string): Reply[] {
+    return this.replies.get(interactionId) ?? [];
+  }
+
+  /**
+   * The response a person would end up seeing: the reply, the edit of a deferred reply, or autocomplete
+   * choices. Waits for it (a deferral alone is not the end).
+   */
+  async response(interactionId: string, timeoutMs = 5000): Promise<Reply & { ephemeral: boolean }> {
+    const replies = await this.waitFor(() => {
+      const list = this.repliesTo(interactionId);
+      const first = list[0];
+      if (!first) return undefined;
+      if (first.type === 5) return list.length > 1 ? list : undefined;
+      return list;
+    }, timeoutMs);
+    const first = replies[0] as Reply;
+    const last = replies.at(-1) as Reply;
+    // An edit keeps the deferral's flags; a reply or follow-up carries its own.
+    const flags = Number((last.via === 'edit' ? first.data.flags : last.data.flags) ?? 0);
+    return { ...last, ephemeral: (flags & 64) === 64 };
+  }
+
+  /** Resolves with the predicate's first defined value, checked after every request. */
+  async waitFor<T>(predicate: () => T | undefined, timeoutMs = 5000): Promise<T> {
+    const now = predicate();
+    if (now !== undefined) return now;
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = predicate();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`fake Discord: nothing matched within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private snowflake(): string {
+    this.nextId += 1n;
+    return String(900000000000000000n + this.nextId);
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private interaction(type: 2 | 4, data: Record<string, unknown>, user: InteractionUser): string {
+    if (!this.gateway) throw new Error('fake Discord: no gateway connection (is the client logged in?)');
+    const id = this.snowflake();
+    const userId = user.id ?? '900000000000000100';
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APPLICATION_ID,
+      type,
+      token: `token-${id}`,
+      version: 1,
+      guild_id: GUILD_ID,
+      channel_id: CHANNEL_ID,
+      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+      member: {
+        user: {
+          id: userId,
+          username: `user${userId.slice(-3)}`,
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+        },
+        roles: user.roles ?? [],
+        permissions: user.permissions ?? PERMISSIONS.none,
+        joined_at: '2025-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      app_permissions: '0',
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      data,
+    });
+    return id;
+  }
+
+  private dispatch(event: string, data: unknown): void {
+    this.sequence += 1;
+    this.gateway?.send(JSON.stringify({ op: 0, t: event, s: this.sequence, d: data }));
+  }
+
+  private onConnection(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 2) {
+        this.identifies.push(payload.d);
+        this.gateway = socket;
+        this.ready();
+        this.notify();
+      }
+    });
+  }
+
+  private ready(): void {
+    this.dispatch('READY', {
+      v: 10,
+      user: { id: APPLICATION_ID, username: 'storybot', discriminator: '0', bot: true, avatar: null },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: 'fake-session',
+      resume_gateway_url: this.origin.replace('http', 'ws'),
+      application: { id: APPLICATION_ID, flags: 0 },
+      shard: [0, 1],
+    });
+    const role = (id: string, name: string, permissions: string) => ({
+      id,
+      name,
+      permissions,
+      color: 0,
+      hoist: false,
+      position: 0,
+      managed: false,
+      mentionable: false,
+      flags: 0,
+    });
+    this.dispatch('GUILD_CREATE', {
+      id: GUILD_ID,
+      name: 'Test guild',
+      owner_id: '900000000000000099',
+      unavailable: false,
+      member_count: 3,
+      roles: [
+        role(GUILD_ID, '@everyone', PERMISSIONS.none),
+        role(MODERATOR_ROLE_ID, 'Moderators', PERMISSIONS.none),
+        role(OTHER_ROLE_ID, 'Readers', PERMISSIONS.none),
+      ],
+      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
+      members: [],
+      emojis: [],
+      stickers: [],
+      features: [],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      joined_at: '2025-01-01T00:00:00.000Z',
+      large: false,
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+    });
+  }
+
+  private message(body: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id: this.snowflake(),
+      type: 20,
+      channel_id: CHANNEL_ID,
+      author: { id: APPLICATION_ID, username: 'storybot', discriminator: '0', bot: true, avatar: null },
+      content: '',
+      embeds: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      components: [],
+      flags: 0,
+      webhook_id: APPLICATION_ID,
+      application_id: APPLICATION_ID,
+      ...body,
+    };
+  }
+
+  private record(interactionId: string, reply: Reply): void {
+    const list = this.replies.get(interactionId) ?? [];
+    list.push(reply);
+    this.replies.set(interactionId, list);
+  }
+
+  /** Interactions are identified by their token (`token-<id>`) in webhook routes. */
+  private interactionOfToken(token: string): string {
+    return token.replace(/^token-/, '');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.origin);
+    const path = decodeURIComponent(url.pathname);
+    const raw = await readBody(req);
+    const isJson = (req.headers['content-type'] ?? '').includes('application/json');
+    const body =
+      isJson && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : raw.toString('utf8');
+    this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
+    try {
+      this.route(req.method ?? 'GET', path, body, res);
+    } finally {
+      this.notify();
+    }
+  }
+
+  private route(method: string, path: string, body: unknown, res: ServerResponse): void {
+    const file = this.files.get(path);
+    if (method === 'GET' && file) {
+      res.writeHead(200, { 'content-type': file.contentType }).end(file.bytes);
+      return;
+    }
+    if (method === 'GET' && path === '/api/v10/gateway/bot') {
+      sendJson(res, 200, {
+        url: this.origin.replace('http', 'ws'),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+      return;
+    }
+    let match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
+    if (method === 'POST' && match) {
+      const { type, data } = body as { type: number; data?: Record<string, unknown> };
+      this.record(match[1] as string, { type, data: data ?? {}, via: 'callback' });
+      sendJson(res, 204);
+      return;
+    }
+    match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path);
+    if (method === 'PATCH' && match) {
+      const data = body as Record<string, unknown>;
+      this.record(this.interactionOfToken(match[2] as string), { type: 0, data, via: 'edit' });
+      sendJson(res, 200, this.message(data));
+      return;
+    }
+    if (method === 'DELETE' && match) {
+      this.record(this.interactionOfToken(match[2] as string), { type: 0, data: {}, via: 'delete' });
+      sendJson(res, 204);
+      return;
+    }
+    match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/.exec(path);
+    if (method === 'POST' && match) {
+      const data = body as Record<string, unknown>;
+      this.record(this.interactionOfToken(match[2] as string), { type: 0, data, via: 'followup' });
+      sendJson(res, 200, this.message(data));
+      return;
+    }
+    match = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (method === 'PUT' && match) {
+      const commands = body as Record<string, unknown>[];
+      sendJson(
+        res,
+        200,
+        commands.map((command) => ({
+          ...command,
+          id: this.snowflake(),
+          application_id: match?.[1],
+          version: '1',
+        })),
+      );
+      return;
+    }
+    sendJson(res, 404, { message: 'Unknown route (fake Discord)', code: 0 });
+  }
+}
