@@ -11,6 +11,7 @@ import {
   QUERY_MAX_CHARS,
 } from './answer.ts';
 import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredDocument } from './kb-data.ts';
+import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
 import { topMatches } from './top-matches.ts';
 
@@ -561,16 +562,103 @@ function pickActor(
       if (m.possessive) score -= 0.3;
       if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
       if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
+
       if (score > bestScore) {
         bestScore = score;
         best = { start: m.start, end: m.end, e: m.e, s };
       }
     }
   }
+  // Noun phrases of the focus sentence: a name with the words that make it the answer ("the Florida
+  // legislature"), or an answer that is no name at all ("NFL owners", "teachers").
+  const sent = data.sentences[r.s] as SentenceData;
+  const body = docOf(data, sent).body;
+  const phrases = nounPhrases(body.slice(sent.start, sent.end)).map((np) => ({
+    start: sent.start + np.start,
+    end: sent.start + np.end,
+    proper: np.proper,
+  }));
+  if (best && best.s === r.s) {
+    const chosen = best;
+    const kind = (data.entities[chosen.e] as EntityData).kind;
+    let span = answerSpan(data, chosen.s, extendToGroup(data, chosen.s, chosen, q), kind);
+    // the chosen name, widened to its phrase when the phrase says no more of the question
+    const np = phrases.find((p) => p.start <= span.start && p.end >= chosen.end && p.end - p.start <= 80);
+    if (np && !nameTermsOverlap(data, np.start, np.end, r.s, q))
+      span = { start: Math.min(np.start, span.start), end: Math.max(np.end, span.end) };
+    return { ...span, e: chosen.e };
+  }
+  // No name in the focus sentence: the subject of the question's verb ("Geochronologists precisely date
+  // rocks"), or its agent after "by", when the sentence shows it; else the whole sentence is the answer.
+  const tagged = tagWords(body.slice(sent.start, sent.end));
+  const verbAt = tagged.findIndex((t) => {
+    const term = termOf(t.text);
+    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
+  });
+  if (verbAt >= 0) {
+    const verb = tagged[verbAt] as TaggedWord;
+    const verbStart = sent.start + verb.start;
+    let pick: { start: number; end: number } | null = null;
+    if (/\bby\s+whom?\b/i.test(query)) {
+      const by = tagged.findIndex((t, i) => i > verbAt && t.text.toLowerCase() === 'by');
+      if (by >= 0) pick = phrases.find((p) => p.start >= sent.start + (tagged[by] as TaggedWord).end) ?? null;
+    } else if (side === 'left') {
+      const before = phrases.filter((p) => p.end <= verbStart);
+      const last = before[before.length - 1];
+      if (last && /^\s*(?:\p{L}+ly\s+)?$/u.test(body.slice(last.end, verbStart))) {
+        pick = { start: last.start, end: last.end };
+        for (let k = before.length - 2; k >= 0; k--) {
+          const prev = before[k] as { start: number; end: number };
+          if (!/^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(body.slice(prev.end, pick.start))) break;
+          pick = { start: prev.start, end: pick.end };
+        }
+      }
+    }
+    if (pick && pick.end - pick.start <= 80 && !nameTermsOverlap(data, pick.start, pick.end, r.s, q))
+      return { start: pick.start, end: pick.end, e: -1 };
+  }
   if (!best) return null;
   const kind = (data.entities[best.e] as EntityData).kind;
   const span = answerSpan(data, best.s, extendToGroup(data, best.s, best, q), kind);
   return { ...span, e: best.e };
+}
+
+/** Noun phrases: an optional determiner, then adjectives, nouns, names and numbers, ending on a noun or name. */
+function nounPhrases(text: string): { start: number; end: number; proper: boolean }[] {
+  const tagged = tagWords(text);
+  const out: { start: number; end: number; proper: boolean }[] = [];
+  let i = 0;
+  while (i < tagged.length) {
+    const w = tagged[i] as TaggedWord;
+    if (
+      !['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(w.pos) ||
+      /^(?:this|that|these|those|which|what|any|each|every|some|no)$/i.test(w.text)
+    ) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let lastHead = -1;
+    let proper = false;
+    while (j < tagged.length) {
+      const t = tagged[j] as TaggedWord;
+      const ok =
+        j === i
+          ? true
+          : ['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos) ||
+            (t.text === '&' && tagged[j + 1]?.pos === 'PROPN');
+      if (!ok || (j > i && t.pos === 'DET')) break;
+      if (t.pos === 'NOUN' || t.pos === 'PROPN') lastHead = j;
+      if (t.pos === 'PROPN') proper = true;
+      j++;
+    }
+    if (lastHead >= i) {
+      const first = tagged[i] as TaggedWord;
+      out.push({ start: first.start, end: (tagged[lastHead] as TaggedWord).end, proper });
+      i = lastHead + 1;
+    } else i = j > i ? j : i + 1;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- when
