@@ -40,6 +40,8 @@ const QUOTE_BONUS = 0.25;
 const SIDE_BONUS = 0.4;
 /** Bonus for a name whose role is what the question asks about ("Who is the mayor" -> "Mayor Ed Lee"). */
 const ROLE_BONUS = 1;
+/** Bonus for a name that fills the answer's slot in the sentence (subject, object or agent). */
+const SLOT_BONUS = 0.5;
 
 interface RankedSentence {
   s: number;
@@ -537,6 +539,51 @@ function answerSpan(data: KbData, s: number, span: { start: number; end: number 
   return { start, end };
 }
 
+/**
+ * Where the answer stands in the sentence, from part-of-speech tags: the subject just before the question's
+ * verb ("Geochronologists precisely date rocks"), the agent after "by", or the object right after the verb.
+ */
+function answerSlot(
+  tagged: TaggedWord[],
+  phrases: { start: number; end: number }[],
+  text: string,
+  r: RankedSentence,
+  query: string,
+  side: 'left' | 'right' | null,
+): { start: number; end: number } | null {
+  const verbAt = tagged.findIndex((t) => {
+    const term = termOf(t.text);
+    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
+  });
+  if (verbAt < 0) return null;
+  const verb = tagged[verbAt] as TaggedWord;
+  if (/\bby\s+whom?\b/i.test(query)) {
+    const by = tagged.findIndex((t, i) => i > verbAt && t.text.toLowerCase() === 'by');
+    return by >= 0 ? (phrases.find((p) => p.start >= (tagged[by] as TaggedWord).end) ?? null) : null;
+  }
+  if (side === 'right') {
+    const next = phrases.find((p) => p.start >= verb.end);
+    return next && /^\s*(?:\p{Ll}+\s+){0,1}$/u.test(text.slice(verb.end, next.start)) ? next : null;
+  }
+  if (side !== 'left') return null;
+  const before = phrases.filter((p) => p.end <= verb.start);
+  const last = before[before.length - 1];
+  if (
+    !last ||
+    !/^\s*(?:(?:\p{L}+ly|has|have|had|was|were|is|are|will|would|also|then|not)\s+)*$/u.test(
+      text.slice(last.end, verb.start),
+    )
+  )
+    return null;
+  let slot = { start: last.start, end: last.end };
+  for (let k = before.length - 2; k >= 0; k--) {
+    const prev = before[k] as { start: number; end: number };
+    if (!/^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(text.slice(prev.end, slot.start))) break;
+    slot = { start: prev.start, end: slot.end };
+  }
+  return slot;
+}
+
 function pickActor(
   data: KbData,
   win: Window,
@@ -544,10 +591,31 @@ function pickActor(
   q: QueryTerms,
   query: string,
 ): { start: number; end: number; e: number } | null {
-  let best: { start: number; end: number; e: number; s: number } | null = null;
-  let bestScore = Number.NEGATIVE_INFINITY;
   const side = answerSide(query);
   const focus = win.sentences.indexOf(r.s);
+  const focusSentence = data.sentences[r.s] as SentenceData;
+  const body = docOf(data, focusSentence).body;
+  const text = body.slice(focusSentence.start, focusSentence.end);
+  const tagged = tagWords(text);
+  const phrases = nounPhrases(tagged).map((np) => ({
+    start: focusSentence.start + np.start,
+    end: focusSentence.start + np.end,
+    proper: np.proper,
+  }));
+  const local = answerSlot(
+    tagged,
+    phrases.map((p) => ({ start: p.start - focusSentence.start, end: p.end - focusSentence.start })),
+    text,
+    r,
+    query,
+    side,
+  );
+  const slot = local
+    ? { start: focusSentence.start + local.start, end: focusSentence.start + local.end }
+    : null;
+
+  let best: { start: number; end: number; e: number; s: number } | null = null;
+  let bestScore = Number.NEGATIVE_INFINITY;
   for (const [i, s] of win.sentences.entries()) {
     const sent = data.sentences[s] as SentenceData;
     const ws = s === r.s ? sentenceWords(data, s) : [];
@@ -562,61 +630,29 @@ function pickActor(
       if (m.possessive) score -= 0.3;
       if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
       if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
-
+      if (slot && m.start >= slot.start && m.end <= slot.end) score += SLOT_BONUS;
       if (score > bestScore) {
         bestScore = score;
         best = { start: m.start, end: m.end, e: m.e, s };
       }
     }
   }
-  // Noun phrases of the focus sentence: a name with the words that make it the answer ("the Florida
-  // legislature"), or an answer that is no name at all ("NFL owners", "teachers").
-  const sent = data.sentences[r.s] as SentenceData;
-  const body = docOf(data, sent).body;
-  const phrases = nounPhrases(body.slice(sent.start, sent.end)).map((np) => ({
-    start: sent.start + np.start,
-    end: sent.start + np.end,
-    proper: np.proper,
-  }));
   if (best && best.s === r.s) {
     const chosen = best;
     const kind = (data.entities[chosen.e] as EntityData).kind;
     let span = answerSpan(data, chosen.s, extendToGroup(data, chosen.s, chosen, q), kind);
-    // the chosen name, widened to its phrase when the phrase says no more of the question
-    const np = phrases.find((p) => p.start <= span.start && p.end >= chosen.end && p.end - p.start <= 80);
+    // the chosen name, widened to its phrase (or its slot) when that says no more of the question
+    const np =
+      (slot && slot.start <= span.start && slot.end >= chosen.end && slot.end - slot.start <= 80
+        ? slot
+        : null) ?? phrases.find((p) => p.start <= span.start && p.end >= chosen.end && p.end - p.start <= 80);
     if (np && !nameTermsOverlap(data, np.start, np.end, r.s, q))
       span = { start: Math.min(np.start, span.start), end: Math.max(np.end, span.end) };
     return { ...span, e: chosen.e };
   }
-  // No name in the focus sentence: the subject of the question's verb ("Geochronologists precisely date
-  // rocks"), or its agent after "by", when the sentence shows it; else the whole sentence is the answer.
-  const tagged = tagWords(body.slice(sent.start, sent.end));
-  const verbAt = tagged.findIndex((t) => {
-    const term = termOf(t.text);
-    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
-  });
-  if (verbAt >= 0) {
-    const verb = tagged[verbAt] as TaggedWord;
-    const verbStart = sent.start + verb.start;
-    let pick: { start: number; end: number } | null = null;
-    if (/\bby\s+whom?\b/i.test(query)) {
-      const by = tagged.findIndex((t, i) => i > verbAt && t.text.toLowerCase() === 'by');
-      if (by >= 0) pick = phrases.find((p) => p.start >= sent.start + (tagged[by] as TaggedWord).end) ?? null;
-    } else if (side === 'left') {
-      const before = phrases.filter((p) => p.end <= verbStart);
-      const last = before[before.length - 1];
-      if (last && /^\s*(?:\p{L}+ly\s+)?$/u.test(body.slice(last.end, verbStart))) {
-        pick = { start: last.start, end: last.end };
-        for (let k = before.length - 2; k >= 0; k--) {
-          const prev = before[k] as { start: number; end: number };
-          if (!/^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(body.slice(prev.end, pick.start))) break;
-          pick = { start: prev.start, end: pick.end };
-        }
-      }
-    }
-    if (pick && pick.end - pick.start <= 80 && !nameTermsOverlap(data, pick.start, pick.end, r.s, q))
-      return { start: pick.start, end: pick.end, e: -1 };
-  }
+  // No name in the focus sentence: its answer slot, when the sentence shows one; else the whole sentence.
+  if (slot && slot.end - slot.start <= 80 && !nameTermsOverlap(data, slot.start, slot.end, r.s, q))
+    return { start: slot.start, end: slot.end, e: -1 };
   if (!best) return null;
   const kind = (data.entities[best.e] as EntityData).kind;
   const span = answerSpan(data, best.s, extendToGroup(data, best.s, best, q), kind);
@@ -624,8 +660,7 @@ function pickActor(
 }
 
 /** Noun phrases: an optional determiner, then adjectives, nouns, names and numbers, ending on a noun or name. */
-function nounPhrases(text: string): { start: number; end: number; proper: boolean }[] {
-  const tagged = tagWords(text);
+function nounPhrases(tagged: TaggedWord[]): { start: number; end: number; proper: boolean }[] {
   const out: { start: number; end: number; proper: boolean }[] = [];
   let i = 0;
   while (i < tagged.length) {
