@@ -69,7 +69,7 @@ describe('findTimeSpans', () => {
     ]);
     expect(times('Trade grew in the 16th century and again from 1850 to 1914.')).toEqual([
       ['the 16th century', null],
-      ['1850 to 1914', null],
+      ['from 1850 to 1914', null],
     ]);
   });
 
