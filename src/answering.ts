@@ -10,7 +10,14 @@ import {
   EXCERPT_MAX_CHARS,
   QUERY_MAX_CHARS,
 } from './answer.ts';
-import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredDocument } from './kb-data.ts';
+import {
+  aliasKey,
+  type EntityData,
+  type KbData,
+  type SentenceData,
+  type StoredDocument,
+  type TimeData,
+} from './kb-data.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
 import { topMatches } from './top-matches.ts';
@@ -40,6 +47,9 @@ const QUOTE_BONUS = 0.25;
 const SIDE_BONUS = 0.4;
 /** Bonus for a name whose role is what the question asks about ("Who is the mayor" -> "Mayor Ed Lee"). */
 const ROLE_BONUS = 1;
+/** How many top sentences are re-ranked by their best answer candidate, and how much that counts. */
+const RERANK_TOP = 6;
+const CANDIDATE_WEIGHT = 0.4;
 /** Bonus for a name that fills the answer's slot in the sentence (subject, object or agent). */
 const SLOT_BONUS = 0.5;
 
@@ -414,6 +424,16 @@ function entityMentionResults(data: KbData, id: number, limit: number): AnswerRe
 
 // ---------------------------------------------------------------- who
 
+/**
+ * The top sentences again, each with how well its best answer candidate fits (the sentence that holds a
+ * likely answer right beside the question's words wins over one that only shares more words).
+ */
+function rerankByCandidates(ranked: RankedSentence[], fit: (r: RankedSentence) => number): RankedSentence[] {
+  const head = ranked.slice(0, RERANK_TOP).map((r) => ({ ...r, score: r.score + CANDIDATE_WEIGHT * fit(r) }));
+  head.sort((a, b) => b.score - a.score || a.s - b.s);
+  return [...head, ...ranked.slice(RERANK_TOP)];
+}
+
 function answerWho(data: KbData, base: Answer, limit: number): Answer {
   const name = nameOfQuery(base.query);
   const looksLikeName = name.split(' ').length <= 5 && !/^(?:who|whom|which|what)\b/i.test(name);
@@ -712,10 +732,22 @@ function wantedTimeKinds(query: string): ((kind: string, text: string) => number
 
 function answerWhen(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
-  const ranked = rankSentences(data, q, 'when');
+  const prefer = wantedTimeKinds(base.query);
+  const ranked = rerankByCandidates(rankSentences(data, q, 'when'), (r) => {
+    const sent = data.sentences[r.s] as SentenceData;
+    const ws = sentenceWords(data, r.s);
+    let top = 0;
+    for (const tid of sent.t) {
+      const t = data.times[tid] as TimeData;
+      const text = docOf(data, sent).body.slice(t.start, t.end);
+      if (nameTermsOverlap(data, t.start, t.end, r.s, q) && words(text).length <= 2) continue;
+      const v = proximity(ws, t.start, t.end, q, r.matched) + (prefer ? 0.5 * prefer(t.kind, text) : 0);
+      if (v > top) top = v;
+    }
+    return top;
+  });
   const best = ranked[0];
   if (!best) return notFound(data, base, 'about');
-  const prefer = wantedTimeKinds(base.query);
   const results: AnswerResult[] = [];
   const used = new Set<number>();
   let summary = '';
