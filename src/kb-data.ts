@@ -212,10 +212,12 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
   return finishData({ ...data, df, index });
 }
 
-/** The small derived lookups, rebuilt on load instead of stored in snapshots. */
-export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
+/** The alias lookup and the name index's entries: derived on load instead of stored in snapshots. */
+function nameLookups(data: Omit<KbData, 'aliases' | 'names'>): {
+  aliases: Map<string, number[]>;
+  named: IndexedName[];
+} {
   const aliases = new Map<string, number[]>();
-  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   const named: IndexedName[] = [];
   for (const [id, e] of data.entities.entries()) {
     for (const a of new Set([e.name, ...e.aliases].map(aliasKey))) {
@@ -231,6 +233,21 @@ export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
     return e.mentions.length + (e.kind === 'other' ? 0 : 1000);
   };
   for (const list of aliases.values()) list.sort((a, b) => weight(b) - weight(a));
+  return { aliases, named };
+}
+
+/** The small derived lookups, rebuilt on load instead of stored in snapshots. */
+export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
+  const { aliases, named } = nameLookups(data);
+  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   names.addAll(named);
+  return { ...data, aliases, names };
+}
+
+/** finishData that indexes the names in batches, yielding between them (a reload must not stall answers). */
+export async function finishDataAsync(data: Omit<KbData, 'aliases' | 'names'>): Promise<KbData> {
+  const { aliases, named } = nameLookups(data);
+  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
+  await names.addAllAsync(named, { chunkSize: 500 });
   return { ...data, aliases, names };
 }
