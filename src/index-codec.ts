@@ -79,7 +79,7 @@ export async function decodeIndexAsync<T>(
   let sliceStart = performance.now();
   for (const [i, term] of packed.terms.entries()) {
     tree.set(term, termData(packed.postings[i] as number[]));
-    if (i % 64 === 0 && performance.now() - sliceStart > sliceMs) {
+    if (performance.now() - sliceStart > sliceMs) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }

@@ -50,14 +50,23 @@ export function snapshotKey(files: readonly KnowledgeFile[], indexVersion: numbe
  * The files the loader reads (every file, in sub-folders too, except dot-files and dot-folders), hashed. A
  * warm start needs only this to find its snapshot — not the parsing, which takes longer at 100k passages.
  */
-export async function knowledgeFiles(dir: string, prefix = ''): Promise<KnowledgeFile[]> {
-  const entries = await readdir(join(dir, prefix), { withFileTypes: true });
+export async function knowledgeFiles(dir: string): Promise<KnowledgeFile[]> {
+  const names: string[] = [];
+  const walk = async (prefix: string) => {
+    for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const file = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(file);
+      else if (entry.isFile()) names.push(file);
+    }
+  };
+  await walk('');
+  // Read a few dozen at a time: thousands of small files are read much faster side by side.
   const files: KnowledgeFile[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const file = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await knowledgeFiles(dir, file)));
-    else if (entry.isFile()) files.push({ file, hash: sha256(await readFile(join(dir, file))) });
+  for (let i = 0; i < names.length; i += 64) {
+    const batch = names.slice(i, i + 64);
+    const contents = await Promise.all(batch.map((file) => readFile(join(dir, file))));
+    batch.forEach((file, j) => files.push({ file, hash: sha256(contents[j] as Buffer) }));
   }
   return files;
 }
