@@ -172,9 +172,9 @@ export function nameOfQuery(query: string): string {
 function idfOf(data: KbData, term: string): number {
   const n = data.paragraphs.length;
   const df = data.df.get(term);
-  // A word the knowledge base never uses (often a misspelling or a paraphrase) weighs like a rare one,
-  // not like the rarest possible: it should not by itself make every passage irrelevant.
-  if (df === undefined) return 0.5 * Math.log(1 + (n - 0.5) / 1.5);
+  // A word the knowledge base never uses weighs like one it uses once: "president of France" is not
+  // about a president the story names, but a misspelling alone does not sink a long question.
+  if (df === undefined) return Math.log(1 + (n - 0.5) / 1.5);
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
@@ -501,7 +501,8 @@ function proximity(
 
 /** Side of the query's words where the answer stands: "who did X beat" asks for an object. */
 function answerSide(query: string): 'left' | 'right' | null {
-  if (/^\s*(?:who|whom)\s+(?:did|does|do|will|would|can|could|should)\s/i.test(query)) return 'right';
+  if (/^\s*(?:who|whom)\s+(?:did|does|do|will|would|can|could|should)\s+(?!not\b)/i.test(query))
+    return 'right';
   if (/^\s*whom\b|\bby whom\b|\bwho\W*$/i.test(query)) return 'right';
   if (/^\s*who\s+(?!is\b|was\b|are\b|were\b|'s\b)\w+/i.test(query)) return 'left';
   return null;

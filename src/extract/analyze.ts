@@ -110,7 +110,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   for (const sents of perSentence)
     for (const { names } of sents)
       for (const n of names) {
-        if (n.kind === 'other' && !n.role) continue;
+        if ((n.kind === 'other' && !n.role) || n.adjectiveLike) continue;
         const id = entityFor(n.name, n.kind, n.role);
         const words = n.name.split(/\s+/);
         if (n.kind === 'person' && words.length >= 2) {
@@ -152,6 +152,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
           id = byAlias.get(key);
           via = 'alias';
         }
+        if (id === undefined && n.adjectiveLike) continue;
         if (id === undefined) id = entityFor(n.name, n.kind, n.role);
         mentions.push({
           entity: id,

@@ -28,6 +28,8 @@ export interface NameSpan {
   kind: NameKind;
   /** "Putin's handling": the name is an owner, not an actor. */
   possessive: boolean;
+  /** One capitalised word before a lowercase one that looks like a nationality ("Russian officials"). */
+  adjectiveLike: boolean;
 }
 
 interface Token {
@@ -88,6 +90,16 @@ export function findNameSpans(
 ): NameSpan[] {
   const tokens = tokenize(sentence);
   const spans: NameSpan[] = [];
+  const allCaps = (i: number) => {
+    const b = bare(tokens[i]?.text ?? '');
+    return b.length >= 2 && b === b.toUpperCase() && /\p{Lu}/u.test(b) && !/\d/.test(b) && !b.includes('.');
+  };
+  // Acronyms are names ("NATO", "CBS"); a long all-caps word, or a run of them, is emphasis.
+  const isShouted = (i: number) =>
+    allCaps(i) &&
+    (bare(tokens[i]?.text ?? '').length >= 5 ||
+      (allCaps(i - 1) && bare(tokens[i - 1]?.text ?? '').length >= 4) ||
+      (allCaps(i + 1) && bare(tokens[i + 1]?.text ?? '').length >= 4));
   const isCap = (i: number): boolean => {
     const t = tokens[i];
     if (!t) return false;
@@ -95,8 +107,8 @@ export function findNameSpans(
     const b = bare(t.text);
     const lower = b.toLowerCase();
     if (TIME_WORDS.has(lower)) return false;
-    if (b.length >= 5 && b === b.toUpperCase() && !/\d/.test(b) && !b.includes('.')) return false; // "CRAZY"
-    const initial = i === 0 || /(?:^|["“‘(])\s*$/.test(sentence.slice(0, t.start));
+    if (isShouted(i)) return false; // "gone absolutely CRAZY", "VERY ANGRY"
+    const initial = i === 0 || /(?:^|["“‘(]|[.!?]\s)\s*$/.test(sentence.slice(0, t.start));
     if (initial && (NON_NAME_WORDS.has(lower) || lowercaseWords.has(lower))) return false;
     // A sentence-initial word the document never capitalises elsewhere ("Analysts suggest") is not a name,
     // unless another capitalised word follows it.
@@ -199,13 +211,13 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   )
     kind = 'person';
   else if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before)) kind = 'org';
-  if (
+  // "Russian officials", "Western allies": probably an adjective; the document decides (a surname it
+  // gives in full elsewhere, such as "Meloni", stays a name).
+  const adjectiveLike =
     nameTokens.length === 1 &&
     ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
     /^ \p{Ll}/u.test(after) &&
-    !possessive
-  )
-    return null; // "Russian officials", "Western allies"
+    !possessive;
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {
     start,
@@ -215,6 +227,7 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
     name,
     kind,
     possessive,
+    adjectiveLike,
   };
   if (role) span.role = role;
   return span;

@@ -22,7 +22,7 @@ const ABBREVIATIONS = new Set(
 
 const OPENING_QUOTES = '“‘«';
 const CLOSING_QUOTES = '”’»';
-const MAX_QUOTE_SPAN = 1500;
+const MAX_QUOTE_SPAN = 800;
 
 function isAbbreviation(word: string): boolean {
   const bare = word.replace(/^[("'“‘[]+/, '').toLowerCase();

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { KnowledgeDocument } from '../../src/document.ts';
+import { parseDocument } from '../../src/document.ts';
+import { analyzeDocument } from '../../src/extract/analyze.ts';
+import { findNameSpans } from '../../src/extract/names.ts';
+import { findTimeSpans } from '../../src/extract/times.ts';
+
+const doc = (text: string, published?: string): KnowledgeDocument =>
+  parseDocument(
+    'test.md',
+    new TextEncoder().encode(`---\ntitle: Test${published ? `\npublished: ${published}` : ''}\n---\n${text}`),
+  );
+
+describe('findNameSpans', () => {
+  const names = (sentence: string) =>
+    findNameSpans(sentence, new Set(['analysts', 'officials'])).map((n) => ({
+      name: n.name,
+      kind: n.kind,
+      role: n.role,
+    }));
+
+  it('splits a role from a name', () => {
+    expect(names('German Chancellor Angela Merkel met French President Emmanuel Macron.')).toEqual([
+      { name: 'Angela Merkel', kind: 'person', role: 'German Chancellor' },
+      { name: 'Emmanuel Macron', kind: 'person', role: 'French President' },
+    ]);
+    expect(names('He spoke with Secretary of State Marco Rubio.')[0]).toEqual({
+      name: 'Marco Rubio',
+      kind: 'person',
+      role: 'Secretary of State',
+    });
+  });
+
+  it('keeps an owner with an organization, and "of" inside a name', () => {
+    expect(names('Britain’s Foreign Office and the University of Chicago agreed.')).toEqual([
+      { name: 'Britain’s Foreign Office', kind: 'org', role: undefined },
+      { name: 'University of Chicago', kind: 'org', role: undefined },
+    ]);
+  });
+
+  it('drops sentence-initial common words and shouted words, and marks nationality adjectives', () => {
+    const spans = findNameSpans(
+      'Analysts said Chinese officials were "VERY ANGRY" in Beijing.',
+      new Set(['analysts']),
+    );
+    expect(spans.map((n) => [n.name, n.adjectiveLike])).toEqual([
+      ['Chinese', true],
+      ['Beijing', false],
+    ]);
+    expect(names('NATO and the CBS network reported it.').map((n) => n.name)).toEqual(['NATO', 'CBS']);
+  });
+
+  it('does not glue names across "and"', () => {
+    expect(names('Lennon and McCartney wrote it.').map((n) => n.name)).toEqual(['Lennon', 'McCartney']);
+  });
+});
+
+describe('findTimeSpans', () => {
+  const times = (sentence: string, published?: string) =>
+    findTimeSpans(sentence, published).map((t) => [t.text, t.date ?? null]);
+
+  it('finds dates, months, years, decades and centuries', () => {
+    expect(
+      times('The treaty was signed on March 3, 1918, ratified in May 1918 and lapsed in the 1920s.'),
+    ).toEqual([
+      ['March 3, 1918', '1918-03-03'],
+      ['May 1918', null],
+      ['the 1920s', null],
+    ]);
+    expect(times('Trade grew in the 16th century and again from 1850 to 1914.')).toEqual([
+      ['the 16th century', null],
+      ['1850 to 1914', null],
+    ]);
+  });
+
+  it('resolves relative expressions against the publication date', () => {
+    expect(times('The vote came on Tuesday, two days ago.', '2024-03-07')).toEqual([
+      ['on Tuesday', '2024-03-05'],
+      ['two days ago', '2024-03-05'],
+    ]);
+    expect(times('Talks resume next Friday, after a break over the weekend.', '2024-03-07')).toEqual([
+      ['next Friday', '2024-03-15'],
+      ['over the weekend', '2024-03-02'],
+    ]);
+    expect(times('Prices have risen since April 2 and in recent weeks.', '2024-05-01')).toEqual([
+      ['since April 2', '2024-04-02'],
+      ['in recent weeks', null],
+    ]);
+  });
+
+  it('keeps durations without a date, and ignores "may" the verb', () => {
+    expect(times('It may last nearly two and a half years.', '2024-01-01')).toEqual([
+      ['nearly two and a half years', null],
+    ]);
+  });
+});
+
+describe('analyzeDocument', () => {
+  it('resolves surnames, descriptions and pronouns, and finds quotes with their speakers', () => {
+    const d = doc(
+      'Chancellor Olaf Scholz met Italian Prime Minister Giorgia Meloni in Rome. ' +
+        'Scholz said the talks went well. The Italian leader was less sure.\n\n' +
+        'She remarked, "We are not there yet. Far from it." ' +
+        '"It will take time," said Scholz. Meloni called the plan "a good start".',
+    );
+    const a = analyzeDocument(d);
+    const name = (id: number) => a.entities[id]?.name;
+    const speakers = a.sentences.flatMap((s) =>
+      s.quotes.map((q) => [d.body.slice(q.start, q.end), name(q.speaker)]),
+    );
+    expect(speakers).toEqual([
+      ['We are not there yet. Far from it.', 'Giorgia Meloni'],
+      ['It will take time,', 'Olaf Scholz'],
+      ['a good start', 'Giorgia Meloni'],
+    ]);
+    const meloni = a.entities.find((e) => e.name === 'Giorgia Meloni');
+    expect(meloni?.role).toBe('Italian Prime Minister');
+    expect([...(meloni?.aliases ?? [])]).toEqual(expect.arrayContaining(['Meloni', 'the Italian leader']));
+    const second = a.sentences[1];
+    expect(second?.mentions.map((m) => name(m.entity))).toEqual(['Olaf Scholz']);
+    expect(a.entities.map((e) => e.name)).not.toContain('Italian');
+  });
+
+  it('resolves times against the published date', () => {
+    const a = analyzeDocument(doc('The strike happened on Monday.', '2025-01-08'));
+    expect(a.sentences[0]?.times[0]).toMatchObject({ text: 'on Monday', date: '2025-01-06' });
+  });
+});
