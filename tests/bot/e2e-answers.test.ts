@@ -13,10 +13,17 @@ const failing: SlashCommand = {
   execute: () => Promise.reject(new Error('the engine broke')),
 };
 
+/** Defers publicly, then fails: the error must still reach only the asker. */
+const failingAfterPublicDefer: SlashCommand = {
+  data: { name: 'slowfail', toJSON: () => ({ name: 'slowfail', description: 'defers, then throws' }) },
+  defer: () => ({ ephemeral: false }),
+  execute: () => Promise.reject(new Error('the slow work broke')),
+};
+
 let run: Running;
 
 beforeAll(async () => {
-  run = await startBot({ extraCommands: [failing] });
+  run = await startBot({ extraCommands: [failing, failingAfterPublicDefer] });
 });
 
 afterAll(async () => {
@@ -153,6 +160,15 @@ describe('errors and cooldown', () => {
     expect(logged).toMatchObject({ command: 'fail', level: 'error' });
     // The bot keeps answering afterwards.
     expect(embedOf(await ask('who', 'Trump')).title).toBe('/who Trump');
+  });
+
+  it('replaces a public deferral by a private error message', async () => {
+    const id = run.fake.command('slowfail');
+    const reply = await run.fake.response(id);
+    expect(run.fake.repliesTo(id).map((r) => r.via)).toEqual(['callback', 'delete', 'followup']);
+    expect(run.fake.repliesTo(id)[0]?.data.flags ?? 0).toBe(0);
+    expect(reply.ephemeral).toBe(true);
+    expect(contentOf(reply)).toMatch(/^Something went wrong \(error id [0-9a-f]+\)/);
   });
 
   it('replies to an unknown command instead of leaving Discord waiting', async () => {
