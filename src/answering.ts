@@ -23,6 +23,12 @@ const MIN_COVERAGE = 0.5;
 const MIN_COVERAGE_SEVERAL = 0.25;
 const MAX_LIMIT = 25;
 const PASSAGE_WEIGHT = Number(process.env.PW ?? 0.5);
+const TIME_PROXIMITY = Number(process.env.TP ?? 4);
+const NEXT_WEIGHT = Number(process.env.NW ?? 0.2);
+const LENGTH_B = Number(process.env.LB ?? 0.15);
+const LOCAL_GAMMA = Number(process.env.LG ?? 0);
+const WHEN_BONUS = Number(process.env.WB ?? 0.25);
+const WHO_BONUS = Number(process.env.OB ?? 0.15);
 const PHRASE_WEIGHT = Number(process.env.BG ?? 0.5);
 
 interface RankedSentence {
@@ -75,6 +81,27 @@ function sentenceText(data: KbData, s: number): string {
 }
 
 /** The excerpt: the sentence and the ones after it in its paragraph, as many as fit. */
+/**
+ * The window for a ranked sentence: a sentence that opens by pointing back ("He died in 1227.") starts the
+ * excerpt one sentence earlier, where the antecedent is, when both fit.
+ */
+function answerWindow(data: KbData, s: number): Window {
+  const sent = data.sentences[s] as SentenceData;
+  const prev = data.sentences[s - 1];
+  if (
+    process.env.AN !== '0' &&
+    prev &&
+    prev.p === sent.p &&
+    sent.end - prev.start <= EXCERPT_MAX_CHARS &&
+    ANAPHORIC_START.test(docOf(data, sent).body.slice(sent.start, sent.start + 12))
+  )
+    return windowAt(data, s - 1);
+  return windowAt(data, s);
+}
+
+const ANAPHORIC_START =
+  /^(?:he|she|it|they|this|these|those|that|his|her|its|their|there|then|such|both|the latter|the former)\b/i;
+
 function windowAt(data: KbData, s: number): Window {
   const sent = data.sentences[s] as SentenceData;
   const para = data.paragraphs[sent.p];
@@ -191,18 +218,26 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
   const hits = data.index.search(q.terms.join(' '), { combineWith: 'OR' }).slice(0, CANDIDATE_PASSAGES);
   if (hits.length === 0) return [];
   const top = hits[0]?.score ?? 1;
-  const ranked: RankedSentence[] = [];
+  interface Candidate {
+    s: number;
+    terms: Set<string>;
+    sequence: string[];
+    passage: number;
+    relevant: boolean;
+    coverage: number;
+  }
+  const candidates: Candidate[] = [];
   for (const hit of hits) {
     const para = data.paragraphs[hit.id as number];
     if (!para) continue;
     const paraTerms = new Set<string>();
-    const perSentence: { s: number; terms: Set<string>; sequence: string[] }[] = [];
+    const first = candidates.length;
     for (let s = para.first; s < para.first + para.count; s++) {
       if (restrictTo && !restrictTo.has(s)) continue;
       const sequence = sentenceTerms(data, s);
       const terms = new Set(sequence);
       for (const t of terms) paraTerms.add(t);
-      perSentence.push({ s, terms, sequence });
+      candidates.push({ s, terms, sequence, passage: hit.score / top, relevant: false, coverage: 0 });
     }
     let paraMatched = 0;
     let paraMatchedCount = 0;
@@ -213,18 +248,38 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
       }
     const coverage = paraMatched / q.total;
     const relevant = coverage >= MIN_COVERAGE || (paraMatchedCount >= 2 && coverage >= MIN_COVERAGE_SEVERAL);
-    for (const { s, terms, sequence } of perSentence) {
-      const matched = new Set(q.terms.filter((t) => terms.has(t)));
-      let own = 0;
-      for (const t of matched) own += q.idf.get(t) ?? 0;
-      own += PHRASE_WEIGHT * phraseWeight(q, sequence);
-      let score = own / q.total + (PASSAGE_WEIGHT * hit.score) / top;
-      const sent = data.sentences[s] as SentenceData;
-      if (want === 'when' && sent.t.length > 0) score += 0.25;
-      if (want === 'who' && hasCandidateName(data, s, q)) score += 0.15;
-      if (want === 'quote' && sent.q.length > 0) score += 0.25;
-      if (relevant) ranked.push({ s, score, matched, coverage, relevant });
+    for (let k = first; k < candidates.length; k++) {
+      (candidates[k] as Candidate).relevant = relevant;
+      (candidates[k] as Candidate).coverage = coverage;
     }
+  }
+  // Among the candidate sentences, a query word they all share tells them apart less than a rare one.
+  const localDf = new Map<string, number>();
+  for (const c of candidates)
+    for (const t of q.terms) if (c.terms.has(t)) localDf.set(t, (localDf.get(t) ?? 0) + 1);
+  const weight = new Map<string, number>();
+  for (const t of q.terms)
+    weight.set(
+      t,
+      (q.idf.get(t) ?? 0) *
+        (1 + LOCAL_GAMMA * Math.log((candidates.length + 1) / ((localDf.get(t) ?? 0) + 1))),
+    );
+  const weightTotal = q.terms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) || 1;
+  const ranked: RankedSentence[] = [];
+  for (const [k, c] of candidates.entries()) {
+    if (!c.relevant) continue;
+    let own = 0;
+    for (const t of q.terms) if (c.terms.has(t)) own += weight.get(t) ?? 0;
+    own += PHRASE_WEIGHT * phraseWeight(q, c.sequence) * (weightTotal / q.total);
+    const lengthFactor = Math.max(0.5, 1 + LENGTH_B * (c.sequence.length / 12 - 1));
+    let score = own / weightTotal / lengthFactor + PASSAGE_WEIGHT * c.passage;
+    const sent = data.sentences[c.s] as SentenceData;
+    if (want === 'when' && sent.t.length > 0) score += WHEN_BONUS;
+    if (want === 'who' && hasCandidateName(data, c.s, q)) score += WHO_BONUS;
+    if (want === 'quote' && sent.q.length > 0) score += 0.25;
+    const matched = new Set(q.terms.filter((t) => c.terms.has(t)));
+    ranked.push({ s: c.s, score, matched, coverage: c.coverage, relevant: true });
+    void k;
   }
   ranked.sort((a, b) => b.score - a.score || a.s - b.s);
   return ranked;
@@ -399,13 +454,13 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   for (const r of ranked) {
     if (results.length >= limit) break;
     if (used.has(r.s) || !r.relevant) continue;
-    const win = windowAt(data, r.s);
+    const win = answerWindow(data, r.s);
     for (const s of win.sentences) used.add(s);
-    const actor = pickActor(data, win, r, q);
-    const res = result(data, r.s, actor, r.score, win);
+    const actor = pickActor(data, win, r, q, base.query);
+    const res = result(data, win.sentences[0] as number, actor, r.score, win);
     if (!summary) {
       const e = actor ? (data.entities[actor.e] as EntityData) : undefined;
-      summary = e ? describe(e) : res.highlight;
+      summary = e?.role && !res.highlight.includes(e.role) ? `${res.highlight} — ${e.role}` : res.highlight;
     }
     results.push(res);
   }
@@ -417,31 +472,123 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   };
 }
 
+interface WordPosition {
+  start: number;
+  end: number;
+  term: string | null;
+}
+
+function sentenceWords(data: KbData, s: number): WordPosition[] {
+  const sent = data.sentences[s] as SentenceData;
+  const text = docOf(data, sent).body.slice(sent.start, sent.end);
+  return words(text).map((w) => ({
+    start: sent.start + w.start,
+    end: sent.start + w.end,
+    term: termOf(w.word),
+  }));
+}
+
+/**
+ * How close a span stands to the query's words in its sentence, weighted by their rarity:
+ * the answer usually sits next to what the question says about it.
+ */
+function proximity(
+  ws: WordPosition[],
+  start: number,
+  end: number,
+  q: QueryTerms,
+  matched: Set<string>,
+): number {
+  const first = ws.findIndex((w) => w.end > start);
+  let last = first;
+  while (last + 1 < ws.length && (ws[last + 1] as WordPosition).start < end) last++;
+  if (first < 0) return 0;
+  const nearest = new Map<string, number>();
+  for (const [i, w] of ws.entries()) {
+    if (!w.term || !matched.has(w.term) || (i >= first && i <= last)) continue;
+    const d = i < first ? first - i : i - last;
+    const prev = nearest.get(w.term);
+    if (prev === undefined || d < prev) nearest.set(w.term, d);
+  }
+  let score = 0;
+  for (const [t, d] of nearest) score += (q.idf.get(t) ?? 0) / (1 + d);
+  return score / Math.max(q.total, 1e-9);
+}
+
+/** Side of the query's words where the answer stands: "who did X beat" asks for an object. */
+function answerSide(query: string): 'left' | 'right' | null {
+  if (/^\s*(?:who|whom)\s+(?:did|does|do|will|would|can|could|should)\s/i.test(query)) return 'right';
+  if (/^\s*whom\b|\bby whom\b|\bwho\W*$/i.test(query)) return 'right';
+  if (/^\s*who\s+(?!is\b|was\b|are\b|were\b|'s\b)\w+/i.test(query)) return 'left';
+  return null;
+}
+
+/** Names joined by "and" or commas are one answer: "Beyoncé and Bruno Mars". */
+function extendToGroup(data: KbData, s: number, span: { start: number; end: number }, q: QueryTerms) {
+  const sent = data.sentences[s] as SentenceData;
+  const body = docOf(data, sent).body;
+  const spans = sent.m
+    .map((id) => data.mentions[id])
+    .filter((m) => m !== undefined && !nameTermsOverlap(data, m.ns, m.end, s, q))
+    .map((m) => ({ start: (m as { start: number }).start, end: (m as { end: number }).end }))
+    .sort((a, b) => a.start - b.start);
+  let { start, end } = span;
+  const joiner = /^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$/;
+  for (const m of spans)
+    if (m.start > end && joiner.test(body.slice(end, m.start)) && m.end - start <= 80) end = m.end;
+  for (const m of [...spans].reverse())
+    if (m.end < start && joiner.test(body.slice(m.end, start)) && end - m.start <= 80) start = m.start;
+  return { start, end };
+}
+
+/** The answer span as a reader would quote it: with "the" before an organization and a possessive 's. */
+function answerSpan(data: KbData, s: number, span: { start: number; end: number }, kind: string) {
+  const sent = data.sentences[s] as SentenceData;
+  const body = docOf(data, sent).body;
+  let { start, end } = span;
+  if (kind !== 'person' && /(?:^|\s)the $/i.test(body.slice(Math.max(sent.start, start - 5), start)))
+    start -= 4;
+  if (/^['’]s\b/.test(body.slice(end, end + 3))) end += 2;
+  return { start, end };
+}
+
 function pickActor(
   data: KbData,
   win: Window,
   r: RankedSentence,
   q: QueryTerms,
+  query: string,
 ): { start: number; end: number; e: number } | null {
-  let best: { start: number; end: number; e: number } | null = null;
+  let best: { start: number; end: number; e: number; s: number } | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
+  const side = answerSide(query);
+  const focus = win.sentences.indexOf(r.s);
   for (const [i, s] of win.sentences.entries()) {
     const sent = data.sentences[s] as SentenceData;
+    const ws = s === r.s ? sentenceWords(data, s) : [];
+    const firstMatch = ws.find((w) => w.term && r.matched.has(w.term));
+    const lastMatch = [...ws].reverse().find((w) => w.term && r.matched.has(w.term));
     for (const mid of sent.m) {
       const m = data.mentions[mid];
-      if (!m || nameTermsOverlap(data, m.start, m.end, s, q)) continue;
+      if (!m || nameTermsOverlap(data, m.ns, m.end, s, q)) continue;
       const e = data.entities[m.e] as EntityData;
-      const dist = i === 0 ? distanceToMatches(data, s, m.start, m.end, r.matched) : 200;
-      let score = -Math.min(dist, 200) / 40 - i * 2;
-      if (e.kind !== 'other') score += 1;
-      if (m.possessive) score -= 1;
+      let score = s === r.s ? 4 * proximity(ws, m.ns, m.end, q, r.matched) : -1 - Math.abs(i - focus);
+      // "Who is the mayor ...": a role the question names, given right with the name ("Mayor Ed Lee")
+      if (m.ns > m.start && nameTermsOverlap(data, m.start, m.ns, s, q)) score += 1;
+      if (e.kind !== 'other') score += 0.3;
+      if (m.possessive) score -= 0.3;
+      if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += 0.4;
+      if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += 0.4;
       if (score > bestScore) {
         bestScore = score;
-        best = { start: m.start, end: m.end, e: m.e };
+        best = { start: m.start, end: m.end, e: m.e, s };
       }
     }
   }
-  return best;
+  if (!best) return null;
+  const kind = (data.entities[best.e] as EntityData).kind;
+  const span = answerSpan(data, best.s, extendToGroup(data, best.s, best, q), kind);
+  return { ...span, e: best.e };
 }
 
 // ---------------------------------------------------------------- when
@@ -470,19 +617,21 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
   for (const r of ranked) {
     if (results.length >= limit) break;
     if (used.has(r.s) || !r.relevant) continue;
-    const win = windowAt(data, r.s);
+    const win = answerWindow(data, r.s);
     for (const s of win.sentences) used.add(s);
+    const focus = win.sentences.indexOf(r.s);
     let pick: { start: number; end: number; date?: string } | null = null;
     let pickScore = Number.NEGATIVE_INFINITY;
     for (const [i, s] of win.sentences.entries()) {
       const sent = data.sentences[s] as SentenceData;
+      const ws = s === r.s ? sentenceWords(data, s) : [];
       for (const tid of sent.t) {
         const t = data.times[tid];
         if (!t || t.end > win.end) continue;
         const text = docOf(data, sent).body.slice(t.start, t.end);
         if (nameTermsOverlap(data, t.start, t.end, s, q) && words(text).length <= 2) continue;
-        const dist = i === 0 ? distanceToMatches(data, s, t.start, t.end, r.matched) : 300;
-        let score = -Math.min(dist, 300) / 60 - i * 1.5;
+        let score =
+          s === r.s ? TIME_PROXIMITY * proximity(ws, t.start, t.end, q, r.matched) : -1 - Math.abs(i - focus);
         if (prefer) score += 2 * prefer(t.kind, text);
         if (t.kind === 'duration') score -= 0.5;
         if (score > pickScore) {

@@ -50,6 +50,8 @@ export interface MentionData {
   s: number;
   start: number;
   end: number;
+  /** Start of the name itself, after any role. */
+  ns: number;
   e: number;
   via: 'name' | 'alias' | 'description';
   possessive: boolean;
@@ -169,7 +171,15 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
         const e = globalId[m.entity] as number;
         sentence.m.push(data.mentions.length);
         (data.entities[e] as EntityData).mentions.push(data.mentions.length);
-        data.mentions.push({ s: sid, start: m.start, end: m.end, e, via: m.via, possessive: m.possessive });
+        data.mentions.push({
+          s: sid,
+          start: m.start,
+          end: m.end,
+          ns: m.nameStart,
+          e,
+          via: m.via,
+          possessive: m.possessive,
+        });
       }
       for (const t of s.times) {
         sentence.t.push(data.times.length);

@@ -18,8 +18,11 @@ export interface LocalEntity {
 
 export interface LocalMention {
   entity: number;
+  /** The whole mention, role included ("U.S. Defense Secretary Pete Hegseth"). */
   start: number;
   end: number;
+  /** Where the name itself starts (after the role). */
+  nameStart: number;
   /** How the text names the entity. */
   via: 'name' | 'alias' | 'description';
   possessive: boolean;
@@ -154,6 +157,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
           entity: id,
           start: base + n.start,
           end: base + n.end,
+          nameStart: base + n.nameStart,
           via,
           possessive: n.possessive,
         });
@@ -191,7 +195,14 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
         }
         if (target < 0) continue;
         (entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
-        mentions.push({ entity: target, start, end, via: 'description', possessive: false });
+        mentions.push({
+          entity: target,
+          start,
+          end,
+          nameStart: start,
+          via: 'description',
+          possessive: false,
+        });
       }
       mentions.sort((a, b) => a.start - b.start);
       // Pronouns resolve to the current subject; they are kept only to find speakers and subjects.
