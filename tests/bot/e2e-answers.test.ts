@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlashCommand } from '../../bot/command.ts';
 import { AUTOCOMPLETE_CHOICES_MAX } from '../../bot/limits.ts';
 import { option } from './fake-discord.ts';
-import { contentOf, embedOf, messageBodies, type Running, startBot } from './harness.ts';
+import { contentOf, embedOf, messageBodies, type Running, startBot, TOKEN } from './harness.ts';
 
 const failing: SlashCommand = {
   data: { name: 'fail', toJSON: () => ({ name: 'fail', description: 'always throws' }) },
@@ -183,6 +183,11 @@ describe('every reply', () => {
     const bodies = messageBodies(run.fake);
     expect(bodies.length).toBeGreaterThan(8);
     for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('never logs the token, even in discord.js debug lines', () => {
+    expect(run.log.entries.some((entry) => entry.event === 'discord.debug')).toBe(true);
+    expect(JSON.stringify(run.log.entries)).not.toContain(TOKEN);
   });
 
   it('is logged as one JSON line per event', () => {
