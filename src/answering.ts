@@ -14,7 +14,7 @@ import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredD
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
 
 /** How many passages the index hands to sentence ranking. */
-const CANDIDATE_PASSAGES = Number(process.env.CP ?? 12);
+const CANDIDATE_PASSAGES = 12;
 /** At most this many query terms (the rarest) reach the index: long queries stay fast. */
 const MAX_QUERY_TERMS = 12;
 /** Share of the query's weight (idf) a passage must match to count as relevant... */
@@ -22,22 +22,28 @@ const MIN_COVERAGE = 0.5;
 /** ...or this share when it matches at least two of the query's words. */
 const MIN_COVERAGE_SEVERAL = 0.25;
 const MAX_LIMIT = 25;
-const PASSAGE_WEIGHT = Number(process.env.PW ?? 0.5);
-const TIME_PROXIMITY = Number(process.env.TP ?? 4);
-const NEXT_WEIGHT = Number(process.env.NW ?? 0.2);
-const LENGTH_B = Number(process.env.LB ?? 0.15);
-const LOCAL_GAMMA = Number(process.env.LG ?? 0);
-const WHEN_BONUS = Number(process.env.WB ?? 0.25);
-const WHO_BONUS = Number(process.env.OB ?? 0.15);
-const PHRASE_WEIGHT = Number(process.env.BG ?? 0.5);
+/** A sentence's score: its own match, plus this much of its passage's (normalised) index score. */
+const PASSAGE_WEIGHT = 0.5;
+/** Weight of query word pairs found side by side, relative to single words. */
+const PHRASE_WEIGHT = 0.5;
+/** Long sentences match more words by chance: a mild length normalisation (BM25's b, on sentences). */
+const LENGTH_B = 0.15;
+/** How much rarity among the candidate sentences adds to a word's weight. */
+const LOCAL_GAMMA = 0.3;
+/** Bonus for a sentence that holds the kind of thing asked for. */
+const WHEN_BONUS = 0.25;
+const WHO_BONUS = 0.15;
+const QUOTE_BONUS = 0.25;
+/** Bonus for a candidate on the side of the question's words where the answer stands (subject/object). */
+const SIDE_BONUS = 0.4;
+/** Bonus for a name whose role is what the question asks about ("Who is the mayor" -> "Mayor Ed Lee"). */
+const ROLE_BONUS = 1;
 
 interface RankedSentence {
   s: number;
   score: number;
   matched: Set<string>;
   coverage: number;
-  /** The sentence's passage matches enough of the query to be about it. */
-  relevant: boolean;
 }
 
 interface Window {
@@ -89,7 +95,6 @@ function answerWindow(data: KbData, s: number): Window {
   const sent = data.sentences[s] as SentenceData;
   const prev = data.sentences[s - 1];
   if (
-    process.env.AN !== '0' &&
     prev &&
     prev.p === sent.p &&
     sent.end - prev.start <= EXCERPT_MAX_CHARS &&
@@ -266,7 +271,7 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     );
   const weightTotal = q.terms.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) || 1;
   const ranked: RankedSentence[] = [];
-  for (const [k, c] of candidates.entries()) {
+  for (const c of candidates) {
     if (!c.relevant) continue;
     let own = 0;
     for (const t of q.terms) if (c.terms.has(t)) own += weight.get(t) ?? 0;
@@ -276,10 +281,9 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     const sent = data.sentences[c.s] as SentenceData;
     if (want === 'when' && sent.t.length > 0) score += WHEN_BONUS;
     if (want === 'who' && hasCandidateName(data, c.s, q)) score += WHO_BONUS;
-    if (want === 'quote' && sent.q.length > 0) score += 0.25;
+    if (want === 'quote' && sent.q.length > 0) score += QUOTE_BONUS;
     const matched = new Set(q.terms.filter((t) => c.terms.has(t)));
-    ranked.push({ s: c.s, score, matched, coverage: c.coverage, relevant: true });
-    void k;
+    ranked.push({ s: c.s, score, matched, coverage: c.coverage });
   }
   ranked.sort((a, b) => b.score - a.score || a.s - b.s);
   return ranked;
@@ -314,28 +318,6 @@ function hasCandidateName(data: KbData, s: number, q: QueryTerms): boolean {
     const m = data.mentions[id];
     return m !== undefined && !nameTermsOverlap(data, m.start, m.end, s, q);
   });
-}
-
-/** Distance in characters from a span to the nearest query word in its sentence. */
-function distanceToMatches(
-  data: KbData,
-  s: number,
-  start: number,
-  end: number,
-  matched: Set<string>,
-): number {
-  const sent = data.sentences[s] as SentenceData;
-  const text = docOf(data, sent).body.slice(sent.start, sent.end);
-  let best = Number.POSITIVE_INFINITY;
-  for (const w of words(text)) {
-    const t = termOf(w.word);
-    if (!t || !matched.has(t)) continue;
-    const ws = sent.start + w.start;
-    const we = sent.start + w.end;
-    const d = we <= start ? start - we : ws >= end ? ws - end : 0;
-    if (d < best) best = d;
-  }
-  return best;
 }
 
 // ---------------------------------------------------------------- entities
@@ -447,13 +429,13 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
   const ranked = rankSentences(data, q, 'who');
   const best = ranked[0];
-  if (!best || !best.relevant) return notFound(data, base, 'about');
+  if (!best) return notFound(data, base, 'about');
   const results: AnswerResult[] = [];
   const used = new Set<number>();
   let summary = '';
   for (const r of ranked) {
     if (results.length >= limit) break;
-    if (used.has(r.s) || !r.relevant) continue;
+    if (used.has(r.s)) continue;
     const win = answerWindow(data, r.s);
     for (const s of win.sentences) used.add(s);
     const actor = pickActor(data, win, r, q, base.query);
@@ -571,14 +553,12 @@ function pickActor(
     for (const mid of sent.m) {
       const m = data.mentions[mid];
       if (!m || nameTermsOverlap(data, m.ns, m.end, s, q)) continue;
-      const e = data.entities[m.e] as EntityData;
       let score = s === r.s ? 4 * proximity(ws, m.ns, m.end, q, r.matched) : -1 - Math.abs(i - focus);
       // "Who is the mayor ...": a role the question names, given right with the name ("Mayor Ed Lee")
-      if (m.ns > m.start && nameTermsOverlap(data, m.start, m.ns, s, q)) score += 1;
-      if (e.kind !== 'other') score += 0.3;
+      if (m.ns > m.start && nameTermsOverlap(data, m.start, m.ns, s, q)) score += ROLE_BONUS;
       if (m.possessive) score -= 0.3;
-      if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += 0.4;
-      if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += 0.4;
+      if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
+      if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
       if (score > bestScore) {
         bestScore = score;
         best = { start: m.start, end: m.end, e: m.e, s };
@@ -609,14 +589,14 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
   const ranked = rankSentences(data, q, 'when');
   const best = ranked[0];
-  if (!best || !best.relevant) return notFound(data, base, 'about');
+  if (!best) return notFound(data, base, 'about');
   const prefer = wantedTimeKinds(base.query);
   const results: AnswerResult[] = [];
   const used = new Set<number>();
   let summary = '';
   for (const r of ranked) {
     if (results.length >= limit) break;
-    if (used.has(r.s) || !r.relevant) continue;
+    if (used.has(r.s)) continue;
     const win = answerWindow(data, r.s);
     for (const s of win.sentences) used.add(s);
     const focus = win.sentences.indexOf(r.s);
@@ -630,8 +610,7 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
         if (!t || t.end > win.end) continue;
         const text = docOf(data, sent).body.slice(t.start, t.end);
         if (nameTermsOverlap(data, t.start, t.end, s, q) && words(text).length <= 2) continue;
-        let score =
-          s === r.s ? TIME_PROXIMITY * proximity(ws, t.start, t.end, q, r.matched) : -1 - Math.abs(i - focus);
+        let score = s === r.s ? 4 * proximity(ws, t.start, t.end, q, r.matched) : -1 - Math.abs(i - focus);
         if (prefer) score += 2 * prefer(t.kind, text);
         if (t.kind === 'duration') score -= 0.5;
         if (score > pickScore) {
@@ -705,11 +684,11 @@ function answerQuote(data: KbData, base: Answer, limit: number): Answer {
     (r) => (data.sentences[r.s] as SentenceData).q.length > 0,
   );
   const best = ranked[0];
-  if (!best || !best.relevant || best.matched.size === 0) return notFound(data, base, 'quotes anyone on');
+  if (!best || best.matched.size === 0) return notFound(data, base, 'quotes anyone on');
   const results: AnswerResult[] = [];
   for (const r of ranked) {
     if (results.length >= limit) break;
-    if (!r.relevant || r.matched.size === 0) continue;
+    if (r.matched.size === 0) continue;
     const qid = (data.sentences[r.s] as SentenceData).q[0] as number;
     results.push(quoteResult(data, qid, r.score));
   }
@@ -729,7 +708,7 @@ function answerQuote(data: KbData, base: Answer, limit: number): Answer {
 function answerSearch(data: KbData, base: Answer, limit: number): Answer {
   let q = queryTerms(data, base.query);
   let ranked = rankSentences(data, q, 'search');
-  if (!ranked[0] || !ranked[0].relevant) {
+  if (!ranked[0]) {
     // a misspelt name ("zelensky"): retry with the names it looks like
     const id = resolveEntity(data, nameOfQuery(base.query));
     if (id >= 0) {
@@ -738,13 +717,13 @@ function answerSearch(data: KbData, base: Answer, limit: number): Answer {
     }
   }
   const best = ranked[0];
-  if (!best || !best.relevant) return notFound(data, base, 'matches');
+  if (!best) return notFound(data, base, 'matches');
   const results: AnswerResult[] = [];
   const usedParagraphs = new Set<number>();
   for (const r of ranked) {
     if (results.length >= limit) break;
     const sent = data.sentences[r.s] as SentenceData;
-    if (usedParagraphs.has(sent.p) || !r.relevant) continue;
+    if (usedParagraphs.has(sent.p)) continue;
     usedParagraphs.add(sent.p);
     results.push(result(data, r.s, { start: sent.start, end: sent.end }, r.score));
   }

@@ -83,7 +83,7 @@ describe('KnowledgeBase on the story', () => {
       '   ',
       'x'.repeat(10_000),
       '🙂🔥🙂',
-      '.*+?^${}()|[]\\',
+      '.*+?^{}$()|[]\\',
       'Путин',
       '普京',
       'Putin '.repeat(2000),
@@ -95,7 +95,7 @@ describe('KnowledgeBase on the story', () => {
         expectContract(a, body);
       }
     expect(kb.answer('search', '').found).toBe(false);
-    expect(kb.answer('who', '.*+?^${}()|[]\\').found).toBe(false);
+    expect(kb.answer('who', '.*+?^$()|[]{}').found).toBe(false);
   });
 
   it('honours the limit', () => {

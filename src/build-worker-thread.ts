@@ -1,0 +1,33 @@
+/** The worker side of build-worker.ts: one request, one reply, then the thread ends. */
+import { parentPort } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest } from './build-worker.ts';
+import { KnowledgeLoadError } from './document.ts';
+import { prepareSnapshot } from './snapshot.ts';
+
+const port = parentPort;
+if (!port) throw new Error('build-worker-thread.ts runs only as a worker thread');
+
+port.once('message', async (request: WorkerRequest) => {
+  const warnings: string[] = [];
+  const warn = (message: string) => warnings.push(message);
+  let reply: WorkerReply;
+  try {
+    const started = performance.now();
+    const prepared = await prepareSnapshot(request.dir, { cacheDir: request.cacheDir, warn });
+    reply = {
+      ok: true,
+      packed: prepared.packed,
+      source: prepared.source,
+      warnings,
+      buildMs: performance.now() - started,
+    };
+  } catch (error) {
+    reply = {
+      ok: false,
+      message: (error as Error).message,
+      ...(error instanceof KnowledgeLoadError ? { problems: error.problems } : {}),
+      warnings,
+    };
+  }
+  port.postMessage(reply, reply.ok ? [reply.packed.bytes.buffer as ArrayBuffer] : []);
+});

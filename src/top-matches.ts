@@ -1,0 +1,115 @@
+/**
+ * The best few documents for an OR query of exact terms, with the same scores and the same order as
+ * `index.search(terms.join(' '), { combineWith: 'OR' }).slice(0, k)` — without building a result object for
+ * every matching document. At 100k passages a common term matches tens of thousands of them, and MiniSearch's
+ * per-document objects (and the garbage they leave) were most of the answer time.
+ *
+ * It reads MiniSearch's index directly (the fields it keeps since 6.0, unchanged in 7.x), so it is limited to
+ * what the engine uses: exact terms (already processed), OR, no field or term boosts, no document boost.
+ * The tests compare it with `search` on real text.
+ */
+import type MiniSearch from 'minisearch';
+
+interface BM25 {
+  k: number;
+  b: number;
+  d: number;
+}
+
+/** The parts of a MiniSearch instance read here. */
+interface Internals {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _documentIds: Map<number, unknown>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _nextId: number;
+  _options: { fields: string[]; searchOptions: { bm25: BM25 } };
+}
+
+export interface TopMatch {
+  id: unknown;
+  score: number;
+}
+
+/** Scratch arrays per index, reused by every query (answers run one at a time on the main thread). */
+interface Scratch {
+  score: Float64Array;
+  /** 1 + index of the last query term that matched the document; 0 for untouched documents. */
+  lastTerm: Int32Array;
+  matchedTerms: Uint16Array;
+  touched: Int32Array;
+}
+const scratches = new WeakMap<object, Scratch>();
+
+function scratchFor(index: Internals): Scratch {
+  const n = index._nextId;
+  let scratch = scratches.get(index);
+  if (!scratch || scratch.score.length < n) {
+    scratch = {
+      score: new Float64Array(n),
+      lastTerm: new Int32Array(n),
+      matchedTerms: new Uint16Array(n),
+      touched: new Int32Array(n),
+    };
+    scratches.set(index, scratch);
+  }
+  return scratch;
+}
+
+function searchTop<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
+  return index
+    .search(terms.join(' '), { combineWith: 'OR' })
+    .slice(0, k)
+    .map(({ id, score }) => ({ id, score }));
+}
+
+export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
+  if (k <= 0 || terms.length === 0) return [];
+  const mini = index as unknown as Internals;
+  // Several fields sum per term before terms are summed; that float order is only kept by search itself.
+  if (mini._options.fields.length !== 1) return searchTop(index, terms, k);
+  const fieldId = mini._fieldIds[mini._options.fields[0] as string] as number;
+  const avgFieldLength = mini._avgFieldLength[fieldId] as number;
+  const { k: k1, b, d } = mini._options.searchOptions.bm25;
+  const { score, lastTerm, matchedTerms, touched } = scratchFor(mini);
+  let count = 0;
+  for (const [t, term] of terms.entries()) {
+    const freqs = mini._index.get(term)?.get(fieldId);
+    if (!freqs) continue;
+    const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+    for (const [docId, termFreq] of freqs) {
+      if (!mini._documentIds.has(docId)) continue;
+      const fieldLength = (mini._fieldLength.get(docId) as number[])[fieldId] as number;
+      const raw =
+        invDocFreq *
+        (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
+      if (lastTerm[docId] === 0) {
+        touched[count++] = docId;
+        score[docId] = raw;
+        matchedTerms[docId] = 1;
+      } else {
+        score[docId] = (score[docId] as number) + raw;
+        // A query term repeated in the query counts once, as in MiniSearch.
+        if (lastTerm[docId] !== t + 1 && !terms.slice(0, t).includes(term)) {
+          matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
+        }
+      }
+      lastTerm[docId] = t + 1;
+    }
+  }
+  // Highest score first; among equal scores the document met first, as MiniSearch's stable sort leaves them.
+  const best: { docId: number; score: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const docId = touched[i] as number;
+    const final = (score[docId] as number) * (matchedTerms[docId] as number);
+    lastTerm[docId] = 0;
+    if (best.length === k && final <= (best[k - 1] as { score: number }).score) continue;
+    let at = best.length;
+    while (at > 0 && (best[at - 1] as { score: number }).score < final) at--;
+    best.splice(at, 0, { docId, score: final });
+    if (best.length > k) best.pop();
+  }
+  return best.map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
+}

@@ -1,0 +1,46 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInWorker } from '../../src/build-worker.ts';
+import { KnowledgeLoadError } from '../../src/document.ts';
+import { KnowledgeBase } from '../../src/knowledge-base.ts';
+
+let root: string;
+let knowledgeDir: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'storybot-worker-'));
+  knowledgeDir = join(root, 'knowledge');
+  await cp('knowledge', knowledgeDir, { recursive: true });
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('building on a worker thread', () => {
+  it('gives the same knowledge base as building on the main thread, which keeps running meanwhile', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const built = await buildInWorker(knowledgeDir, { cacheDir: join(root, 'cache') });
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(5);
+    expect(built.source).toBe('build');
+    const local = await KnowledgeBase.load(knowledgeDir);
+    expect(built.knowledgeBase.version).toBe(local.version);
+    expect(built.knowledgeBase.answer('who', 'Hegseth')).toEqual(local.answer('who', 'Hegseth'));
+    expect(built.knowledgeBase.completeNames('pu')).toEqual(local.completeNames('pu'));
+    const again = await buildInWorker(knowledgeDir, { cacheDir: join(root, 'cache') });
+    expect(again.source).toBe('snapshot');
+    expect(again.knowledgeBase.answer('quote', 'Zelenskyy')).toEqual(local.answer('quote', 'Zelenskyy'));
+  });
+
+  it('rejects with the loader error, naming the bad file', async () => {
+    const bad = join(root, 'bad');
+    await cp(knowledgeDir, bad, { recursive: true });
+    await writeFile(join(bad, 'empty.md'), '---\ntitle: Empty\n---\n\n');
+    const error = await buildInWorker(bad, { cacheDir: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeLoadError);
+    expect((error as KnowledgeLoadError).problems.map((p) => p.file)).toEqual(['empty.md']);
+  });
+});

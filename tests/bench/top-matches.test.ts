@@ -1,0 +1,64 @@
+import MiniSearch from 'minisearch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBrownTexts, seededRandom } from '../../bench/corpus.ts';
+import { type IndexedPassage, PASSAGE_INDEX_OPTIONS } from '../../src/kb-data.ts';
+import { terms as termsOf } from '../../src/text/terms.ts';
+import { topMatches } from '../../src/top-matches.ts';
+
+let index: MiniSearch<IndexedPassage>;
+let vocabulary: string[];
+
+beforeAll(async () => {
+  const texts = (await loadBrownTexts()).slice(0, 60);
+  const paragraphs = texts.flatMap((t) => t.paragraphs);
+  // Every paragraph twice, as the benchmark's repeated texts: equal scores must keep MiniSearch's order.
+  const passages = [...paragraphs, ...paragraphs].map((text, id) => ({ id, text }));
+  index = new MiniSearch<IndexedPassage>(PASSAGE_INDEX_OPTIONS);
+  index.addAll(passages);
+  vocabulary = [...new Set(paragraphs.flatMap((p) => termsOf(p)))];
+});
+
+const reference = (terms: string[], k: number) =>
+  index
+    .search(terms.join(' '), { combineWith: 'OR' })
+    .slice(0, k)
+    .map(({ id, score }) => ({ id, score }));
+
+describe('top matches', () => {
+  it('are exactly the first results of a MiniSearch OR search: same documents, scores and order', () => {
+    const random = seededRandom(5);
+    for (let i = 0; i < 300; i++) {
+      const n = 1 + Math.floor(random() * 8);
+      const terms = Array.from(
+        { length: n },
+        () => vocabulary[Math.floor(random() * vocabulary.length)] as string,
+      );
+      if (i % 10 === 0) terms.push('zzqxnotaterm');
+      const unique = [...new Set(terms)];
+      const k = i % 3 === 0 ? 1 : 12;
+      expect(topMatches(index, unique, k)).toEqual(reference(unique, k));
+    }
+  });
+
+  it('score a repeated query term twice but count it once, like MiniSearch', () => {
+    const terms = [vocabulary[3] as string, vocabulary[7] as string, vocabulary[3] as string];
+    expect(topMatches(index, terms, 12)).toEqual(reference(terms, 12));
+  });
+
+  it('are empty for no terms, unknown terms or k = 0', () => {
+    expect(topMatches(index, [], 5)).toEqual([]);
+    expect(topMatches(index, ['zzqxnotaterm'], 5)).toEqual([]);
+    expect(topMatches(index, [vocabulary[0] as string], 0)).toEqual([]);
+  });
+
+  it('fall back to search itself for an index of several fields', () => {
+    const multi = new MiniSearch<{ id: number; a: string; b: string }>({ fields: ['a', 'b'] });
+    multi.addAll([
+      { id: 1, a: 'red fox', b: 'fox' },
+      { id: 2, a: 'red', b: 'red hen' },
+      { id: 3, a: 'blue', b: 'fox' },
+    ]);
+    const expected = multi.search('red fox', { combineWith: 'OR' }).map(({ id, score }) => ({ id, score }));
+    expect(topMatches(multi, ['red', 'fox'], 10)).toEqual(expected);
+  });
+});
