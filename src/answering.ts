@@ -12,6 +12,7 @@ import {
 } from './answer.ts';
 import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredDocument } from './kb-data.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
+import { topMatches } from './top-matches.ts';
 
 /** How many passages the index hands to sentence ranking. */
 const CANDIDATE_PASSAGES = 12;
@@ -220,7 +221,7 @@ type Want = 'who' | 'when' | 'quote' | 'search';
  */
 function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set<number>): RankedSentence[] {
   if (q.terms.length === 0 || q.total <= 0) return [];
-  const hits = data.index.search(q.terms.join(' '), { combineWith: 'OR' }).slice(0, CANDIDATE_PASSAGES);
+  const hits = topMatches(data.index, q.terms, CANDIDATE_PASSAGES);
   if (hits.length === 0) return [];
   const top = hits[0]?.score ?? 1;
   interface Candidate {

@@ -91,8 +91,6 @@ export interface KbData {
 export interface IndexedPassage {
   id: number;
   text: string;
-  /** The document's title: a query about the article's subject prefers its passages. */
-  title: string;
 }
 
 export interface IndexedName {
@@ -101,17 +99,14 @@ export interface IndexedName {
   aliases: string;
 }
 
-const TITLE_BOOST = 0.5;
-
 export const PASSAGE_INDEX_OPTIONS: Options<IndexedPassage> = {
-  fields: ['text', 'title'],
+  fields: ['text'],
   storeFields: [],
   tokenize: (text) => words(text).map((w) => w.word),
   processTerm: (term) => termOf(term) ?? null,
   searchOptions: {
     processTerm: (term) => term,
     tokenize: (text) => text.split(' '),
-    boost: { text: 1, title: TITLE_BOOST },
   },
 };
 
@@ -211,7 +206,7 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
         df.set(t, (df.get(t) ?? 0) + 1);
       }
     }
-    return { id, text, title: (data.documents[p.d] as StoredDocument).title };
+    return { id, text };
   });
   index.addAll(passages);
   return finishData({ ...data, df, index });
