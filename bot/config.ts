@@ -47,6 +47,9 @@ const schema = z.object({
   KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
 });
 
+/** Every variable the bot reads (each one is documented in .env.example and the README). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface Config {
   token: string;
   applicationId: string;

@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../bot/config.ts';
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../bot/config.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
 
 const TOKEN = 'MTIzNDU2.secret-token-value';
 const valid = { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678' };
@@ -88,5 +92,17 @@ describe('parseConfig', () => {
       ].sort(),
     );
     for (const problem of found) expect(problem).not.toContain(TOKEN);
+  });
+});
+
+describe('documentation of the configuration', () => {
+  it('.env.example and the README name every variable the bot reads, and no other', async () => {
+    const example = await readFile(path.join(REPO, '.env.example'), 'utf8');
+    const assigned = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(assigned.sort()).toEqual([...CONFIG_VARIABLES].sort());
+    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Moderators'));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
