@@ -66,7 +66,7 @@ export async function knowledgeFiles(dir: string): Promise<KnowledgeFile[]> {
   for (let i = 0; i < names.length; i += 64) {
     const batch = names.slice(i, i + 64);
     const contents = await Promise.all(batch.map((file) => readFile(join(dir, file))));
-    batch.forEach((file, j) => files.push({ file, hash: sha256(contents[j] as Buffer) }));
+    for (const [j, file] of batch.entries()) files.push({ file, hash: sha256(contents[j] as Buffer) });
   }
   return files;
 }
