@@ -26,6 +26,7 @@ describe('parseConfig', () => {
       applicationId: '123456789012345678',
       guildId: undefined,
       knowledgeDir: 'knowledge',
+      snapshotDir: '.cache',
       moderatorRoleIds: [],
       logLevel: 'info',
       apiUrl: 'https://discord.com/api',
@@ -39,6 +40,7 @@ describe('parseConfig', () => {
       ...valid,
       DISCORD_GUILD_ID: '223456789012345678',
       KNOWLEDGE_DIR: '/srv/kb',
+      SNAPSHOT_DIR: '/var/cache/storybot',
       MODERATOR_ROLE_IDS: '323456789012345678, 423456789012345678',
       LOG_LEVEL: 'debug',
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
@@ -48,6 +50,7 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       guildId: '223456789012345678',
       knowledgeDir: '/srv/kb',
+      snapshotDir: '/var/cache/storybot',
       moderatorRoleIds: ['323456789012345678', '423456789012345678'],
       logLevel: 'debug',
       apiUrl: 'http://127.0.0.1:8080/api',
