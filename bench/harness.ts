@@ -13,7 +13,7 @@ import { buildInWorker } from '../src/build-worker.ts';
 import { loadDocuments } from '../src/document.ts';
 import { packJson } from '../src/json-chunks.ts';
 import { INDEX_VERSION, KnowledgeBase } from '../src/knowledge-base.ts';
-import { loadKnowledgeBase, snapshotKey, writeSnapshot } from '../src/snapshot.ts';
+import { knowledgeFiles, loadKnowledgeBase, snapshotKey, writeSnapshot } from '../src/snapshot.ts';
 import { type BenchCorpus, writeBenchCorpus } from './corpus.ts';
 import { type BenchQuery, type QueryMix, WORKLOADS, type Workload } from './queries.ts';
 import { buildRawIndex, rawQuery } from './raw-minisearch.ts';
@@ -156,7 +156,7 @@ export async function benchSize(
 
     const s0 = performance.now();
     const packed = packJson(kb.toSnapshot());
-    await writeSnapshot(cacheDir, dir, snapshotKey(documents, INDEX_VERSION), packed);
+    await writeSnapshot(cacheDir, dir, snapshotKey(await knowledgeFiles(dir), INDEX_VERSION), packed);
     const saveMs = round(performance.now() - s0);
     const sizeMB = round(packed.bytes.length / 2 ** 20);
     const warmStartMs = await timeWarmStart(dir, cacheDir, log);

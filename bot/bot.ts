@@ -43,6 +43,10 @@ export function createBot(
   });
   client.on(Events.Error, (error) => log.error('client.error', { error }));
   client.on(Events.Warn, (message) => log.warn('client.warn', { message }));
+  // discord.js's own debug lines, at LOG_LEVEL=debug; the token is masked should one ever contain it.
+  client.on(Events.Debug, (message) =>
+    log.debug('discord.debug', { message: message.replaceAll(config.token, '[token]') }),
+  );
   client.on(Events.ShardDisconnect, (event, shard) =>
     log.warn('gateway.disconnected', { shard, code: event.code }),
   );

@@ -22,6 +22,7 @@ const schema = z.object({
     .pipe(z.string({ error: 'is required (the application id from the Developer Portal)' })),
   DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, snowflake.optional()),
   KNOWLEDGE_DIR: z.preprocess(unsetIfEmpty, z.string().default('knowledge')),
+  SNAPSHOT_DIR: z.preprocess(unsetIfEmpty, z.string().default('.cache')),
   MODERATOR_ROLE_IDS: z.preprocess(
     unsetIfEmpty,
     z
@@ -47,11 +48,16 @@ const schema = z.object({
   KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
 });
 
+/** Every variable the bot reads (each one is documented in .env.example and the README). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface Config {
   token: string;
   applicationId: string;
   guildId: string | undefined;
   knowledgeDir: string;
+  /** Where built knowledge bases are saved for a fast start (outside KNOWLEDGE_DIR). */
+  snapshotDir: string;
   moderatorRoleIds: string[];
   logLevel: LogLevel;
   apiUrl: string;
@@ -81,6 +87,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     applicationId: value.DISCORD_APPLICATION_ID,
     guildId: value.DISCORD_GUILD_ID,
     knowledgeDir: value.KNOWLEDGE_DIR,
+    snapshotDir: value.SNAPSHOT_DIR,
     moderatorRoleIds: value.MODERATOR_ROLE_IDS,
     logLevel: value.LOG_LEVEL,
     apiUrl: value.DISCORD_API_URL,

@@ -2,6 +2,7 @@
  * `npm start`: load the configuration and the knowledge base, log in, and run until SIGINT or SIGTERM,
  * which close the gateway connection and exit with code 0.
  */
+import { workerBuild } from '../src/build-worker.ts';
 import { KnowledgeLoadError } from '../src/document.ts';
 import { KnowledgeService } from '../src/knowledge-service.ts';
 import { createBot } from './bot.ts';
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
 
   let knowledge: KnowledgeService;
   try {
-    knowledge = await KnowledgeService.open(config.knowledgeDir);
+    // Builds run on a worker thread and go through the snapshot folder: answers never wait for one.
+    const build = workerBuild({
+      cacheDir: config.snapshotDir,
+      warn: (message) => log.warn('knowledge.snapshot', { message }),
+    });
+    knowledge = await KnowledgeService.open(config.knowledgeDir, { build });
   } catch (error) {
     const problems =
       error instanceof KnowledgeLoadError

@@ -11,6 +11,8 @@ import { COMMANDS, type Command } from '../src/answer.ts';
 import type { KnowledgeBase } from '../src/knowledge-base.ts';
 
 type Examples = Record<Command, string | undefined>;
+const EXAMPLE_CANDIDATES = 10;
+const EXAMPLE_SEARCH_BUDGET_MS = 500;
 const examplesByKnowledgeBase = new WeakMap<KnowledgeBase, Examples>();
 
 /**
@@ -30,10 +32,13 @@ function examplesFor(knowledgeBase: KnowledgeBase): Examples {
     when: [...titleWords, ...names],
     search: titleWords,
   };
+  // /help must answer within Discord's 3 s even on a large knowledge base: a few tries, within a time budget.
+  const deadline = performance.now() + EXAMPLE_SEARCH_BUDGET_MS;
   const examples = Object.fromEntries(
     COMMANDS.map((command) => [
       command,
-      candidates[command].slice(0, 30).find((query) => {
+      candidates[command].slice(0, EXAMPLE_CANDIDATES).find((query) => {
+        if (performance.now() > deadline) return false;
         const answer = knowledgeBase.answer(command, query);
         return answer.found && (command !== 'when' || answer.results.some((result) => result.date));
       }),

@@ -16,6 +16,7 @@ import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../bot/
 import { readOptions } from '../bot/options.ts';
 import { isModerator } from '../bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../bot/respond.ts';
+import { escapeMarkdown } from '../bot/text.ts';
 import { DOCUMENT_EXTENSIONS } from '../src/document.ts';
 
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
@@ -43,20 +44,21 @@ async function reload(
 
 /** Why an attachment cannot be a document, judged before downloading it; undefined when it may be. */
 function attachmentProblem(file: Attachment, maxBytes: number): string | undefined {
+  const name = escapeMarkdown(file.name);
   const ext = file.name.includes('.') ? file.name.slice(file.name.lastIndexOf('.')).toLowerCase() : '';
   if (!DOCUMENT_EXTENSIONS.includes(ext))
-    return `${file.name} is not a document: attach a ${DOCUMENT_EXTENSIONS.join(' or ')} file.`;
-  if (file.size > maxBytes) return `${file.name} is ${file.size} bytes; the limit is ${maxBytes} bytes.`;
+    return `${name} is not a document: attach a ${DOCUMENT_EXTENSIONS.join(' or ')} file.`;
+  if (file.size > maxBytes) return `${name} is ${file.size} bytes; the limit is ${maxBytes} bytes.`;
   return undefined;
 }
 
 async function download(file: Attachment, maxBytes: number): Promise<Uint8Array | string> {
+  const name = escapeMarkdown(file.name);
   const response = await fetch(file.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  if (!response.ok) return `downloading ${file.name} failed: HTTP ${response.status}.`;
+  if (!response.ok) return `downloading ${name} failed: HTTP ${response.status}.`;
   const bytes = new Uint8Array(await response.arrayBuffer());
   // The size Discord announced is checked first; the bytes received are checked too.
-  if (bytes.length > maxBytes)
-    return `${file.name} is ${bytes.length} bytes; the limit is ${maxBytes} bytes.`;
+  if (bytes.length > maxBytes) return `${name} is ${bytes.length} bytes; the limit is ${maxBytes} bytes.`;
   return bytes;
 }
 

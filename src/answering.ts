@@ -234,6 +234,7 @@ type Want = 'who' | 'when' | 'quote' | 'search';
  */
 function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set<number>): RankedSentence[] {
   if (q.terms.length === 0 || q.total <= 0) return [];
+  // Same passages, scores and order as index.search(terms, OR).slice(0, CANDIDATE_PASSAGES), much faster.
   const hits = topMatches(data.index, q.terms, CANDIDATE_PASSAGES);
   if (hits.length === 0) return [];
   const top = hits[0]?.score ?? 1;

@@ -46,6 +46,11 @@ await tsImport(${JSON.stringify(THREAD_MODULE.href)}, import.meta.url);`;
   return new Worker(boot, { eval: true });
 }
 
+/** A build step for KnowledgeService: every start-up and reload on a worker thread, through the snapshots. */
+export function workerBuild(options: WorkerBuildOptions = {}): (dir: string) => Promise<KnowledgeBase> {
+  return async (dir) => (await buildInWorker(dir, options)).knowledgeBase;
+}
+
 /** Load and build the knowledge base of `dir` off the main thread. Rejects with KnowledgeLoadError for bad documents. */
 export async function buildInWorker(
   dir: string,

@@ -212,25 +212,57 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
   return finishData({ ...data, df, index });
 }
 
-/** The small derived lookups, rebuilt on load instead of stored in snapshots. */
-export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
-  const aliases = new Map<string, number[]>();
-  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
-  const named: IndexedName[] = [];
-  for (const [id, e] of data.entities.entries()) {
+interface NameLookups {
+  aliases: Map<string, number[]>;
+  named: IndexedName[];
+}
+
+/** Adds entities [from, to) to the alias lookup and the name index's entries. */
+function addNames(
+  data: Omit<KbData, 'aliases' | 'names'>,
+  from: number,
+  to: number,
+  into: NameLookups,
+): void {
+  for (let id = from; id < to; id++) {
+    const e = data.entities[id] as EntityData;
     for (const a of new Set([e.name, ...e.aliases].map(aliasKey))) {
       if (!a) continue;
-      const list = aliases.get(a);
+      const list = into.aliases.get(a);
       if (list) list.push(id);
-      else aliases.set(a, [id]);
+      else into.aliases.set(a, [id]);
     }
-    named.push({ id, name: e.name, aliases: e.aliases.join(' ') });
+    into.named.push({ id, name: e.name, aliases: e.aliases.join(' ') });
   }
+}
+
+function sortAliases(data: Omit<KbData, 'aliases' | 'names'>, aliases: Map<string, number[]>): void {
   const weight = (id: number) => {
     const e = data.entities[id] as EntityData;
     return e.mentions.length + (e.kind === 'other' ? 0 : 1000);
   };
   for (const list of aliases.values()) list.sort((a, b) => weight(b) - weight(a));
-  names.addAll(named);
-  return { ...data, aliases, names };
+}
+
+/** The small derived lookups, rebuilt on load instead of stored in snapshots. */
+export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
+  const lookups: NameLookups = { aliases: new Map(), named: [] };
+  addNames(data, 0, data.entities.length, lookups);
+  sortAliases(data, lookups.aliases);
+  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
+  names.addAll(lookups.named);
+  return { ...data, aliases: lookups.aliases, names };
+}
+
+/** finishData in batches, yielding between them (a reload must not stall answers). */
+export async function finishDataAsync(data: Omit<KbData, 'aliases' | 'names'>): Promise<KbData> {
+  const lookups: NameLookups = { aliases: new Map(), named: [] };
+  for (let from = 0; from < data.entities.length; from += 500) {
+    addNames(data, from, Math.min(from + 500, data.entities.length), lookups);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  sortAliases(data, lookups.aliases);
+  const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
+  await names.addAllAsync(lookups.named, { chunkSize: 500 });
+  return { ...data, aliases: lookups.aliases, names };
 }

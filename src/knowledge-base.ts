@@ -3,15 +3,16 @@
  * new one. Answers, completions and snapshots are all served from here.
  */
 import { createHash } from 'node:crypto';
-import MiniSearch from 'minisearch';
 import type { Answer, Command } from './answer.ts';
 import { answerQuery } from './answering.ts';
 import { type DocumentMeta, type KnowledgeDocument, loadDocuments } from './document.ts';
+import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from './index-codec.ts';
 import {
   aliasKey,
   buildData,
   type EntityData,
   finishData,
+  finishDataAsync,
   type IndexedPassage,
   type KbData,
   type MentionData,
@@ -24,7 +25,7 @@ import {
 } from './kb-data.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export interface KnowledgeStats {
   documents: number;
@@ -46,7 +47,8 @@ export interface KnowledgeBaseSnapshot {
   times: TimeData[];
   quotes: QuoteData[];
   df: [string, number][];
-  index: ReturnType<MiniSearch<IndexedPassage>['toJSON']>;
+  /** The passage index in the compact form of index-codec.ts. */
+  index: PackedIndex;
 }
 
 const DEFAULT_COMPLETIONS = 25;
@@ -161,28 +163,47 @@ export class KnowledgeBase {
       times: d.times,
       quotes: d.quotes,
       df: [...d.df],
-      index: d.index.toJSON(),
+      index: encodeIndex(d.index),
     };
   }
 
   static fromSnapshot(snapshot: KnowledgeBaseSnapshot): KnowledgeBase {
-    if (!snapshot || snapshot.indexVersion !== INDEX_VERSION)
-      throw new Error(`snapshot index version ${snapshot?.indexVersion} is not ${INDEX_VERSION}`);
-    const index = MiniSearch.loadJS<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
-    const kb = new KnowledgeBase(
-      finishData({
-        documents: snapshot.documents,
-        paragraphs: snapshot.paragraphs,
-        sentences: snapshot.sentences,
-        entities: snapshot.entities,
-        mentions: snapshot.mentions,
-        times: snapshot.times,
-        quotes: snapshot.quotes,
-        df: new Map(snapshot.df),
-        index,
-      }),
-    );
-    if (kb.version !== snapshot.version) throw new Error('snapshot does not match its documents');
-    return kb;
+    checkSnapshotVersion(snapshot);
+    const index = decodeIndex<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
+    return checkedAgainst(snapshot, new KnowledgeBase(finishData(snapshotData(snapshot, index))));
   }
+
+  /** fromSnapshot in short slices, for a main thread that keeps answering while it rehydrates. */
+  static async fromSnapshotAsync(snapshot: KnowledgeBaseSnapshot): Promise<KnowledgeBase> {
+    checkSnapshotVersion(snapshot);
+    const index = await decodeIndexAsync<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
+    return checkedAgainst(snapshot, new KnowledgeBase(await finishDataAsync(snapshotData(snapshot, index))));
+  }
+}
+
+function checkSnapshotVersion(snapshot: KnowledgeBaseSnapshot): void {
+  if (!snapshot || snapshot.indexVersion !== INDEX_VERSION)
+    throw new Error(`snapshot index version ${snapshot?.indexVersion} is not ${INDEX_VERSION}`);
+}
+
+function snapshotData(
+  snapshot: KnowledgeBaseSnapshot,
+  index: KbData['index'],
+): Omit<KbData, 'aliases' | 'names'> {
+  return {
+    documents: snapshot.documents,
+    paragraphs: snapshot.paragraphs,
+    sentences: snapshot.sentences,
+    entities: snapshot.entities,
+    mentions: snapshot.mentions,
+    times: snapshot.times,
+    quotes: snapshot.quotes,
+    df: new Map(snapshot.df),
+    index,
+  };
+}
+
+function checkedAgainst(snapshot: KnowledgeBaseSnapshot, kb: KnowledgeBase): KnowledgeBase {
+  if (kb.version !== snapshot.version) throw new Error('snapshot does not match its documents');
+  return kb;
 }

@@ -5,7 +5,8 @@
  * per-document objects (and the garbage they leave) were most of the answer time.
  *
  * It reads MiniSearch's index directly (the fields it keeps since 6.0, unchanged in 7.x), so it is limited to
- * what the engine uses: exact terms (already processed), OR, no field or term boosts, no document boost.
+ * what the engine asks for: exact terms (already processed), OR, field boosts from the index's search options,
+ * no term or document boosts, no prefix or fuzzy matching.
  * The tests compare it with `search` on real text.
  */
 import type MiniSearch from 'minisearch';
@@ -25,7 +26,7 @@ interface Internals {
   _avgFieldLength: number[];
   _documentCount: number;
   _nextId: number;
-  _options: { fields: string[]; searchOptions: { bm25: BM25 } };
+  _options: { fields: string[]; searchOptions: { bm25: BM25; boost?: Record<string, number> } };
 }
 
 export interface TopMatch {
@@ -40,6 +41,8 @@ interface Scratch {
   lastTerm: Int32Array;
   matchedTerms: Uint16Array;
   touched: Int32Array;
+  termScore: Float64Array;
+  termTouched: Int32Array;
 }
 const scratches = new WeakMap<object, Scratch>();
 
@@ -52,51 +55,67 @@ function scratchFor(index: Internals): Scratch {
       lastTerm: new Int32Array(n),
       matchedTerms: new Uint16Array(n),
       touched: new Int32Array(n),
+      termScore: new Float64Array(n).fill(-1),
+      termTouched: new Int32Array(n),
     };
     scratches.set(index, scratch);
   }
   return scratch;
 }
 
-function searchTop<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
-  return index
-    .search(terms.join(' '), { combineWith: 'OR' })
-    .slice(0, k)
-    .map(({ id, score }) => ({ id, score }));
-}
-
+/**
+ * Sums are made in MiniSearch's order — per term, field by field; then term by term — and documents are met
+ * in its order (a term's postings field by field, terms in query order), so scores and ties come out the same.
+ */
 export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
   if (k <= 0 || terms.length === 0) return [];
   const mini = index as unknown as Internals;
-  // Several fields sum per term before terms are summed; that float order is only kept by search itself.
-  if (mini._options.fields.length !== 1) return searchTop(index, terms, k);
-  const fieldId = mini._fieldIds[mini._options.fields[0] as string] as number;
-  const avgFieldLength = mini._avgFieldLength[fieldId] as number;
-  const { k: k1, b, d } = mini._options.searchOptions.bm25;
-  const { score, lastTerm, matchedTerms, touched } = scratchFor(mini);
+  const { bm25, boost = {} } = mini._options.searchOptions;
+  const { k: k1, b, d } = bm25;
+  const fields = mini._options.fields.map((field) => ({
+    id: mini._fieldIds[field] as number,
+    boost: (Object.hasOwn(boost, field) ? boost[field] : undefined) || 1,
+  }));
+  const { score, lastTerm, matchedTerms, touched, termScore, termTouched } = scratchFor(mini);
   let count = 0;
   for (const [t, term] of terms.entries()) {
-    const freqs = mini._index.get(term)?.get(fieldId);
-    if (!freqs) continue;
-    const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
-    for (const [docId, termFreq] of freqs) {
-      if (!mini._documentIds.has(docId)) continue;
-      const fieldLength = (mini._fieldLength.get(docId) as number[])[fieldId] as number;
-      const raw =
-        invDocFreq *
-        (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
-      if (lastTerm[docId] === 0) {
-        touched[count++] = docId;
-        score[docId] = raw;
-        matchedTerms[docId] = 1;
-      } else {
-        score[docId] = (score[docId] as number) + raw;
-        // A query term repeated in the query counts once, as in MiniSearch.
-        if (lastTerm[docId] !== t + 1 && !terms.slice(0, t).includes(term)) {
-          matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
+    const fieldData = mini._index.get(term);
+    if (!fieldData) continue;
+    let termCount = 0;
+    for (const field of fields) {
+      const freqs = fieldData.get(field.id);
+      if (!freqs) continue;
+      const avgFieldLength = mini._avgFieldLength[field.id] as number;
+      const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+      for (const [docId, termFreq] of freqs) {
+        if (!mini._documentIds.has(docId)) continue;
+        const fieldLength = (mini._fieldLength.get(docId) as number[])[field.id] as number;
+        const raw =
+          invDocFreq *
+          (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
+        const weighted = field.boost * raw;
+        if ((termScore[docId] as number) < 0) {
+          termTouched[termCount++] = docId;
+          termScore[docId] = weighted;
+        } else {
+          termScore[docId] = (termScore[docId] as number) + weighted;
         }
       }
+    }
+    const repeated = terms.indexOf(term) < t;
+    for (let i = 0; i < termCount; i++) {
+      const docId = termTouched[i] as number;
+      if (lastTerm[docId] === 0) {
+        touched[count++] = docId;
+        score[docId] = termScore[docId] as number;
+        matchedTerms[docId] = 1;
+      } else {
+        score[docId] = (score[docId] as number) + (termScore[docId] as number);
+        // A query term given twice adds its score twice but counts once, as in MiniSearch.
+        if (!repeated) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
+      }
       lastTerm[docId] = t + 1;
+      termScore[docId] = -1;
     }
   }
   // Highest score first; among equal scores the document met first, as MiniSearch's stable sort leaves them.

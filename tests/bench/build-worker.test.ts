@@ -2,9 +2,10 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInWorker } from '../../src/build-worker.ts';
+import { buildInWorker, workerBuild } from '../../src/build-worker.ts';
 import { KnowledgeLoadError } from '../../src/document.ts';
 import { KnowledgeBase } from '../../src/knowledge-base.ts';
+import { KnowledgeService } from '../../src/knowledge-service.ts';
 
 let root: string;
 let knowledgeDir: string;
@@ -42,5 +43,25 @@ describe('building on a worker thread', () => {
     const error = await buildInWorker(bad, { cacheDir: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KnowledgeLoadError);
     expect((error as KnowledgeLoadError).problems.map((p) => p.file)).toEqual(['empty.md']);
+  });
+
+  it('is the build step of the knowledge service: reloads report their diff, and a bad file keeps the old one', async () => {
+    const dir = join(root, 'service');
+    await cp(knowledgeDir, dir, { recursive: true });
+    const service = await KnowledgeService.open(dir, {
+      build: workerBuild({ cacheDir: join(root, 'cache') }),
+    });
+    const before = service.current;
+    await writeFile(join(dir, 'harbor.md'), '---\ntitle: Harbor\n---\n\nThe harbor plan was approved.\n');
+    const reloaded = await service.reload('tester');
+    expect(reloaded.status).toBe('reloaded');
+    if (reloaded.status === 'reloaded') expect(reloaded.diff.added.map((d) => d.id)).toEqual(['harbor']);
+    expect(service.current.answer('search', 'harbor plan approved').found).toBe(true);
+    await writeFile(join(dir, 'broken.md'), '---\ntitle: Empty\n---\n\n');
+    const failed = await service.reload('tester');
+    expect(failed.status).toBe('failed');
+    if (failed.status === 'failed') expect(failed.problems.map((p) => p.file)).toEqual(['broken.md']);
+    expect(service.current).not.toBe(before);
+    expect(service.current.documents.map((d) => d.id).sort()).toEqual(['harbor', 'trump-putin-call']);
   });
 });

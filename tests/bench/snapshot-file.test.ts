@@ -20,13 +20,15 @@ afterEach(async () => {
 
 describe('snapshot keys', () => {
   const docs = [
-    { id: 'a', hash: '11' },
-    { id: 'b', hash: '22' },
+    { file: 'a.md', hash: '11' },
+    { file: 'b.md', hash: '22' },
   ];
   it('depend on every document hash and on the index version, not on order', () => {
     const key = snapshotKey(docs, 1);
     expect(snapshotKey([...docs].reverse(), 1)).toBe(key);
-    expect(snapshotKey([docs[0] as { id: string; hash: string }, { id: 'b', hash: '23' }], 1)).not.toBe(key);
+    expect(
+      snapshotKey([docs[0] as { file: string; hash: string }, { file: 'b.md', hash: '23' }], 1),
+    ).not.toBe(key);
     expect(snapshotKey(docs.slice(0, 1), 1)).not.toBe(key);
     expect(snapshotKey(docs, 2)).not.toBe(key);
   });

@@ -5,7 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/document.ts';
 import { packJson } from '../../src/json-chunks.ts';
 import { INDEX_VERSION, KnowledgeBase } from '../../src/knowledge-base.ts';
-import { loadKnowledgeBase, snapshotFile, snapshotKey, writeSnapshot } from '../../src/snapshot.ts';
+import {
+  knowledgeFiles,
+  loadKnowledgeBase,
+  snapshotFile,
+  snapshotKey,
+  writeSnapshot,
+} from '../../src/snapshot.ts';
 
 let root: string;
 let knowledgeDir: string;
@@ -44,6 +50,16 @@ function sameAnswers(a: KnowledgeBase, b: KnowledgeBase) {
   expect(b.completeNames('ze')).toEqual(a.completeNames('ze'));
   expect(b.completeSpeakers('')).toEqual(a.completeSpeakers(''));
 }
+
+describe('knowledge files', () => {
+  it('are the files the loader reads, with the same hashes, leaving out dot-files and the trash', async () => {
+    await writeFile(join(knowledgeDir, '.notes.md'), 'hidden');
+    await cp(join(knowledgeDir, 'harbor.md'), join(knowledgeDir, '.trash-harbor.md'));
+    const files = await knowledgeFiles(knowledgeDir);
+    const documents = await loadDocuments(knowledgeDir);
+    expect(files.map((f) => [f.file, f.hash]).sort()).toEqual(documents.map((d) => [d.file, d.hash]).sort());
+  });
+});
 
 describe('knowledge base snapshots', () => {
   it('are saved on the first load and used on the next, with the same answers', async () => {
@@ -85,7 +101,7 @@ describe('knowledge base snapshots', () => {
   });
 
   it('are rebuilt with a warning when intact but not a knowledge base', async () => {
-    const key = snapshotKey(await loadDocuments(knowledgeDir), INDEX_VERSION);
+    const key = snapshotKey(await knowledgeFiles(knowledgeDir), INDEX_VERSION);
     await writeSnapshot(
       cacheDir,
       knowledgeDir,
@@ -103,7 +119,7 @@ describe('knowledge base snapshots', () => {
   it('live in the cache folder, outside the knowledge folder, and can be turned off', async () => {
     await load();
     expect((await readdir(knowledgeDir)).sort()).toEqual(['harbor.md', 'trump-putin-call.md']);
-    const key = snapshotKey(await loadDocuments(knowledgeDir), INDEX_VERSION);
+    const key = snapshotKey(await knowledgeFiles(knowledgeDir), INDEX_VERSION);
     expect(snapshotFile(cacheDir, knowledgeDir, key).startsWith(cacheDir)).toBe(true);
     await rm(cacheDir, { recursive: true });
     expect((await loadKnowledgeBase(knowledgeDir, { cacheDir: null, warn })).source).toBe('build');

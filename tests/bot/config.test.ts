@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../bot/config.ts';
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../bot/config.ts';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
 
 const TOKEN = 'MTIzNDU2.secret-token-value';
 const valid = { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678' };
@@ -22,6 +26,7 @@ describe('parseConfig', () => {
       applicationId: '123456789012345678',
       guildId: undefined,
       knowledgeDir: 'knowledge',
+      snapshotDir: '.cache',
       moderatorRoleIds: [],
       logLevel: 'info',
       apiUrl: 'https://discord.com/api',
@@ -35,6 +40,7 @@ describe('parseConfig', () => {
       ...valid,
       DISCORD_GUILD_ID: '223456789012345678',
       KNOWLEDGE_DIR: '/srv/kb',
+      SNAPSHOT_DIR: '/var/cache/storybot',
       MODERATOR_ROLE_IDS: '323456789012345678, 423456789012345678',
       LOG_LEVEL: 'debug',
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
@@ -44,6 +50,7 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       guildId: '223456789012345678',
       knowledgeDir: '/srv/kb',
+      snapshotDir: '/var/cache/storybot',
       moderatorRoleIds: ['323456789012345678', '423456789012345678'],
       logLevel: 'debug',
       apiUrl: 'http://127.0.0.1:8080/api',
@@ -88,5 +95,17 @@ describe('parseConfig', () => {
       ].sort(),
     );
     for (const problem of found) expect(problem).not.toContain(TOKEN);
+  });
+});
+
+describe('documentation of the configuration', () => {
+  it('.env.example and the README name every variable the bot reads, and no other', async () => {
+    const example = await readFile(path.join(REPO, '.env.example'), 'utf8');
+    const assigned = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    expect(assigned.sort()).toEqual([...CONFIG_VARIABLES].sort());
+    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Moderators'));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });

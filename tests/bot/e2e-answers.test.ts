@@ -6,17 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlashCommand } from '../../bot/command.ts';
 import { AUTOCOMPLETE_CHOICES_MAX } from '../../bot/limits.ts';
 import { option } from './fake-discord.ts';
-import { contentOf, embedOf, messageBodies, type Running, startBot } from './harness.ts';
+import { contentOf, embedOf, messageBodies, type Running, startBot, TOKEN } from './harness.ts';
 
 const failing: SlashCommand = {
   data: { name: 'fail', toJSON: () => ({ name: 'fail', description: 'always throws' }) },
   execute: () => Promise.reject(new Error('the engine broke')),
 };
 
+/** Defers publicly, then fails: the error must still reach only the asker. */
+const failingAfterPublicDefer: SlashCommand = {
+  data: { name: 'slowfail', toJSON: () => ({ name: 'slowfail', description: 'defers, then throws' }) },
+  defer: () => ({ ephemeral: false }),
+  execute: () => Promise.reject(new Error('the slow work broke')),
+};
+
 let run: Running;
 
 beforeAll(async () => {
-  run = await startBot({ extraCommands: [failing] });
+  run = await startBot({ extraCommands: [failing, failingAfterPublicDefer] });
 });
 
 afterAll(async () => {
@@ -155,6 +162,15 @@ describe('errors and cooldown', () => {
     expect(embedOf(await ask('who', 'Trump')).title).toBe('/who Trump');
   });
 
+  it('replaces a public deferral by a private error message', async () => {
+    const id = run.fake.command('slowfail');
+    const reply = await run.fake.response(id);
+    expect(run.fake.repliesTo(id).map((r) => r.via)).toEqual(['callback', 'delete', 'followup']);
+    expect(run.fake.repliesTo(id)[0]?.data.flags ?? 0).toBe(0);
+    expect(reply.ephemeral).toBe(true);
+    expect(contentOf(reply)).toMatch(/^Something went wrong \(error id [0-9a-f]+\)/);
+  });
+
   it('replies to an unknown command instead of leaving Discord waiting', async () => {
     const reply = await run.fake.response(run.fake.command('nonexistent'));
     expect(reply.ephemeral).toBe(true);
@@ -167,6 +183,11 @@ describe('every reply', () => {
     const bodies = messageBodies(run.fake);
     expect(bodies.length).toBeGreaterThan(8);
     for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('never logs the token, even in discord.js debug lines', () => {
+    expect(run.log.entries.some((entry) => entry.event === 'discord.debug')).toBe(true);
+    expect(JSON.stringify(run.log.entries)).not.toContain(TOKEN);
   });
 
   it('is logged as one JSON line per event', () => {

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,9 +178,16 @@ describe('npm start', () => {
   it('answers, then shuts down cleanly on SIGTERM with exit code 0', async () => {
     const dir = await copyKnowledge();
     const identified = fake.identifies.length;
-    const { child, output, printed } = launch('bot/main.ts', { ...baseEnv(), KNOWLEDGE_DIR: dir });
+    const snapshots = `${dir}-snapshots`;
+    const { child, output, printed } = launch('bot/main.ts', {
+      ...baseEnv(),
+      KNOWLEDGE_DIR: dir,
+      SNAPSHOT_DIR: snapshots,
+    });
     try {
       await printed('"bot.ready"');
+      // The knowledge base was built on a worker thread and its snapshot saved for the next start.
+      expect((await readdir(snapshots)).filter((f) => f.endsWith('.snapshot'))).toHaveLength(1);
       expect(fake.identifies.length).toBe(identified + 1);
       const reply = await fake.response(fake.command('who', [option.string('query', 'Zelenskyy')]));
       expect(embedOf(reply).description).toContain('Volodymyr Zelenskyy');
@@ -191,6 +198,7 @@ describe('npm start', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
+      await rm(snapshots, { recursive: true, force: true });
     }
     const events = output.stdout
       .trim()

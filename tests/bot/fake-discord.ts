@@ -177,7 +177,9 @@ export class FakeDiscord {
       const list = this.repliesTo(interactionId);
       const first = list[0];
       if (!first) return undefined;
-      if (first.type === 5) return list.length > 1 ? list : undefined;
+      // After a deferral, the answer is the edit of the deferred reply or a follow-up (not a deletion).
+      if (first.type === 5)
+        return list.some((r) => r.via === 'edit' || r.via === 'followup') ? list : undefined;
       return list;
     }, timeoutMs);
     const first = replies[0] as Reply;

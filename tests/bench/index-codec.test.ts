@@ -1,0 +1,41 @@
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { decodeIndex, decodeIndexAsync, encodeIndex } from '../../src/index-codec.ts';
+
+const options = { fields: ['text', 'title'], storeFields: ['title'] };
+const documents = [
+  { id: 'a', text: 'The harbor plan was approved on Monday', title: 'Harbor' },
+  { id: 'b', text: 'The mayor said the plan is sound; the harbor is deep', title: 'Mayor' },
+  { id: 'c', text: 'Nothing about boats here', title: 'Other' },
+];
+
+function built() {
+  const index = new MiniSearch<(typeof documents)[number]>(options);
+  index.addAll(documents);
+  index.discard('c');
+  return index;
+}
+
+describe('compact index', () => {
+  it('decodes to the same index as toJSON and loadJS would give', async () => {
+    const original = built();
+    const loaded = MiniSearch.loadJSON(JSON.stringify(original), options);
+    const packed = JSON.parse(JSON.stringify(encodeIndex(original)));
+    for (const copy of [decodeIndex(packed, options), await decodeIndexAsync(packed, options, 0)]) {
+      expect(copy.toJSON()).toEqual(loaded.toJSON());
+      for (const query of ['harbor', 'plan sound', 'boats', 'har']) {
+        expect(copy.search(query, { prefix: true, fuzzy: 0.2 })).toEqual(
+          original.search(query, { prefix: true, fuzzy: 0.2 }),
+        );
+      }
+    }
+  });
+
+  it('is refused when its terms are missing or do not match the postings', () => {
+    const packed = encodeIndex(built());
+    expect(() => decodeIndex({ ...packed, postings: packed.postings.slice(1) }, options)).toThrow(
+      /incomplete/,
+    );
+    expect(() => decodeIndex({ ...packed, terms: undefined } as never, options)).toThrow(/incomplete/);
+  });
+});
