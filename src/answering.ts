@@ -429,8 +429,13 @@ function entityMentionResults(data: KbData, id: number, limit: number): AnswerRe
  * The top sentences again, each with how well its best answer candidate fits (the sentence that holds a
  * likely answer right beside the question's words wins over one that only shares more words).
  */
-function rerankByCandidates(ranked: RankedSentence[], fit: (r: RankedSentence) => number): RankedSentence[] {
-  const head = ranked.slice(0, RERANK_TOP).map((r) => ({ ...r, score: r.score + CANDIDATE_WEIGHT * fit(r) }));
+function rerankByCandidates(
+  ranked: RankedSentence[],
+  candidateFit: (r: RankedSentence) => number,
+): RankedSentence[] {
+  const head = ranked
+    .slice(0, RERANK_TOP)
+    .map((r) => ({ ...r, score: r.score + CANDIDATE_WEIGHT * candidateFit(r) }));
   head.sort((a, b) => b.score - a.score || a.s - b.s);
   return [...head, ...ranked.slice(RERANK_TOP)];
 }
