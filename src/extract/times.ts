@@ -145,8 +145,14 @@ function resolveAgainst(text: string, kind: TimeKind, published: string): string
   return date;
 }
 
+/** Every pattern needs a digit or one of these words: most sentences are skipped by this one cheap test. */
+const MAYBE_TIME = /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)/;
+const MAYBE_TIME_WORD =
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter)\b/i;
+
 export function findTimeSpans(sentence: string, published?: string): TimeSpan[] {
   const spans: TimeSpan[] = [];
+  if (!MAYBE_TIME.test(sentence) && !MAYBE_TIME_WORD.test(sentence)) return spans;
   COMBINED.lastIndex = 0;
   for (const m of sentence.matchAll(COMBINED)) {
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);

@@ -75,8 +75,9 @@ export function splitSentences(text: string): SentenceSpan[] {
     if (j < text.length && !/\s/.test(text[j] as string)) continue; // "3.5", "U.S.", "example.com"
     if (quoteOpen >= 0 && !closesQuote) continue; // still inside a quotation
     if (ch === '.') {
-      const before = text.slice(start, i);
-      const word = /(\S+)$/.exec(before)?.[1] ?? '';
+      let from = i;
+      while (from > start && !/\s/.test(text[from - 1] as string)) from--;
+      const word = text.slice(from, i);
       if (isAbbreviation(word)) {
         // After an abbreviation a sentence still ends if a clearly new sentence follows a dotted acronym
         // ("... in the U.S. The next day"), which we cannot tell apart reliably: keep them together.
