@@ -43,7 +43,13 @@ export function splitSentences(text: string): SentenceSpan[] {
     const trimmed = raw.trim();
     if (trimmed) spans.push({ text: trimmed, start: start + lead, end: start + lead + trimmed.length });
   };
+  // Only quotation marks and sentence-ending punctuation matter: jump from one to the next.
+  const SIGNIFICANT = /["“”«».!?]/g;
   for (let i = 0; i < text.length; i++) {
+    SIGNIFICANT.lastIndex = i;
+    const next = SIGNIFICANT.exec(text);
+    if (!next) break;
+    i = next.index;
     const ch = text[i] as string;
     if (ch === '"') {
       straightOpen = !straightOpen;
