@@ -30,7 +30,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 export function foldCase(text: string): string {
   const lower = text.toLowerCase();
   // plain ASCII needs no Unicode normalisation (the common case, and normalize() is slow)
-  if (!/[^\x00-\x7f]/.test(lower)) return lower;
+  if (/^[ -~]*$/.test(lower)) return lower;
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
