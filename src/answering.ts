@@ -350,7 +350,7 @@ function hasCandidateName(data: KbData, s: number, q: QueryTerms): boolean {
   const sent = data.sentences[s] as SentenceData;
   return sent.m.some((id) => {
     const m = data.mentions[id];
-    return m !== undefined && !nameTermsOverlap(data, m.start, m.end, s, q);
+    return m !== undefined && !nameTermsOverlap(data, m.ns, m.end, s, q);
   });
 }
 
