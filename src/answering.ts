@@ -723,12 +723,18 @@ function nounPhrases(tagged: TaggedWord[]): { start: number; end: number; proper
     let proper = false;
     while (j < tagged.length) {
       const t = tagged[j] as TaggedWord;
+      const next = tagged[j + 1];
       const ok =
         j === i
           ? true
           : ['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos) ||
-            (t.text === '&' && tagged[j + 1]?.pos === 'PROPN');
-      if (!ok || (j > i && t.pos === 'DET')) break;
+            (t.text === '&' && next?.pos === 'PROPN') ||
+            // "Chicago's physics department", "the courts of member states"
+            (/^['’]s$/.test(t.text) && ['ADJ', 'NOUN', 'PROPN'].includes(next?.pos ?? '')) ||
+            (t.text === 'of' &&
+              lastHead === j - 1 &&
+              ['ADJ', 'NOUN', 'PROPN', 'DET'].includes(next?.pos ?? ''));
+      if (!ok || (j > i && t.pos === 'DET' && tagged[j - 1]?.text !== 'of')) break;
       if (t.pos === 'NOUN' || t.pos === 'PROPN') lastHead = j;
       if (t.pos === 'PROPN') proper = true;
       j++;
