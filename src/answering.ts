@@ -733,7 +733,10 @@ function nounPhrases(tagged: TaggedWord[]): { start: number; end: number; proper
             (/^['’]s$/.test(t.text) && ['ADJ', 'NOUN', 'PROPN'].includes(next?.pos ?? '')) ||
             (t.text === 'of' &&
               lastHead === j - 1 &&
-              ['ADJ', 'NOUN', 'PROPN', 'DET'].includes(next?.pos ?? ''));
+              ['ADJ', 'NOUN', 'PROPN', 'DET'].includes(next?.pos ?? '')) ||
+            (t.pos === 'DET' && tagged[j - 1]?.text === 'of') ||
+            // a hyphen inside a word: "Anglo-Saxon", "New York–based"
+            (/^[-–]$/.test(t.text) && tagged[j - 1]?.end === t.start && next?.start === t.end);
       if (!ok || (j > i && t.pos === 'DET' && tagged[j - 1]?.text !== 'of')) break;
       if (t.pos === 'NOUN' || t.pos === 'PROPN') lastHead = j;
       if (t.pos === 'PROPN') proper = true;
