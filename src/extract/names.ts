@@ -256,6 +256,10 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
     nameTokens.length === 1 &&
     ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
     /^ \p{Ll}/u.test(after) &&
+    // an adjective is followed by its noun, not by "and", "was", "said" ("Rutan and Coolidge")
+    !/^ (?:and|or|but|of|in|on|at|to|for|with|by|from|was|is|were|are|has|had|have|said|says|who|which|that|as)\b/.test(
+      after,
+    ) &&
     !possessive;
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {
