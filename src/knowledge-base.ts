@@ -23,6 +23,7 @@ import {
   type StoredDocument,
   type TimeData,
 } from './kb-data.ts';
+import { warmUpTagger } from './text/pos.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
 export const INDEX_VERSION = 2;
@@ -68,6 +69,7 @@ export class KnowledgeBase {
   readonly #byMentions: number[];
 
   private constructor(data: KbData) {
+    warmUpTagger();
     this.#data = data;
     this.documents = data.documents.map(({ body: _body, ...meta }) => meta);
     this.version = versionOf(this.documents);
