@@ -15,6 +15,7 @@ import {
   type EntityData,
   type KbData,
   type MentionData,
+  type ParagraphData,
   type SentenceData,
   type StoredDocument,
   type TimeData,
@@ -357,7 +358,12 @@ function hasCandidateName(data: KbData, s: number, q: QueryTerms): boolean {
 
 // ---------------------------------------------------------------- entities
 
-function resolveEntity(data: KbData, text: string, filter?: (e: EntityData) => boolean): number {
+function resolveEntity(
+  data: KbData,
+  text: string,
+  filter?: (e: EntityData) => boolean,
+  exactOnly = false,
+): number {
   const key = aliasKey(text);
   if (!key || key.split(' ').length > 6) return -1;
   const ok = (id: number) => {
@@ -366,6 +372,7 @@ function resolveEntity(data: KbData, text: string, filter?: (e: EntityData) => b
   };
   const exact = (data.aliases.get(key) ?? []).filter(ok);
   if (exact.length > 0) return exact[0] as number;
+  if (exactOnly) return -1;
   const queryWords = key.split(' ');
   const hits = data.names.search(key, {
     fuzzy: 0.25,
@@ -840,43 +847,44 @@ function quoteResult(data: KbData, qid: number, score: number): AnswerResult {
 
 function answerQuote(data: KbData, base: Answer, limit: number): Answer {
   const name = nameOfQuery(base.query);
-  const id =
-    name.split(' ').length <= 5
-      ? resolveEntity(data, name, (e) => e.kind !== 'other' || e.quotes.length > 0)
-      : -1;
-  if (id >= 0) {
-    const e = data.entities[id] as EntityData;
-    if (e.quotes.length === 0) {
-      const results = entityMentionResults(data, id, limit);
-      const paragraphs = [
-        ...new Set(
-          e.mentions
-            .slice(0, ROLE_SCAN)
-            .map(
-              (m) =>
-                (
-                  data.paragraphs[
-                    (data.sentences[(data.mentions[m] as { s: number }).s] as SentenceData).p
-                  ] as { index: number }
-                ).index,
-            ),
-        ),
-      ];
-      return {
-        ...base,
-        found: false,
-        summary: `No direct quotes from ${e.name}; mentioned in paragraph${paragraphs.length === 1 ? '' : 's'} ${paragraphs.slice(0, 8).join(', ')}.`,
-        results,
-      };
+  const speakerLike = (e: EntityData) => e.kind !== 'other' || e.quotes.length > 0;
+  const short = name.split(' ').length <= 5;
+  // A name as written first; then the quotations' topic; a misspelt name only when no topic matches.
+  let id = short ? resolveEntity(data, name, speakerLike, true) : -1;
+  if (id < 0) {
+    const topic = quotesAbout(data, base, limit);
+    if (topic.found || !short) return topic;
+    id = resolveEntity(data, name, speakerLike);
+    if (id < 0) return topic;
+  }
+  const e = data.entities[id] as EntityData;
+  if (e.quotes.length === 0) {
+    const results = entityMentionResults(data, id, limit);
+    const places: string[] = [];
+    for (const mid of e.mentions.slice(0, ROLE_SCAN)) {
+      const sent = data.sentences[(data.mentions[mid] as MentionData).s] as SentenceData;
+      const place = `${docOf(data, sent).id} ¶${(data.paragraphs[sent.p] as ParagraphData).index}`;
+      if (!places.includes(place)) places.push(place);
     }
-    const results = e.quotes.slice(0, limit).map((qid, i) => quoteResult(data, qid, e.quotes.length - i));
+    const more = places.length > 6 ? ` and ${places.length - 6} more` : '';
     return {
       ...base,
-      found: true,
-      summary: `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`,
+      found: false,
+      summary: `No direct quotes from ${e.name}; mentioned in ${places.slice(0, 6).join(', ')}${more}.`,
       results,
     };
   }
+  const results = e.quotes.slice(0, limit).map((qid, i) => quoteResult(data, qid, e.quotes.length - i));
+  return {
+    ...base,
+    found: true,
+    summary: `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`,
+    results,
+  };
+}
+
+/** Quotations whose sentences match the query's words. */
+function quotesAbout(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
   const ranked = rankSentences(data, q, 'quote').filter(
     (r) => (data.sentences[r.s] as SentenceData).q.length > 0,

@@ -62,9 +62,12 @@ describe('KnowledgeBase on the story', () => {
     expect(z.found).toBe(true);
     expect(z.results[0]?.speaker).toBe('Volodymyr Zelenskyy');
     expect(z.results[0]?.highlight).toMatch(/^Honestly, this document looks like spam\./);
+    expect(kb.answer('quote', 'zelensky').results[0]?.speaker).toBe('Volodymyr Zelenskyy');
+    const topic = kb.answer('quote', 'terrorist acts on rail lines');
+    expect(topic.results[0]).toMatchObject({ speaker: 'Vladimir Putin', highlight: 'terrorist acts' });
     const h = kb.answer('quote', 'Hegseth');
     expect(h.found).toBe(false);
-    expect(h.summary).toMatch(/No direct quotes from Pete Hegseth/);
+    expect(h.summary).toBe('No direct quotes from Pete Hegseth; mentioned in trump-putin-call ¶7.');
     expect(h.results[0]?.citation.paragraph).toBe(7);
   });
 
