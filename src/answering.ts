@@ -10,7 +10,15 @@ import {
   EXCERPT_MAX_CHARS,
   QUERY_MAX_CHARS,
 } from './answer.ts';
-import { aliasKey, type EntityData, type KbData, type SentenceData, type StoredDocument } from './kb-data.ts';
+import {
+  aliasKey,
+  type EntityData,
+  type KbData,
+  type SentenceData,
+  type StoredDocument,
+  type TimeData,
+} from './kb-data.ts';
+import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
 import { topMatches } from './top-matches.ts';
 
@@ -39,6 +47,11 @@ const QUOTE_BONUS = 0.25;
 const SIDE_BONUS = 0.4;
 /** Bonus for a name whose role is what the question asks about ("Who is the mayor" -> "Mayor Ed Lee"). */
 const ROLE_BONUS = 1;
+/** How many top sentences are re-ranked by their best answer candidate, and how much that counts. */
+const RERANK_TOP = 6;
+const CANDIDATE_WEIGHT = 0.4;
+/** Bonus for a name that fills the answer's slot in the sentence (subject, object or agent). */
+const SLOT_BONUS = 0.5;
 
 interface RankedSentence {
   s: number;
@@ -412,6 +425,21 @@ function entityMentionResults(data: KbData, id: number, limit: number): AnswerRe
 
 // ---------------------------------------------------------------- who
 
+/**
+ * The top sentences again, each with how well its best answer candidate fits (the sentence that holds a
+ * likely answer right beside the question's words wins over one that only shares more words).
+ */
+function rerankByCandidates(
+  ranked: RankedSentence[],
+  candidateFit: (r: RankedSentence) => number,
+): RankedSentence[] {
+  const head = ranked
+    .slice(0, RERANK_TOP)
+    .map((r) => ({ ...r, score: r.score + CANDIDATE_WEIGHT * candidateFit(r) }));
+  head.sort((a, b) => b.score - a.score || a.s - b.s);
+  return [...head, ...ranked.slice(RERANK_TOP)];
+}
+
 function answerWho(data: KbData, base: Answer, limit: number): Answer {
   const name = nameOfQuery(base.query);
   const looksLikeName = name.split(' ').length <= 5 && !/^(?:who|whom|which|what)\b/i.test(name);
@@ -537,6 +565,51 @@ function answerSpan(data: KbData, s: number, span: { start: number; end: number 
   return { start, end };
 }
 
+/**
+ * Where the answer stands in the sentence, from part-of-speech tags: the subject just before the question's
+ * verb ("Geochronologists precisely date rocks"), the agent after "by", or the object right after the verb.
+ */
+function answerSlot(
+  tagged: TaggedWord[],
+  phrases: { start: number; end: number }[],
+  text: string,
+  r: RankedSentence,
+  query: string,
+  side: 'left' | 'right' | null,
+): { start: number; end: number } | null {
+  const verbAt = tagged.findIndex((t) => {
+    const term = termOf(t.text);
+    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
+  });
+  if (verbAt < 0) return null;
+  const verb = tagged[verbAt] as TaggedWord;
+  if (/\bby\s+whom?\b/i.test(query)) {
+    const by = tagged.findIndex((t, i) => i > verbAt && t.text.toLowerCase() === 'by');
+    return by >= 0 ? (phrases.find((p) => p.start >= (tagged[by] as TaggedWord).end) ?? null) : null;
+  }
+  if (side === 'right') {
+    const next = phrases.find((p) => p.start >= verb.end);
+    return next && /^\s*(?:\p{Ll}+\s+){0,1}$/u.test(text.slice(verb.end, next.start)) ? next : null;
+  }
+  if (side !== 'left') return null;
+  const before = phrases.filter((p) => p.end <= verb.start);
+  const last = before[before.length - 1];
+  if (
+    !last ||
+    !/^\s*(?:(?:\p{L}+ly|has|have|had|was|were|is|are|will|would|also|then|not)\s+)*$/u.test(
+      text.slice(last.end, verb.start),
+    )
+  )
+    return null;
+  let slot = { start: last.start, end: last.end };
+  for (let k = before.length - 2; k >= 0; k--) {
+    const prev = before[k] as { start: number; end: number };
+    if (!/^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(text.slice(prev.end, slot.start))) break;
+    slot = { start: prev.start, end: slot.end };
+  }
+  return slot;
+}
+
 function pickActor(
   data: KbData,
   win: Window,
@@ -544,10 +617,31 @@ function pickActor(
   q: QueryTerms,
   query: string,
 ): { start: number; end: number; e: number } | null {
-  let best: { start: number; end: number; e: number; s: number } | null = null;
-  let bestScore = Number.NEGATIVE_INFINITY;
   const side = answerSide(query);
   const focus = win.sentences.indexOf(r.s);
+  const focusSentence = data.sentences[r.s] as SentenceData;
+  const body = docOf(data, focusSentence).body;
+  const text = body.slice(focusSentence.start, focusSentence.end);
+  const tagged = tagWords(text);
+  const phrases = nounPhrases(tagged).map((np) => ({
+    start: focusSentence.start + np.start,
+    end: focusSentence.start + np.end,
+    proper: np.proper,
+  }));
+  const local = answerSlot(
+    tagged,
+    phrases.map((p) => ({ start: p.start - focusSentence.start, end: p.end - focusSentence.start })),
+    text,
+    r,
+    query,
+    side,
+  );
+  const slot = local
+    ? { start: focusSentence.start + local.start, end: focusSentence.start + local.end }
+    : null;
+
+  let best: { start: number; end: number; e: number; s: number } | null = null;
+  let bestScore = Number.NEGATIVE_INFINITY;
   for (const [i, s] of win.sentences.entries()) {
     const sent = data.sentences[s] as SentenceData;
     const ws = s === r.s ? sentenceWords(data, s) : [];
@@ -562,16 +656,70 @@ function pickActor(
       if (m.possessive) score -= 0.3;
       if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
       if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
+      if (slot && m.start >= slot.start && m.end <= slot.end) score += SLOT_BONUS;
       if (score > bestScore) {
         bestScore = score;
         best = { start: m.start, end: m.end, e: m.e, s };
       }
     }
   }
+  if (best && best.s === r.s) {
+    const chosen = best;
+    const kind = (data.entities[chosen.e] as EntityData).kind;
+    let span = answerSpan(data, chosen.s, extendToGroup(data, chosen.s, chosen, q), kind);
+    // the chosen name, widened to its phrase (or its slot) when that says no more of the question
+    const np =
+      (slot && slot.start <= span.start && slot.end >= chosen.end && slot.end - slot.start <= 80
+        ? slot
+        : null) ?? phrases.find((p) => p.start <= span.start && p.end >= chosen.end && p.end - p.start <= 80);
+    if (np && !nameTermsOverlap(data, np.start, np.end, r.s, q))
+      span = { start: Math.min(np.start, span.start), end: Math.max(np.end, span.end) };
+    return { ...span, e: chosen.e };
+  }
+  // No name in the focus sentence: its answer slot, when the sentence shows one; else the whole sentence.
+  if (slot && slot.end - slot.start <= 80 && !nameTermsOverlap(data, slot.start, slot.end, r.s, q))
+    return { start: slot.start, end: slot.end, e: -1 };
   if (!best) return null;
   const kind = (data.entities[best.e] as EntityData).kind;
   const span = answerSpan(data, best.s, extendToGroup(data, best.s, best, q), kind);
   return { ...span, e: best.e };
+}
+
+/** Noun phrases: an optional determiner, then adjectives, nouns, names and numbers, ending on a noun or name. */
+function nounPhrases(tagged: TaggedWord[]): { start: number; end: number; proper: boolean }[] {
+  const out: { start: number; end: number; proper: boolean }[] = [];
+  let i = 0;
+  while (i < tagged.length) {
+    const w = tagged[i] as TaggedWord;
+    if (
+      !['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(w.pos) ||
+      /^(?:this|that|these|those|which|what|any|each|every|some|no)$/i.test(w.text)
+    ) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let lastHead = -1;
+    let proper = false;
+    while (j < tagged.length) {
+      const t = tagged[j] as TaggedWord;
+      const ok =
+        j === i
+          ? true
+          : ['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos) ||
+            (t.text === '&' && tagged[j + 1]?.pos === 'PROPN');
+      if (!ok || (j > i && t.pos === 'DET')) break;
+      if (t.pos === 'NOUN' || t.pos === 'PROPN') lastHead = j;
+      if (t.pos === 'PROPN') proper = true;
+      j++;
+    }
+    if (lastHead >= i) {
+      const first = tagged[i] as TaggedWord;
+      out.push({ start: first.start, end: (tagged[lastHead] as TaggedWord).end, proper });
+      i = lastHead + 1;
+    } else i = j > i ? j : i + 1;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- when
@@ -590,10 +738,22 @@ function wantedTimeKinds(query: string): ((kind: string, text: string) => number
 
 function answerWhen(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
-  const ranked = rankSentences(data, q, 'when');
+  const prefer = wantedTimeKinds(base.query);
+  const ranked = rerankByCandidates(rankSentences(data, q, 'when'), (r) => {
+    const sent = data.sentences[r.s] as SentenceData;
+    const ws = sentenceWords(data, r.s);
+    let top = 0;
+    for (const tid of sent.t) {
+      const t = data.times[tid] as TimeData;
+      const text = docOf(data, sent).body.slice(t.start, t.end);
+      if (nameTermsOverlap(data, t.start, t.end, r.s, q) && words(text).length <= 2) continue;
+      const v = proximity(ws, t.start, t.end, q, r.matched) + (prefer ? 0.5 * prefer(t.kind, text) : 0);
+      if (v > top) top = v;
+    }
+    return top;
+  });
   const best = ranked[0];
   if (!best) return notFound(data, base, 'about');
-  const prefer = wantedTimeKinds(base.query);
   const results: AnswerResult[] = [];
   const used = new Set<number>();
   let summary = '';

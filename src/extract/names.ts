@@ -56,6 +56,11 @@ const DOTTED_TITLES = new Set([
   'prof',
   'jr',
   'sr',
+  'co',
+  'inc',
+  'corp',
+  'ltd',
+  'bros',
 ]);
 const TIME_WORDS = new Set<string>([
   ...MONTHS,
@@ -120,7 +125,7 @@ export function findNameSpans(
   const joined = (a: number, b: number) => {
     const x = tokens[a];
     const y = tokens[b];
-    return !!x && !!y && /^ +$/.test(sentence.slice(x.end, y.start));
+    return !!x && !!y && /^[ \u00a0\u202f]+$/.test(sentence.slice(x.end, y.start));
   };
   let i = 0;
   while (i < tokens.length) {
@@ -146,6 +151,16 @@ export function findNameSpans(
       }
       const next = tokens[j + 1];
       if (next && /^\d+$/.test(next.text) && joined(j, j + 1) && next.text.length <= 3) {
+        j++;
+        continue;
+      }
+      // "Tiffany & Co.", "Procter & Gamble"
+      if (
+        next &&
+        isCap(j + 1) &&
+        / & $/.test(sentence.slice(cur.end, next.start)) &&
+        cur.end + 3 === next.start
+      ) {
         j++;
         continue;
       }

@@ -22,9 +22,9 @@ const MONTH =
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[0-9]\\d\\d|20\\d\\d)';
-const ERA = '(?:\\s*(?:BC|AD|BCE|CE|B\\.C\\.|A\\.D\\.))';
+const ERA = '(?:\\s*(?:BCE|BC|AD|CE|B\\.C\\.|A\\.D\\.))';
 const NUMBER_WORD =
-  '(?:\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|a few|a couple of|many|some)';
+  '(?:\\d+(?:\\.\\d+)?(?:\\s+(?:thousand|million|billion))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|a few|a couple of|many|some)';
 const UNIT = '(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?)';
 const APPROX =
   '(?:(?:about|nearly|almost|roughly|around|some|over|just over|just under|more than|less than|at least|up to)\\s+)';
@@ -38,7 +38,13 @@ const PATTERNS: [TimeKind, string][] = [
   ['date', `(?:since\\s+)?${EDGE}?${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`],
   ['date', `(?:since\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`],
   ['date', `(?:since\\s+)?${WEEKDAY},?\\s+${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?\\b`],
+  ['year', `(?:between\\s+${YEAR}\\s+and|from\\s+${YEAR}\\s+(?:to|until))\\s+${YEAR}\\b${ERA}?`],
   ['year', `(?:since\\s+)?${YEAR}\\s*(?:–|—|-|to|until)\\s*(?:${YEAR}|\\d\\d)\\b${ERA}?`],
+  [
+    'month',
+    `(?:the\\s+)?(?:first|second|third|fourth|last)\\s+(?:week(?:end)?|${WEEKDAY})\\s+(?:of|in)\\s+${MONTH}`,
+  ],
+  ['month', `(?:every|each)\\s+${MONTH}\\b`],
   ['month', `(?:since\\s+)?${EDGE}?${MONTH}\\s+(?:of\\s+)?${YEAR}\\b`],
   ['month', `(?:since\\s+)?${EDGE}?${SEASON}\\s+(?:of\\s+)?${YEAR}\\b`],
   ['date', `(?:since\\s+)?${MONTH}\\s+${DAY}\\b(?!\\s*(?:%|percent))`],
@@ -52,7 +58,7 @@ const PATTERNS: [TimeKind, string][] = [
   ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   ['month', `(?:since|until|by|from|in|early|late|mid-?)\\s+${MONTH}\\b(?!\\s+\\d)`],
-  ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend`],
+  ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend(?!\\s+(?:of|in)\\b)`],
   [
     'relative',
     `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\s+(?:ago|earlier|later|before|after|from now)\\b`,

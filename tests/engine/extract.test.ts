@@ -69,7 +69,7 @@ describe('findTimeSpans', () => {
     ]);
     expect(times('Trade grew in the 16th century and again from 1850 to 1914.')).toEqual([
       ['the 16th century', null],
-      ['1850 to 1914', null],
+      ['from 1850 to 1914', null],
     ]);
   });
 
@@ -124,5 +124,24 @@ describe('analyzeDocument', () => {
   it('resolves times against the published date', () => {
     const a = analyzeDocument(doc('The strike happened on Monday.', '2025-01-08'));
     expect(a.sentences[0]?.times[0]).toMatchObject({ text: 'on Monday', date: '2025-01-06' });
+  });
+});
+
+describe('findTimeSpans, more forms', () => {
+  const texts = (sentence: string) => findTimeSpans(sentence).map((t) => t.text);
+
+  it('finds ranges, eras, large numbers of years and recurring dates', () => {
+    expect(texts('The boom lasted between 1945 and 1970, from 1950 to 1960 at its peak.')).toEqual([
+      'between 1945 and 1970',
+      'from 1950 to 1960',
+    ]);
+    expect(texts('Writing began in the 4th century BCE; life began 3.5 billion years ago.')).toEqual([
+      'the 4th century BCE',
+      '3.5 billion years ago',
+    ]);
+    expect(texts('The fair is held on the last weekend of August and the market every May.')).toEqual([
+      'the last weekend of August',
+      'every May',
+    ]);
   });
 });

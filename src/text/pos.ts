@@ -1,0 +1,38 @@
+/**
+ * Part-of-speech tags for the few sentences an answer is taken from (wink-nlp with its English lite model).
+ * Too slow to run on every passage at index time (about 75k tokens a second here), but well under a
+ * millisecond for one sentence at answer time: it finds answers that are not capitalised names
+ * ("the Florida legislature", "NFL owners", "teachers").
+ */
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+
+export interface TaggedWord {
+  /** Offsets in the text that was tagged. */
+  start: number;
+  end: number;
+  text: string;
+  pos: string;
+}
+
+let nlp: ReturnType<typeof winkNLP> | null = null;
+
+export function tagWords(text: string): TaggedWord[] {
+  nlp ??= winkNLP(model);
+  const its = nlp.its;
+  const doc = nlp.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const out: TaggedWord[] = [];
+  let at = 0;
+  for (const [i, value] of values.entries()) {
+    at += (spaces[i] ?? '').length;
+    // wink keeps the text losslessly; if a token is not where expected, find it
+    const found = text.startsWith(value, at) ? at : text.indexOf(value, at);
+    if (found < 0) break;
+    out.push({ start: found, end: found + value.length, text: value, pos: tags[i] ?? 'X' });
+    at = found + value.length;
+  }
+  return out;
+}
