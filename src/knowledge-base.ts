@@ -25,7 +25,7 @@ import {
 } from './kb-data.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export interface KnowledgeStats {
   documents: number;
