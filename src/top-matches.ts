@@ -26,6 +26,7 @@ interface Internals {
   _avgFieldLength: number[];
   _documentCount: number;
   _nextId: number;
+  _dirtCount: number;
   _options: { fields: string[]; searchOptions: { bm25: BM25; boost?: Record<string, number> } };
 }
 
@@ -43,13 +44,31 @@ interface Scratch {
   touched: Int32Array;
   termScore: Float64Array;
   termTouched: Int32Array;
+  /** Per field id: each document's field length. */
+  fieldLength: Float64Array[];
+  /** What the arrays were made from; a changed index gets new ones. */
+  signature: string;
 }
 const scratches = new WeakMap<object, Scratch>();
+
+function signatureOf(index: Internals): string {
+  return `${index._nextId}/${index._documentCount}/${index._dirtCount}`;
+}
+
+/** Field lengths in flat arrays: a Map look-up per posting was a large part of the time. */
+function fieldLengths(index: Internals): Float64Array[] {
+  const n = index._nextId;
+  const arrays = Object.values(index._fieldIds).map(() => new Float64Array(n));
+  for (const [docId, lengths] of index._fieldLength) {
+    for (const [fieldId, array] of arrays.entries()) array[docId] = lengths[fieldId] as number;
+  }
+  return arrays;
+}
 
 function scratchFor(index: Internals): Scratch {
   const n = index._nextId;
   let scratch = scratches.get(index);
-  if (!scratch || scratch.score.length < n) {
+  if (!scratch || scratch.signature !== signatureOf(index)) {
     scratch = {
       score: new Float64Array(n),
       lastTerm: new Int32Array(n),
@@ -57,6 +76,8 @@ function scratchFor(index: Internals): Scratch {
       touched: new Int32Array(n),
       termScore: new Float64Array(n).fill(-1),
       termTouched: new Int32Array(n),
+      fieldLength: fieldLengths(index),
+      signature: signatureOf(index),
     };
     scratches.set(index, scratch);
   }
@@ -70,13 +91,29 @@ function scratchFor(index: Internals): Scratch {
 export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
   if (k <= 0 || terms.length === 0) return [];
   const mini = index as unknown as Internals;
+  // Discarded documents are cleaned out of the postings lazily, changing the scores as search meets them:
+  // leave that to search itself.
+  if (mini._dirtCount > 0) {
+    return index
+      .search(terms.join(' '), { combineWith: 'OR' })
+      .slice(0, k)
+      .map(({ id, score }) => ({ id, score }));
+  }
   const { bm25, boost = {} } = mini._options.searchOptions;
   const { k: k1, b, d } = bm25;
   const fields = mini._options.fields.map((field) => ({
     id: mini._fieldIds[field] as number,
     boost: (Object.hasOwn(boost, field) ? boost[field] : undefined) || 1,
   }));
-  const { score, lastTerm, matchedTerms, touched, termScore, termTouched } = scratchFor(mini);
+  const {
+    score,
+    lastTerm,
+    matchedTerms,
+    touched,
+    termScore,
+    termTouched,
+    fieldLength: lengths,
+  } = scratchFor(mini);
   let count = 0;
   for (const [t, term] of terms.entries()) {
     const fieldData = mini._index.get(term);
@@ -86,10 +123,10 @@ export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k:
       const freqs = fieldData.get(field.id);
       if (!freqs) continue;
       const avgFieldLength = mini._avgFieldLength[field.id] as number;
+      const fieldLengthOf = lengths[field.id] as Float64Array;
       const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
       for (const [docId, termFreq] of freqs) {
-        if (!mini._documentIds.has(docId)) continue;
-        const fieldLength = (mini._fieldLength.get(docId) as number[])[field.id] as number;
+        const fieldLength = fieldLengthOf[docId] as number;
         const raw =
           invDocFreq *
           (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));

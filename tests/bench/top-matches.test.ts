@@ -68,4 +68,22 @@ describe('top matches', () => {
     const expected = multi.search('red fox', { combineWith: 'OR' }).map(({ id, score }) => ({ id, score }));
     expect(topMatches(multi, ['red', 'fox'], 10)).toEqual(expected);
   });
+
+  it('follow the index when documents are added or discarded after a query', () => {
+    const small = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+    small.addAll([
+      { id: 1, text: 'harbor plan approved' },
+      { id: 2, text: 'harbor deep and wide' },
+      { id: 3, text: 'plan for the harbor' },
+    ]);
+    const same = () =>
+      expect(topMatches(small, ['harbor', 'plan'], 10)).toEqual(
+        small.search('harbor plan', { combineWith: 'OR' }).map(({ id, score }) => ({ id, score })),
+      );
+    same();
+    small.discard(1);
+    same();
+    small.add({ id: 4, text: 'harbor plan harbor plan' });
+    same();
+  });
 });
