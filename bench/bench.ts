@@ -71,6 +71,7 @@ function table(results: SizeResult[]): string {
   add('reload: total (worker + rehydrate)', (r) =>
     r.reload ? `${s(r.reload.totalMs)} (${s(r.reload.workerMs)} + ${s(r.reload.rehydrateMs)})` : '-',
   );
+  add('peak RSS during reload', (r) => (r.reload ? `${r.reload.peakRssMB} MB` : '-'));
   add('answers during reload p50 / p99', (r) =>
     r.reload ? `${ms(r.reload.during.p50)} / ${ms(r.reload.during.p99)}` : '-',
   );

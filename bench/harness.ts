@@ -50,7 +50,14 @@ export interface SizeResult {
   memoryWarm: Memory;
   latency: Record<Workload, LatencySummary & { found: number }>;
   snapshot: { saveMs: number; sizeMB: number; warmStartMs: number };
-  reload: { totalMs: number; workerMs: number; rehydrateMs: number; during: LatencySummary } | null;
+  reload: {
+    totalMs: number;
+    workerMs: number;
+    rehydrateMs: number;
+    during: LatencySummary;
+    /** Highest RSS seen while reloading: old knowledge base, the worker's build, and the new one. */
+    peakRssMB: number;
+  } | null;
   raw: {
     buildMs: number;
     memory: Memory;
@@ -97,6 +104,7 @@ function timeQueries(queries: readonly BenchQuery[], run: (q: BenchQuery) => boo
 async function answerWhile<T>(kb: KnowledgeBase, mix: QueryMix, work: Promise<T>, intervalMs = 10) {
   const all = WORKLOADS.flatMap((w) => mix[w].map((q) => [w, q] as const));
   const samples: number[] = [];
+  let peakRss = process.memoryUsage.rss();
   let done = false;
   const settled = work.finally(() => {
     done = true;
@@ -107,8 +115,9 @@ async function answerWhile<T>(kb: KnowledgeBase, mix: QueryMix, work: Promise<T>
     const [workload, query] = all[i % all.length] as (typeof all)[number];
     ask(kb, workload, query);
     samples.push(performance.now() - due);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }
-  return { result: await settled, samples };
+  return { result: await settled, samples, peakRssMB: round(peakRss / 2 ** 20) };
 }
 
 /** Start-up from the saved snapshot: documents read and hashed, snapshot checked, unpacked and rehydrated. */
@@ -185,13 +194,14 @@ export async function benchSize(
         rehydrateMs: r.rehydrateMs,
         passages: r.knowledgeBase.stats.passages,
       }));
-      const { result, samples } = await answerWhile(kb, mix, reloading);
+      const { result, samples, peakRssMB } = await answerWhile(kb, mix, reloading);
       if (result.passages !== kb.stats.passages) throw new Error('the reloaded knowledge base differs');
       reload = {
         totalMs: round(performance.now() - r0),
         workerMs: round(result.buildMs),
         rehydrateMs: round(result.rehydrateMs),
         during: summarize(samples),
+        peakRssMB,
       };
       log(`[${options.label}] reload ${reload.totalMs} ms, answering p99 ${reload.during.p99} ms meanwhile`);
     }
