@@ -112,7 +112,9 @@ export function findNameSpans(
     const b = bare(t.text);
     const lower = b.toLowerCase();
     if (TIME_WORDS.has(lower)) return false;
-    if (isShouted(i)) return false; // "gone absolutely CRAZY", "VERY ANGRY"
+    if (isShouted(i)) return false;
+    // a Roman numeral alone ("Grade II") is no name; after a name it is part of it ("Elizabeth II")
+    if (/^[IVXLC]+$/.test(b) && !(i > 0 && /^\p{Lu}\p{Ll}/u.test(tokens[i - 1]?.text ?? ''))) return false; // "gone absolutely CRAZY", "VERY ANGRY"
     const initial = i === 0 || /(?:^|["“‘(]|[.!?]\s)\s*$/.test(sentence.slice(0, t.start));
     if (initial && (NON_NAME_WORDS.has(lower) || lowercaseWords.has(lower))) return false;
     // A sentence-initial word the document never capitalises elsewhere ("Analysts suggest") is not a name,
@@ -166,7 +168,9 @@ export function findNameSpans(
       }
       if (next && NAME_CONNECTORS.has(next.text) && joined(j, j + 1)) {
         let k = j + 2;
-        if (tokens[k]?.text === 'the' && joined(j + 1, k)) k++;
+        // "of the", "de la", "van der"
+        if ((tokens[k]?.text === 'the' || NAME_CONNECTORS.has(tokens[k]?.text ?? '')) && joined(j + 1, k))
+          k++;
         if (isCap(k) && joined(k - 1, k)) {
           j = k;
           continue;
