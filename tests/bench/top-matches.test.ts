@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBrownTexts, seededRandom } from '../../bench/corpus.ts';
 import { type IndexedPassage, PASSAGE_INDEX_OPTIONS } from '../../src/kb-data.ts';
 import { terms as termsOf } from '../../src/text/terms.ts';
-import { topMatches } from '../../src/top-matches.ts';
+import { topMatches, topSearchMatches } from '../../src/top-matches.ts';
 
 let index: MiniSearch<IndexedPassage>;
 let vocabulary: string[];
@@ -85,5 +85,52 @@ describe('top matches', () => {
     same();
     small.add({ id: 4, text: 'harbor plan harbor plan' });
     same();
+  });
+});
+
+describe('top matches with prefix and fuzzy terms', () => {
+  it('are exactly the first results of a MiniSearch OR search with the same options', async () => {
+    const texts = (await loadBrownTexts()).slice(100, 140);
+    const paragraphs = texts.flatMap((t) => t.paragraphs);
+    const mini = new MiniSearch<{ id: number; text: string; title: string }>({
+      fields: ['text', 'title'],
+      searchOptions: { boost: { title: 2 } },
+    });
+    mini.addAll(
+      [...paragraphs, ...paragraphs].map((text, id) => ({ id, text, title: texts[id % 40]?.title ?? '' })),
+    );
+    const words = [
+      ...new Set(
+        paragraphs
+          .join(' ')
+          .toLowerCase()
+          .match(/[a-z]+/g) ?? [],
+      ),
+    ];
+    const random = seededRandom(9);
+    const pick = () => words[Math.floor(random() * words.length)] as string;
+    const queries = [
+      'what did they say about a few of the merits',
+      'a',
+      'the harbor',
+      ...Array.from(
+        { length: 60 },
+        () => `${pick()} ${pick().slice(0, 3)} ${pick().replace(/^(.)(.)/, '$2$1')}`,
+      ),
+    ];
+    for (const options of [
+      { fuzzy: 0.34, prefix: true, maxFuzzy: 3 },
+      { fuzzy: 0.2, prefix: true },
+      { prefix: true },
+      { fuzzy: 0.25 },
+    ]) {
+      for (const query of queries) {
+        const expected = mini
+          .search(query, { ...options, combineWith: 'OR' })
+          .slice(0, 5)
+          .map(({ id, score }) => ({ id, score }));
+        expect(topSearchMatches(mini, query, options, 5)).toEqual(expected);
+      }
+    }
   });
 });
