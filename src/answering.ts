@@ -14,6 +14,7 @@ import {
   aliasKey,
   type EntityData,
   type KbData,
+  type MentionData,
   type SentenceData,
   type StoredDocument,
   type TimeData,
@@ -413,31 +414,34 @@ function notFound(data: KbData, base: Answer, what: string): Answer {
   };
 }
 
-/** Mentions of an entity, the one that gives its role first, one per sentence. */
+/** How many of an entity's mentions are looked through for the one that gives its role. */
+const ROLE_SCAN = 200;
+
+/**
+ * Mentions of an entity, one per sentence, in document order, the one that gives its role first. Bounded work
+ * however often the entity is mentioned.
+ */
 function entityMentionResults(data: KbData, id: number, limit: number): AnswerResult[] {
   const e = data.entities[id] as EntityData;
-  const mentions = e.mentions.map((m) => data.mentions[m]).filter((m) => m !== undefined);
-  const roleFirst = [...mentions].sort((a, b) => {
-    const ra =
-      e.role &&
-      docOf(data, data.sentences[a.s] as SentenceData)
-        .body.slice(a.start, a.end)
-        .includes(e.role);
-    const rb =
-      e.role &&
-      docOf(data, data.sentences[b.s] as SentenceData)
-        .body.slice(b.start, b.end)
-        .includes(e.role);
-    return Number(!!rb) - Number(!!ra) || a.s - b.s;
-  });
+  const mentionAt = (k: number) => data.mentions[e.mentions[k] as number] as MentionData;
+  const givesRole = (m: MentionData) =>
+    !!e.role &&
+    docOf(data, data.sentences[m.s] as SentenceData)
+      .body.slice(m.start, m.end)
+      .includes(e.role);
+  let roleAt = -1;
+  for (let k = 0; k < Math.min(e.mentions.length, ROLE_SCAN) && roleAt < 0; k++)
+    if (givesRole(mentionAt(k))) roleAt = k;
   const results: AnswerResult[] = [];
   const seen = new Set<number>();
-  for (const m of roleFirst) {
-    if (seen.has(m.s)) continue;
+  const take = (k: number) => {
+    const m = mentionAt(k);
+    if (seen.has(m.s)) return;
     seen.add(m.s);
-    results.push(result(data, m.s, m, mentions.length - results.length));
-    if (results.length >= limit) break;
-  }
+    results.push(result(data, m.s, m, e.mentions.length - results.length));
+  };
+  if (roleAt >= 0) take(roleAt);
+  for (let k = 0; k < e.mentions.length && results.length < limit; k++) if (k !== roleAt) take(k);
   return results;
 }
 
@@ -722,12 +726,21 @@ function nounPhrases(tagged: TaggedWord[]): { start: number; end: number; proper
     let proper = false;
     while (j < tagged.length) {
       const t = tagged[j] as TaggedWord;
+      const next = tagged[j + 1];
       const ok =
         j === i
           ? true
           : ['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos) ||
-            (t.text === '&' && tagged[j + 1]?.pos === 'PROPN');
-      if (!ok || (j > i && t.pos === 'DET')) break;
+            (t.text === '&' && next?.pos === 'PROPN') ||
+            // "Chicago's physics department", "the courts of member states"
+            (/^['’]s$/.test(t.text) && ['ADJ', 'NOUN', 'PROPN'].includes(next?.pos ?? '')) ||
+            (t.text === 'of' &&
+              lastHead === j - 1 &&
+              ['ADJ', 'NOUN', 'PROPN', 'DET'].includes(next?.pos ?? '')) ||
+            (t.pos === 'DET' && tagged[j - 1]?.text === 'of') ||
+            // a hyphen inside a word: "Anglo-Saxon", "New York–based"
+            (/^[-–]$/.test(t.text) && tagged[j - 1]?.end === t.start && next?.start === t.end);
+      if (!ok || (j > i && t.pos === 'DET' && tagged[j - 1]?.text !== 'of')) break;
       if (t.pos === 'NOUN' || t.pos === 'PROPN') lastHead = j;
       if (t.pos === 'PROPN') proper = true;
       j++;
@@ -836,14 +849,16 @@ function answerQuote(data: KbData, base: Answer, limit: number): Answer {
       const results = entityMentionResults(data, id, limit);
       const paragraphs = [
         ...new Set(
-          e.mentions.map(
-            (m) =>
-              (
-                data.paragraphs[
-                  (data.sentences[(data.mentions[m] as { s: number }).s] as SentenceData).p
-                ] as { index: number }
-              ).index,
-          ),
+          e.mentions
+            .slice(0, ROLE_SCAN)
+            .map(
+              (m) =>
+                (
+                  data.paragraphs[
+                    (data.sentences[(data.mentions[m] as { s: number }).s] as SentenceData).p
+                  ] as { index: number }
+                ).index,
+            ),
         ),
       ];
       return {

@@ -23,6 +23,7 @@ import {
   type StoredDocument,
   type TimeData,
 } from './kb-data.ts';
+import { warmUpTagger } from './text/pos.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
 export const INDEX_VERSION = 3;
@@ -69,6 +70,7 @@ export class KnowledgeBase {
   readonly #entityKeys: string[][] = [];
 
   private constructor(data: KbData) {
+    warmUpTagger();
     this.#data = data;
     this.documents = data.documents.map(({ body: _body, ...meta }) => meta);
     this.version = versionOf(this.documents);

@@ -17,6 +17,11 @@ export interface TaggedWord {
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
 
+/** Loads the model (about 0.1 s, once per process), so that the first answer does not pay for it. */
+export function warmUpTagger(): void {
+  nlp ??= winkNLP(model);
+}
+
 export function tagWords(text: string): TaggedWord[] {
   nlp ??= winkNLP(model);
   const its = nlp.its;
