@@ -105,17 +105,31 @@ function sentenceText(data: KbData, s: number): string {
  * The window for a ranked sentence: a sentence that opens by pointing back ("He died in 1227.") starts the
  * excerpt one sentence earlier, where the antecedent is, when both fit.
  */
+/** The sentence opens by pointing back ("He died in 1227."): its antecedent is in the sentence before. */
+function pointsBack(data: KbData, s: number): boolean {
+  const sent = data.sentences[s] as SentenceData;
+  const prev = data.sentences[s - 1];
+  return (
+    !!prev &&
+    prev.p === sent.p &&
+    ANAPHORIC_START.test(docOf(data, sent).body.slice(sent.start, sent.start + 12))
+  );
+}
+
 function answerWindow(data: KbData, s: number): Window {
   const sent = data.sentences[s] as SentenceData;
   const prev = data.sentences[s - 1];
-  if (
-    prev &&
-    prev.p === sent.p &&
-    sent.end - prev.start <= EXCERPT_MAX_CHARS &&
-    ANAPHORIC_START.test(docOf(data, sent).body.slice(sent.start, sent.start + 12))
-  )
-    return windowAt(data, s - 1);
-  return windowAt(data, s);
+  let win =
+    prev && pointsBack(data, s) && sent.end - prev.start <= EXCERPT_MAX_CHARS
+      ? windowAt(data, s - 1)
+      : windowAt(data, s);
+  // Room left at the end of the paragraph goes to the sentences before: more of the context, same bound.
+  for (let k = (win.sentences[0] as number) - 1; k >= 0; k--) {
+    const before = data.sentences[k] as SentenceData;
+    if (before.p !== sent.p || win.end - before.start > EXCERPT_MAX_CHARS) break;
+    win = { start: before.start, end: win.end, sentences: [k, ...win.sentences] };
+  }
+  return win;
 }
 
 const ANAPHORIC_START =
@@ -142,18 +156,23 @@ function windowAt(data: KbData, s: number): Window {
   return { start: sent.start, end, sentences };
 }
 
+/**
+ * One cited result. `focus` is the sentence that answers (highlighted when nothing narrower is given); the
+ * citation names the sentence where the excerpt starts.
+ */
 function result(
   data: KbData,
-  s: number,
+  focus: number,
   highlight: { start: number; end: number } | null,
   score: number,
-  win: Window = windowAt(data, s),
+  win: Window = windowAt(data, focus),
 ): AnswerResult {
-  const sent = data.sentences[s] as SentenceData;
+  const focusSentence = data.sentences[focus] as SentenceData;
+  const sent = data.sentences[win.sentences[0] ?? focus] as SentenceData;
   const doc = docOf(data, sent);
   const excerpt = doc.body.slice(win.start, win.end);
   let hl = highlight && highlight.start >= win.start && highlight.end <= win.end ? highlight : null;
-  if (!hl) hl = { start: sent.start, end: Math.min(sent.end, win.end) };
+  if (!hl) hl = { start: focusSentence.start, end: Math.min(focusSentence.end, win.end) };
   const para = data.paragraphs[sent.p];
   const citation: AnswerResult['citation'] = {
     document: doc.id,
@@ -331,7 +350,7 @@ function hasCandidateName(data: KbData, s: number, q: QueryTerms): boolean {
   const sent = data.sentences[s] as SentenceData;
   return sent.m.some((id) => {
     const m = data.mentions[id];
-    return m !== undefined && !nameTermsOverlap(data, m.start, m.end, s, q);
+    return m !== undefined && !nameTermsOverlap(data, m.ns, m.end, s, q);
   });
 }
 
@@ -429,8 +448,13 @@ function entityMentionResults(data: KbData, id: number, limit: number): AnswerRe
  * The top sentences again, each with how well its best answer candidate fits (the sentence that holds a
  * likely answer right beside the question's words wins over one that only shares more words).
  */
-function rerankByCandidates(ranked: RankedSentence[], fit: (r: RankedSentence) => number): RankedSentence[] {
-  const head = ranked.slice(0, RERANK_TOP).map((r) => ({ ...r, score: r.score + CANDIDATE_WEIGHT * fit(r) }));
+function rerankByCandidates(
+  ranked: RankedSentence[],
+  candidateFit: (r: RankedSentence) => number,
+): RankedSentence[] {
+  const head = ranked
+    .slice(0, RERANK_TOP)
+    .map((r) => ({ ...r, score: r.score + CANDIDATE_WEIGHT * candidateFit(r) }));
   head.sort((a, b) => b.score - a.score || a.s - b.s);
   return [...head, ...ranked.slice(RERANK_TOP)];
 }
@@ -464,7 +488,7 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
     const win = answerWindow(data, r.s);
     for (const s of win.sentences) used.add(s);
     const actor = pickActor(data, win, r, q, base.query);
-    const res = result(data, win.sentences[0] as number, actor, r.score, win);
+    const res = result(data, r.s, actor, r.score, win);
     if (!summary) {
       const e = actor ? (data.entities[actor.e] as EntityData) : undefined;
       summary = e?.role && !res.highlight.includes(e.role) ? `${res.highlight} — ${e.role}` : res.highlight;
@@ -638,6 +662,7 @@ function pickActor(
   let best: { start: number; end: number; e: number; s: number } | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const [i, s] of win.sentences.entries()) {
+    if (i < focus - 1 || (i === focus - 1 && !pointsBack(data, r.s))) continue;
     const sent = data.sentences[s] as SentenceData;
     const ws = s === r.s ? sentenceWords(data, s) : [];
     const firstMatch = ws.find((w) => w.term && r.matched.has(w.term));
@@ -698,12 +723,21 @@ function nounPhrases(tagged: TaggedWord[]): { start: number; end: number; proper
     let proper = false;
     while (j < tagged.length) {
       const t = tagged[j] as TaggedWord;
+      const next = tagged[j + 1];
       const ok =
         j === i
           ? true
           : ['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos) ||
-            (t.text === '&' && tagged[j + 1]?.pos === 'PROPN');
-      if (!ok || (j > i && t.pos === 'DET')) break;
+            (t.text === '&' && next?.pos === 'PROPN') ||
+            // "Chicago's physics department", "the courts of member states"
+            (/^['’]s$/.test(t.text) && ['ADJ', 'NOUN', 'PROPN'].includes(next?.pos ?? '')) ||
+            (t.text === 'of' &&
+              lastHead === j - 1 &&
+              ['ADJ', 'NOUN', 'PROPN', 'DET'].includes(next?.pos ?? '')) ||
+            (t.pos === 'DET' && tagged[j - 1]?.text === 'of') ||
+            // a hyphen inside a word: "Anglo-Saxon", "New York–based"
+            (/^[-–]$/.test(t.text) && tagged[j - 1]?.end === t.start && next?.start === t.end);
+      if (!ok || (j > i && t.pos === 'DET' && tagged[j - 1]?.text !== 'of')) break;
       if (t.pos === 'NOUN' || t.pos === 'PROPN') lastHead = j;
       if (t.pos === 'PROPN') proper = true;
       j++;
@@ -761,6 +795,7 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
     let pick: { start: number; end: number; date?: string } | null = null;
     let pickScore = Number.NEGATIVE_INFINITY;
     for (const [i, s] of win.sentences.entries()) {
+      if (i < focus - 1 || (i === focus - 1 && !pointsBack(data, r.s))) continue;
       const sent = data.sentences[s] as SentenceData;
       const ws = s === r.s ? sentenceWords(data, s) : [];
       for (const tid of sent.t) {
@@ -790,11 +825,10 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
 
 function quoteResult(data: KbData, qid: number, score: number): AnswerResult {
   const quote = data.quotes[qid] as { s: number; start: number; end: number; speaker: number };
-  const sent = data.sentences[quote.s] as SentenceData;
   // The excerpt starts at the quotation's sentence; a quotation longer than the excerpt is cut with it.
   const win = windowAt(data, quote.s);
   const hl = { start: quote.start, end: Math.min(quote.end, win.end) };
-  const res = result(data, sent === undefined ? 0 : quote.s, hl, score, win);
+  const res = result(data, quote.s, hl, score, win);
   const speaker = data.entities[quote.speaker];
   if (speaker) res.speaker = speaker.name;
   return res;
@@ -883,7 +917,7 @@ function answerSearch(data: KbData, base: Answer, limit: number): Answer {
     const sent = data.sentences[r.s] as SentenceData;
     if (usedParagraphs.has(sent.p)) continue;
     usedParagraphs.add(sent.p);
-    results.push(result(data, r.s, { start: sent.start, end: sent.end }, r.score));
+    results.push(result(data, r.s, { start: sent.start, end: sent.end }, r.score, answerWindow(data, r.s)));
   }
   const first = results[0] as AnswerResult;
   return {

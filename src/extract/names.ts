@@ -108,12 +108,20 @@ export function findNameSpans(
   const isCap = (i: number): boolean => {
     const t = tokens[i];
     if (!t) return false;
-    if (!/^\p{Lu}/u.test(t.text)) return false;
+    if (!/^\p{Lu}/u.test(t.text))
+      return i > 0 && /^(?:al|ad|as|ash|el|ibn|bin|abu|de|di|da|du)-\p{Lu}/u.test(t.text);
     const b = bare(t.text);
     const lower = b.toLowerCase();
     if (TIME_WORDS.has(lower)) return false;
     if (isShouted(i)) return false; // "gone absolutely CRAZY", "VERY ANGRY"
-    const initial = i === 0 || /(?:^|["“‘(]|[.!?]\s)\s*$/.test(sentence.slice(0, t.start));
+    const prev = tokens[i - 1]?.text ?? '';
+    // a Roman numeral alone ("Grade II") is no name; right after a name it is part of it ("Charles I")
+    if (/^[IVXLC]+$/.test(b)) return i > 0 && /^\p{Lu}\p{Ll}/u.test(prev) && joined(i - 1, i) && isCap(i - 1);
+    // a sentence start, also inside a quotation ("... yet. Far from it."), but not after an initial ("H. Debus")
+    const initial =
+      i === 0 ||
+      /(?:^|["“‘(])\s*$/.test(sentence.slice(0, t.start)) ||
+      (/[.!?]\s+$/.test(sentence.slice(0, t.start)) && !/^(?:\p{Lu}|[A-Z][a-z]{1,3})\.$/u.test(prev));
     if (initial && (NON_NAME_WORDS.has(lower) || lowercaseWords.has(lower))) return false;
     // A sentence-initial word the document never capitalises elsewhere ("Analysts suggest") is not a name,
     // unless another capitalised word follows it.
@@ -164,9 +172,25 @@ export function findNameSpans(
         j++;
         continue;
       }
+      // "Suleiman the Magnificent", "Ivan the Terrible": an epithet after a one-word name
+      if (
+        next?.text === 'the' &&
+        j === i &&
+        joined(j, j + 1) &&
+        isCap(j + 2) &&
+        joined(j + 1, j + 2) &&
+        !isCap(j + 3) &&
+        !ORG_WORDS.has(bare(tokens[j + 2]?.text ?? '').toLowerCase()) &&
+        !PLACE_WORDS.has(bare(tokens[j + 2]?.text ?? '').toLowerCase())
+      ) {
+        j += 2;
+        break;
+      }
       if (next && NAME_CONNECTORS.has(next.text) && joined(j, j + 1)) {
         let k = j + 2;
-        if (tokens[k]?.text === 'the' && joined(j + 1, k)) k++;
+        // "of the", "de la", "van der"
+        if ((tokens[k]?.text === 'the' || NAME_CONNECTORS.has(tokens[k]?.text ?? '')) && joined(j + 1, k))
+          k++;
         if (isCap(k) && joined(k - 1, k)) {
           j = k;
           continue;
@@ -232,6 +256,10 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
     nameTokens.length === 1 &&
     ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
     /^ \p{Ll}/u.test(after) &&
+    // an adjective is followed by its noun, not by "and", "was", "said" ("Rutan and Coolidge")
+    !/^ (?:and|or|but|of|in|on|at|to|for|with|by|from|was|is|were|are|has|had|have|said|says|who|which|that|as)\b/.test(
+      after,
+    ) &&
     !possessive;
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {

@@ -24,7 +24,7 @@ const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[0-9]\\d\\d|20\\d\\d)';
 const ERA = '(?:\\s*(?:BCE|BC|AD|CE|B\\.C\\.|A\\.D\\.))';
 const NUMBER_WORD =
-  '(?:\\d+(?:\\.\\d+)?(?:\\s+(?:thousand|million|billion))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|a few|a couple of|many|some)';
+  '(?:\\d+(?:\\.\\d+)?(?:\\s*[–-]\\s*\\d+(?:\\.\\d+)?)?(?:\\s+(?:thousand|million|billion))?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|several|a few|a couple of|many|some)';
 const UNIT = '(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?)';
 const APPROX =
   '(?:(?:about|nearly|almost|roughly|around|some|over|just over|just under|more than|less than|at least|up to)\\s+)';
@@ -46,7 +46,12 @@ const PATTERNS: [TimeKind, string][] = [
   ],
   ['month', `(?:every|each)\\s+${MONTH}\\b`],
   ['month', `(?:since\\s+)?${EDGE}?${MONTH}\\s+(?:of\\s+)?${YEAR}\\b`],
-  ['month', `(?:since\\s+)?${EDGE}?${SEASON}\\s+(?:of\\s+)?${YEAR}\\b`],
+  ['month', `(?:since\\s+)?${EDGE}?${SEASON}\\s+(?:of\\s+)?${YEAR}(?:\\s*[–-]\\s*\\d{2,4})?\\b`],
+  ['month', `${MONTH}\\s+(?:through|to|until|–|-)\\s+${MONTH}`],
+  [
+    'date',
+    `(?:Christmas|New Year's|New Year’s)(?:\\s+(?:Eve|Day))?|Easter(?:\\s+Sunday)?|Thanksgiving(?:\\s+Day)?|Halloween`,
+  ],
   ['date', `(?:since\\s+)?${MONTH}\\s+${DAY}\\b(?!\\s*(?:%|percent))`],
   ['date', `(?:since\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH}`],
   [
@@ -54,7 +59,7 @@ const PATTERNS: [TimeKind, string][] = [
     `(?:(?:next|last|this|since|on|early|late)\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
   ],
   ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
-  ['year', `(?:the\\s+)?${EDGE}?${ORDINAL}[- ]centur(?:y|ies)${ERA}?`],
+  ['year', `(?:the\\s+)?${EDGE}?${ORDINAL}(?:\\s+(?:to|and|–|-)\\s+${ORDINAL})?[- ]centur(?:y|ies)${ERA}?`],
   ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   ['month', `(?:since|until|by|from|in|early|late|mid-?)\\s+${MONTH}\\b(?!\\s+\\d)`],
@@ -145,8 +150,15 @@ function resolveAgainst(text: string, kind: TimeKind, published: string): string
   return date;
 }
 
+/** Every pattern needs a digit or one of these words: most sentences are skipped by this one cheap test. */
+const MAYBE_TIME =
+  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Christmas|New Year|Easter|Thanksgiving|Halloween)/;
+const MAYBE_TIME_WORD =
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter)\b/i;
+
 export function findTimeSpans(sentence: string, published?: string): TimeSpan[] {
   const spans: TimeSpan[] = [];
+  if (!MAYBE_TIME.test(sentence) && !MAYBE_TIME_WORD.test(sentence)) return spans;
   COMBINED.lastIndex = 0;
   for (const m of sentence.matchAll(COMBINED)) {
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);

@@ -43,7 +43,13 @@ export function splitSentences(text: string): SentenceSpan[] {
     const trimmed = raw.trim();
     if (trimmed) spans.push({ text: trimmed, start: start + lead, end: start + lead + trimmed.length });
   };
+  // Only quotation marks and sentence-ending punctuation matter: jump from one to the next.
+  const SIGNIFICANT = /["“”«».!?]/g;
   for (let i = 0; i < text.length; i++) {
+    SIGNIFICANT.lastIndex = i;
+    const next = SIGNIFICANT.exec(text);
+    if (!next) break;
+    i = next.index;
     const ch = text[i] as string;
     if (ch === '"') {
       straightOpen = !straightOpen;
@@ -75,8 +81,9 @@ export function splitSentences(text: string): SentenceSpan[] {
     if (j < text.length && !/\s/.test(text[j] as string)) continue; // "3.5", "U.S.", "example.com"
     if (quoteOpen >= 0 && !closesQuote) continue; // still inside a quotation
     if (ch === '.') {
-      const before = text.slice(start, i);
-      const word = /(\S+)$/.exec(before)?.[1] ?? '';
+      let from = i;
+      while (from > start && !/\s/.test(text[from - 1] as string)) from--;
+      const word = text.slice(from, i);
       if (isAbbreviation(word)) {
         // After an abbreviation a sentence still ends if a clearly new sentence follows a dotted acronym
         // ("... in the U.S. The next day"), which we cannot tell apart reliably: keep them together.

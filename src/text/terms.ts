@@ -20,7 +20,7 @@ export const STOP_WORDS = new Set(
 
 /** Question words and fillers that say what kind of answer is wanted, not what it is about. */
 export const QUESTION_WORDS = new Set(
-  'who whom whose what when which where why how year years day date month time quote quotes person people'.split(
+  'who whom whose what when which where why how year years day date month time quote quotes person people happen happened happens occur occurred occurs'.split(
     ' ',
   ),
 );
@@ -28,6 +28,9 @@ export const QUESTION_WORDS = new Set(
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 export function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  // plain ASCII needs no Unicode normalisation (the common case, and normalize() is slow)
+  if (/^[ -~]*$/.test(lower)) return lower;
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

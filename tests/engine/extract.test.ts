@@ -50,6 +50,17 @@ describe('findNameSpans', () => {
     expect(names('NATO and the CBS network reported it.').map((n) => n.name)).toEqual(['NATO', 'CBS']);
   });
 
+  it('keeps particles and numerals that belong to a name', () => {
+    expect(names('The prize went to Jean de la Fontaine and Pope Pius XII.').map((n) => n.name)).toEqual([
+      'Jean de la Fontaine',
+      'Pius XII',
+    ]);
+    expect(names('It was listed as Grade II by Historic England.').map((n) => n.name)).toEqual([
+      'Grade II',
+      'Historic England',
+    ]);
+  });
+
   it('does not glue names across "and"', () => {
     expect(names('Lennon and McCartney wrote it.').map((n) => n.name)).toEqual(['Lennon', 'McCartney']);
   });
@@ -138,6 +149,13 @@ describe('findTimeSpans, more forms', () => {
     expect(texts('Writing began in the 4th century BCE; life began 3.5 billion years ago.')).toEqual([
       'the 4th century BCE',
       '3.5 billion years ago',
+    ]);
+    expect(
+      texts('Strikes came over the winter of 1983–84, from the 14th to 17th centuries, May through June.'),
+    ).toEqual(['winter of 1983–84', 'the 14th to 17th centuries', 'May through June']);
+    expect(texts('The crater formed 3–2.5 billion years ago and was seen on Christmas Eve.')).toEqual([
+      '3–2.5 billion years ago',
+      'Christmas Eve',
     ]);
     expect(texts('The fair is held on the last weekend of August and the market every May.')).toEqual([
       'the last weekend of August',
