@@ -64,12 +64,14 @@ function table(results: SizeResult[]): string {
   add('snapshot save / size', (r) => `${s(r.snapshot.saveMs)} / ${r.snapshot.sizeMB} MB`);
   add('warm start from snapshot', (r) => s(r.snapshot.warmStartMs));
   add('RSS / heap after build', (r) => `${r.memory.rssMB} / ${r.memory.heapUsedMB} MB`);
+  add('RSS / heap after warm start', (r) => `${r.memoryWarm.rssMB} / ${r.memoryWarm.heapUsedMB} MB`);
   for (const w of WORKLOADS) {
     add(`${w} p50 / p99`, (r) => `${ms(r.latency[w].p50)} / ${ms(r.latency[w].p99)}`);
   }
   add('reload: total (worker + rehydrate)', (r) =>
     r.reload ? `${s(r.reload.totalMs)} (${s(r.reload.workerMs)} + ${s(r.reload.rehydrateMs)})` : '-',
   );
+  add('peak RSS during reload', (r) => (r.reload ? `${r.reload.peakRssMB} MB` : '-'));
   add('answers during reload p50 / p99', (r) =>
     r.reload ? `${ms(r.reload.during.p50)} / ${ms(r.reload.during.p99)}` : '-',
   );

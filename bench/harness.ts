@@ -46,9 +46,18 @@ export interface SizeResult {
   times: number;
   build: { loadMs: number; indexMs: number; totalMs: number };
   memory: Memory;
+  /** After a warm start from the snapshot (the first knowledge base released). */
+  memoryWarm: Memory;
   latency: Record<Workload, LatencySummary & { found: number }>;
   snapshot: { saveMs: number; sizeMB: number; warmStartMs: number };
-  reload: { totalMs: number; workerMs: number; rehydrateMs: number; during: LatencySummary } | null;
+  reload: {
+    totalMs: number;
+    workerMs: number;
+    rehydrateMs: number;
+    during: LatencySummary;
+    /** Highest RSS seen while reloading: old knowledge base, the worker's build, and the new one. */
+    peakRssMB: number;
+  } | null;
   raw: {
     buildMs: number;
     memory: Memory;
@@ -95,6 +104,7 @@ function timeQueries(queries: readonly BenchQuery[], run: (q: BenchQuery) => boo
 async function answerWhile<T>(kb: KnowledgeBase, mix: QueryMix, work: Promise<T>, intervalMs = 10) {
   const all = WORKLOADS.flatMap((w) => mix[w].map((q) => [w, q] as const));
   const samples: number[] = [];
+  let peakRss = process.memoryUsage.rss();
   let done = false;
   const settled = work.finally(() => {
     done = true;
@@ -105,17 +115,26 @@ async function answerWhile<T>(kb: KnowledgeBase, mix: QueryMix, work: Promise<T>
     const [workload, query] = all[i % all.length] as (typeof all)[number];
     ask(kb, workload, query);
     samples.push(performance.now() - due);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }
-  return { result: await settled, samples };
+  return { result: await settled, samples, peakRssMB: round(peakRss / 2 ** 20) };
 }
 
 /** Start-up from the saved snapshot: documents read and hashed, snapshot checked, unpacked and rehydrated. */
-async function timeWarmStart(dir: string, cacheDir: string, log: (line: string) => void): Promise<number> {
+async function timeWarmStart(dir: string, cacheDir: string, log: (line: string) => void) {
   const started = performance.now();
   const warm = await loadKnowledgeBase(dir, { cacheDir, warn: log });
   const ms = round(performance.now() - started);
   if (warm.source !== 'snapshot') throw new Error('the warm start did not use the snapshot');
-  return ms;
+  return { ms, knowledgeBase: warm.knowledgeBase };
+}
+
+/** Save the snapshot (as a build does after indexing); returns its time and size. */
+async function timeSnapshotSave(kb: KnowledgeBase, dir: string, cacheDir: string) {
+  const started = performance.now();
+  const packed = packJson(kb.toSnapshot());
+  await writeSnapshot(cacheDir, dir, snapshotKey(await knowledgeFiles(dir), INDEX_VERSION), packed);
+  return { saveMs: round(performance.now() - started), sizeMB: round(packed.bytes.length / 2 ** 20) };
 }
 
 export async function benchSize(
@@ -154,13 +173,18 @@ export async function benchSize(
     }
     log(`[${options.label}] queries: ${WORKLOADS.map((w) => `${w} p99 ${latency[w].p99} ms`).join(', ')}`);
 
-    const s0 = performance.now();
-    const packed = packJson(kb.toSnapshot());
-    await writeSnapshot(cacheDir, dir, snapshotKey(await knowledgeFiles(dir), INDEX_VERSION), packed);
-    const saveMs = round(performance.now() - s0);
-    const sizeMB = round(packed.bytes.length / 2 ** 20);
-    const warmStartMs = await timeWarmStart(dir, cacheDir, log);
-    log(`[${options.label}] snapshot ${sizeMB} MB saved in ${saveMs} ms; warm start ${warmStartMs} ms`);
+    const { saveMs, sizeMB } = await timeSnapshotSave(kb, dir, cacheDir);
+    const passages = kb.stats;
+    // The rest runs on the knowledge base a restarted bot would have: the one from the snapshot.
+    kb = undefined;
+    memory();
+    const warm = await timeWarmStart(dir, cacheDir, log);
+    const warmStartMs = warm.ms;
+    kb = warm.knowledgeBase;
+    const afterWarmStart = memory();
+    log(
+      `[${options.label}] snapshot ${sizeMB} MB saved in ${saveMs} ms; warm start ${warmStartMs} ms, RSS ${afterWarmStart.rssMB} MB`,
+    );
 
     let reload: SizeResult['reload'] = null;
     if (options.reload) {
@@ -170,18 +194,18 @@ export async function benchSize(
         rehydrateMs: r.rehydrateMs,
         passages: r.knowledgeBase.stats.passages,
       }));
-      const { result, samples } = await answerWhile(kb, mix, reloading);
+      const { result, samples, peakRssMB } = await answerWhile(kb, mix, reloading);
       if (result.passages !== kb.stats.passages) throw new Error('the reloaded knowledge base differs');
       reload = {
         totalMs: round(performance.now() - r0),
         workerMs: round(result.buildMs),
         rehydrateMs: round(result.rehydrateMs),
         during: summarize(samples),
+        peakRssMB,
       };
       log(`[${options.label}] reload ${reload.totalMs} ms, answering p99 ${reload.during.p99} ms meanwhile`);
     }
 
-    const passages = kb.stats;
     const storybotSubset = {} as Record<Workload, LatencySummary>;
     for (const workload of WORKLOADS) {
       storybotSubset[workload] = summarize(timings[workload].slice(0, options.rawQueries));
@@ -222,6 +246,7 @@ export async function benchSize(
       times: passages.times,
       build,
       memory: afterBuild,
+      memoryWarm: afterWarmStart,
       latency,
       snapshot: { saveMs, sizeMB, warmStartMs },
       reload,

@@ -22,7 +22,7 @@ import {
 } from './kb-data.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
-import { topMatches } from './top-matches.ts';
+import { topMatches, topSearchMatches } from './top-matches.ts';
 
 /** How many passages the index hands to sentence ranking. */
 const CANDIDATE_PASSAGES = 12;
@@ -399,9 +399,8 @@ function suggest(data: KbData, query: string): string[] {
   if (!key) return out;
   const tries = [key, ...key.split(' ').filter((w) => w.length >= 4)];
   for (const t of tries) {
-    for (const h of data.names
-      .search(t, { fuzzy: 0.34, prefix: true, combineWith: 'OR', maxFuzzy: 3 })
-      .slice(0, 5)) {
+    // Same as data.names.search(t, { fuzzy: 0.34, prefix: true, combineWith: 'OR', maxFuzzy: 3 }).slice(0, 5).
+    for (const h of topSearchMatches(data.names, t, { fuzzy: 0.34, prefix: true, maxFuzzy: 3 }, 5)) {
       const e = data.entities[h.id as number] as EntityData;
       if (e.kind === 'other' && e.mentions.length < 2) continue;
       if (!out.includes(e.name)) out.push(e.name);

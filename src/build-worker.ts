@@ -58,26 +58,28 @@ export async function buildInWorker(
 ): Promise<WorkerBuildResult> {
   const worker = startWorker();
   const request: WorkerRequest = { dir, cacheDir: options.cacheDir === undefined ? null : options.cacheDir };
+  let reply: WorkerReply;
   try {
-    const reply = await new Promise<WorkerReply>((resolve, reject) => {
+    reply = await new Promise<WorkerReply>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the build worker stopped (exit code ${code})`)));
       worker.postMessage(request);
     });
-    for (const warning of reply.warnings) options.warn?.(warning);
-    if (!reply.ok) {
-      throw reply.problems ? new KnowledgeLoadError(reply.problems) : new Error(reply.message);
-    }
-    const started = performance.now();
-    const knowledgeBase = await knowledgeBaseFromPacked(reply.packed);
-    return {
-      knowledgeBase,
-      source: reply.source,
-      buildMs: reply.buildMs,
-      rehydrateMs: performance.now() - started,
-    };
   } finally {
+    // Ending the thread now frees everything it built before the main thread rehydrates its own copy.
     await worker.terminate();
   }
+  for (const warning of reply.warnings) options.warn?.(warning);
+  if (!reply.ok) {
+    throw reply.problems ? new KnowledgeLoadError(reply.problems) : new Error(reply.message);
+  }
+  const started = performance.now();
+  const knowledgeBase = await knowledgeBaseFromPacked(reply.packed);
+  return {
+    knowledgeBase,
+    source: reply.source,
+    buildMs: reply.buildMs,
+    rehydrateMs: performance.now() - started,
+  };
 }

@@ -25,55 +25,34 @@ export interface PackedJson {
   pieces: Piece[];
 }
 
-type Node =
-  | { json: string | undefined }
-  | { container: Container; children: { key: Key; node: Node; size: number }[] };
-
 const DEFAULT_PIECE_BYTES = 64 * 1024;
 
 const isContainer = (value: unknown): value is object =>
   value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 
-/** Containers with this many entries are split without first serializing them whole. */
+/** Containers with more entries than this are split without first serializing them whole. */
 const MANY_ENTRIES = 256;
 
-function entryCount(value: object): number {
-  return Array.isArray(value) ? value.length : Object.keys(value).length;
+const LARGE = Symbol('large');
+
+/** The JSON of a value that fits in a piece, or LARGE for a container to split. */
+function smallJson(value: unknown, limit: number): string | undefined | typeof LARGE {
+  if (!isContainer(value)) return JSON.stringify(value);
+  const entries = Array.isArray(value) ? value.length : Object.keys(value).length;
+  if (entries > MANY_ENTRIES) return LARGE;
+  const json = JSON.stringify(value);
+  return json.length > limit ? LARGE : json;
 }
 
 /**
- * Each child is serialized once; a large child is described piece by piece instead (its serialization, if one
- * was made, is dropped), so the whole value is never one string — no length limit — and little is done twice.
+ * Cut a JSON-serializable value into pieces of about `pieceBytes` (worker side), in one pass: each piece is
+ * encoded as soon as it is full, so the value is never one string (no length limit) nor held twice as text.
  */
-function describe(value: unknown, limit: number): Node {
-  if (!isContainer(value)) return { json: JSON.stringify(value) };
-  if (entryCount(value) <= MANY_ENTRIES) {
-    const json = JSON.stringify(value);
-    if (json.length <= limit) return { json };
-  }
-  const isArray = Array.isArray(value);
-  const keys: Key[] = isArray ? value.map((_, i) => i) : Object.keys(value);
-  const children = keys.map((key) => {
-    const node = describe((value as Record<Key, unknown>)[key], limit);
-    return { key, node, size: 'json' in node ? (node.json?.length ?? 0) : Number.POSITIVE_INFINITY };
-  });
-  const total = children.reduce((n, c) => n + c.size + String(c.key).length + 4, 2);
-  if (total > limit) return { container: isArray ? 'array' : 'object', children };
-  const parts: string[] = [];
-  for (const { key, node } of children) {
-    const json = (node as { json: string | undefined }).json;
-    if (isArray) parts.push(json ?? 'null');
-    else if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
-  }
-  return { json: isArray ? `[${parts.join(',')}]` : `{${parts.join(',')}}` };
-}
-
-/** Cut a JSON-serializable value into pieces of about `pieceBytes` (worker side). */
 export function packJson(value: unknown, pieceBytes = DEFAULT_PIECE_BYTES): PackedJson {
   const pieces: Piece[] = [];
-  let offset = 0;
   const encoder = new TextEncoder();
   const encoded: Uint8Array[] = [];
+  let offset = 0;
   const addText = (text: string) => {
     const bytes = encoder.encode(text);
     encoded.push(bytes);
@@ -81,36 +60,43 @@ export function packJson(value: unknown, pieceBytes = DEFAULT_PIECE_BYTES): Pack
     offset += bytes.length;
     return { start, end: offset };
   };
-  const emit = (path: Key[], node: Extract<Node, { container: Container }>) => {
+  const split = (container: object, path: Key[]) => {
+    const isArray = Array.isArray(container);
     let group: string[] = [];
     let size = 0;
     const flush = () => {
       if (group.length === 0) return;
-      const text = node.container === 'array' ? `[${group.join(',')}]` : `{${group.join(',')}}`;
-      pieces.push({ kind: 'entries', path, ...addText(text) });
+      pieces.push({
+        kind: 'entries',
+        path,
+        ...addText(isArray ? `[${group.join(',')}]` : `{${group.join(',')}}`),
+      });
       group = [];
       size = 0;
     };
-    for (const { key, node: child } of node.children) {
-      if ('container' in child) {
+    const keys: Key[] = isArray ? container.map((_, i) => i) : Object.keys(container);
+    for (const key of keys) {
+      const child = (container as Record<Key, unknown>)[key];
+      const json = smallJson(child, pieceBytes);
+      if (json === LARGE) {
         flush();
-        pieces.push({ kind: 'open', path, key, container: child.container });
-        emit([...path, key], child);
+        pieces.push({ kind: 'open', path, key, container: Array.isArray(child) ? 'array' : 'object' });
+        split(child as object, [...path, key]);
         continue;
       }
-      if (node.container === 'array') group.push(child.json ?? 'null');
-      else if (child.json !== undefined) group.push(`${JSON.stringify(key)}:${child.json}`);
-      size += child.json?.length ?? 0;
+      if (isArray) group.push(json ?? 'null');
+      else if (json !== undefined) group.push(`${JSON.stringify(key)}:${json}`);
+      size += json?.length ?? 0;
       if (size >= pieceBytes) flush();
     }
     flush();
   };
-  const root = describe(value, pieceBytes);
-  if ('json' in root) {
-    pieces.push({ kind: 'value', ...addText(root.json ?? 'null') });
+  const root = smallJson(value, pieceBytes);
+  if (root === LARGE) {
+    pieces.push({ kind: 'root', container: Array.isArray(value) ? 'array' : 'object' });
+    split(value as object, []);
   } else {
-    pieces.push({ kind: 'root', container: root.container });
-    emit([], root);
+    pieces.push({ kind: 'value', ...addText(root ?? 'null') });
   }
   const bytes = new Uint8Array(offset);
   let at = 0;

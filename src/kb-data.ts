@@ -8,6 +8,7 @@ import type { DocumentMeta, KnowledgeDocument } from './document.ts';
 import { analyzeDocument } from './extract/analyze.ts';
 import type { NameKind } from './extract/names.ts';
 import type { TimeKind } from './extract/times.ts';
+import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
 import { foldCase, termOf, words } from './text/terms.ts';
 
 export interface StoredDocument extends DocumentMeta {
@@ -251,6 +252,7 @@ export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   names.addAll(lookups.named);
+  memoizeFuzzyLookups(names);
   return { ...data, aliases: lookups.aliases, names };
 }
 
@@ -264,5 +266,6 @@ export async function finishDataAsync(data: Omit<KbData, 'aliases' | 'names'>): 
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   await names.addAllAsync(lookups.named, { chunkSize: 500 });
+  memoizeFuzzyLookups(names);
   return { ...data, aliases: lookups.aliases, names };
 }

@@ -26,7 +26,7 @@ import {
 import { warmUpTagger } from './text/pos.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export interface KnowledgeStats {
   documents: number;
@@ -67,6 +67,7 @@ export class KnowledgeBase {
   readonly #data: KbData;
   /** Entity ids of people and organizations, most mentioned first (for empty autocomplete input). */
   readonly #byMentions: number[];
+  readonly #entityKeys: string[][] = [];
 
   private constructor(data: KbData) {
     warmUpTagger();
@@ -137,19 +138,25 @@ export class KnowledgeBase {
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
     const hits = data.names.search(key, { prefix: true, fuzzy: 0.25, maxFuzzy: 2, combineWith: 'AND' });
-    const isPrefix = (id: number) => {
-      const e = data.entities[id] as EntityData;
-      return [e.name, ...e.aliases].some((a) => {
-        const k = aliasKey(a);
-        return k.startsWith(key) || k.split(' ').some((w) => w.startsWith(key));
-      });
-    };
+    const isPrefix = (id: number) => this.#prefixKeys(id).some((k) => k.startsWith(key));
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
     const ids = hits.map((h) => h.id as number);
     for (const id of ids.filter(isPrefix).sort(byMentions)) add(id);
     for (const id of ids) add(id);
     return out;
+  }
+
+  /** An entity's folded name and aliases and each of their words, worked out once (autocomplete is hot). */
+  #prefixKeys(id: number): string[] {
+    let keys = this.#entityKeys[id];
+    if (!keys) {
+      const e = this.#data.entities[id] as EntityData;
+      const folded = [e.name, ...e.aliases].map(aliasKey);
+      keys = [...folded, ...folded.flatMap((k) => k.split(' '))];
+      this.#entityKeys[id] = keys;
+    }
+    return keys;
   }
 
   toSnapshot(): KnowledgeBaseSnapshot {

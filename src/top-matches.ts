@@ -10,6 +10,7 @@
  * The tests compare it with `search` on real text.
  */
 import type MiniSearch from 'minisearch';
+import type { SearchOptions } from 'minisearch';
 
 interface BM25 {
   k: number;
@@ -19,14 +20,31 @@ interface BM25 {
 
 /** The parts of a MiniSearch instance read here. */
 interface Internals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _index: {
+    get(term: string): Map<number, Map<number, number>> | undefined;
+    atPrefix(prefix: string): Iterable<[string, Map<number, Map<number, number>>]>;
+    fuzzyGet(term: string, maxDistance: number): Map<string, [Map<number, Map<number, number>>, number]>;
+  };
   _documentIds: Map<number, unknown>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _documentCount: number;
   _nextId: number;
-  _options: { fields: string[]; searchOptions: { bm25: BM25; boost?: Record<string, number> } };
+  _dirtCount: number;
+  _options: {
+    fields: string[];
+    tokenize: (text: string) => string[];
+    processTerm: (term: string) => string | string[] | null | undefined | false;
+    searchOptions: {
+      bm25: BM25;
+      boost?: Record<string, number>;
+      weights?: { fuzzy?: number; prefix?: number };
+      maxFuzzy?: number;
+      tokenize?: (text: string) => string[];
+      processTerm?: (term: string) => string | string[] | null | undefined | false;
+    };
+  };
 }
 
 export interface TopMatch {
@@ -43,13 +61,31 @@ interface Scratch {
   touched: Int32Array;
   termScore: Float64Array;
   termTouched: Int32Array;
+  /** Per field id: each document's field length. */
+  fieldLength: Float64Array[];
+  /** What the arrays were made from; a changed index gets new ones. */
+  signature: string;
 }
 const scratches = new WeakMap<object, Scratch>();
+
+function signatureOf(index: Internals): string {
+  return `${index._nextId}/${index._documentCount}/${index._dirtCount}`;
+}
+
+/** Field lengths in flat arrays: a Map look-up per posting was a large part of the time. */
+function fieldLengths(index: Internals): Float64Array[] {
+  const n = index._nextId;
+  const arrays = Object.values(index._fieldIds).map(() => new Float64Array(n));
+  for (const [docId, lengths] of index._fieldLength) {
+    for (const [fieldId, array] of arrays.entries()) array[docId] = lengths[fieldId] as number;
+  }
+  return arrays;
+}
 
 function scratchFor(index: Internals): Scratch {
   const n = index._nextId;
   let scratch = scratches.get(index);
-  if (!scratch || scratch.score.length < n) {
+  if (!scratch || scratch.signature !== signatureOf(index)) {
     scratch = {
       score: new Float64Array(n),
       lastTerm: new Int32Array(n),
@@ -57,52 +93,77 @@ function scratchFor(index: Internals): Scratch {
       touched: new Int32Array(n),
       termScore: new Float64Array(n).fill(-1),
       termTouched: new Int32Array(n),
+      fieldLength: fieldLengths(index),
+      signature: signatureOf(index),
     };
     scratches.set(index, scratch);
   }
   return scratch;
 }
 
+type TermData = Map<number, Map<number, number>>;
+
+/** One query term and the index terms it matches: itself, and its prefix and fuzzy expansions, weighted. */
+interface TermSpec {
+  term: string;
+  matches: [TermData, number][];
+}
+
+function searchTop<T>(index: MiniSearch<T>, query: string, options: SearchOptions, k: number): TopMatch[] {
+  return index
+    .search(query, { ...options, combineWith: 'OR' })
+    .slice(0, k)
+    .map(({ id, score }) => ({ id, score }));
+}
+
 /**
- * Sums are made in MiniSearch's order — per term, field by field; then term by term — and documents are met
- * in its order (a term's postings field by field, terms in query order), so scores and ties come out the same.
+ * The best `k` of an OR query, as MiniSearch scores it. Sums are made in MiniSearch's order — per query term:
+ * its index terms one by one, each field by field; then query term by query term — and documents are met in
+ * its order, so scores and ties come out the same.
  */
-export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
-  if (k <= 0 || terms.length === 0) return [];
-  const mini = index as unknown as Internals;
+function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[] {
   const { bm25, boost = {} } = mini._options.searchOptions;
   const { k: k1, b, d } = bm25;
   const fields = mini._options.fields.map((field) => ({
     id: mini._fieldIds[field] as number,
     boost: (Object.hasOwn(boost, field) ? boost[field] : undefined) || 1,
   }));
-  const { score, lastTerm, matchedTerms, touched, termScore, termTouched } = scratchFor(mini);
+  const {
+    score,
+    lastTerm,
+    matchedTerms,
+    touched,
+    termScore,
+    termTouched,
+    fieldLength: lengths,
+  } = scratchFor(mini);
   let count = 0;
-  for (const [t, term] of terms.entries()) {
-    const fieldData = mini._index.get(term);
-    if (!fieldData) continue;
+  for (const [t, spec] of specs.entries()) {
     let termCount = 0;
-    for (const field of fields) {
-      const freqs = fieldData.get(field.id);
-      if (!freqs) continue;
-      const avgFieldLength = mini._avgFieldLength[field.id] as number;
-      const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
-      for (const [docId, termFreq] of freqs) {
-        if (!mini._documentIds.has(docId)) continue;
-        const fieldLength = (mini._fieldLength.get(docId) as number[])[field.id] as number;
-        const raw =
-          invDocFreq *
-          (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
-        const weighted = field.boost * raw;
-        if ((termScore[docId] as number) < 0) {
-          termTouched[termCount++] = docId;
-          termScore[docId] = weighted;
-        } else {
-          termScore[docId] = (termScore[docId] as number) + weighted;
+    for (const [fieldData, termWeight] of spec.matches) {
+      for (const field of fields) {
+        const freqs = fieldData.get(field.id);
+        if (!freqs) continue;
+        const avgFieldLength = mini._avgFieldLength[field.id] as number;
+        const fieldLengthOf = lengths[field.id] as Float64Array;
+        const weight = termWeight * field.boost;
+        const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+        for (const [docId, termFreq] of freqs) {
+          const fieldLength = fieldLengthOf[docId] as number;
+          const raw =
+            invDocFreq *
+            (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
+          const weighted = weight * raw;
+          if ((termScore[docId] as number) < 0) {
+            termTouched[termCount++] = docId;
+            termScore[docId] = weighted;
+          } else {
+            termScore[docId] = (termScore[docId] as number) + weighted;
+          }
         }
       }
     }
-    const repeated = terms.indexOf(term) < t;
+    const repeated = specs.findIndex((other) => other.term === spec.term) < t;
     for (let i = 0; i < termCount; i++) {
       const docId = termTouched[i] as number;
       if (lastTerm[docId] === 0) {
@@ -131,4 +192,73 @@ export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k:
     if (best.length > k) best.pop();
   }
   return best.map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
+}
+
+/** `index.search(terms.join(' '), { combineWith: 'OR' }).slice(0, k)` for terms already processed. */
+export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
+  if (k <= 0 || terms.length === 0) return [];
+  const mini = index as unknown as Internals;
+  // Discarded documents are cleaned out of the postings lazily, changing the scores as search meets them:
+  // leave that to search itself.
+  if (mini._dirtCount > 0) return searchTop(index, terms.join(' '), {}, k);
+  const specs = terms.map((term) => {
+    const data = mini._index.get(term);
+    return { term, matches: data ? ([[data, 1]] as [TermData, number][]) : [] };
+  });
+  return rank(mini, specs, k);
+}
+
+export interface ExpandedSearchOptions {
+  prefix?: boolean;
+  fuzzy?: number;
+  maxFuzzy?: number;
+}
+
+/**
+ * `index.search(query, { ...options, combineWith: 'OR' }).slice(0, k)` with prefix and fuzzy matching:
+ * the query is split and processed as search does, and each term expanded as MiniSearch expands it
+ * (prefix matches weighted by length, fuzzy ones by edit distance, a term that is both counted as a prefix).
+ */
+export function topSearchMatches<T>(
+  index: MiniSearch<T>,
+  query: string,
+  options: ExpandedSearchOptions,
+  k: number,
+): TopMatch[] {
+  if (k <= 0) return [];
+  const mini = index as unknown as Internals;
+  if (mini._dirtCount > 0) return searchTop(index, query, options, k);
+  const global = mini._options;
+  const tokenize = global.searchOptions.tokenize ?? global.tokenize;
+  const processTerm = global.searchOptions.processTerm ?? global.processTerm;
+  const weights = { fuzzy: 0.45, prefix: 0.375, ...global.searchOptions.weights };
+  const maxFuzzy = options.maxFuzzy ?? global.searchOptions.maxFuzzy ?? 6;
+  const terms = tokenize(query)
+    .flatMap((term) => processTerm(term) || [])
+    .filter((term): term is string => !!term);
+  const specs = terms.map((term) => {
+    const matches: [TermData, number][] = [];
+    const exact = mini._index.get(term);
+    if (exact) matches.push([exact, 1]);
+    let fuzzyMatches: Map<string, [TermData, number]> | undefined;
+    if (options.fuzzy) {
+      const maxDistance =
+        options.fuzzy < 1 ? Math.min(maxFuzzy, Math.round(term.length * options.fuzzy)) : options.fuzzy;
+      if (maxDistance) fuzzyMatches = mini._index.fuzzyGet(term, maxDistance);
+    }
+    if (options.prefix) {
+      for (const [derived, data] of mini._index.atPrefix(term)) {
+        const distance = derived.length - term.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(derived);
+        matches.push([data, (weights.prefix * derived.length) / (derived.length + 0.3 * distance)]);
+      }
+    }
+    for (const [derived, [data, distance]] of fuzzyMatches ?? []) {
+      if (!distance) continue;
+      matches.push([data, (weights.fuzzy * derived.length) / (derived.length + distance)]);
+    }
+    return { term, matches };
+  });
+  return rank(mini, specs, k);
 }

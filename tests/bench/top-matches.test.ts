@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBrownTexts, seededRandom } from '../../bench/corpus.ts';
 import { type IndexedPassage, PASSAGE_INDEX_OPTIONS } from '../../src/kb-data.ts';
 import { terms as termsOf } from '../../src/text/terms.ts';
-import { topMatches } from '../../src/top-matches.ts';
+import { topMatches, topSearchMatches } from '../../src/top-matches.ts';
 
 let index: MiniSearch<IndexedPassage>;
 let vocabulary: string[];
@@ -67,5 +67,70 @@ describe('top matches', () => {
     ]);
     const expected = multi.search('red fox', { combineWith: 'OR' }).map(({ id, score }) => ({ id, score }));
     expect(topMatches(multi, ['red', 'fox'], 10)).toEqual(expected);
+  });
+
+  it('follow the index when documents are added or discarded after a query', () => {
+    const small = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+    small.addAll([
+      { id: 1, text: 'harbor plan approved' },
+      { id: 2, text: 'harbor deep and wide' },
+      { id: 3, text: 'plan for the harbor' },
+    ]);
+    const same = () =>
+      expect(topMatches(small, ['harbor', 'plan'], 10)).toEqual(
+        small.search('harbor plan', { combineWith: 'OR' }).map(({ id, score }) => ({ id, score })),
+      );
+    same();
+    small.discard(1);
+    same();
+    small.add({ id: 4, text: 'harbor plan harbor plan' });
+    same();
+  });
+});
+
+describe('top matches with prefix and fuzzy terms', () => {
+  it('are exactly the first results of a MiniSearch OR search with the same options', async () => {
+    const texts = (await loadBrownTexts()).slice(100, 140);
+    const paragraphs = texts.flatMap((t) => t.paragraphs);
+    const mini = new MiniSearch<{ id: number; text: string; title: string }>({
+      fields: ['text', 'title'],
+      searchOptions: { boost: { title: 2 } },
+    });
+    mini.addAll(
+      [...paragraphs, ...paragraphs].map((text, id) => ({ id, text, title: texts[id % 40]?.title ?? '' })),
+    );
+    const words = [
+      ...new Set(
+        paragraphs
+          .join(' ')
+          .toLowerCase()
+          .match(/[a-z]+/g) ?? [],
+      ),
+    ];
+    const random = seededRandom(9);
+    const pick = () => words[Math.floor(random() * words.length)] as string;
+    const queries = [
+      'what did they say about a few of the merits',
+      'a',
+      'the harbor',
+      ...Array.from(
+        { length: 60 },
+        () => `${pick()} ${pick().slice(0, 3)} ${pick().replace(/^(.)(.)/, '$2$1')}`,
+      ),
+    ];
+    for (const options of [
+      { fuzzy: 0.34, prefix: true, maxFuzzy: 3 },
+      { fuzzy: 0.2, prefix: true },
+      { prefix: true },
+      { fuzzy: 0.25 },
+    ]) {
+      for (const query of queries) {
+        const expected = mini
+          .search(query, { ...options, combineWith: 'OR' })
+          .slice(0, 5)
+          .map(({ id, score }) => ({ id, score }));
+        expect(topSearchMatches(mini, query, options, 5)).toEqual(expected);
+      }
+    }
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_MAX_CHARS } from '../../src/answer.ts';
-import { APPLICATION_ID, FakeDiscord, GUILD_ID, option } from './fake-discord.ts';
+import { APPLICATION_ID, FakeDiscord, GUILD_ID, option, PERMISSIONS } from './fake-discord.ts';
 import { copyKnowledge, embedOf, REPO, TOKEN } from './harness.ts';
 
 const TSX = path.join(REPO, 'node_modules/.bin/tsx');
@@ -191,6 +191,12 @@ describe('npm start', () => {
       expect(fake.identifies.length).toBe(identified + 1);
       const reply = await fake.response(fake.command('who', [option.string('query', 'Zelenskyy')]));
       expect(embedOf(reply).description).toContain('Volodymyr Zelenskyy');
+      // A reload through the production build path (worker thread, snapshot folder).
+      const admin = { id: '900000000000000201', permissions: PERMISSIONS.manageGuild };
+      const reload = await fake.response(fake.command('kb', [option.subcommand('reload')], admin), 15_000);
+      expect(String(reload.data.content)).toMatch(
+        /^Reloaded in \d+ ms\. Documents 1 → 1, .*\nNo document changed\.$/,
+      );
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const [code, signal] = (await exited) as [number | null, string | null];
@@ -207,6 +213,8 @@ describe('npm start', () => {
     expect(events.map((e) => e.event)).toEqual([
       'knowledge.loaded',
       'bot.ready',
+      'command.done',
+      'kb.reload',
       'command.done',
       'bot.stopping',
       'bot.stopped',
