@@ -213,6 +213,8 @@ function idfOf(data: KbData, term: string): number {
 }
 
 interface QueryTerms {
+  /** The question asks "how long". */
+  howLong: boolean;
   terms: string[];
   /** The query's terms in the order they are written (for phrase matches). */
   ordered: string[];
@@ -235,7 +237,7 @@ function queryTerms(data: KbData, text: string): QueryTerms {
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
   const total = terms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
-  return { terms, ordered, idf, total };
+  return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total };
 }
 
 function sentenceTerms(data: KbData, s: number): string[] {
@@ -315,7 +317,9 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     const lengthFactor = Math.max(0.5, 1 + LENGTH_B * (c.sequence.length / 12 - 1));
     let score = own / weightTotal / lengthFactor + PASSAGE_WEIGHT * c.passage;
     const sent = data.sentences[c.s] as SentenceData;
-    if (want === 'when' && sent.t.length > 0) score += WHEN_BONUS;
+    // a duration answers "how long", not "when"
+    if (want === 'when' && sent.t.some((t) => q.howLong || (data.times[t] as TimeData).kind !== 'duration'))
+      score += WHEN_BONUS;
     if (want === 'who' && hasCandidateName(data, c.s, q)) score += WHO_BONUS;
     if (want === 'quote' && sent.q.length > 0) score += QUOTE_BONUS;
     const matched = new Set(q.terms.filter((t) => c.terms.has(t)));
