@@ -21,7 +21,7 @@ import {
   type TimeData,
 } from './kb-data.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
-import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
+import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
 import { topMatches, topSearchMatches } from './top-matches.ts';
 
 /** How many passages the index hands to sentence ranking. */
@@ -384,12 +384,42 @@ function resolveEntity(
     combineWith: 'AND',
     maxFuzzy: 3,
   });
+  // Of the names that match every word, the one written most like the query ("kenedy" -> Kennedy, not Kenny).
+  let best = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
   for (const h of hits.slice(0, 10)) {
-    if (!ok(h.id as number)) continue;
-    if (h.queryTerms.length < queryWords.length) continue;
-    return h.id as number;
+    const id = h.id as number;
+    if (!ok(id) || h.queryTerms.length < queryWords.length) continue;
+    const e = data.entities[id] as EntityData;
+    let distance = Number.POSITIVE_INFINITY;
+    for (const alias of [e.name, ...e.aliases])
+      distance = Math.min(distance, editDistance(key, aliasKey(alias)));
+    const better =
+      distance < bestDistance ||
+      (distance === bestDistance && e.mentions.length > (data.entities[best] as EntityData).mentions.length);
+    if (better) {
+      best = id;
+      bestDistance = distance;
+    }
   }
-  return -1;
+  return best;
+}
+
+/** Levenshtein distance (names are short). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = cur;
+  }
+  return prev[b.length] as number;
 }
 
 function describe(e: EntityData): string {
@@ -399,9 +429,11 @@ function describe(e: EntityData): string {
 /** Suggestions for a query that found nothing: names that look like its words. */
 function suggest(data: KbData, query: string): string[] {
   const out: string[] = [];
-  const key = aliasKey(nameOfQuery(query));
-  if (!key) return out;
-  const tries = [key, ...key.split(' ').filter((w) => w.length >= 4)];
+  const content = aliasKey(nameOfQuery(query))
+    .split(' ')
+    .filter((w) => w && !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
+  if (content.length === 0) return out;
+  const tries = [content.join(' '), ...content.filter((w) => w.length >= 4)].slice(0, 4);
   for (const t of tries) {
     // Same as data.names.search(t, { fuzzy: 0.34, prefix: true, combineWith: 'OR', maxFuzzy: 3 }).slice(0, 5).
     for (const h of topSearchMatches(data.names, t, { fuzzy: 0.34, prefix: true, maxFuzzy: 3 }, 5)) {
