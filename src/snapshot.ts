@@ -166,6 +166,8 @@ export interface SnapshotOptions {
   warn?: Warn;
   /** Build even when a matching snapshot exists (it failed to load), and save over it. */
   ignoreSaved?: boolean;
+  /** Called between building and packing (the build worker collects its garbage there). */
+  afterBuild?: () => void;
 }
 
 export interface PreparedSnapshot {
@@ -191,6 +193,7 @@ export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}
   }
   const documents = await loadDocuments(dir);
   const knowledgeBase = KnowledgeBase.fromDocuments(documents);
+  options.afterBuild?.();
   const packed = packJson(knowledgeBase.toSnapshot());
   // Saved only if the documents built are the files hashed (none changed in between).
   const hashes = new Map(files?.map((f) => [f.file, f.hash]));
