@@ -40,5 +40,6 @@ port.once('message', async (request: WorkerRequest) => {
       warnings,
     };
   }
-  port.postMessage(reply, reply.ok ? [reply.packed.bytes.buffer as ArrayBuffer] : []);
+  const buffers = reply.ok ? new Set(reply.packed.blocks.map((block) => block.buffer as ArrayBuffer)) : [];
+  port.postMessage(reply, [...buffers]);
 });
