@@ -15,12 +15,13 @@ import {
   type EntityData,
   type KbData,
   type MentionData,
+  type ParagraphData,
   type SentenceData,
   type StoredDocument,
   type TimeData,
 } from './kb-data.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
-import { foldCase, QUESTION_WORDS, termOf, words } from './text/terms.ts';
+import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
 import { topMatches, topSearchMatches } from './top-matches.ts';
 
 /** How many passages the index hands to sentence ranking. */
@@ -212,6 +213,8 @@ function idfOf(data: KbData, term: string): number {
 }
 
 interface QueryTerms {
+  /** The question asks "how long". */
+  howLong: boolean;
   terms: string[];
   /** The query's terms in the order they are written (for phrase matches). */
   ordered: string[];
@@ -234,7 +237,7 @@ function queryTerms(data: KbData, text: string): QueryTerms {
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
   const total = terms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
-  return { terms, ordered, idf, total };
+  return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total };
 }
 
 function sentenceTerms(data: KbData, s: number): string[] {
@@ -314,7 +317,9 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     const lengthFactor = Math.max(0.5, 1 + LENGTH_B * (c.sequence.length / 12 - 1));
     let score = own / weightTotal / lengthFactor + PASSAGE_WEIGHT * c.passage;
     const sent = data.sentences[c.s] as SentenceData;
-    if (want === 'when' && sent.t.length > 0) score += WHEN_BONUS;
+    // a duration answers "how long", not "when"
+    if (want === 'when' && sent.t.some((t) => q.howLong || (data.times[t] as TimeData).kind !== 'duration'))
+      score += WHEN_BONUS;
     if (want === 'who' && hasCandidateName(data, c.s, q)) score += WHO_BONUS;
     if (want === 'quote' && sent.q.length > 0) score += QUOTE_BONUS;
     const matched = new Set(q.terms.filter((t) => c.terms.has(t)));
@@ -357,7 +362,12 @@ function hasCandidateName(data: KbData, s: number, q: QueryTerms): boolean {
 
 // ---------------------------------------------------------------- entities
 
-function resolveEntity(data: KbData, text: string, filter?: (e: EntityData) => boolean): number {
+function resolveEntity(
+  data: KbData,
+  text: string,
+  filter?: (e: EntityData) => boolean,
+  exactOnly = false,
+): number {
   const key = aliasKey(text);
   if (!key || key.split(' ').length > 6) return -1;
   const ok = (id: number) => {
@@ -366,6 +376,7 @@ function resolveEntity(data: KbData, text: string, filter?: (e: EntityData) => b
   };
   const exact = (data.aliases.get(key) ?? []).filter(ok);
   if (exact.length > 0) return exact[0] as number;
+  if (exactOnly) return -1;
   const queryWords = key.split(' ');
   const hits = data.names.search(key, {
     fuzzy: 0.25,
@@ -373,12 +384,42 @@ function resolveEntity(data: KbData, text: string, filter?: (e: EntityData) => b
     combineWith: 'AND',
     maxFuzzy: 3,
   });
+  // Of the names that match every word, the one written most like the query ("kenedy" -> Kennedy, not Kenny).
+  let best = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
   for (const h of hits.slice(0, 10)) {
-    if (!ok(h.id as number)) continue;
-    if (h.queryTerms.length < queryWords.length) continue;
-    return h.id as number;
+    const id = h.id as number;
+    if (!ok(id) || h.queryTerms.length < queryWords.length) continue;
+    const e = data.entities[id] as EntityData;
+    let distance = Number.POSITIVE_INFINITY;
+    for (const alias of [e.name, ...e.aliases])
+      distance = Math.min(distance, editDistance(key, aliasKey(alias)));
+    const better =
+      distance < bestDistance ||
+      (distance === bestDistance && e.mentions.length > (data.entities[best] as EntityData).mentions.length);
+    if (better) {
+      best = id;
+      bestDistance = distance;
+    }
   }
-  return -1;
+  return best;
+}
+
+/** Levenshtein distance (names are short). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = cur;
+  }
+  return prev[b.length] as number;
 }
 
 function describe(e: EntityData): string {
@@ -388,9 +429,11 @@ function describe(e: EntityData): string {
 /** Suggestions for a query that found nothing: names that look like its words. */
 function suggest(data: KbData, query: string): string[] {
   const out: string[] = [];
-  const key = aliasKey(nameOfQuery(query));
-  if (!key) return out;
-  const tries = [key, ...key.split(' ').filter((w) => w.length >= 4)];
+  const content = aliasKey(nameOfQuery(query))
+    .split(' ')
+    .filter((w) => w && !STOP_WORDS.has(w) && !QUESTION_WORDS.has(w));
+  if (content.length === 0) return out;
+  const tries = [content.join(' '), ...content.filter((w) => w.length >= 4)].slice(0, 4);
   for (const t of tries) {
     // Same as data.names.search(t, { fuzzy: 0.34, prefix: true, combineWith: 'OR', maxFuzzy: 3 }).slice(0, 5).
     for (const h of topSearchMatches(data.names, t, { fuzzy: 0.34, prefix: true, maxFuzzy: 3 }, 5)) {
@@ -839,43 +882,44 @@ function quoteResult(data: KbData, qid: number, score: number): AnswerResult {
 
 function answerQuote(data: KbData, base: Answer, limit: number): Answer {
   const name = nameOfQuery(base.query);
-  const id =
-    name.split(' ').length <= 5
-      ? resolveEntity(data, name, (e) => e.kind !== 'other' || e.quotes.length > 0)
-      : -1;
-  if (id >= 0) {
-    const e = data.entities[id] as EntityData;
-    if (e.quotes.length === 0) {
-      const results = entityMentionResults(data, id, limit);
-      const paragraphs = [
-        ...new Set(
-          e.mentions
-            .slice(0, ROLE_SCAN)
-            .map(
-              (m) =>
-                (
-                  data.paragraphs[
-                    (data.sentences[(data.mentions[m] as { s: number }).s] as SentenceData).p
-                  ] as { index: number }
-                ).index,
-            ),
-        ),
-      ];
-      return {
-        ...base,
-        found: false,
-        summary: `No direct quotes from ${e.name}; mentioned in paragraph${paragraphs.length === 1 ? '' : 's'} ${paragraphs.slice(0, 8).join(', ')}.`,
-        results,
-      };
+  const speakerLike = (e: EntityData) => e.kind !== 'other' || e.quotes.length > 0;
+  const short = name.split(' ').length <= 5;
+  // A name as written first; then the quotations' topic; a misspelt name only when no topic matches.
+  let id = short ? resolveEntity(data, name, speakerLike, true) : -1;
+  if (id < 0) {
+    const topic = quotesAbout(data, base, limit);
+    if (topic.found || !short) return topic;
+    id = resolveEntity(data, name, speakerLike);
+    if (id < 0) return topic;
+  }
+  const e = data.entities[id] as EntityData;
+  if (e.quotes.length === 0) {
+    const results = entityMentionResults(data, id, limit);
+    const places: string[] = [];
+    for (const mid of e.mentions.slice(0, ROLE_SCAN)) {
+      const sent = data.sentences[(data.mentions[mid] as MentionData).s] as SentenceData;
+      const place = `${docOf(data, sent).id} ¶${(data.paragraphs[sent.p] as ParagraphData).index}`;
+      if (!places.includes(place)) places.push(place);
     }
-    const results = e.quotes.slice(0, limit).map((qid, i) => quoteResult(data, qid, e.quotes.length - i));
+    const more = places.length > 6 ? ` and ${places.length - 6} more` : '';
     return {
       ...base,
-      found: true,
-      summary: `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`,
+      found: false,
+      summary: `No direct quotes from ${e.name}; mentioned in ${places.slice(0, 6).join(', ')}${more}.`,
       results,
     };
   }
+  const results = e.quotes.slice(0, limit).map((qid, i) => quoteResult(data, qid, e.quotes.length - i));
+  return {
+    ...base,
+    found: true,
+    summary: `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`,
+    results,
+  };
+}
+
+/** Quotations whose sentences match the query's words. */
+function quotesAbout(data: KbData, base: Answer, limit: number): Answer {
   const q = queryTerms(data, base.query);
   const ranked = rankSentences(data, q, 'quote').filter(
     (r) => (data.sentences[r.s] as SentenceData).q.length > 0,

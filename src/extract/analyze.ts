@@ -195,7 +195,8 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
           if (mentions.some((x) => x.entity === latest && x.start < start)) target = latest;
         }
         if (target < 0) continue;
-        (entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
+        // "the Russian leader" names one person; a bare "the president" is no alias for the whole knowledge base
+        if (qualifier) (entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
         mentions.push({
           entity: target,
           start,

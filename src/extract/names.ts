@@ -184,7 +184,18 @@ export function findNameSpans(
         !PLACE_WORDS.has(bare(tokens[j + 2]?.text ?? '').toLowerCase())
       ) {
         j += 2;
-        break;
+        continue;
+      }
+      // "General Teaching Council for Scotland", "Institute for Advanced Study"
+      if (
+        next?.text === 'for' &&
+        joined(j, j + 1) &&
+        isCap(j + 2) &&
+        joined(j + 1, j + 2) &&
+        tokens.slice(i, j + 1).some((t) => ORG_WORDS.has(bare(t.text).toLowerCase()))
+      ) {
+        j += 2;
+        continue;
       }
       if (next && NAME_CONNECTORS.has(next.text) && joined(j, j + 1)) {
         let k = j + 2;
@@ -210,6 +221,8 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   // Role: everything up to the last title word that still has a name after it.
   let titleEnd = -1;
   for (let k = 0; k < lowers.length - 1; k++) if (TITLE_WORDS.has(lowers[k] as string)) titleEnd = k;
+  // an organization keeps its whole name ("General Teaching Council", "Prime Minister's Office")
+  if (titleEnd >= 0 && lowers.slice(titleEnd + 1).some((w) => ORG_WORDS.has(w))) titleEnd = -1;
   // "Secretary of State Marco Rubio": the "of X" belongs to the title.
   if (titleEnd >= 0 && lowers[titleEnd + 1] === 'of' && titleEnd + 3 < lowers.length) titleEnd += 2;
   let nameFirst = first + titleEnd + 1;

@@ -59,7 +59,10 @@ const PATTERNS: [TimeKind, string][] = [
     `(?:(?:next|last|this|since|on|early|late)\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
   ],
   ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
-  ['year', `(?:the\\s+)?${EDGE}?${ORDINAL}(?:\\s+(?:to|and|–|-)\\s+${ORDINAL})?[- ]centur(?:y|ies)${ERA}?`],
+  [
+    'year',
+    `(?:the\\s+)?${EDGE}?(?:the\\s+)?${ORDINAL}(?:\\s+(?:to|and|–|-)\\s+${ORDINAL})?[- ]centur(?:y|ies)${ERA}?`,
+  ],
   ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   ['month', `(?:since|until|by|from|in|early|late|mid-?)\\s+${MONTH}\\b(?!\\s+\\d)`],

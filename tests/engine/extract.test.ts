@@ -61,6 +61,15 @@ describe('findNameSpans', () => {
     ]);
   });
 
+  it('keeps organizations whole, with "for" and a title word inside', () => {
+    expect(names('Analysts register with the General Teaching Council for Scotland.')).toEqual([
+      { name: 'General Teaching Council for Scotland', kind: 'org', role: undefined },
+    ]);
+    expect(names('It was led by Ivan the Terrible of Moscow.').map((n) => n.name)).toEqual([
+      'Ivan the Terrible of Moscow',
+    ]);
+  });
+
   it('does not glue names across "and"', () => {
     expect(names('Lennon and McCartney wrote it.').map((n) => n.name)).toEqual(['Lennon', 'McCartney']);
   });
@@ -153,6 +162,7 @@ describe('findTimeSpans, more forms', () => {
     expect(
       texts('Strikes came over the winter of 1983–84, from the 14th to 17th centuries, May through June.'),
     ).toEqual(['winter of 1983–84', 'the 14th to 17th centuries', 'May through June']);
+    expect(texts('It was proven at the end of the 19th century.')).toEqual(['the end of the 19th century']);
     expect(texts('The crater formed 3–2.5 billion years ago and was seen on Christmas Eve.')).toEqual([
       '3–2.5 billion years ago',
       'Christmas Eve',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, COMMANDS, EXCERPT_MAX_CHARS } from '../../src/answer.ts';
+import { parseDocument } from '../../src/document.ts';
 import { INDEX_VERSION, KnowledgeBase } from '../../src/knowledge-base.ts';
 import { KNOWLEDGE_DIR } from './helpers.ts';
 
@@ -62,9 +63,12 @@ describe('KnowledgeBase on the story', () => {
     expect(z.found).toBe(true);
     expect(z.results[0]?.speaker).toBe('Volodymyr Zelenskyy');
     expect(z.results[0]?.highlight).toMatch(/^Honestly, this document looks like spam\./);
+    expect(kb.answer('quote', 'zelensky').results[0]?.speaker).toBe('Volodymyr Zelenskyy');
+    const topic = kb.answer('quote', 'terrorist acts on rail lines');
+    expect(topic.results[0]).toMatchObject({ speaker: 'Vladimir Putin', highlight: 'terrorist acts' });
     const h = kb.answer('quote', 'Hegseth');
     expect(h.found).toBe(false);
-    expect(h.summary).toMatch(/No direct quotes from Pete Hegseth/);
+    expect(h.summary).toBe('No direct quotes from Pete Hegseth; mentioned in trump-putin-call ¶7.');
     expect(h.results[0]?.citation.paragraph).toBe(7);
   });
 
@@ -126,5 +130,46 @@ describe('KnowledgeBase on the story', () => {
     ] as const)
       expect(copy.answer(command, query)).toEqual(kb.answer(command, query));
     expect(() => KnowledgeBase.fromSnapshot({ ...snapshot, indexVersion: -1 })).toThrow(/version/);
+  });
+});
+
+describe('KnowledgeBase on documents of its own', () => {
+  const make = (files: Record<string, string>) =>
+    KnowledgeBase.fromDocuments(
+      Object.entries(files).map(([file, text]) => parseDocument(file, new TextEncoder().encode(text))),
+    );
+
+  it('resolves a misspelt name to the closest spelling', () => {
+    const kb = make({
+      'a.txt': 'Coach Tom Kenny praised the team.\n\nSenator John Kennedy voted against the bill.',
+    });
+    expect(kb.answer('who', 'kenedy').summary).toMatch(/^John Kennedy — Senator/);
+    expect(kb.answer('who', 'keny').summary).toMatch(/^Tom Kenny — Coach/);
+  });
+
+  it('keeps bare descriptions out of the aliases, qualified ones in', () => {
+    const kb = make({
+      'b.txt':
+        'French President Emmanuel Macron met the press. The president said little. The French leader left.',
+    });
+    expect(kb.answer('who', 'the French leader').summary).toMatch(/^Emmanuel Macron/);
+    expect(kb.completeNames('the president')).not.toContain('Emmanuel Macron');
+  });
+
+  it('answers across documents and cites the right one', () => {
+    const kb = make({
+      'moon.txt': 'Apollo 11 landed on the Moon on July 20, 1969.',
+      'mars.md':
+        '---\ntitle: Mars\nsource: https://example.org/mars\n---\nThe Perseverance rover landed on Mars on February 18, 2021.',
+    });
+    const a = kb.answer('when', 'rover landed on Mars');
+    expect(a.results[0]).toMatchObject({ highlight: 'February 18, 2021', date: '2021-02-18' });
+    expect(a.results[0]?.citation).toEqual({
+      document: 'mars',
+      title: 'Mars',
+      paragraph: 1,
+      sentence: 1,
+      source: 'https://example.org/mars',
+    });
   });
 });

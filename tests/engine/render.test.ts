@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer.ts';
+import { renderAnswerJson } from '../../src/render/json.ts';
+import { renderAnswerText } from '../../src/render/text.ts';
+
+const answer: Answer = {
+  command: 'when',
+  query: 'the vote',
+  found: true,
+  summary: 'on Tuesday (2024-03-05)',
+  results: [
+    {
+      excerpt: 'The vote came on Tuesday.\nIt passed.',
+      highlight: 'on Tuesday',
+      date: '2024-03-05',
+      citation: {
+        document: 'news/vote',
+        title: 'The vote',
+        paragraph: 2,
+        sentence: 1,
+        source: 'https://example.org/v',
+      },
+      score: 1.5,
+    },
+  ],
+  suggestions: [],
+};
+
+describe('renderAnswerText', () => {
+  it('gives the answer, each excerpt with the highlight marked, and its citation', () => {
+    expect(renderAnswerText(answer)).toBe(
+      [
+        'when the vote',
+        'on Tuesday (2024-03-05)',
+        '',
+        '1. The vote came [on Tuesday]. It passed.',
+        '   — The vote (news/vote), paragraph 2, sentence 1 · date 2024-03-05 · https://example.org/v',
+      ].join('\n'),
+    );
+  });
+
+  it('says not found and lists suggestions the summary does not already give', () => {
+    const text = renderAnswerText({
+      ...answer,
+      found: false,
+      summary: 'Nothing in the knowledge base about "zelnsky".',
+      results: [],
+      suggestions: ['Volodymyr Zelenskyy'],
+    });
+    expect(text).toMatch(/^when the vote\nNot found\. Nothing/);
+    expect(text).toMatch(/Did you mean: Volodymyr Zelenskyy\?$/);
+  });
+});
+
+describe('renderAnswerJson', () => {
+  it('is the Answer itself, on one line unless asked to indent', () => {
+    expect(JSON.parse(renderAnswerJson(answer))).toEqual(answer);
+    expect(renderAnswerJson(answer)).not.toContain('\n  ');
+    expect(renderAnswerJson(answer, { pretty: true })).toContain('\n  "command": "when"');
+  });
+});
