@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import type { Command } from '../src/answer.ts';
 import { buildInWorker } from '../src/build-worker.ts';
 import { loadDocuments } from '../src/document.ts';
-import { packJson } from '../src/json-chunks.ts';
+import { packedSize, packJson } from '../src/json-chunks.ts';
 import { INDEX_VERSION, KnowledgeBase } from '../src/knowledge-base.ts';
 import { knowledgeFiles, loadKnowledgeBase, snapshotKey, writeSnapshot } from '../src/snapshot.ts';
 import { type BenchCorpus, writeBenchCorpus } from './corpus.ts';
@@ -134,7 +134,7 @@ async function timeSnapshotSave(kb: KnowledgeBase, dir: string, cacheDir: string
   const started = performance.now();
   const packed = packJson(kb.toSnapshot());
   await writeSnapshot(cacheDir, dir, snapshotKey(await knowledgeFiles(dir), INDEX_VERSION), packed);
-  return { saveMs: round(performance.now() - started), sizeMB: round(packed.bytes.length / 2 ** 20) };
+  return { saveMs: round(performance.now() - started), sizeMB: round(packedSize(packed) / 2 ** 20) };
 }
 
 export async function benchSize(

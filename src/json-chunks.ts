@@ -20,10 +20,20 @@ export type Piece =
   | { kind: 'entries'; path: Key[]; start: number; end: number };
 
 export interface PackedJson {
-  /** The JSON texts of the pieces, UTF-8, back to back (a worker transfers `bytes.buffer`). */
-  bytes: Uint8Array;
+  /**
+   * The JSON texts of the pieces, UTF-8, back to back across the blocks (offsets count from the first block);
+   * no piece spans two blocks. A worker transfers the blocks' buffers.
+   */
+  blocks: Uint8Array[];
   pieces: Piece[];
 }
+
+export function packedSize(packed: PackedJson): number {
+  return packed.blocks.reduce((n, block) => n + block.length, 0);
+}
+
+/** Texts are encoded straight into blocks of this size: no second copy of the whole at the end. */
+const BLOCK_BYTES = 8 * 2 ** 20;
 
 const DEFAULT_PIECE_BYTES = 64 * 1024;
 
@@ -48,16 +58,28 @@ function smallJson(value: unknown, limit: number): string | undefined | typeof L
  * Cut a JSON-serializable value into pieces of about `pieceBytes` (worker side), in one pass: each piece is
  * encoded as soon as it is full, so the value is never one string (no length limit) nor held twice as text.
  */
-export function packJson(value: unknown, pieceBytes = DEFAULT_PIECE_BYTES): PackedJson {
+export function packJson(
+  value: unknown,
+  pieceBytes = DEFAULT_PIECE_BYTES,
+  blockBytes = BLOCK_BYTES,
+): PackedJson {
   const pieces: Piece[] = [];
   const encoder = new TextEncoder();
-  const encoded: Uint8Array[] = [];
+  const blocks: Uint8Array[] = [];
+  let block = new Uint8Array(0);
+  let used = 0;
   let offset = 0;
   const addText = (text: string) => {
-    const bytes = encoder.encode(text);
-    encoded.push(bytes);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (block.length - used < 3 * text.length) {
+      if (used > 0) blocks.push(block.subarray(0, used));
+      block = new Uint8Array(Math.max(blockBytes, 3 * text.length));
+      used = 0;
+    }
+    const { written } = encoder.encodeInto(text, block.subarray(used));
+    used += written;
     const start = offset;
-    offset += bytes.length;
+    offset += written;
     return { start, end: offset };
   };
   const split = (container: object, path: Key[]) => {
@@ -98,13 +120,8 @@ export function packJson(value: unknown, pieceBytes = DEFAULT_PIECE_BYTES): Pack
   } else {
     pieces.push({ kind: 'value', ...addText(root ?? 'null') });
   }
-  const bytes = new Uint8Array(offset);
-  let at = 0;
-  for (const part of encoded) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return { bytes, pieces };
+  if (used > 0) blocks.push(block.subarray(0, used));
+  return { blocks, pieces };
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -115,9 +132,18 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export async function unpackJson(packed: PackedJson, sliceMs = 4): Promise<unknown> {
   const decoder = new TextDecoder();
-  const { bytes } = packed;
-  const parse = (start: number, end: number): unknown =>
-    JSON.parse(decoder.decode(bytes.subarray(start, end)));
+  let blockIndex = 0;
+  let blockStart = 0;
+  const bytesOf = (start: number, end: number): Uint8Array => {
+    let block = packed.blocks[blockIndex];
+    while (block && start >= blockStart + block.length) {
+      blockStart += block.length;
+      block = packed.blocks[++blockIndex];
+    }
+    if (!block || end > blockStart + block.length) throw new Error('a packed piece lies outside its block');
+    return block.subarray(start - blockStart, end - blockStart);
+  };
+  const parse = (start: number, end: number): unknown => JSON.parse(decoder.decode(bytesOf(start, end)));
   let root: unknown;
   const resolve = (path: Key[]) => {
     let target = root as Record<Key, unknown>;

@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadDocuments } from './document.ts';
-import { type PackedJson, type Piece, packJson, unpackJson } from './json-chunks.ts';
+import { type PackedJson, type Piece, packedSize, packJson, unpackJson } from './json-chunks.ts';
 import { INDEX_VERSION, KnowledgeBase, type KnowledgeBaseSnapshot } from './knowledge-base.ts';
 
 export const DEFAULT_CACHE_DIR = '.cache';
@@ -89,19 +89,18 @@ export async function writeSnapshot(
 ): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
   const file = snapshotFile(cacheDir, knowledgeDir, key);
-  const body = packed.bytes;
   const header: SnapshotHeader = {
     format: FORMAT,
     key,
-    bytes: body.length,
-    sha256: sha256(body),
+    bytes: packedSize(packed),
+    sha256: packed.blocks.reduce((hash, block) => hash.update(block), createHash('sha256')).digest('hex'),
     pieces: packed.pieces,
   };
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w');
   try {
     await handle.writeFile(`${JSON.stringify(header)}\n`);
-    await handle.writeFile(body);
+    for (const block of packed.blocks) await handle.writeFile(block);
     await handle.sync();
   } finally {
     await handle.close();
@@ -154,7 +153,7 @@ export async function readSnapshot(
   const body = data.subarray(newline + 1);
   if (body.length !== header.bytes) return damaged(`${body.length} of ${header.bytes} bytes`);
   if (sha256(body) !== header.sha256) return damaged('checksum mismatch');
-  return { bytes: body, pieces: header.pieces };
+  return { blocks: [body], pieces: header.pieces };
 }
 
 export type SnapshotSource = 'snapshot' | 'build';
@@ -166,6 +165,8 @@ export interface SnapshotOptions {
   warn?: Warn;
   /** Build even when a matching snapshot exists (it failed to load), and save over it. */
   ignoreSaved?: boolean;
+  /** Called between building and packing (the build worker collects its garbage there). */
+  afterBuild?: () => void;
 }
 
 export interface PreparedSnapshot {
@@ -191,6 +192,7 @@ export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}
   }
   const documents = await loadDocuments(dir);
   const knowledgeBase = KnowledgeBase.fromDocuments(documents);
+  options.afterBuild?.();
   const packed = packJson(knowledgeBase.toSnapshot());
   // Saved only if the documents built are the files hashed (none changed in between).
   const hashes = new Map(files?.map((f) => [f.file, f.hash]));

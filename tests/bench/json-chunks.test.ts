@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packJson, unpackJson } from '../../src/json-chunks.ts';
+import { packedSize, packJson, unpackJson } from '../../src/json-chunks.ts';
 
 function sample() {
   const words = Array.from({ length: 3000 }, (_, i) => [`wörd${i} “quoted”`, { 1: { [i]: i % 7, 9: 1 } }]);
@@ -19,6 +19,23 @@ describe('packed JSON', () => {
     const packed = packJson(value, 4096);
     expect(packed.pieces.length).toBeGreaterThan(20);
     expect(await unpackJson(packed)).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
+  it('spreads the pieces over blocks without splitting one, and reads them back', async () => {
+    const value = sample();
+    const packed = packJson(value, 1024, 8192);
+    expect(packed.blocks.length).toBeGreaterThan(10);
+    expect(packedSize(packed)).toBe(packed.blocks.reduce((n, b) => n + b.length, 0));
+    expect(await unpackJson(packed)).toEqual(JSON.parse(JSON.stringify(value)));
+    const whole = new Uint8Array(packedSize(packed));
+    let at = 0;
+    for (const block of packed.blocks) {
+      whole.set(block, at);
+      at += block.length;
+    }
+    expect(await unpackJson({ blocks: [whole], pieces: packed.pieces })).toEqual(
+      JSON.parse(JSON.stringify(value)),
+    );
   });
 
   it('keeps small values in one piece', async () => {
