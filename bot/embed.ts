@@ -5,6 +5,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, AnswerResult } from '../src/answer.ts';
+import { cutAtWord } from '../src/text/cut.ts';
 import {
   EMBED_DESCRIPTION_MAX,
   EMBED_FIELD_NAME_MAX,
@@ -14,7 +15,7 @@ import {
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
 } from './limits.ts';
-import { cutAtWord, escapeMarkdown, renderQuoted, type Segment } from './text.ts';
+import { escapeMarkdown, renderQuoted, type Segment } from './text.ts';
 
 /** Excerpts shown per answer: three keep an answer readable on a phone. */
 export const EXCERPTS_PER_EMBED = 3;

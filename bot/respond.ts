@@ -10,13 +10,13 @@ import {
   MessageFlags,
   type MessageMentionOptions,
 } from 'discord.js';
+import { cutAtWord } from '../src/text/cut.ts';
 import {
   AUTOCOMPLETE_CHOICE_NAME_MAX,
   AUTOCOMPLETE_CHOICE_VALUE_MAX,
   AUTOCOMPLETE_CHOICES_MAX,
   MESSAGE_CONTENT_MAX,
 } from './limits.ts';
-import { cutAtWord } from './text.ts';
 
 export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 

@@ -3,7 +3,7 @@
  * with an ellipsis so that Discord never rejects a reply for its length.
  */
 
-export const ELLIPSIS = '…';
+import { cutAtWord, ELLIPSIS } from '../src/text/cut.ts';
 
 /** Characters that start or end Discord markdown anywhere in a line (emphasis, code, spoilers, links, mentions). */
 const INLINE_MARKDOWN = /[\\*_~`|[\]<]/g;
@@ -20,20 +20,6 @@ export function escapeMarkdown(text: string): string {
     .replace(INLINE_MARKDOWN, '\\$&')
     .replace(LINE_START_MARKER, '$1\\$2')
     .replace(LINE_START_NUMBER, '$1\\.');
-}
-
-/**
- * Cuts `text` to at most `max` characters: at the last word boundary that fits, followed by an ellipsis.
- * A single word longer than the limit is cut inside the word.
- */
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, max);
-  const room = max - ELLIPSIS.length;
-  const head = text.slice(0, room + 1);
-  const lastSpace = head.search(/\s\S*$/);
-  const cut = lastSpace > 0 ? head.slice(0, lastSpace) : text.slice(0, room);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
 }
 
 /** A piece of quoted text and how it is shown. */

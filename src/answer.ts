@@ -52,3 +52,5 @@ export const EXCERPT_MAX_CHARS = 500;
 export const DEFAULT_LIMIT = 3;
 /** Longest query the engine looks at; longer input is cut here, not rejected. */
 export const QUERY_MAX_CHARS = 500;
+/** Longest summary: one line that answers, cut at a word beyond this. */
+export const SUMMARY_MAX_CHARS = 120;

@@ -9,6 +9,7 @@ import {
   DEFAULT_LIMIT,
   EXCERPT_MAX_CHARS,
   QUERY_MAX_CHARS,
+  SUMMARY_MAX_CHARS,
 } from './answer.ts';
 import {
   aliasKey,
@@ -20,6 +21,7 @@ import {
   type StoredDocument,
   type TimeData,
 } from './kb-data.ts';
+import { cutAtWord } from './text/cut.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
 import { topMatches, topSearchMatches } from './top-matches.ts';
@@ -197,7 +199,7 @@ function result(
 export function nameOfQuery(query: string): string {
   return query
     .replace(/[?!.]+$/, '')
-    .replace(/^(?:who|what)\s+(?:is|was|are|were)\s+/i, '')
+    .replace(/^(?:(?:who|what)\s+)?(?:is|was|are|were)\s+/i, '')
     .replace(/^(?:tell me about|quotes?\s+(?:by|from|of)|what\s+did|what\s+does|did|does)\s+/i, '')
     .replace(/\s+(?:say|said|says|quotes?)$/i, '')
     .trim();
@@ -544,7 +546,7 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   return {
     ...base,
     found: true,
-    summary: summary.length > 120 ? `${summary.slice(0, 117)}...` : summary,
+    summary: cutAtWord(summary, SUMMARY_MAX_CHARS),
     results,
   };
 }
@@ -938,7 +940,7 @@ function quotesAbout(data: KbData, base: Answer, limit: number): Answer {
     ...base,
     found: true,
     summary: first?.speaker
-      ? `${first.speaker}: "${first.highlight.slice(0, 100)}"`
+      ? `${first.speaker}: "${cutAtWord(first.highlight, SUMMARY_MAX_CHARS - first.speaker.length - 4)}"`
       : `Quotations about "${base.query}"`,
     results,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtWord, ELLIPSIS, escapeMarkdown, joinLinesWithin, renderQuoted } from '../../bot/text.ts';
+import { escapeMarkdown, joinLinesWithin, renderQuoted } from '../../bot/text.ts';
+import { cutAtWord, ELLIPSIS } from '../../src/text/cut.ts';
 
 describe('escapeMarkdown', () => {
   it('escapes emphasis, code, spoilers, links and mentions so they show as written', () => {

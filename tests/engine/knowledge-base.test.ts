@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, COMMANDS, EXCERPT_MAX_CHARS } from '../../src/answer.ts';
+import { type Answer, COMMANDS, EXCERPT_MAX_CHARS, SUMMARY_MAX_CHARS } from '../../src/answer.ts';
 import { parseDocument } from '../../src/document.ts';
 import { INDEX_VERSION, KnowledgeBase } from '../../src/knowledge-base.ts';
 import { KNOWLEDGE_DIR } from './helpers.ts';
@@ -43,6 +43,18 @@ describe('KnowledgeBase on the story', () => {
     const a = kb.answer('who', 'zelensky');
     expect(a.found).toBe(true);
     expect(a.summary).toMatch(/Volodymyr Zelenskyy/);
+  });
+
+  it('reads "is X" after the command word as X', () => {
+    for (const query of ['is Putin', 'who is Putin?', 'was Putin', 'is the Russian leader']) {
+      expect(kb.answer('who', query).summary, query).toMatch(/^Vladimir Putin — Russian President/);
+    }
+  });
+
+  it('keeps summaries to one short line, cut at a word', () => {
+    const a = kb.answer('quote', 'spam');
+    expect(a.summary.length).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
+    expect(a.summary).toMatch(/^Volodymyr Zelenskyy: "Honestly, this document looks like spam\..*\S…"$/);
   });
 
   it('answers who did something with the actor', () => {
