@@ -249,6 +249,20 @@ function sentenceTerms(data: KbData, s: number): string[] {
   return out;
 }
 
+/**
+ * A document's title words: every passage is about its document's topic even where the text does not repeat
+ * it ("Super Bowl 50" in an article of that title), so they count as present in every sentence.
+ */
+function titleTermsOf(data: KbData, d: number): string[] {
+  const doc = data.documents[d] as StoredDocument;
+  const out: string[] = [];
+  for (const w of words(doc.title)) {
+    const t = termOf(w.word);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 type Want = 'who' | 'when' | 'quote' | 'search';
 
 /**
@@ -275,10 +289,11 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     if (!para) continue;
     const paraTerms = new Set<string>();
     const first = candidates.length;
+    const titleTerms = titleTermsOf(data, para.d);
     for (let s = para.first; s < para.first + para.count; s++) {
       if (restrictTo && !restrictTo.has(s)) continue;
       const sequence = sentenceTerms(data, s);
-      const terms = new Set(sequence);
+      const terms = new Set([...sequence, ...titleTerms]);
       for (const t of terms) paraTerms.add(t);
       candidates.push({ s, terms, sequence, passage: hit.score / top, relevant: false, coverage: 0 });
     }

@@ -156,6 +156,17 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.completeNames('the president')).not.toContain('Emmanuel Macron');
   });
 
+  it("counts a document's title words as present in each of its passages", () => {
+    const kb = make({
+      'a-port.txt': 'The port is old.\n\nWork there started in 1950 and took two years.',
+      'b-dam.md':
+        '---\ntitle: Lake Varna Dam\n---\nThe dam is old.\n\nWork there started in 1931 and took five years.',
+    });
+    const a = kb.answer('when', 'When did work start on the Lake Varna Dam?');
+    expect(a.results[0]).toMatchObject({ highlight: '1931' });
+    expect(a.results[0]?.citation).toMatchObject({ document: 'b-dam', paragraph: 2 });
+  });
+
   it('answers across documents and cites the right one', () => {
     const kb = make({
       'moon.txt': 'Apollo 11 landed on the Moon on July 20, 1969.',
