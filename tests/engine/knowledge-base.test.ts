@@ -167,6 +167,18 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(a.results[0]?.citation).toMatchObject({ document: 'b-dam', paragraph: 2 });
   });
 
+  it('reads a misspelt query word as the closest word the documents use', () => {
+    const kb = make({
+      'coast.txt':
+        'The lighthouse keeper Mara Olsen rescued the sailors in 1911.\n\nThe harbour froze that winter.\n\nFishing boats stayed home.',
+    });
+    const a = kb.answer('who', 'Who rescued the sailers?');
+    expect(a.found).toBe(true);
+    expect(a.results[0]?.highlight).toContain('Mara Olsen');
+    // a word with no close spelling in the documents is not stretched to one
+    expect(kb.answer('who', 'Who rescued the astronauts from orbit?').found).toBe(false);
+  });
+
   it('answers across documents and cites the right one', () => {
     const kb = make({
       'moon.txt': 'Apollo 11 landed on the Moon on July 20, 1969.',
