@@ -131,6 +131,15 @@ function answerWindow(data: KbData, s: number): Window {
     if (before.p !== sent.p || win.end - before.start > EXCERPT_MAX_CHARS) break;
     win = { start: before.start, end: win.end, sentences: [k, ...win.sentences] };
   }
+  // Room still left goes to the start of the next sentence, cut after a whole word: the answer to a
+  // question often follows the sentence that shares its words.
+  const next = data.sentences[(win.sentences[win.sentences.length - 1] as number) + 1];
+  if (next && next.p === sent.p) {
+    const body = docOf(data, sent).body;
+    let end = body.lastIndexOf(' ', win.start + EXCERPT_MAX_CHARS);
+    while (end > next.start && /[\s,;:([{"“'‘]/.test(body[end - 1] as string)) end--;
+    if (end > next.start) win = { ...win, end };
+  }
   return win;
 }
 

@@ -179,6 +179,19 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.answer('who', 'Who rescued the astronauts from orbit?').found).toBe(false);
   });
 
+  it('fills the excerpt up to its bound with the start of the next sentence, cut after a whole word', () => {
+    const filler = 'the committee also reviewed several unrelated budget matters at length'.repeat(4);
+    const body = `The glass bridge over the canyon was approved by the regional council after ${filler}. Construction was led by the engineer Ada Brenner, whose firm ${filler} and more.`;
+    const kb = make({ 'bridge.txt': body });
+    const r = kb.answer('search', 'glass bridge canyon approved').results[0];
+    expect(r?.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
+    expect(r?.excerpt.length).toBeGreaterThan(EXCERPT_MAX_CHARS - 20);
+    expect(body.startsWith(r?.excerpt ?? '-')).toBe(true);
+    expect(r?.excerpt).toContain('Construction was led by the engineer Ada Brenner');
+    expect(r?.excerpt).toMatch(/\w$/);
+    expect(body[r?.excerpt.length ?? 0]).toBe(' ');
+  });
+
   it('answers across documents and cites the right one', () => {
     const kb = make({
       'moon.txt': 'Apollo 11 landed on the Moon on July 20, 1969.',
