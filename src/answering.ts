@@ -243,19 +243,21 @@ interface QueryTerms {
   total: number;
 }
 
-/** `correct`: take unknown words as misspellings of known ones (not for a quote topic, which may be a name). */
+/**
+ * `correct`: take unknown words as misspellings of known ones when the query has other words too (not for a
+ * quote topic, which may be a name).
+ */
 function queryTerms(data: KbData, text: string, correct = true): QueryTerms {
-  const unique = new Set<string>();
-  const ordered: string[] = [];
+  const raw: string[] = [];
   for (const w of words(text)) {
     if (QUESTION_WORDS.has(foldCase(w.word))) continue;
     const t = termOf(w.word);
-    if (t) {
-      const known = correct ? knownSpelling(data, t) : t;
-      unique.add(known);
-      ordered.push(known);
-    }
+    if (t) raw.push(t);
   }
+  // A lone unknown word is not stretched to a known one: that would answer "Who is X" about someone else.
+  const fix = correct && new Set(raw).size >= 2;
+  const ordered = fix ? raw.map((t) => knownSpelling(data, t)) : raw;
+  const unique = new Set(ordered);
   const idf = new Map<string, number>();
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);

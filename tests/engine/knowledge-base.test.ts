@@ -177,6 +177,10 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(a.results[0]?.highlight).toContain('Mara Olsen');
     // a word with no close spelling in the documents is not stretched to one
     expect(kb.answer('who', 'Who rescued the astronauts from orbit?').found).toBe(false);
+    // nor is a query of one unknown word: that would answer about something else
+    const lone = make({ 'mill.txt': 'The old miller ground the wheat.\n\nThe river ran fast.' });
+    expect(lone.answer('search', 'milner').found).toBe(false);
+    expect(lone.answer('search', 'milner wheat').found).toBe(true);
   });
 
   it('fills the excerpt up to its bound with the start of the next sentence, cut after a whole word', () => {
