@@ -24,7 +24,7 @@ import {
 import { cutAtWord } from './text/cut.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
-import { topMatches, topSearchMatches } from './top-matches.ts';
+import { closestIndexTerm, topMatches, topSearchMatches } from './top-matches.ts';
 
 /** How many passages the index hands to sentence ranking. */
 const CANDIDATE_PASSAGES = 12;
@@ -133,6 +133,15 @@ function answerWindow(data: KbData, s: number): Window {
     if (before.p !== sent.p || win.end - before.start > EXCERPT_MAX_CHARS) break;
     win = { start: before.start, end: win.end, sentences: [k, ...win.sentences] };
   }
+  // Room still left goes to the start of the next sentence, cut after a whole word: the answer to a
+  // question often follows the sentence that shares its words.
+  const next = data.sentences[(win.sentences[win.sentences.length - 1] as number) + 1];
+  if (next && next.p === sent.p) {
+    const body = docOf(data, sent).body;
+    let end = body.lastIndexOf(' ', win.start + EXCERPT_MAX_CHARS);
+    while (end > next.start && /[\s,;:([{"“'‘]/.test(body[end - 1] as string)) end--;
+    if (end > next.start) win = { ...win, end };
+  }
   return win;
 }
 
@@ -214,6 +223,18 @@ function idfOf(data: KbData, term: string): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/** Query terms this long that the knowledge base never uses are taken as misspellings of one it does. */
+const MIN_CORRECTED_LENGTH = 5;
+
+/**
+ * "develped" -> "develop", "celeron" -> "celoron": the known term one edit away (two cost more at 100k passages
+ * and found nothing more on the SQuAD set), else the term itself.
+ */
+function knownSpelling(data: KbData, term: string): string {
+  if (data.df.has(term) || term.length < MIN_CORRECTED_LENGTH || /\d/.test(term)) return term;
+  return closestIndexTerm(data.index, term, 1) ?? term;
+}
+
 interface QueryTerms {
   /** The question asks "how long". */
   howLong: boolean;
@@ -224,17 +245,21 @@ interface QueryTerms {
   total: number;
 }
 
-function queryTerms(data: KbData, text: string): QueryTerms {
-  const unique = new Set<string>();
-  const ordered: string[] = [];
+/**
+ * `correct`: take unknown words as misspellings of known ones when the query has other words too (not for a
+ * quote topic, which may be a name).
+ */
+function queryTerms(data: KbData, text: string, correct = true): QueryTerms {
+  const raw: string[] = [];
   for (const w of words(text)) {
     if (QUESTION_WORDS.has(foldCase(w.word))) continue;
     const t = termOf(w.word);
-    if (t) {
-      unique.add(t);
-      ordered.push(t);
-    }
+    if (t) raw.push(t);
   }
+  // A lone unknown word is not stretched to a known one: that would answer "Who is X" about someone else.
+  const fix = correct && new Set(raw).size >= 2;
+  const ordered = fix ? raw.map((t) => knownSpelling(data, t)) : raw;
+  const unique = new Set(ordered);
   const idf = new Map<string, number>();
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
@@ -245,6 +270,20 @@ function queryTerms(data: KbData, text: string): QueryTerms {
 function sentenceTerms(data: KbData, s: number): string[] {
   const out: string[] = [];
   for (const w of words(sentenceText(data, s))) {
+    const t = termOf(w.word);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * A document's title words: every passage is about its document's topic even where the text does not repeat
+ * it ("Super Bowl 50" in an article of that title), so they count as present in every sentence.
+ */
+function titleTermsOf(data: KbData, d: number): string[] {
+  const doc = data.documents[d] as StoredDocument;
+  const out: string[] = [];
+  for (const w of words(doc.title)) {
     const t = termOf(w.word);
     if (t) out.push(t);
   }
@@ -277,10 +316,11 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     if (!para) continue;
     const paraTerms = new Set<string>();
     const first = candidates.length;
+    const titleTerms = titleTermsOf(data, para.d);
     for (let s = para.first; s < para.first + para.count; s++) {
       if (restrictTo && !restrictTo.has(s)) continue;
       const sequence = sentenceTerms(data, s);
-      const terms = new Set(sequence);
+      const terms = new Set([...sequence, ...titleTerms]);
       for (const t of terms) paraTerms.add(t);
       candidates.push({ s, terms, sequence, passage: hit.score / top, relevant: false, coverage: 0 });
     }
@@ -922,7 +962,7 @@ function answerQuote(data: KbData, base: Answer, limit: number): Answer {
 
 /** Quotations whose sentences match the query's words. */
 function quotesAbout(data: KbData, base: Answer, limit: number): Answer {
-  const q = queryTerms(data, base.query);
+  const q = queryTerms(data, base.query, false);
   const ranked = rankSentences(data, q, 'quote').filter(
     (r) => (data.sentences[r.s] as SentenceData).q.length > 0,
   );

@@ -21,7 +21,7 @@ export type WorkerReply =
   | { ok: false; message: string; problems?: DocumentProblem[]; warnings: string[] };
 
 export interface WorkerBuildOptions {
-  /** Where snapshots are read and saved; null: always build, save nothing. */
+  /** Where snapshots are read and saved; null or unset: always build, save nothing. */
   cacheDir?: string | null;
   warn?: (message: string) => void;
 }

@@ -262,3 +262,26 @@ export function topSearchMatches<T>(
   });
   return rank(mini, specs, k);
 }
+
+/**
+ * The index term closest in spelling to `term` (within `maxDistance` edits, same first letter), the most
+ * frequent on a tie; null when there is none. A walk of the index's term tree bounded by the distance, not a
+ * scan of every term.
+ */
+export function closestIndexTerm<T>(index: MiniSearch<T>, term: string, maxDistance: number): string | null {
+  const mini = index as unknown as Internals;
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestFrequency = 0;
+  for (const [candidate, [postings, distance]] of mini._index.fuzzyGet(term, maxDistance)) {
+    if (candidate[0] !== term[0]) continue;
+    let frequency = 0;
+    for (const docs of postings.values()) frequency += docs.size;
+    if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+      best = candidate;
+      bestDistance = distance;
+      bestFrequency = frequency;
+    }
+  }
+  return best;
+}

@@ -168,6 +168,46 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.completeNames('the president')).not.toContain('Emmanuel Macron');
   });
 
+  it("counts a document's title words as present in each of its passages", () => {
+    const kb = make({
+      'a-port.txt': 'The port is old.\n\nWork there started in 1950 and took two years.',
+      'b-dam.md':
+        '---\ntitle: Lake Varna Dam\n---\nThe dam is old.\n\nWork there started in 1931 and took five years.',
+    });
+    const a = kb.answer('when', 'When did work start on the Lake Varna Dam?');
+    expect(a.results[0]).toMatchObject({ highlight: '1931' });
+    expect(a.results[0]?.citation).toMatchObject({ document: 'b-dam', paragraph: 2 });
+  });
+
+  it('reads a misspelt query word as the closest word the documents use', () => {
+    const kb = make({
+      'coast.txt':
+        'The lighthouse keeper Mara Olsen rescued the sailors in 1911.\n\nThe harbour froze that winter.\n\nFishing boats stayed home.',
+    });
+    const a = kb.answer('who', 'Who rescued the sailers?');
+    expect(a.found).toBe(true);
+    expect(a.results[0]?.highlight).toContain('Mara Olsen');
+    // a word with no close spelling in the documents is not stretched to one
+    expect(kb.answer('who', 'Who rescued the astronauts from orbit?').found).toBe(false);
+    // nor is a query of one unknown word: that would answer about something else
+    const lone = make({ 'mill.txt': 'The old miller ground the wheat.\n\nThe river ran fast.' });
+    expect(lone.answer('search', 'milner').found).toBe(false);
+    expect(lone.answer('search', 'milner wheat').found).toBe(true);
+  });
+
+  it('fills the excerpt up to its bound with the start of the next sentence, cut after a whole word', () => {
+    const filler = 'the committee also reviewed several unrelated budget matters at length'.repeat(4);
+    const body = `The glass bridge over the canyon was approved by the regional council after ${filler}. Construction was led by the engineer Ada Brenner, whose firm ${filler} and more.`;
+    const kb = make({ 'bridge.txt': body });
+    const r = kb.answer('search', 'glass bridge canyon approved').results[0];
+    expect(r?.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
+    expect(r?.excerpt.length).toBeGreaterThan(EXCERPT_MAX_CHARS - 20);
+    expect(body.startsWith(r?.excerpt ?? '-')).toBe(true);
+    expect(r?.excerpt).toContain('Construction was led by the engineer Ada Brenner');
+    expect(r?.excerpt).toMatch(/\w$/);
+    expect(body[r?.excerpt.length ?? 0]).toBe(' ');
+  });
+
   it('answers across documents and cites the right one', () => {
     const kb = make({
       'moon.txt': 'Apollo 11 landed on the Moon on July 20, 1969.',
