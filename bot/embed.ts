@@ -5,7 +5,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, AnswerResult } from '../src/answer.ts';
-import { cutAtWord } from '../src/text/cut.ts';
+import { cutAtWord, ELLIPSIS } from '../src/text/cut.ts';
 import {
   EMBED_DESCRIPTION_MAX,
   EMBED_FIELD_NAME_MAX,
@@ -35,12 +35,16 @@ export interface KnowledgeBaseLabel {
 /** The excerpt split around its highlight, so that the answering part can be shown in bold. */
 export function excerptSegments(result: AnswerResult): Segment[] {
   const at = result.highlight ? result.excerpt.indexOf(result.highlight) : -1;
-  if (at < 0) return [{ text: result.excerpt }];
-  return [
-    { text: result.excerpt.slice(0, at) },
-    { text: result.highlight, bold: true },
-    { text: result.excerpt.slice(at + result.highlight.length) },
-  ];
+  const segments: Segment[] =
+    at < 0
+      ? [{ text: result.excerpt }]
+      : [
+          { text: result.excerpt.slice(0, at) },
+          { text: result.highlight, bold: true },
+          { text: result.excerpt.slice(at + result.highlight.length) },
+        ];
+  if (result.truncated) segments.push({ text: ELLIPSIS });
+  return segments;
 }
 
 /** "Title ¶ 3, sentence 2", the title linked to the document's source when it has one. */

@@ -34,6 +34,8 @@ export interface AnswerResult {
   date?: string;
   citation: Citation;
   score: number;
+  /** True when the excerpt stops inside a sentence (to stay within its bound): renderers add an ellipsis. */
+  truncated?: boolean;
 }
 
 export interface Answer {

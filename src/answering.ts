@@ -194,12 +194,15 @@ function result(
     sentence: sent.n,
   };
   if (doc.source) citation.source = doc.source;
-  return {
+  const last = data.sentences[win.sentences[win.sentences.length - 1] ?? focus] as SentenceData;
+  const answer: AnswerResult = {
     excerpt,
     highlight: doc.body.slice(hl.start, hl.end),
     citation,
     score: Math.round(score * 1000) / 1000,
   };
+  if (win.end !== last.end) answer.truncated = true;
+  return answer;
 }
 
 // ---------------------------------------------------------------- query understanding

@@ -1,5 +1,6 @@
 /** The Answer as terminal text: the one-line answer, then each excerpt with its citation. */
 import type { Answer, AnswerResult } from '../answer.ts';
+import { ELLIPSIS } from '../text/cut.ts';
 
 export interface TextStyle {
   /** Marks the highlight inside the excerpt (bold on a terminal, brackets otherwise). */
@@ -19,8 +20,11 @@ function citationLine(r: AnswerResult): string {
 
 function markedExcerpt(r: AnswerResult, style: TextStyle): string {
   const at = r.highlight ? r.excerpt.indexOf(r.highlight) : -1;
-  if (at < 0) return r.excerpt;
-  return r.excerpt.slice(0, at) + style.mark(r.highlight) + r.excerpt.slice(at + r.highlight.length);
+  const marked =
+    at < 0
+      ? r.excerpt
+      : r.excerpt.slice(0, at) + style.mark(r.highlight) + r.excerpt.slice(at + r.highlight.length);
+  return r.truncated ? `${marked}${ELLIPSIS}` : marked;
 }
 
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {

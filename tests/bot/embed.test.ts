@@ -83,6 +83,16 @@ describe('renderAnswerEmbed', () => {
     );
   });
 
+  it('shows an ellipsis after an excerpt that stops inside a sentence, and none after a whole one', () => {
+    const cut = renderAnswerEmbed(
+      answer({ results: [result({ excerpt: 'The talks would resume on Monday in', truncated: true })] }),
+      label,
+    );
+    expect(cut.fields?.[0]?.value.split('\n')[0]).toBe('The talks would resume **on Monday** in…');
+    const whole = renderAnswerEmbed(answer(), label);
+    expect(whole.fields?.[0]?.value.split('\n')[0]).toMatch(/capital\.$/);
+  });
+
   it('shows at most three excerpts', () => {
     const embed = renderAnswerEmbed(answer({ results: [1, 2, 3, 4, 5].map(() => result()) }), label);
     expect(embed.fields?.map((field) => field.name)).toEqual(['1', '2', '3']);

@@ -159,6 +159,21 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.answer('who', 'keny').summary).toMatch(/^Tom Kenny — Coach/);
   });
 
+  it('says when an excerpt stops inside a sentence, and only then', () => {
+    const filler =
+      'and the committee heard from farmers, engineers and teachers about the cost of the works '.repeat(6);
+    const kb = make({
+      'c.txt': `The canal opened in 1890. ${filler}before the vote.\n\nThe bridge opened in 1901.`,
+    });
+    const cut = kb.answer('when', 'canal opened').results[0];
+    expect(cut?.highlight).toBe('1890');
+    expect(cut?.truncated).toBe(true);
+    expect(cut?.excerpt.endsWith('.')).toBe(false);
+    const whole = kb.answer('when', 'bridge opened').results[0];
+    expect(whole?.excerpt).toBe('The bridge opened in 1901.');
+    expect(whole?.truncated).toBeUndefined();
+  });
+
   it('keeps bare descriptions out of the aliases, qualified ones in', () => {
     const kb = make({
       'b.txt':

@@ -39,6 +39,15 @@ describe('renderAnswerText', () => {
     );
   });
 
+  it('shows an ellipsis after an excerpt that stops inside a sentence', () => {
+    const first = answer.results[0] as Answer['results'][number];
+    const cut: Answer = {
+      ...answer,
+      results: [{ ...first, excerpt: 'The vote came on Tuesday. It passed by', truncated: true }],
+    };
+    expect(renderAnswerText(cut).split('\n')[3]).toBe('1. The vote came [on Tuesday]. It passed by…');
+  });
+
   it('says not found and lists suggestions the summary does not already give', () => {
     const text = renderAnswerText({
       ...answer,
