@@ -5,6 +5,7 @@
  * document's `published` date with chrono-node, only for the few expressions that need it.
  */
 import * as chrono from 'chrono-node';
+import { MONTH_ABBREVIATIONS } from './lexicon.ts';
 
 export type TimeKind = 'date' | 'month' | 'year' | 'weekday' | 'relative' | 'duration';
 
@@ -91,21 +92,7 @@ const LOWERCASE_CALENDAR_WORD =
 const KINDS = PATTERNS.map(([k]) => k);
 
 const MONTH_INDEX: Record<string, number> = {};
-for (const [i, m] of [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-].entries())
-  MONTH_INDEX[m] = i + 1;
+for (const [i, m] of MONTH_ABBREVIATIONS.entries()) MONTH_INDEX[m] = i + 1;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
