@@ -81,14 +81,16 @@ describe('answer commands', () => {
   });
 
   it('answers not-found privately, with the suggestions', async () => {
-    const query = 'Obama';
+    const query = 'Hegsed resign';
     const expected = run.knowledge.current.answer('who', query);
     expect(expected.found).toBe(false);
+    expect(expected.suggestions).toContain('Pete Hegseth');
     const reply = await ask('who', query);
     expect(reply.ephemeral).toBe(true);
     const embed = embedOf(reply);
     expect(embed.description).toContain(expected.summary);
     expect(embed.fields).toEqual([]);
+    expect(embed.description).toContain('Did you mean');
     for (const suggestion of expected.suggestions) expect(embed.description).toContain(suggestion);
     const nothing = await ask('search', 'xylophone quasar');
     expect(nothing.ephemeral).toBe(true);
