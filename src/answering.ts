@@ -207,7 +207,7 @@ function result(
 
 // ---------------------------------------------------------------- query understanding
 
-/** The name part of a query: "who is Pete Hegseth?" -> "Pete Hegseth", "quotes by Zelenskyy" -> "Zelenskyy". */
+/** The name part of a query: "who is Anne Martin?" -> "Anne Martin", "quotes by Martin" -> "Martin". */
 export function nameOfQuery(query: string): string {
   return query
     .replace(/[?!.]+$/, '')
@@ -995,7 +995,7 @@ function answerSearch(data: KbData, base: Answer, limit: number): Answer {
   let q = queryTerms(data, base.query);
   let ranked = rankSentences(data, q, 'search');
   if (!ranked[0]) {
-    // a misspelt name ("zelensky"): retry with the names it looks like
+    // a misspelt name ("kenedy"): retry with the names it looks like
     const id = resolveEntity(data, nameOfQuery(base.query));
     if (id >= 0) {
       q = queryTerms(data, (data.entities[id] as EntityData).name);

@@ -17,8 +17,8 @@ export const USAGE = `usage:
   npm run ask -- <${COMMANDS.join('|')}> <query...> [--json] [--limit N] [--knowledge DIR]
   npm run ask -- --batch FILE [--knowledge DIR]
 examples:
-  npm run ask -- who Putin
-  npm run ask -- when "the phone call" --json`;
+  npm run ask -- who "a person's name"
+  npm run ask -- when "an event" --json --limit 1`;
 
 export const DEFAULT_KNOWLEDGE_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

@@ -1,6 +1,6 @@
 /**
  * Document-level extraction: sentences, name mentions resolved to entities (full names, surnames,
- * descriptions such as "the Russian leader", pronouns), time expressions and direct quotations with
+ * descriptions such as "the French leader", pronouns), time expressions and direct quotations with
  * their speakers. Offsets are in the document body, so excerpts are always exact text.
  */
 import type { KnowledgeDocument } from '../document.ts';
@@ -18,7 +18,7 @@ export interface LocalEntity {
 
 export interface LocalMention {
   entity: number;
-  /** The whole mention, role included ("U.S. Defense Secretary Pete Hegseth"). */
+  /** The whole mention, role included ("French Foreign Minister Anne Martin"). */
   start: number;
   end: number;
   /** Where the name itself starts (after the role). */
@@ -163,7 +163,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
           possessive: n.possessive,
         });
       }
-      // "the Russian leader": the latest person whose role carries the qualifier, else the latest person.
+      // "the French leader": the latest person whose role carries the qualifier, else the latest person.
       for (const m of span.text.matchAll(DESCRIPTION)) {
         const start = base + m.index;
         const end = start + m[0].length;
@@ -190,12 +190,12 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
           }
         }
         if (target < 0 && pool.length > 0) {
-          // a qualifier no role mentions ("the Pentagon chief"): the latest person, if named in this sentence
+          // a qualifier no role mentions ("the Treasury chief"): the latest person, if named in this sentence
           const latest = pool[pool.length - 1] as number;
           if (mentions.some((x) => x.entity === latest && x.start < start)) target = latest;
         }
         if (target < 0) continue;
-        // "the Russian leader" names one person; a bare "the president" is no alias for the whole knowledge base
+        // "the French leader" names one person; a bare "the president" is no alias for the whole knowledge base
         if (qualifier) (entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
         mentions.push({
           entity: target,

@@ -42,7 +42,7 @@ export const WEEKDAYS = [
   'saturday',
 ] as const;
 
-/** Titles that precede a name and make it a person's role ("Defense Secretary Pete Hegseth"). */
+/** Titles that precede a name and make it a person's role ("Foreign Minister Anne Martin"). */
 export const TITLE_WORDS = list(`
   president vice prime minister secretary chancellor senator governor king queen prince princess emperor empress
   pope general admiral colonel captain commander chief director chairman chairwoman chair ceo mayor judge justice
@@ -70,7 +70,7 @@ export const PLACE_WORDS = list(`
 /** Function words allowed inside a name: "University of Chicago", "Charles de Gaulle". */
 export const NAME_CONNECTORS = list('of de del della der van von la le da di du bin al y');
 
-/** Descriptions that stand for a person mentioned before: "the Russian leader", "the Pentagon chief". */
+/** Descriptions that stand for a person mentioned before: "the French leader", "the Treasury chief". */
 export const DESCRIPTION_NOUNS = list(`
   leader chief president minister secretary premier chancellor head spokesman spokeswoman official king queen
   general commander ceo chairman governor mayor senator envoy ambassador diplomat

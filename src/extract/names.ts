@@ -1,6 +1,6 @@
 /**
- * Proper-name spans in a sentence: runs of capitalised words ("Ukraine's Security Service",
- * "U.S. Defense Secretary Pete Hegseth"), split into a role and a name, classified as person,
+ * Proper-name spans in a sentence: runs of capitalised words ("Canada's Revenue Agency",
+ * "French Foreign Minister Anne Martin"), split into a role and a name, classified as person,
  * organization or other. Cheap rules only: this runs on every sentence at index time.
  */
 import {
@@ -26,9 +26,9 @@ export interface NameSpan {
   name: string;
   role?: string;
   kind: NameKind;
-  /** "Putin's handling": the name is an owner, not an actor. */
+  /** "Martin's handling": the name is an owner, not an actor. */
   possessive: boolean;
-  /** One capitalised word before a lowercase one that looks like a nationality ("Russian officials"). */
+  /** One capitalised word before a lowercase one that looks like a nationality ("French officials"). */
   adjectiveLike: boolean;
 }
 
@@ -67,7 +67,7 @@ const TIME_WORDS = new Set<string>([
   ...WEEKDAYS,
   ...MONTH_ABBREVIATIONS.filter((m) => m !== 'may'),
 ]);
-/** Adjectives of nationality or region ("Russian officials"): not names on their own. */
+/** Adjectives of nationality or region ("French officials"): not names on their own. */
 const ADJECTIVE_ENDING = /(?:ian|ean|an|ese|ish|ic|ern|i)$/;
 
 export function tokenize(sentence: string): Token[] {
@@ -146,7 +146,7 @@ export function findNameSpans(
     while (true) {
       const cur = tokens[j] as Token;
       if (isPossessive(cur.text)) {
-        // "Ukraine's Security Service": an organization keeps its owner; anything else ends here.
+        // "Canada's Revenue Agency": an organization keeps its owner; anything else ends here.
         let k = j + 1;
         while (isCap(k) && joined(k - 1, k) && !isPossessive(tokens[k]?.text ?? '')) k++;
         const tail = tokens.slice(j + 1, k).map((t) => bare(t.text).toLowerCase());
@@ -263,7 +263,7 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   )
     kind = 'person';
   else if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before)) kind = 'org';
-  // "Russian officials", "Western allies": probably an adjective; the document decides (a surname it
+  // "French officials", "Western allies": probably an adjective; the document decides (a surname it
   // gives in full elsewhere, such as "Meloni", stays a name).
   const adjectiveLike =
     nameTokens.length === 1 &&
