@@ -145,6 +145,27 @@ function answerWindow(data: KbData, s: number): Window {
   return win;
 }
 
+/**
+ * The ranked sentences, best first, each with its excerpt window, leaving out a sentence that an earlier
+ * window already shows (no two results quote the same words); at most `limit` of them.
+ */
+function distinctWindows(
+  data: KbData,
+  ranked: RankedSentence[],
+  limit: number,
+): { r: RankedSentence; win: Window }[] {
+  const picked: { r: RankedSentence; win: Window }[] = [];
+  const shown = new Set<number>();
+  for (const r of ranked) {
+    if (picked.length >= limit) break;
+    if (shown.has(r.s)) continue;
+    const win = answerWindow(data, r.s);
+    for (const s of win.sentences) shown.add(s);
+    picked.push({ r, win });
+  }
+  return picked;
+}
+
 const ANAPHORIC_START =
   /^(?:he|she|it|they|this|these|those|that|his|her|its|their|there|then|such|both|the latter|the former)\b/i;
 
@@ -571,13 +592,8 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   const best = ranked[0];
   if (!best) return notFound(data, base, 'about');
   const results: AnswerResult[] = [];
-  const used = new Set<number>();
   let summary = '';
-  for (const r of ranked) {
-    if (results.length >= limit) break;
-    if (used.has(r.s)) continue;
-    const win = answerWindow(data, r.s);
-    for (const s of win.sentences) used.add(s);
+  for (const { r, win } of distinctWindows(data, ranked, limit)) {
     const actor = pickActor(data, win, r, q, base.query);
     const res = result(data, r.s, actor, r.score, win);
     if (!summary) {
@@ -875,13 +891,8 @@ function answerWhen(data: KbData, base: Answer, limit: number): Answer {
   const best = ranked[0];
   if (!best) return notFound(data, base, 'about');
   const results: AnswerResult[] = [];
-  const used = new Set<number>();
   let summary = '';
-  for (const r of ranked) {
-    if (results.length >= limit) break;
-    if (used.has(r.s)) continue;
-    const win = answerWindow(data, r.s);
-    for (const s of win.sentences) used.add(s);
+  for (const { r, win } of distinctWindows(data, ranked, limit)) {
     const focus = win.sentences.indexOf(r.s);
     let pick: { start: number; end: number; date?: string } | null = null;
     let pickScore = Number.NEGATIVE_INFINITY;
