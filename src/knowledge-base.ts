@@ -15,13 +15,7 @@ import {
   finishDataAsync,
   type IndexedPassage,
   type KbData,
-  type MentionData,
   PASSAGE_INDEX_OPTIONS,
-  type ParagraphData,
-  type QuoteData,
-  type SentenceData,
-  type StoredDocument,
-  type TimeData,
 } from './kb-data.ts';
 import { warmUpTagger } from './text/pos.ts';
 
@@ -36,17 +30,16 @@ export interface KnowledgeStats {
   times: number;
 }
 
-/** Plain JSON-serialisable data: MiniSearch's toJSON plus everything extraction found. */
-export interface KnowledgeBaseSnapshot {
+/** The extracted records, stored in a snapshot just as the knowledge base holds them. */
+type ExtractedData = Pick<
+  KbData,
+  'documents' | 'paragraphs' | 'sentences' | 'entities' | 'mentions' | 'times' | 'quotes'
+>;
+
+/** Plain JSON-serialisable data: the packed passage index plus everything extraction found. */
+export interface KnowledgeBaseSnapshot extends ExtractedData {
   indexVersion: number;
   version: string;
-  documents: StoredDocument[];
-  paragraphs: ParagraphData[];
-  sentences: SentenceData[];
-  entities: EntityData[];
-  mentions: MentionData[];
-  times: TimeData[];
-  quotes: QuoteData[];
   df: [string, number][];
   /** The passage index in the compact form of index-codec.ts. */
   index: PackedIndex;
