@@ -88,7 +88,7 @@ async function squad(dir: string, verbose: boolean): Promise<void> {
   );
   for (const [key, t] of tally)
     console.log(
-      `  ${key.padEnd(5)} n=${t.n} cite@1 ${pct(t.cite1, t.n)}  cite@3 ${pct(t.cite3, t.n)}  answer ${pct(t.answer, t.n)}`,
+      `  ${key.padEnd(5)} n=${t.n} cite@1 ${pct(t.cite1, t.n)} (${t.cite1})  cite@3 ${pct(t.cite3, t.n)} (${t.cite3})  answer ${pct(t.answer, t.n)} (${t.answer})`,
     );
   console.log(`  ${timing(tally.get('all')?.ms ?? [])}`);
 }

@@ -22,6 +22,7 @@ import {
   type TimeData,
 } from './kb-data.ts';
 import { cutAtWord } from './text/cut.ts';
+import { derivedTerms } from './text/derivations.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
 import { closestIndexTerm, topMatches, topSearchMatches } from './top-matches.ts';
@@ -56,6 +57,8 @@ const RERANK_TOP = 6;
 const CANDIDATE_WEIGHT = 0.4;
 /** Bonus for a name that fills the answer's slot in the sentence (subject, object or agent). */
 const SLOT_BONUS = 0.5;
+/** A word of the query's word's family ("invasion" for "invade") counts this much of the word itself. */
+const DERIVED_WEIGHT = 0.5;
 
 interface RankedSentence {
   s: number;
@@ -267,6 +270,14 @@ interface QueryTerms {
   ordered: string[];
   idf: Map<string, number>;
   total: number;
+  /** Per term, the terms of its word family that the knowledge base uses ("invad" -> "invas"). */
+  derived: Map<string, readonly string[]>;
+}
+
+/** How far a sentence's or passage's terms hold a query term: 1 itself, DERIVED_WEIGHT a word of its family. */
+function presence(q: QueryTerms, terms: Set<string>, t: string): number {
+  if (terms.has(t)) return 1;
+  return q.derived.get(t)?.some((d) => terms.has(d)) ? DERIVED_WEIGHT : 0;
 }
 
 /**
@@ -288,7 +299,8 @@ function queryTerms(data: KbData, text: string, correct = true): QueryTerms {
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
   const total = terms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
-  return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total };
+  const derived = new Map(terms.map((t) => [t, derivedTerms(t).filter((d) => data.df.has(d))]));
+  return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total, derived };
 }
 
 function sentenceTerms(data: KbData, s: number): string[] {
@@ -350,11 +362,13 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     }
     let paraMatched = 0;
     let paraMatchedCount = 0;
-    for (const t of q.terms)
-      if (paraTerms.has(t)) {
-        paraMatched += q.idf.get(t) ?? 0;
+    for (const t of q.terms) {
+      const held = presence(q, paraTerms, t);
+      if (held > 0) {
+        paraMatched += held * (q.idf.get(t) ?? 0);
         paraMatchedCount++;
       }
+    }
     const coverage = paraMatched / q.total;
     const relevant = coverage >= MIN_COVERAGE || (paraMatchedCount >= 2 && coverage >= MIN_COVERAGE_SEVERAL);
     for (let k = first; k < candidates.length; k++) {
@@ -378,7 +392,7 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
   for (const c of candidates) {
     if (!c.relevant) continue;
     let own = 0;
-    for (const t of q.terms) if (c.terms.has(t)) own += weight.get(t) ?? 0;
+    for (const t of q.terms) own += presence(q, c.terms, t) * (weight.get(t) ?? 0);
     own += PHRASE_WEIGHT * phraseWeight(q, c.sequence) * (weightTotal / q.total);
     const lengthFactor = Math.max(0.5, 1 + LENGTH_B * (c.sequence.length / 12 - 1));
     let score = own / weightTotal / lengthFactor + PASSAGE_WEIGHT * c.passage;

@@ -17,6 +17,7 @@ import {
   type KbData,
   PASSAGE_INDEX_OPTIONS,
 } from './kb-data.ts';
+import { warmUpDerivations } from './text/derivations.ts';
 import { warmUpTagger } from './text/pos.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
@@ -64,6 +65,7 @@ export class KnowledgeBase {
 
   private constructor(data: KbData) {
     warmUpTagger();
+    warmUpDerivations();
     this.#data = data;
     this.documents = data.documents.map(({ body: _body, ...meta }) => meta);
     this.version = versionOf(this.documents);

@@ -194,6 +194,15 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(a.results[0]?.citation).toMatchObject({ document: 'b-dam', paragraph: 2 });
   });
 
+  it("counts a word of the query word's family, at less than the word itself", () => {
+    const kb = make({
+      'vale.txt':
+        'The painter Oren Vale moved to Lyon in 1840.\n\nThe death of Oren Vale at his home near the harbour came in 1870.',
+    });
+    expect(kb.answer('when', 'When did Oren Vale die?').results[0]).toMatchObject({ highlight: '1870' });
+    expect(kb.answer('when', 'When did Oren Vale move?').results[0]).toMatchObject({ highlight: '1840' });
+  });
+
   it('reads a misspelt query word as the closest word the documents use', () => {
     const kb = make({
       'coast.txt':
