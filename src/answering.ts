@@ -107,11 +107,6 @@ function sentenceText(data: KbData, s: number): string {
   return docOf(data, sent).body.slice(sent.start, sent.end);
 }
 
-/** The excerpt: the sentence and the ones after it in its paragraph, as many as fit. */
-/**
- * The window for a ranked sentence: a sentence that opens by pointing back ("He died in 1227.") starts the
- * excerpt one sentence earlier, where the antecedent is, when both fit.
- */
 /** The sentence opens by pointing back ("He died in 1227."): its antecedent is in the sentence before. */
 function pointsBack(data: KbData, s: number): boolean {
   const sent = data.sentences[s] as SentenceData;
@@ -123,6 +118,10 @@ function pointsBack(data: KbData, s: number): boolean {
   );
 }
 
+/**
+ * The window for a ranked sentence: a sentence that opens by pointing back starts the excerpt one sentence
+ * earlier, where the antecedent is, when both fit.
+ */
 function answerWindow(data: KbData, s: number): Window {
   const sent = data.sentences[s] as SentenceData;
   const prev = data.sentences[s - 1];
@@ -172,6 +171,7 @@ function distinctWindows(
 const ANAPHORIC_START =
   /^(?:he|she|it|they|this|these|those|that|his|her|its|their|there|then|such|both|the latter|the former)\b/i;
 
+/** The excerpt: the sentence and the ones after it in its paragraph, as many as fit. */
 function windowAt(data: KbData, s: number): Window {
   const sent = data.sentences[s] as SentenceData;
   const para = data.paragraphs[sent.p];
