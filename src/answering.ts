@@ -23,6 +23,7 @@ import {
 } from './kb-data.ts';
 import { cutAtWord } from './text/cut.ts';
 import { derivedTerms } from './text/derivations.ts';
+import { ordinalTwin } from './text/ordinals.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
 import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
 import { closestIndexTerm, topMatches, topSearchMatches } from './top-matches.ts';
@@ -270,14 +271,27 @@ interface QueryTerms {
   ordered: string[];
   idf: Map<string, number>;
   total: number;
-  /** Per term, the terms of its word family that the knowledge base uses ("invad" -> "invas"). */
-  derived: Map<string, readonly string[]>;
+  /**
+   * Per term, other terms the knowledge base uses that stand for it, with how much they count: the same
+   * ordinal written the other way ("5th" / "fifth", 1), words of its family ("invad" -> "invas", DERIVED_WEIGHT).
+   */
+  alternates: Map<string, { term: string; weight: number }[]>;
 }
 
-/** How far a sentence's or passage's terms hold a query term: 1 itself, DERIVED_WEIGHT a word of its family. */
+/** How far a sentence's or passage's terms hold a query term: 1 itself, else its best alternate's weight. */
 function presence(q: QueryTerms, terms: Set<string>, t: string): number {
   if (terms.has(t)) return 1;
-  return q.derived.get(t)?.some((d) => terms.has(d)) ? DERIVED_WEIGHT : 0;
+  let best = 0;
+  for (const a of q.alternates.get(t) ?? []) if (a.weight > best && terms.has(a.term)) best = a.weight;
+  return best;
+}
+
+function alternatesOf(data: KbData, t: string): { term: string; weight: number }[] {
+  const twin = ordinalTwin(t);
+  return [
+    ...(twin ? [{ term: twin, weight: 1 }] : []),
+    ...derivedTerms(t).map((term) => ({ term, weight: DERIVED_WEIGHT })),
+  ].filter((a) => data.df.has(a.term));
 }
 
 /**
@@ -299,8 +313,8 @@ function queryTerms(data: KbData, text: string, correct = true): QueryTerms {
   for (const t of unique) idf.set(t, idfOf(data, t));
   const terms = [...unique].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, MAX_QUERY_TERMS);
   const total = terms.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
-  const derived = new Map(terms.map((t) => [t, derivedTerms(t).filter((d) => data.df.has(d))]));
-  return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total, derived };
+  const alternates = new Map(terms.map((t) => [t, alternatesOf(data, t)]));
+  return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total, alternates };
 }
 
 function sentenceTerms(data: KbData, s: number): string[] {

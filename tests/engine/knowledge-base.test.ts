@@ -203,6 +203,15 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.answer('when', 'When did Oren Vale move?').results[0]).toMatchObject({ highlight: '1840' });
   });
 
+  it('reads an ordinal in digits as the same ordinal in words, and back', () => {
+    const kb = make({
+      'abbey.txt':
+        'The third abbot, Piers Lund, built the library.\n\nThe fifth abbot, Tomas Reyes, built the cloister and the gate.',
+    });
+    expect(kb.answer('who', 'Who was the 5th abbot?').results[0]?.highlight).toContain('Tomas Reyes');
+    expect(kb.answer('who', 'Who was the 3rd abbot?').results[0]?.highlight).toContain('Piers Lund');
+  });
+
   it('reads a misspelt query word as the closest word the documents use', () => {
     const kb = make({
       'coast.txt':
