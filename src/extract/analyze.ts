@@ -5,7 +5,7 @@
  */
 import type { KnowledgeDocument } from '../document.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { DESCRIPTION_NOUNS, NON_NAME_WORDS, TITLE_WORDS } from './lexicon.ts';
+import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS, TITLE_WORDS } from './lexicon.ts';
 import { findNameSpans, type NameKind } from './names.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
@@ -175,6 +175,8 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
           continue;
         const qualifier = (m[1] ?? '').trim().toLowerCase();
         if (qualifier && NON_NAME_WORDS.has(qualifier)) continue;
+        const next = /^\s+(\p{Ll}+)\b/u.exec(span.text.slice(m.index + m[0].length))?.[1];
+        if (next && !AFTER_DESCRIPTION.has(next) && !/(?:ed|ly|s)$/.test(next)) continue;
         const pool = [
           ...recentPeople,
           ...mentions

@@ -76,6 +76,20 @@ export const DESCRIPTION_NOUNS = list(`
   general commander ceo chairman governor mayor senator envoy ambassador diplomat
 `);
 
+/**
+ * Lowercase words that can follow a description used as a noun ("the leader said", "the chief since May"),
+ * besides verbs ending in -ed or -s and adverbs in -ly. Any other lowercase word makes the description word a
+ * modifier: "the general theory", "the official language", "the head coach".
+ */
+export const AFTER_DESCRIPTION = list(`
+  who whom whose which that and or but nor in on at to for with from by as about after against amid before
+  during into over since than through under until upon while when where because if though although despite
+  is was were are be been being has had have will would could can may might must should shall did does do
+  also then himself herself again still too not never later now soon once alone
+  said told made met sent took gave went came spoke wrote got won led left ran saw knew thought felt held kept
+  began became stood fell sat
+`);
+
 /** Sentence-initial capitalised words that are never names on their own. */
 export const NON_NAME_WORDS = list(`
   the a an in on at of for to by with from and but or nor so yet however meanwhile additionally although though

@@ -141,6 +141,21 @@ describe('analyzeDocument', () => {
     expect(a.entities.map((e) => e.name)).not.toContain('Italian');
   });
 
+  it('takes a description word followed by a noun for a modifier, not a person', () => {
+    const d = doc(
+      'General Ada Voss reviewed the troops. The general theory of supply was taught by the general, ' +
+        'and the general reportedly agreed. The general said little.',
+    );
+    const a = analyzeDocument(d);
+    const described = a.sentences.flatMap((s) =>
+      s.mentions.filter((m) => m.via === 'description').map((m) => d.body.slice(m.start, m.end)),
+    );
+    expect(described).toEqual(['the general', 'the general', 'The general']);
+    const mentionAt = (text: string) =>
+      a.sentences.flatMap((s) => s.mentions).some((m) => d.body.slice(m.start).startsWith(text));
+    expect(mentionAt('The general theory')).toBe(false);
+  });
+
   it('resolves times against the published date', () => {
     const a = analyzeDocument(doc('The strike happened on Monday.', '2025-01-08'));
     expect(a.sentences[0]?.times[0]).toMatchObject({ text: 'on Monday', date: '2025-01-06' });
