@@ -46,11 +46,14 @@ export const WEEKDAYS = [
 export const TITLE_WORDS = list(`
   president vice prime minister secretary chancellor senator governor king queen prince princess emperor empress
   pope general admiral colonel captain commander chief director chairman chairwoman chair ceo mayor judge justice
-  ambassador commissioner speaker representative sir lord lady bishop archbishop cardinal coach professor
+  ambassador commissioner speaker representative sir dame lord lady bishop archbishop cardinal coach professor
   attorney officer spokesman spokeswoman spokesperson leader premier sheikh emir sultan tsar czar duke duchess
   count countess baron marshal lieutenant sergeant major corporal dr mr mrs ms miss mister saint st rabbi imam
   father brother sister deputy head envoy minister founder
 `);
+
+/** Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given. */
+export const HONORIFICS = list('sir dame lord lady mr mrs ms miss mister');
 
 /** Words of a role that qualify a title ("Defense", "Foreign", "U.S.") are taken along with it. */
 export const ORG_WORDS = list(`

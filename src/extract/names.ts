@@ -4,6 +4,7 @@
  * organization or other. Cheap rules only: this runs on every sentence at index time.
  */
 import {
+  HONORIFICS,
   MONTH_ABBREVIATIONS,
   MONTHS,
   NAME_CONNECTORS,
@@ -250,8 +251,17 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
       start = before.length - (m[1] as string).length - 1;
     }
   }
+  // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
+  let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(/\.$/, ''));
+  const courtesyBefore = /(?:^|\s)(\p{Lu}\p{Ll}+)\.? $/u.exec(before);
+  if (!role && courtesyBefore && HONORIFICS.has((courtesyBefore[1] as string).toLowerCase())) {
+    courtesy = true;
+    start = before.length - courtesyBefore[0].trimStart().length;
+  }
+  if (courtesy) role = undefined;
   let kind: NameKind = 'other';
   if (nameLowers.some((w) => ORG_WORDS.has(w))) kind = 'org';
+  else if (courtesy) kind = 'person';
   else if (PLACE_WORDS.has(nameLowers[nameLowers.length - 1] as string)) kind = 'other';
   else if (role) kind = 'person';
   else if (

@@ -31,6 +31,14 @@ describe('findNameSpans', () => {
     });
   });
 
+  it('takes a courtesy title for a person with no role', () => {
+    expect(names('Sir Tobias Grey met Mr. Okafor and Dame Ruth Hale.')).toEqual([
+      { name: 'Tobias Grey', kind: 'person', role: undefined },
+      { name: 'Okafor', kind: 'person', role: undefined },
+      { name: 'Ruth Hale', kind: 'person', role: undefined },
+    ]);
+  });
+
   it('keeps an owner with an organization, and "of" inside a name', () => {
     expect(names('Britain’s Foreign Office and the University of Chicago agreed.')).toEqual([
       { name: 'Britain’s Foreign Office', kind: 'org', role: undefined },
