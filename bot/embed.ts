@@ -5,6 +5,7 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, AnswerResult } from '../src/answer.ts';
+import { suggestionLine } from '../src/render/text.ts';
 import { cutAtWord, ELLIPSIS } from '../src/text/cut.ts';
 import {
   EMBED_DESCRIPTION_MAX,
@@ -80,10 +81,8 @@ export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLa
   const room = Math.min(EMBED_DESCRIPTION_MAX, EMBED_TOTAL_MAX - used);
   const summary = renderQuoted([{ text: answer.summary }], room);
   const suggestionRoom = room - summary.length - 2;
-  const suggestions =
-    answer.suggestions.length > 0 && suggestionRoom > 20
-      ? renderQuoted([{ text: `Did you mean: ${answer.suggestions.join(', ')}?` }], suggestionRoom)
-      : '';
+  const line = suggestionLine(answer);
+  const suggestions = line && suggestionRoom > 20 ? renderQuoted([{ text: line }], suggestionRoom) : '';
   const description = suggestions ? `${summary}\n\n${suggestions}` : summary;
   return {
     title,

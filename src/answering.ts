@@ -469,7 +469,13 @@ function resolveEntity(
     return !filter || filter(e);
   };
   const exact = (data.aliases.get(key) ?? []).filter(ok);
-  if (exact.length > 0) return exact[0] as number;
+  // of several people with that name, the one mentioned most (the first on a tie)
+  if (exact.length > 0)
+    return exact.reduce((best, id) =>
+      (data.entities[id] as EntityData).mentions.length > (data.entities[best] as EntityData).mentions.length
+        ? id
+        : best,
+    );
   if (exactOnly) return -1;
   const queryWords = key.split(' ');
   const hits = data.names.search(key, {
@@ -497,6 +503,17 @@ function resolveEntity(
     }
   }
   return best;
+}
+
+/** How many people of the same name an answer points to besides the one it is about. */
+const MAX_NAMESAKES = 3;
+
+/** Other people and organizations the name stands for exactly ("Newton": Isaac Newton and Cam Newton). */
+function namesakes(data: KbData, name: string, chosen: number): string[] {
+  const names = (data.aliases.get(aliasKey(name)) ?? [])
+    .filter((id) => id !== chosen && (data.entities[id] as EntityData).kind !== 'other')
+    .map((id) => (data.entities[id] as EntityData).name);
+  return [...new Set(names)].slice(0, MAX_NAMESAKES);
 }
 
 /** Levenshtein distance (names are short). */
@@ -612,6 +629,7 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
         found: true,
         summary: `${describe(e)} (mentioned ${where})`,
         results: entityMentionResults(data, id, limit),
+        suggestions: namesakes(data, name, id),
       };
     }
   }

@@ -10,6 +10,16 @@ export interface TextStyle {
 export const PLAIN_STYLE: TextStyle = { mark: (text) => `[${text}]` };
 export const TERMINAL_STYLE: TextStyle = { mark: (text) => `\u001b[1m${text}\u001b[22m` };
 
+/**
+ * The line that lists an answer's suggestions, unless its summary already gives them: names like the query
+ * for a "not found", the others of the same name for a found person ("Newton": Isaac and Cam).
+ */
+export function suggestionLine(answer: Answer): string | null {
+  if (answer.suggestions.length === 0 || answer.summary.includes('Did you mean')) return null;
+  const names = answer.suggestions.join(', ');
+  return answer.found ? `Others of that name: ${names}` : `Did you mean: ${names}?`;
+}
+
 function citationLine(r: AnswerResult): string {
   const c = r.citation;
   const parts = [`${c.title} (${c.document}), paragraph ${c.paragraph}, sentence ${c.sentence}`];
@@ -38,7 +48,7 @@ export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE)
     lines.push(`${i + 1}. ${speaker}${markedExcerpt(r, style).replace(/\s*\n\s*/g, ' ')}`);
     lines.push(`   — ${citationLine(r)}`);
   }
-  if (!answer.found && answer.suggestions.length > 0 && !answer.summary.includes('Did you mean'))
-    lines.push('', `Did you mean: ${answer.suggestions.join(', ')}?`);
+  const suggestions = suggestionLine(answer);
+  if (suggestions) lines.push('', suggestions);
   return lines.join('\n');
 }

@@ -124,6 +124,24 @@ describe('renderAnswerEmbed', () => {
     expect(embed.fields).toEqual([]);
   });
 
+  it('does not repeat suggestions the summary already gives, and names namesakes of a found person', () => {
+    const given = renderAnswerEmbed(
+      answer({
+        found: false,
+        summary: 'Nobody matches "Smyth". Did you mean Smith, Smythe?',
+        results: [],
+        suggestions: ['Smith', 'Smythe'],
+      }),
+      label,
+    );
+    expect(given.description).toBe('Nobody matches "Smyth". Did you mean Smith, Smythe?');
+    const found = renderAnswerEmbed(
+      answer({ summary: 'Owen Marsh — Coach', suggestions: ['Lena Marsh'] }),
+      label,
+    );
+    expect(found.description).toBe('Owen Marsh — Coach\n\nOthers of that name: Lena Marsh');
+  });
+
   it('cuts everything to Discord limits at a word, whatever the sizes', () => {
     const long = 'word* '.repeat(2000);
     const embed = renderAnswerEmbed(

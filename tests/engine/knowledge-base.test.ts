@@ -151,6 +151,18 @@ describe('KnowledgeBase on documents of its own', () => {
       Object.entries(files).map(([file, text]) => parseDocument(file, new TextEncoder().encode(text))),
     );
 
+  it('answers about the most mentioned of two people of one name, and names the other', () => {
+    const kb = make({
+      'physics.txt': 'The physicist Lena Marsh built the first detector.\n\nMarsh later taught in Leiden.',
+      'sport.txt':
+        'Coach Owen Marsh won the cup.\n\nMarsh retired in 2001.\n\nMarsh still coaches at weekends.',
+    });
+    const a = kb.answer('who', 'Marsh');
+    expect(a.summary).toMatch(/^Owen Marsh — Coach/);
+    expect(a.suggestions).toEqual(['Lena Marsh']);
+    expect(kb.answer('who', 'Lena Marsh').suggestions).toEqual([]);
+  });
+
   it('resolves a misspelt name to the closest spelling', () => {
     const kb = make({
       'a.txt': 'Coach Tom Kenny praised the team.\n\nSenator John Kennedy voted against the bill.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer.ts';
 import { renderAnswerJson } from '../../src/render/json.ts';
-import { renderAnswerText } from '../../src/render/text.ts';
+import { renderAnswerText, suggestionLine } from '../../src/render/text.ts';
 
 const answer: Answer = {
   command: 'when',
@@ -58,6 +58,21 @@ describe('renderAnswerText', () => {
     });
     expect(text).toMatch(/^when the vote\nNot found\. Nothing/);
     expect(text).toMatch(/Did you mean: Volodymyr Zelenskyy\?$/);
+  });
+});
+
+describe('suggestionLine', () => {
+  it('offers names like the query when nothing was found, unless the summary already does', () => {
+    const notFound = { ...answer, found: false, results: [], suggestions: ['Ann Lee', 'Anne Li'] };
+    expect(suggestionLine({ ...notFound, summary: 'Nothing.' })).toBe('Did you mean: Ann Lee, Anne Li?');
+    expect(suggestionLine({ ...notFound, summary: 'Nothing. Did you mean Ann Lee, Anne Li?' })).toBeNull();
+    expect(suggestionLine({ ...notFound, suggestions: [] })).toBeNull();
+  });
+
+  it('names the others of the same name after a found person', () => {
+    const found = { ...answer, summary: 'Owen Marsh — Coach', suggestions: ['Lena Marsh'] };
+    expect(suggestionLine(found)).toBe('Others of that name: Lena Marsh');
+    expect(renderAnswerText(found).split('\n').at(-1)).toBe('Others of that name: Lena Marsh');
   });
 });
 
