@@ -24,6 +24,7 @@ port.once('message', async (request: WorkerRequest) => {
       cacheDir: request.cacheDir,
       warn,
       afterBuild: collectGarbage,
+      keepKnowledgeBase: false,
     });
     reply = {
       ok: true,

@@ -67,7 +67,7 @@ export class KnowledgeBase {
     warmUpTagger();
     warmUpDerivations();
     this.#data = data;
-    this.documents = data.documents.map(({ body: _body, ...meta }) => meta);
+    this.documents = documentMetas(data);
     this.version = versionOf(this.documents);
     const people = data.entities.filter((e) => e.kind === 'person').length;
     this.stats = {
@@ -155,20 +155,7 @@ export class KnowledgeBase {
   }
 
   toSnapshot(): KnowledgeBaseSnapshot {
-    const d = this.#data;
-    return {
-      indexVersion: INDEX_VERSION,
-      version: this.version,
-      documents: d.documents,
-      paragraphs: d.paragraphs,
-      sentences: d.sentences,
-      entities: d.entities,
-      mentions: d.mentions,
-      times: d.times,
-      quotes: d.quotes,
-      df: [...d.df],
-      index: encodeIndex(d.index),
-    };
+    return snapshotOf(this.#data);
   }
 
   static fromSnapshot(snapshot: KnowledgeBaseSnapshot): KnowledgeBase {
@@ -183,6 +170,31 @@ export class KnowledgeBase {
     const index = await decodeIndexAsync<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
     return checkedAgainst(snapshot, new KnowledgeBase(await finishDataAsync(snapshotData(snapshot, index))));
   }
+}
+
+function documentMetas(data: KbData): DocumentMeta[] {
+  return data.documents.map(({ body: _body, ...meta }) => meta);
+}
+
+/**
+ * The snapshot of built data, what `toSnapshot` gives, without making a KnowledgeBase of it: a builder that
+ * only packs the snapshot (the build worker) then holds no autocomplete tables, tagger or word families, and
+ * the index's maps are garbage as soon as they are encoded.
+ */
+export function snapshotOf(data: KbData): KnowledgeBaseSnapshot {
+  return {
+    indexVersion: INDEX_VERSION,
+    version: versionOf(documentMetas(data)),
+    documents: data.documents,
+    paragraphs: data.paragraphs,
+    sentences: data.sentences,
+    entities: data.entities,
+    mentions: data.mentions,
+    times: data.times,
+    quotes: data.quotes,
+    df: [...data.df],
+    index: encodeIndex(data.index),
+  };
 }
 
 function checkSnapshotVersion(snapshot: KnowledgeBaseSnapshot): void {

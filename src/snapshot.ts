@@ -14,7 +14,8 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadDocuments } from './document.ts';
 import { type PackedJson, type Piece, packedSize, packJson, unpackJson } from './json-chunks.ts';
-import { INDEX_VERSION, KnowledgeBase, type KnowledgeBaseSnapshot } from './knowledge-base.ts';
+import { buildData } from './kb-data.ts';
+import { INDEX_VERSION, KnowledgeBase, type KnowledgeBaseSnapshot, snapshotOf } from './knowledge-base.ts';
 
 export const DEFAULT_CACHE_DIR = '.cache';
 const FORMAT = 'storybot-snapshot/1';
@@ -167,6 +168,11 @@ export interface SnapshotOptions {
   ignoreSaved?: boolean;
   /** Called between building and packing (the build worker collects its garbage there). */
   afterBuild?: () => void;
+  /**
+   * Whether a build returns the knowledge base it made (default true). A builder that only hands the packed
+   * snapshot on says false, and lets the built index go before packing: a lower peak of memory.
+   */
+  keepKnowledgeBase?: boolean;
 }
 
 export interface PreparedSnapshot {
@@ -191,13 +197,15 @@ export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}
     if (saved) return { packed: saved, source: 'snapshot' };
   }
   const documents = await loadDocuments(dir);
-  const knowledgeBase = KnowledgeBase.fromDocuments(documents);
-  options.afterBuild?.();
-  const packed = packJson(knowledgeBase.toSnapshot());
   // Saved only if the documents built are the files hashed (none changed in between).
   const hashes = new Map(files?.map((f) => [f.file, f.hash]));
   const unchanged =
     files?.length === documents.length && documents.every((d) => hashes.get(d.file) === d.hash);
+  const knowledgeBase =
+    options.keepKnowledgeBase === false ? undefined : KnowledgeBase.fromDocuments(documents);
+  const snapshot = knowledgeBase ? knowledgeBase.toSnapshot() : snapshotOf(buildData(documents));
+  options.afterBuild?.();
+  const packed = packJson(snapshot);
   if (key && cacheDir !== null && unchanged) {
     try {
       await writeSnapshot(cacheDir, dir, key, packed);
@@ -205,7 +213,7 @@ export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}
       warn(`snapshot could not be saved in ${cacheDir} (${(error as Error).message})`);
     }
   }
-  return { packed, source: 'build', knowledgeBase };
+  return knowledgeBase ? { packed, source: 'build', knowledgeBase } : { packed, source: 'build' };
 }
 
 /**

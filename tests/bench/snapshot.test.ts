@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadDocuments } from '../../src/document.ts';
-import { packJson } from '../../src/json-chunks.ts';
+import { packJson, unpackJson } from '../../src/json-chunks.ts';
 import { INDEX_VERSION, KnowledgeBase } from '../../src/knowledge-base.ts';
 import {
+  knowledgeBaseFromPacked,
   knowledgeFiles,
   loadKnowledgeBase,
+  prepareSnapshot,
   snapshotFile,
   snapshotKey,
   writeSnapshot,
@@ -71,6 +73,15 @@ describe('knowledge base snapshots', () => {
     sameAnswers(first.knowledgeBase, second.knowledgeBase);
     sameAnswers(await KnowledgeBase.load(knowledgeDir), second.knowledgeBase);
     expect(warnings).toEqual([]);
+  });
+
+  it('can be built without keeping the knowledge base, packing the same snapshot', async () => {
+    const kept = await prepareSnapshot(knowledgeDir, { cacheDir: null });
+    const packedOnly = await prepareSnapshot(knowledgeDir, { cacheDir: null, keepKnowledgeBase: false });
+    expect(kept.knowledgeBase).toBeDefined();
+    expect(packedOnly.knowledgeBase).toBeUndefined();
+    expect(await unpackJson(packedOnly.packed)).toEqual(await unpackJson(kept.packed));
+    sameAnswers(kept.knowledgeBase as KnowledgeBase, await knowledgeBaseFromPacked(packedOnly.packed));
   });
 
   it('are rebuilt when a document changes (stale), replacing the old file', async () => {
