@@ -508,11 +508,16 @@ function resolveEntity(
 /** How many people of the same name an answer points to besides the one it is about. */
 const MAX_NAMESAKES = 3;
 
-/** Other people and organizations the name stands for exactly ("Newton": Isaac Newton and Cam Newton). */
+/**
+ * Other people and organizations the name stands for exactly ("Newton": Isaac Newton and Cam Newton), the
+ * most mentioned first.
+ */
 function namesakes(data: KbData, name: string, chosen: number): string[] {
   const names = (data.aliases.get(aliasKey(name)) ?? [])
     .filter((id) => id !== chosen && (data.entities[id] as EntityData).kind !== 'other')
-    .map((id) => (data.entities[id] as EntityData).name);
+    .map((id) => data.entities[id] as EntityData)
+    .sort((a, b) => b.mentions.length - a.mentions.length)
+    .map((e) => e.name);
   return [...new Set(names)].slice(0, MAX_NAMESAKES);
 }
 

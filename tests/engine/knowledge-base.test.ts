@@ -161,6 +161,12 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(a.summary).toMatch(/^Owen Marsh — Coach/);
     expect(a.suggestions).toEqual(['Lena Marsh']);
     expect(kb.answer('who', 'Lena Marsh').suggestions).toEqual([]);
+    const three = make({
+      'a.txt': 'Ida Marsh sang.',
+      'b.txt': 'Coach Owen Marsh won.\n\nMarsh retired.\n\nMarsh coached.',
+      'c.txt': 'Lena Marsh built it.\n\nMarsh taught.',
+    });
+    expect(three.answer('who', 'Marsh').suggestions).toEqual(['Lena Marsh', 'Ida Marsh']);
   });
 
   it('resolves a misspelt name to the closest spelling', () => {
