@@ -731,14 +731,23 @@ function extendToGroup(data: KbData, s: number, span: { start: number; end: numb
   return { start, end };
 }
 
-/** The answer span as a reader would quote it: with "the" before an organization and a possessive 's. */
-function answerSpan(data: KbData, s: number, span: { start: number; end: number }, kind: string) {
+/**
+ * The answer span as a reader would quote it: with "the" before an organization and a possessive 's (not for
+ * the owner of the action asked about: "Ukraine", not "Ukraine's", attacked).
+ */
+function answerSpan(
+  data: KbData,
+  s: number,
+  span: { start: number; end: number },
+  kind: string,
+  withPossessive = true,
+) {
   const sent = data.sentences[s] as SentenceData;
   const body = docOf(data, sent).body;
   let { start, end } = span;
   if (kind !== 'person' && /(?:^|\s)the $/i.test(body.slice(Math.max(sent.start, start - 5), start)))
     start -= 4;
-  if (/^['’]s\b/.test(body.slice(end, end + 3))) end += 2;
+  if (withPossessive && /^['’]s\b/.test(body.slice(end, end + 3))) end += 2;
   return { start, end };
 }
 
@@ -795,6 +804,7 @@ function pickActor(
   query: string,
 ): { start: number; end: number; e: number } | null {
   const side = answerSide(query);
+  const actions = actionTerms(query, q);
   const focus = win.sentences.indexOf(r.s);
   const focusSentence = data.sentences[r.s] as SentenceData;
   const body = docOf(data, focusSentence).body;
@@ -817,7 +827,7 @@ function pickActor(
     ? { start: focusSentence.start + local.start, end: focusSentence.start + local.end }
     : null;
 
-  let best: { start: number; end: number; e: number; s: number } | null = null;
+  let best: { start: number; end: number; e: number; s: number; owns: boolean } | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const [i, s] of win.sentences.entries()) {
     if (i < focus - 1 || (i === focus - 1 && !pointsBack(data, r.s))) continue;
@@ -830,21 +840,22 @@ function pickActor(
       if (!m || nameTermsOverlap(data, m.ns, m.end, s, q)) continue;
       let score = s === r.s ? 4 * proximity(ws, m.ns, m.end, q, r.matched) : -1 - Math.abs(i - focus);
       // "Who is the mayor ...": a role the question names, given right with the name ("Mayor Ed Lee")
-      if (m.ns > m.start && nameTermsOverlap(data, m.start, m.ns, s, q)) score += ROLE_BONUS;
-      if (m.possessive) score -= 0.3;
+      if (m.ns > m.start && roleHeadAsked(body.slice(m.start, m.ns), q)) score += ROLE_BONUS;
+      const owns = m.possessive && s === r.s && possessesAction(tagged, m.end - focusSentence.start, actions);
+      if (m.possessive) score += owns ? SLOT_BONUS : -0.3;
       if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
       if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
       if (slot && m.start >= slot.start && m.end <= slot.end) score += SLOT_BONUS;
       if (score > bestScore) {
         bestScore = score;
-        best = { start: m.start, end: m.end, e: m.e, s };
+        best = { start: m.start, end: m.end, e: m.e, s, owns };
       }
     }
   }
   if (best && best.s === r.s) {
     const chosen = best;
     const kind = (data.entities[chosen.e] as EntityData).kind;
-    let span = answerSpan(data, chosen.s, extendToGroup(data, chosen.s, chosen, q), kind);
+    let span = answerSpan(data, chosen.s, extendToGroup(data, chosen.s, chosen, q), kind, !chosen.owns);
     // the chosen name, widened to its phrase (or its slot) when that says no more of the question
     const np =
       (slot && slot.start <= span.start && slot.end >= chosen.end && slot.end - slot.start <= 80
@@ -861,6 +872,50 @@ function pickActor(
   const kind = (data.entities[best.e] as EntityData).kind;
   const span = answerSpan(data, best.s, extendToGroup(data, best.s, best, q), kind);
   return { ...span, e: best.e };
+}
+
+/**
+ * The role's head word is one the question uses: "Mayor Ed Lee" for "who is the mayor", but not "Russian
+ * President Vladimir Putin" for "who attacked Russian airfields" (a qualifier, not the role, is shared).
+ */
+function roleHeadAsked(role: string, q: QueryTerms): boolean {
+  const ws = words(role);
+  const head = ws[ws.length - 1];
+  const t = head ? termOf(head.word) : null;
+  return t !== null && q.terms.includes(t);
+}
+
+/** How many words may stand between a possessive and the action it owns ("Ukraine's recent drone attack"). */
+const POSSESSED_WORDS = 4;
+
+/** The terms of the question's verbs, with their word families: "who attacked" -> attack, attacker. */
+function actionTerms(query: string, q: QueryTerms): Set<string> {
+  const out = new Set<string>();
+  for (const w of tagWords(query)) {
+    const t = w.pos === 'VERB' ? termOf(w.text) : null;
+    if (!t) continue;
+    out.add(t);
+    for (const a of q.alternates.get(t) ?? []) out.add(a.term);
+  }
+  return out;
+}
+
+/**
+ * The possessive ending at `end` (in the tagged sentence) owns one of the question's actions, named by a noun
+ * of the phrase it opens: "Ukraine's recent drone attack" answers "who attacked"; "Temüjin's father" does not
+ * answer "who was his father" (no action is asked), nor "Qutb's ideas became radical" "whose ideas became".
+ */
+function possessesAction(tagged: TaggedWord[], end: number, actions: Set<string>): boolean {
+  if (actions.size === 0) return false;
+  let k = tagged.findIndex((t) => t.start >= end);
+  if (k >= 0 && /^['’]s?$/.test((tagged[k] as TaggedWord).text)) k++;
+  for (let n = 0; k >= 0 && k < tagged.length && n < POSSESSED_WORDS; k++, n++) {
+    const t = tagged[k] as TaggedWord;
+    if (!['ADJ', 'NOUN', 'PROPN', 'NUM'].includes(t.pos)) return false;
+    const term = t.pos === 'NOUN' ? termOf(t.text) : null;
+    if (term && actions.has(term)) return true;
+  }
+  return false;
 }
 
 /** Noun phrases: an optional determiner, then adjectives, nouns, names and numbers, ending on a noun or name. */

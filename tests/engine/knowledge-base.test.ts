@@ -221,6 +221,15 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.answer('when', 'When did Oren Vale move?').results[0]).toMatchObject({ highlight: '1840' });
   });
 
+  it('takes the owner of the action asked about for its actor, and a role only by its head word', () => {
+    const kb = make({
+      'ports.txt': 'Northern Governor Hal Brandt condemned Velmar’s surprise attack on Northern ports.',
+    });
+    const a = kb.answer('who', 'Who attacked Northern ports?');
+    expect(a.results[0]?.highlight).toBe('Velmar');
+    expect(kb.answer('who', 'Who is the governor?').results[0]?.highlight).toContain('Hal Brandt');
+  });
+
   it('reads an ordinal in digits as the same ordinal in words, and back', () => {
     const kb = make({
       'abbey.txt':
