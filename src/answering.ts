@@ -644,8 +644,9 @@ function answerWho(data: KbData, base: Answer, limit: number): Answer {
   if (!best) return notFound(data, base, 'about');
   const results: AnswerResult[] = [];
   let summary = '';
+  const actions = actionTerms(base.query, q);
   for (const { r, win } of distinctWindows(data, ranked, limit)) {
-    const actor = pickActor(data, win, r, q, base.query);
+    const actor = pickActor(data, win, r, q, base.query, actions);
     const res = result(data, r.s, actor, r.score, win);
     if (!summary) {
       const e = actor ? (data.entities[actor.e] as EntityData) : undefined;
@@ -802,9 +803,10 @@ function pickActor(
   r: RankedSentence,
   q: QueryTerms,
   query: string,
+  /** actionTerms of the query */
+  actions: Set<string>,
 ): { start: number; end: number; e: number } | null {
   const side = answerSide(query);
-  const actions = actionTerms(query, q);
   const focus = win.sentences.indexOf(r.s);
   const focusSentence = data.sentences[r.s] as SentenceData;
   const body = docOf(data, focusSentence).body;
