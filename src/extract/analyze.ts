@@ -6,7 +6,7 @@
 import type { KnowledgeDocument } from '../document.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS, TITLE_WORDS } from './lexicon.ts';
-import { findNameSpans, type NameKind } from './names.ts';
+import { findNameSpans, type NameKind, withoutSuffix } from './names.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
 export interface LocalEntity {
@@ -112,7 +112,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
       for (const n of names) {
         if ((n.kind === 'other' && !n.role) || n.adjectiveLike) continue;
         const id = entityFor(n.name, n.kind, n.role);
-        const words = n.name.split(/\s+/);
+        const words = withoutSuffix(n.name).split(/\s+/);
         if (n.kind === 'person' && words.length >= 2) {
           const last = words[words.length - 1] as string;
           const first = words[0] as string;

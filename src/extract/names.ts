@@ -71,6 +71,11 @@ const TIME_WORDS = new Set<string>([
 /** Adjectives of nationality or region ("French officials"): not names on their own. */
 const ADJECTIVE_ENDING = /(?:ian|ean|an|ese|ish|ic|ern|i)$/;
 
+/** A person's name without its generational suffix or regnal number: "Martin Luther King" of "..., Jr.". */
+export function withoutSuffix(name: string): string {
+  return name.replace(/,?\s+(?:Jr|Sr)\.?$|\s+[IVXLC]+$/, '');
+}
+
 export function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
   for (const m of sentence.matchAll(TOKEN)) {
@@ -159,6 +164,11 @@ export function findNameSpans(
         continue;
       }
       const next = tokens[j + 1];
+      // "Martin Luther King, Jr.": a generational suffix after a comma belongs to the name
+      if (next && /^(?:Jr|Sr)\.?$/.test(next.text) && sentence.slice(cur.end, next.start) === ', ') {
+        j++;
+        continue;
+      }
       if (next && /^\d+$/.test(next.text) && joined(j, j + 1) && next.text.length <= 3) {
         j++;
         continue;
@@ -219,9 +229,13 @@ export function findNameSpans(
 
 function makeSpan(sentence: string, tokens: Token[], first: number, last: number): NameSpan | null {
   const lowers = tokens.slice(first, last + 1).map((t) => bare(t.text).toLowerCase());
-  // Role: everything up to the last title word that still has a name after it.
+  // Role: everything up to the last title word that still has a name after it (a suffix is no name:
+  // "Martin Luther King, Jr." has no role).
+  const named = /^(?:jr|sr)$/.test(lowers[lowers.length - 1] as string)
+    ? lowers.length - 2
+    : lowers.length - 1;
   let titleEnd = -1;
-  for (let k = 0; k < lowers.length - 1; k++) if (TITLE_WORDS.has(lowers[k] as string)) titleEnd = k;
+  for (let k = 0; k < named; k++) if (TITLE_WORDS.has(lowers[k] as string)) titleEnd = k;
   // an organization keeps its whole name ("General Teaching Council", "Prime Minister's Office")
   if (titleEnd >= 0 && lowers.slice(titleEnd + 1).some((w) => ORG_WORDS.has(w))) titleEnd = -1;
   // "Secretary of State Marco Rubio": the "of X" belongs to the title.
@@ -236,7 +250,7 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   const nameStart = (tokens[nameFirst] as Token).start;
   const nameEnd = possessive ? lastToken.end - 2 : lastToken.end;
   let name = sentence.slice(nameStart, nameEnd);
-  if (!/(?:\p{Lu}\.){2,}$/u.test(name)) name = name.replace(/\.$/, '');
+  if (!/(?:\p{Lu}\.){2,}$|\b(?:Jr|Sr)\.$/u.test(name)) name = name.replace(/\.$/, '');
   if (!/\p{L}/u.test(name)) return null;
   const before = sentence.slice(0, (tokens[first] as Token).start);
   const after = sentence.slice(lastToken.end);

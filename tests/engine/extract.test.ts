@@ -69,6 +69,16 @@ describe('findNameSpans', () => {
     ]);
   });
 
+  it('keeps a generational suffix with the name, and takes no title from the words before it', () => {
+    expect(
+      names('The pastor Amos Reed Hale, Jr., met Senator Ida Holt Sr. and Tom Vance Jr. today.'),
+    ).toEqual([
+      { name: 'Amos Reed Hale, Jr.', kind: 'person', role: undefined },
+      { name: 'Ida Holt Sr.', kind: 'person', role: 'Senator' },
+      { name: 'Tom Vance Jr.', kind: 'person', role: undefined },
+    ]);
+  });
+
   it('keeps organizations whole, with "for" and a title word inside', () => {
     expect(names('Analysts register with the General Teaching Council for Scotland.')).toEqual([
       { name: 'General Teaching Council for Scotland', kind: 'org', role: undefined },
@@ -162,6 +172,14 @@ describe('analyzeDocument', () => {
     const mentionAt = (text: string) =>
       a.sentences.flatMap((s) => s.mentions).some((m) => d.body.slice(m.start).startsWith(text));
     expect(mentionAt('The general theory')).toBe(false);
+  });
+
+  it('gives surnames and first names as aliases, never a suffix or a regnal number', () => {
+    const a = analyzeDocument(doc('Amos Reed Hale, Jr., met Henry VIII of Wessex.'));
+    const aliases = (name: string) => [...(a.entities.find((e) => e.name === name)?.aliases ?? [])];
+    expect(aliases('Amos Reed Hale, Jr.')).toEqual(expect.arrayContaining(['Hale', 'Amos']));
+    expect(aliases('Amos Reed Hale, Jr.')).not.toContain('Jr.');
+    expect(aliases('Henry VIII')).not.toContain('VIII');
   });
 
   it('resolves times against the published date', () => {
