@@ -484,25 +484,59 @@ function resolveEntity(
     combineWith: 'AND',
     maxFuzzy: 3,
   });
-  // Of the names that match every word, the one written most like the query ("kenedy" -> Kennedy, not Kenny).
+  // Of the names that match every word, the one whose words are written most like the query's ("Luther" ->
+  // Martin Luther King, not Lutheran), then the one whose name is ("kenedy" -> Kennedy, not Kenny).
   let best = -1;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  let bestDistance = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
   for (const h of hits.slice(0, 10)) {
     const id = h.id as number;
     if (!ok(id) || h.queryTerms.length < queryWords.length) continue;
     const e = data.entities[id] as EntityData;
-    let distance = Number.POSITIVE_INFINITY;
-    for (const alias of [e.name, ...e.aliases])
-      distance = Math.min(distance, editDistance(key, aliasKey(alias)));
+    let whole = Number.POSITIVE_INFINITY;
+    for (const alias of [e.name, ...e.aliases]) whole = Math.min(whole, editDistance(key, aliasKey(alias)));
+    const distance = [wordDistance(queryWords, e), whole];
+    const [a, b] = distance as [number, number];
+    const [bestA, bestB] = bestDistance as [number, number];
     const better =
-      distance < bestDistance ||
-      (distance === bestDistance && e.mentions.length > (data.entities[best] as EntityData).mentions.length);
+      a < bestA ||
+      (a === bestA && b < bestB) ||
+      (a === bestA && b === bestB && e.mentions.length > (data.entities[best] as EntityData).mentions.length);
     if (better) {
       best = id;
       bestDistance = distance;
     }
   }
-  return best;
+  return best >= 0 && spelledLike(queryWords, data.entities[best] as EntityData) ? best : -1;
+}
+
+/** The words of an entity's name and aliases, folded. */
+function nameWords(e: EntityData): Set<string> {
+  return new Set([e.name, ...e.aliases].flatMap((alias) => aliasKey(alias).split(' ')));
+}
+
+/** For each query word, the edit distance to the nearest word of the name, summed. */
+function wordDistance(queryWords: string[], e: EntityData): number {
+  const words = nameWords(e);
+  let sum = 0;
+  for (const w of queryWords) {
+    let nearest = Number.POSITIVE_INFINITY;
+    for (const n of words) nearest = Math.min(nearest, editDistance(w, n));
+    sum += nearest;
+  }
+  return sum;
+}
+
+/**
+ * Every word of the query is a near spelling of a word of the name ("zelenskiy volodimir", "kenedy"), not
+ * another word that starts the same ("Luther" is not "Lutheran"): those are left to the suggestions.
+ */
+function spelledLike(queryWords: string[], e: EntityData): boolean {
+  const words = nameWords(e);
+  return queryWords.every((w) => {
+    const allowed = Math.max(1, Math.floor(w.length / MAX_MISSPELT_SHARE));
+    for (const n of words) if (editDistance(w, n) <= allowed) return true;
+    return false;
+  });
 }
 
 /** How many people of the same name an answer points to besides the one it is about. */
@@ -520,6 +554,9 @@ function namesakes(data: KbData, name: string, chosen: number): string[] {
     .map((e) => e.name);
   return [...new Set(names)].slice(0, MAX_NAMESAKES);
 }
+
+/** A name given in a query may be misspelt by one edit per this many characters (at least one edit). */
+const MAX_MISSPELT_SHARE = 4;
 
 /** Levenshtein distance (names are short). */
 function editDistance(a: string, b: string): number {

@@ -169,6 +169,14 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(three.answer('who', 'Marsh').suggestions).toEqual(['Lena Marsh', 'Ida Marsh']);
   });
 
+  it('finds a person by any word of the name, not by another word that starts the same', () => {
+    const kb = make({
+      'a.txt': 'The pastor Amos Reed Hale, Jr., spoke first.\n\nSome Reedite churches sang.',
+    });
+    expect(kb.answer('who', 'Reed').summary).toMatch(/^Amos Reed Hale, Jr\./);
+    expect(kb.answer('who', 'Reedi').summary).not.toMatch(/^Reedite/);
+  });
+
   it('resolves a misspelt name to the closest spelling', () => {
     const kb = make({
       'a.txt': 'Coach Tom Kenny praised the team.\n\nSenator John Kennedy voted against the bill.',
