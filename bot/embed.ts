@@ -44,6 +44,7 @@ export function excerptSegments(result: AnswerResult): Segment[] {
           { text: result.highlight, bold: true },
           { text: result.excerpt.slice(at + result.highlight.length) },
         ];
+  if (result.truncatedStart) segments.unshift({ text: ELLIPSIS });
   if (result.truncated) segments.push({ text: ELLIPSIS });
   return segments;
 }

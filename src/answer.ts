@@ -36,6 +36,11 @@ export interface AnswerResult {
   score: number;
   /** True when the excerpt stops inside a sentence (to stay within its bound): renderers add an ellipsis. */
   truncated?: boolean;
+  /**
+   * True when the excerpt starts inside a sentence: a sentence too long to show whole, with the answer past
+   * the bound from its start. Renderers put an ellipsis before it.
+   */
+  truncatedStart?: boolean;
 }
 
 export interface Answer {

@@ -206,6 +206,14 @@ function result(
   win: Window = windowAt(data, focus),
 ): AnswerResult {
   const focusSentence = data.sentences[focus] as SentenceData;
+  const outside = highlight && (highlight.start < win.start || highlight.end > win.end);
+  if (
+    outside &&
+    highlight.start >= focusSentence.start &&
+    highlight.end <= focusSentence.end &&
+    highlight.end - highlight.start <= EXCERPT_MAX_CHARS
+  )
+    win = windowAround(data, focus, highlight);
   const sent = data.sentences[win.sentences[0] ?? focus] as SentenceData;
   const doc = docOf(data, sent);
   const excerpt = doc.body.slice(win.start, win.end);
@@ -227,7 +235,32 @@ function result(
     score: Math.round(score * 1000) / 1000,
   };
   if (win.end !== last.end) answer.truncated = true;
+  if (win.start !== sent.start) answer.truncatedStart = true;
   return answer;
+}
+
+/** Characters of a long sentence shown before an answer that lies past the excerpt's bound. */
+const CONTEXT_BEFORE = 150;
+
+/**
+ * A window inside sentence `s` that shows `span` when the sentence is too long to show it from its start
+ * ("... the 600th character of a list names Ada Brenner ..."): it starts and ends at a word, within the bound.
+ */
+function windowAround(data: KbData, s: number, span: { start: number; end: number }): Window {
+  const sent = data.sentences[s] as SentenceData;
+  const body = docOf(data, sent).body;
+  let start = Math.max(sent.start, span.start - CONTEXT_BEFORE, span.end - EXCERPT_MAX_CHARS);
+  if (start > sent.start) {
+    const space = body.indexOf(' ', start);
+    if (space >= 0 && space < span.start) start = space + 1;
+  }
+  let end = Math.min(sent.end, start + EXCERPT_MAX_CHARS);
+  if (end < sent.end) {
+    const space = body.lastIndexOf(' ', end);
+    if (space >= span.end) end = space;
+    while (end > span.end && /[\s,;:]/.test(body[end - 1] as string)) end--;
+  }
+  return { start, end, sentences: [s] };
 }
 
 // ---------------------------------------------------------------- query understanding

@@ -34,7 +34,7 @@ function markedExcerpt(r: AnswerResult, style: TextStyle): string {
     at < 0
       ? r.excerpt
       : r.excerpt.slice(0, at) + style.mark(r.highlight) + r.excerpt.slice(at + r.highlight.length);
-  return r.truncated ? `${marked}${ELLIPSIS}` : marked;
+  return `${r.truncatedStart ? ELLIPSIS : ''}${marked}${r.truncated ? ELLIPSIS : ''}`;
 }
 
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {

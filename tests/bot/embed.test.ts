@@ -91,6 +91,11 @@ describe('renderAnswerEmbed', () => {
     expect(cut.fields?.[0]?.value.split('\n')[0]).toBe('The talks would resume **on Monday** in…');
     const whole = renderAnswerEmbed(answer(), label);
     expect(whole.fields?.[0]?.value.split('\n')[0]).toMatch(/capital\.$/);
+    const inside = renderAnswerEmbed(
+      answer({ results: [result({ excerpt: 'resume on Monday in Rome.', truncatedStart: true })] }),
+      label,
+    );
+    expect(inside.fields?.[0]?.value.split('\n')[0]).toBe('…resume **on Monday** in Rome.');
   });
 
   it('shows at most three excerpts', () => {

@@ -200,6 +200,25 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(whole?.truncated).toBeUndefined();
   });
 
+  it('shows an answer that lies past the bound of a long sentence, starting the excerpt at a word inside it', () => {
+    const list = 'the mills, the wharves, the warehouses and the long sheds by the river '.repeat(9);
+    const body = `The survey counted ${list}before the engineer Ada Brenner signed it in 1890.`;
+    const kb = make({ 'survey.txt': body });
+    const r = kb.answer('who', 'Brenner').results[0];
+    expect(r?.highlight).toBe('Ada Brenner');
+    expect(r?.excerpt).toContain('engineer Ada Brenner signed it in 1890.');
+    expect(r?.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
+    expect(body.includes(r?.excerpt ?? '-')).toBe(true);
+    expect(body[body.indexOf(r?.excerpt ?? '-') - 1]).toBe(' ');
+    expect(r?.truncatedStart).toBe(true);
+    expect(r?.truncated).toBeUndefined();
+    expect(r?.citation.sentence).toBe(1);
+    // an answer within the bound keeps the excerpt at the sentence start
+    const early = kb.answer('search', 'survey counted mills').results[0];
+    expect(early?.excerpt.startsWith('The survey counted')).toBe(true);
+    expect(early?.truncatedStart).toBeUndefined();
+  });
+
   it('keeps bare descriptions out of the aliases, qualified ones in', () => {
     const kb = make({
       'b.txt':

@@ -46,6 +46,11 @@ describe('renderAnswerText', () => {
       results: [{ ...first, excerpt: 'The vote came on Tuesday. It passed by', truncated: true }],
     };
     expect(renderAnswerText(cut).split('\n')[3]).toBe('1. The vote came [on Tuesday]. It passed by…');
+    const inside: Answer = {
+      ...answer,
+      results: [{ ...first, excerpt: 'came on Tuesday. It passed.', truncatedStart: true }],
+    };
+    expect(renderAnswerText(inside).split('\n')[3]).toBe('1. …came [on Tuesday]. It passed.');
   });
 
   it('says not found and lists suggestions the summary does not already give', () => {
