@@ -560,7 +560,7 @@ function wordDistance(queryWords: string[], e: EntityData): number {
 }
 
 /**
- * Every word of the query is a near spelling of a word of the name ("zelenskiy volodimir", "kenedy"), not
+ * Every word of the query is a near spelling of a word of the name ("jon smyth", "kenedy"), not
  * another word that starts the same ("Luther" is not "Lutheran"): those are left to the suggestions.
  */
 function spelledLike(queryWords: string[], e: EntityData): boolean {
@@ -804,7 +804,7 @@ function extendToGroup(data: KbData, s: number, span: { start: number; end: numb
 
 /**
  * The answer span as a reader would quote it: with "the" before an organization and a possessive 's (not for
- * the owner of the action asked about: "Ukraine", not "Ukraine's", attacked).
+ * the owner of the action asked about: "Velmar", not "Velmar's", attacked).
  */
 function answerSpan(
   data: KbData,
@@ -947,8 +947,8 @@ function pickActor(
 }
 
 /**
- * The role's head word is one the question uses: "Mayor Ed Lee" for "who is the mayor", but not "Russian
- * President Vladimir Putin" for "who attacked Russian airfields" (a qualifier, not the role, is shared).
+ * The role's head word is one the question uses: "Mayor Ed Lee" for "who is the mayor", but not "Northern
+ * Governor Hal Brandt" for "who attacked Northern ports" (a qualifier, not the role, is shared).
  */
 function roleHeadAsked(role: string, q: QueryTerms): boolean {
   const ws = words(role);
@@ -957,7 +957,7 @@ function roleHeadAsked(role: string, q: QueryTerms): boolean {
   return t !== null && q.terms.includes(t);
 }
 
-/** How many words may stand between a possessive and the action it owns ("Ukraine's recent drone attack"). */
+/** How many words may stand between a possessive and the action it owns ("Velmar's surprise attack"). */
 const POSSESSED_WORDS = 4;
 
 /** The terms of the question's verbs, with their word families: "who attacked" -> attack, attacker. */
@@ -974,8 +974,8 @@ function actionTerms(query: string, q: QueryTerms): Set<string> {
 
 /**
  * The possessive ending at `end` (in the tagged sentence) owns one of the question's actions, named by a noun
- * of the phrase it opens: "Ukraine's recent drone attack" answers "who attacked"; "Temüjin's father" does not
- * answer "who was his father" (no action is asked), nor "Qutb's ideas became radical" "whose ideas became".
+ * of the phrase it opens: "Velmar's surprise attack on the ports" answers "who attacked"; "Ada's father" does
+ * not answer "who was her father" (no action is asked), nor "Ada's ideas became radical" "whose ideas became".
  */
 function possessesAction(tagged: TaggedWord[], end: number, actions: Set<string>): boolean {
   if (actions.size === 0) return false;
