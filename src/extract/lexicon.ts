@@ -99,7 +99,8 @@ export const NON_NAME_WORDS = list(`
   since as after before during while when where who whom whose which what why how this that these those there
   here it its he she they we you i his her their our my your both each every all some many most several few
   no not if then than also even still yet once because until unless despite according today yesterday tomorrow
-  mr mrs ms dr st
+  mr mrs ms dr st under over among between through throughout within without across along around behind
+  beyond near toward towards upon against amid following unlike
 `);
 
 export const PRONOUNS = list('he she');

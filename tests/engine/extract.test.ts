@@ -56,6 +56,9 @@ describe('findNameSpans', () => {
       ['Beijing', false],
     ]);
     expect(names('NATO and the CBS network reported it.').map((n) => n.name)).toEqual(['NATO', 'CBS']);
+    expect(names('Under Mayor Tom Reyes the wall was rebuilt.')).toEqual([
+      { name: 'Tom Reyes', kind: 'person', role: 'Mayor' },
+    ]);
   });
 
   it('keeps particles and numerals that belong to a name', () => {
