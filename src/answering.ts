@@ -826,6 +826,15 @@ function answerSpan(
  * Where the answer stands in the sentence, from part-of-speech tags: the subject just before the question's
  * verb ("Geochronologists precisely date rocks"), the agent after "by", or the object right after the verb.
  */
+/** Index of the "by" right after the question's verb in the sentence ("was designed by"), else -1. */
+function passiveAgentAt(tagged: TaggedWord[], r: RankedSentence): number {
+  const verbAt = tagged.findIndex((t) => {
+    const term = termOf(t.text);
+    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
+  });
+  return verbAt >= 0 && tagged[verbAt + 1]?.text.toLowerCase() === 'by' ? verbAt + 1 : -1;
+}
+
 function answerSlot(
   tagged: TaggedWord[],
   phrases: { start: number; end: number }[],
@@ -849,6 +858,9 @@ function answerSlot(
     return next && /^\s*(?:\p{Ll}+\s+){0,1}$/u.test(text.slice(verb.end, next.start)) ? next : null;
   }
   if (side !== 'left') return null;
+  // "Who tackled X?" — "X ... was tackled by safety Darian Stewart": the agent of the passive
+  const by = passiveAgentAt(tagged, r);
+  if (by >= 0) return phrases.find((p) => p.start >= (tagged[by] as TaggedWord).end) ?? null;
   const before = phrases.filter((p) => p.end <= verb.start);
   const last = before[before.length - 1];
   if (
@@ -898,6 +910,8 @@ function pickActor(
   const slot = local
     ? { start: focusSentence.start + local.start, end: focusSentence.start + local.end }
     : null;
+  // "who designed it" over "it was designed by X": the answer stands after the verb, not before it
+  const answerAt = side === 'left' && passiveAgentAt(tagged, r) >= 0 ? 'right' : side;
 
   let best: { start: number; end: number; e: number; s: number; owns: boolean } | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
@@ -915,8 +929,8 @@ function pickActor(
       if (m.ns > m.start && roleHeadAsked(body.slice(m.start, m.ns), q)) score += ROLE_BONUS;
       const owns = m.possessive && s === r.s && possessesAction(tagged, m.end - focusSentence.start, actions);
       if (m.possessive) score += owns ? SLOT_BONUS : -0.3;
-      if (side === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
-      if (side === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
+      if (answerAt === 'left' && firstMatch && m.end <= firstMatch.start) score += SIDE_BONUS;
+      if (answerAt === 'right' && lastMatch && m.start >= lastMatch.end) score += SIDE_BONUS;
       if (slot && m.start >= slot.start && m.end <= slot.end) score += SLOT_BONUS;
       if (score > bestScore) {
         bestScore = score;

@@ -257,6 +257,13 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.answer('who', 'Who is the governor?').results[0]?.highlight).toContain('Hal Brandt');
   });
 
+  it('answers "who did it" from a passive sentence with its agent', () => {
+    const kb = make({
+      'harbor.txt': 'Under Mayor Tom Reyes the old harbor wall was designed by the engineer Ada Brenner.',
+    });
+    expect(kb.answer('who', 'Who designed the harbor wall?').results[0]?.highlight).toContain('Ada Brenner');
+  });
+
   it('reads an ordinal in digits as the same ordinal in words, and back', () => {
     const kb = make({
       'abbey.txt':
