@@ -163,6 +163,16 @@ export function findNameSpans(
         j++;
         continue;
       }
+      // "Polish United Workers' Party": a plural possessive inside an organization's name
+      if (/s$/.test(cur.text) && /^['’] $/.test(sentence.slice(cur.end, tokens[j + 1]?.start ?? cur.end))) {
+        let k = j + 1;
+        while (isCap(k) && (k === j + 1 || joined(k - 1, k))) k++;
+        const tail = tokens.slice(j + 1, k).map((t) => bare(t.text).toLowerCase());
+        if (k > j + 1 && tail.some((w) => ORG_WORDS.has(w))) {
+          j = k - 1;
+          continue;
+        }
+      }
       const next = tokens[j + 1];
       // "Martin Luther King, Jr.": a generational suffix after a comma belongs to the name
       if (next && /^(?:Jr|Sr)\.?$/.test(next.text) && sentence.slice(cur.end, next.start) === ', ') {

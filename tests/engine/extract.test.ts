@@ -72,6 +72,14 @@ describe('findNameSpans', () => {
     ]);
   });
 
+  it("keeps a plural possessive inside an organization's name, not before a person's", () => {
+    expect(names("He led the Farmers' Union and met the Rovers' Tom Vance.").map((n) => n.name)).toEqual([
+      "Farmers' Union",
+      'Rovers',
+      'Tom Vance',
+    ]);
+  });
+
   it('keeps a generational suffix with the name, and takes no title from the words before it', () => {
     expect(
       names('The pastor Amos Reed Hale, Jr., met Senator Ida Holt Sr. and Tom Vance Jr. today.'),
