@@ -862,6 +862,18 @@ function answerSlot(
   const by = passiveAgentAt(tagged, r);
   if (by >= 0) return phrases.find((p) => p.start >= (tagged[by] as TaggedWord).end) ?? null;
   const before = phrases.filter((p) => p.end <= verb.start);
+  // "NFL owners at their spring meetings in Boston voted": the subject is before the prepositional phrases
+  let at = before.length - 1;
+  while (
+    at > 0 &&
+    linksByPreposition(
+      tagged,
+      (before[at - 1] as { end: number }).end,
+      (before[at] as { start: number }).start,
+    )
+  )
+    at--;
+  const subject = before[at];
   const last = before[before.length - 1];
   if (
     !last ||
@@ -870,13 +882,23 @@ function answerSlot(
     )
   )
     return null;
-  let slot = { start: last.start, end: last.end };
-  for (let k = before.length - 2; k >= 0; k--) {
+  let slot = { start: (subject ?? last).start, end: (subject ?? last).end };
+  for (let k = at - 1; k >= 0; k--) {
     const prev = before[k] as { start: number; end: number };
     if (!/^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+)$/.test(text.slice(prev.end, slot.start))) break;
     slot = { start: prev.start, end: slot.end };
   }
   return slot;
+}
+
+/** Between `end` and `start` stands a preposition, with at most a determiner: " at their ", " in ". */
+function linksByPreposition(tagged: TaggedWord[], end: number, start: number): boolean {
+  const between = tagged.filter((t) => t.start >= end && t.end <= start);
+  return (
+    between.length > 0 &&
+    between[0]?.pos === 'ADP' &&
+    between.slice(1).every((t) => t.pos === 'DET' || t.pos === 'PRON')
+  );
 }
 
 function pickActor(

@@ -264,6 +264,13 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(kb.answer('who', 'Who designed the harbor wall?').results[0]?.highlight).toContain('Ada Brenner');
   });
 
+  it('takes the subject before its prepositional phrases, not the last phrase before the verb', () => {
+    const kb = make({
+      'fair.txt': 'In 1890 the county farmers at their spring meeting in the old barn voted for a new fair.',
+    });
+    expect(kb.answer('who', 'Who voted for a new fair?').results[0]?.highlight).toBe('the county farmers');
+  });
+
   it('reads an ordinal in digits as the same ordinal in words, and back', () => {
     const kb = make({
       'abbey.txt':
