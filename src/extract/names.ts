@@ -248,8 +248,12 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   for (let k = 0; k < named; k++) if (TITLE_WORDS.has(lowers[k] as string)) titleEnd = k;
   // an organization keeps its whole name ("General Teaching Council", "Prime Minister's Office")
   if (titleEnd >= 0 && lowers.slice(titleEnd + 1).some((w) => ORG_WORDS.has(w))) titleEnd = -1;
-  // "Secretary of State Marco Rubio": the "of X" belongs to the title.
-  if (titleEnd >= 0 && lowers[titleEnd + 1] === 'of' && titleEnd + 3 < lowers.length) titleEnd += 2;
+  // "Secretary of State Marco Rubio": the "of X" belongs to the title; "Director of the Space Center" is one
+  // name, a title with no person named.
+  if (titleEnd >= 0 && lowers[titleEnd + 1] === 'of') {
+    if (/^(?:the|a|an)$/.test(lowers[titleEnd + 2] ?? '')) titleEnd = -1;
+    else if (titleEnd + 3 < lowers.length) titleEnd += 2;
+  }
   let nameFirst = first + titleEnd + 1;
   if (titleEnd < 0 && (lowers[0] === 'the' || lowers[0] === 'a')) nameFirst = first + 1;
   if (nameFirst > last) return null;

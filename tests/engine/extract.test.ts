@@ -29,6 +29,11 @@ describe('findNameSpans', () => {
       kind: 'person',
       role: 'Secretary of State',
     });
+    // a title "of the" something names a position, not a person
+    expect(names('He met the Director of the Kessel Observatory.')[0]).toMatchObject({
+      name: 'Director of the Kessel Observatory',
+      role: undefined,
+    });
   });
 
   it('takes a courtesy title for a person with no role', () => {
