@@ -29,7 +29,8 @@ const NUMBER_WORD =
 const UNIT = '(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?)';
 const APPROX =
   '(?:(?:about|nearly|almost|roughly|around|some|over|just over|just under|more than|less than|at least|up to)\\s+)';
-const EDGE = '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of)[- ]?(?:in\\s+)?)';
+const EDGE =
+  '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of)[- ]?(?:in\\s+)?)';
 const SEASON = '(?:spring|summer|autumn|fall|winter)';
 const ORDINAL =
   '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';

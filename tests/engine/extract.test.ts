@@ -220,6 +220,7 @@ describe('findTimeSpans, more forms', () => {
       texts('Strikes came over the winter of 1983–84, from the 14th to 17th centuries, May through June.'),
     ).toEqual(['winter of 1983–84', 'the 14th to 17th centuries', 'May through June']);
     expect(texts('It was proven at the end of the 19th century.')).toEqual(['the end of the 19th century']);
+    expect(texts('It faded by the middle of the 20th century.')).toEqual(['the middle of the 20th century']);
     expect(texts('The crater formed 3–2.5 billion years ago and was seen on Christmas Eve.')).toEqual([
       '3–2.5 billion years ago',
       'Christmas Eve',
