@@ -25,7 +25,7 @@ import { cutAtWord } from './text/cut.ts';
 import { derivedTerms } from './text/derivations.ts';
 import { ordinalTwin } from './text/ordinals.ts';
 import { type TaggedWord, tagWords } from './text/pos.ts';
-import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from './text/terms.ts';
+import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, terms as textTerms, words } from './text/terms.ts';
 import { closestIndexTerm, topMatches, topSearchMatches } from './top-matches.ts';
 
 /** How many passages the index hands to sentence ranking. */
@@ -350,29 +350,6 @@ function queryTerms(data: KbData, text: string, correct = true): QueryTerms {
   return { howLong: /\bhow\s+long\b/i.test(text), terms, ordered, idf, total, alternates };
 }
 
-function sentenceTerms(data: KbData, s: number): string[] {
-  const out: string[] = [];
-  for (const w of words(sentenceText(data, s))) {
-    const t = termOf(w.word);
-    if (t) out.push(t);
-  }
-  return out;
-}
-
-/**
- * A document's title words: every passage is about its document's topic even where the text does not repeat
- * it ("Super Bowl 50" in an article of that title), so they count as present in every sentence.
- */
-function titleTermsOf(data: KbData, d: number): string[] {
-  const doc = data.documents[d] as StoredDocument;
-  const out: string[] = [];
-  for (const w of words(doc.title)) {
-    const t = termOf(w.word);
-    if (t) out.push(t);
-  }
-  return out;
-}
-
 type Want = 'who' | 'when' | 'quote' | 'search';
 
 /**
@@ -399,10 +376,12 @@ function rankSentences(data: KbData, q: QueryTerms, want: Want, restrictTo?: Set
     if (!para) continue;
     const paraTerms = new Set<string>();
     const first = candidates.length;
-    const titleTerms = titleTermsOf(data, para.d);
+    // A document's title words: every passage is about its document's topic even where the text does not
+    // repeat it ("Super Bowl 50" in an article of that title), so they count as present in every sentence.
+    const titleTerms = textTerms((data.documents[para.d] as StoredDocument).title);
     for (let s = para.first; s < para.first + para.count; s++) {
       if (restrictTo && !restrictTo.has(s)) continue;
-      const sequence = sentenceTerms(data, s);
+      const sequence = textTerms(sentenceText(data, s));
       const terms = new Set([...sequence, ...titleTerms]);
       for (const t of terms) paraTerms.add(t);
       candidates.push({ s, terms, sequence, passage: hit.score / top, relevant: false, coverage: 0 });
@@ -520,55 +499,46 @@ function resolveEntity(
   // Of the names that match every word, the one whose words are written most like the query's ("Luther" ->
   // Martin Luther King, not Lutheran), then the one whose name is ("kenedy" -> Kennedy, not Kenny).
   let best = -1;
-  let bestDistance = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+  let bestWords: number[] = [];
+  let bestWordSum = Number.POSITIVE_INFINITY;
+  let bestWhole = Number.POSITIVE_INFINITY;
   for (const h of hits.slice(0, 10)) {
     const id = h.id as number;
     if (!ok(id) || h.queryTerms.length < queryWords.length) continue;
     const e = data.entities[id] as EntityData;
+    const nearest = nearestWordDistances(queryWords, e);
+    const wordSum = nearest.reduce((sum, d) => sum + d, 0);
     let whole = Number.POSITIVE_INFINITY;
     for (const alias of [e.name, ...e.aliases]) whole = Math.min(whole, editDistance(key, aliasKey(alias)));
-    const distance = [wordDistance(queryWords, e), whole];
-    const [a, b] = distance as [number, number];
-    const [bestA, bestB] = bestDistance as [number, number];
     const better =
-      a < bestA ||
-      (a === bestA && b < bestB) ||
-      (a === bestA && b === bestB && e.mentions.length > (data.entities[best] as EntityData).mentions.length);
+      wordSum < bestWordSum ||
+      (wordSum === bestWordSum && whole < bestWhole) ||
+      (wordSum === bestWordSum &&
+        whole === bestWhole &&
+        e.mentions.length > (data.entities[best] as EntityData).mentions.length);
     if (better) {
       best = id;
-      bestDistance = distance;
+      bestWords = nearest;
+      bestWordSum = wordSum;
+      bestWhole = whole;
     }
   }
-  return best >= 0 && spelledLike(queryWords, data.entities[best] as EntityData) ? best : -1;
+  // Every word of the query is a near spelling of a word of the name ("jon smyth", "kenedy"), not another
+  // word that starts the same ("Luther" is not "Lutheran"): those are left to the suggestions.
+  const spelledLike = queryWords.every(
+    (w, i) =>
+      (bestWords[i] ?? Number.POSITIVE_INFINITY) <= Math.max(1, Math.floor(w.length / MAX_MISSPELT_SHARE)),
+  );
+  return best >= 0 && spelledLike ? best : -1;
 }
 
-/** The words of an entity's name and aliases, folded. */
-function nameWords(e: EntityData): Set<string> {
-  return new Set([e.name, ...e.aliases].flatMap((alias) => aliasKey(alias).split(' ')));
-}
-
-/** For each query word, the edit distance to the nearest word of the name, summed. */
-function wordDistance(queryWords: string[], e: EntityData): number {
-  const words = nameWords(e);
-  let sum = 0;
-  for (const w of queryWords) {
+/** For each query word, the edit distance to the nearest word of the entity's name and aliases. */
+function nearestWordDistances(queryWords: string[], e: EntityData): number[] {
+  const nameWords = new Set([e.name, ...e.aliases].flatMap((alias) => aliasKey(alias).split(' ')));
+  return queryWords.map((w) => {
     let nearest = Number.POSITIVE_INFINITY;
-    for (const n of words) nearest = Math.min(nearest, editDistance(w, n));
-    sum += nearest;
-  }
-  return sum;
-}
-
-/**
- * Every word of the query is a near spelling of a word of the name ("jon smyth", "kenedy"), not
- * another word that starts the same ("Luther" is not "Lutheran"): those are left to the suggestions.
- */
-function spelledLike(queryWords: string[], e: EntityData): boolean {
-  const words = nameWords(e);
-  return queryWords.every((w) => {
-    const allowed = Math.max(1, Math.floor(w.length / MAX_MISSPELT_SHARE));
-    for (const n of words) if (editDistance(w, n) <= allowed) return true;
-    return false;
+    for (const n of nameWords) nearest = Math.min(nearest, editDistance(w, n));
+    return nearest;
   });
 }
 
@@ -826,12 +796,16 @@ function answerSpan(
  * Where the answer stands in the sentence, from part-of-speech tags: the subject just before the question's
  * verb ("Geochronologists precisely date rocks"), the agent after "by", or the object right after the verb.
  */
-/** Index of the "by" right after the question's verb in the sentence ("was designed by"), else -1. */
-function passiveAgentAt(tagged: TaggedWord[], r: RankedSentence): number {
-  const verbAt = tagged.findIndex((t) => {
+/** Index of the first verb of the sentence that the question also uses, else -1. */
+function questionVerbAt(tagged: TaggedWord[], r: RankedSentence): number {
+  return tagged.findIndex((t) => {
     const term = termOf(t.text);
     return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
   });
+}
+
+/** Index of the "by" right after the question's verb ("was designed by"), else -1. */
+function passiveAgentAt(tagged: TaggedWord[], verbAt: number): number {
   return verbAt >= 0 && tagged[verbAt + 1]?.text.toLowerCase() === 'by' ? verbAt + 1 : -1;
 }
 
@@ -839,14 +813,10 @@ function answerSlot(
   tagged: TaggedWord[],
   phrases: { start: number; end: number }[],
   text: string,
-  r: RankedSentence,
+  verbAt: number,
   query: string,
   side: 'left' | 'right' | null,
 ): { start: number; end: number } | null {
-  const verbAt = tagged.findIndex((t) => {
-    const term = termOf(t.text);
-    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && r.matched.has(term);
-  });
   if (verbAt < 0) return null;
   const verb = tagged[verbAt] as TaggedWord;
   if (/\bby\s+whom?\b/i.test(query)) {
@@ -859,7 +829,7 @@ function answerSlot(
   }
   if (side !== 'left') return null;
   // "Who tackled X?" — "X ... was tackled by safety Darian Stewart": the agent of the passive
-  const by = passiveAgentAt(tagged, r);
+  const by = passiveAgentAt(tagged, verbAt);
   if (by >= 0) return phrases.find((p) => p.start >= (tagged[by] as TaggedWord).end) ?? null;
   const before = phrases.filter((p) => p.end <= verb.start);
   // "NFL owners at their spring meetings in Boston voted": the subject is before the prepositional phrases
@@ -916,6 +886,7 @@ function pickActor(
   const body = docOf(data, focusSentence).body;
   const text = body.slice(focusSentence.start, focusSentence.end);
   const tagged = tagWords(text);
+  const verbAt = questionVerbAt(tagged, r);
   const phrases = nounPhrases(tagged).map((np) => ({
     start: focusSentence.start + np.start,
     end: focusSentence.start + np.end,
@@ -925,7 +896,7 @@ function pickActor(
     tagged,
     phrases.map((p) => ({ start: p.start - focusSentence.start, end: p.end - focusSentence.start })),
     text,
-    r,
+    verbAt,
     query,
     side,
   );
@@ -933,7 +904,7 @@ function pickActor(
     ? { start: focusSentence.start + local.start, end: focusSentence.start + local.end }
     : null;
   // "who designed it" over "it was designed by X": the answer stands after the verb, not before it
-  const answerAt = side === 'left' && passiveAgentAt(tagged, r) >= 0 ? 'right' : side;
+  const answerAt = side === 'left' && passiveAgentAt(tagged, verbAt) >= 0 ? 'right' : side;
 
   let best: { start: number; end: number; e: number; s: number; owns: boolean } | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
