@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE]
- *  [--knowledge DIR]`: storybot against raw MiniSearch at growing sizes; prints a table, writes JSON.
+ *  [--knowledge DIR] [--seed N]`: storybot against raw MiniSearch at growing sizes; prints a table, writes JSON.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -10,10 +10,10 @@ import { benchSize, type SizeResult } from './harness.ts';
 import { buildQueryMix, WORKLOADS } from './queries.ts';
 
 const USAGE =
-  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR]';
+  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N]';
 
 /** "1k" → 1000, "100k" → 100000, "2500" → 2500. */
-export function parseSize(text: string): number {
+function parseSize(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(text.trim());
   if (!match) throw new Error(`not a size: ${text}`);
   return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));

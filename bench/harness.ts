@@ -174,16 +174,15 @@ export async function benchSize(
     log(`[${options.label}] queries: ${WORKLOADS.map((w) => `${w} p99 ${latency[w].p99} ms`).join(', ')}`);
 
     const { saveMs, sizeMB } = await timeSnapshotSave(kb, dir, cacheDir);
-    const passages = kb.stats;
+    const stats = kb.stats;
     // The rest runs on the knowledge base a restarted bot would have: the one from the snapshot.
     kb = undefined;
     memory();
     const warm = await timeWarmStart(dir, cacheDir, log);
-    const warmStartMs = warm.ms;
     kb = warm.knowledgeBase;
     const afterWarmStart = memory();
     log(
-      `[${options.label}] snapshot ${sizeMB} MB saved in ${saveMs} ms; warm start ${warmStartMs} ms, RSS ${afterWarmStart.rssMB} MB`,
+      `[${options.label}] snapshot ${sizeMB} MB saved in ${saveMs} ms; warm start ${warm.ms} ms, RSS ${afterWarmStart.rssMB} MB`,
     );
 
     let reload: SizeResult['reload'] = null;
@@ -238,17 +237,17 @@ export async function benchSize(
 
     return {
       label: options.label,
-      documents: passages.documents,
-      passages: passages.passages,
+      documents: stats.documents,
+      passages: stats.passages,
       copies: corpus.copies,
-      people: passages.people,
-      quotes: passages.quotes,
-      times: passages.times,
+      people: stats.people,
+      quotes: stats.quotes,
+      times: stats.times,
       build,
       memory: afterBuild,
       memoryWarm: afterWarmStart,
       latency,
-      snapshot: { saveMs, sizeMB, warmStartMs },
+      snapshot: { saveMs, sizeMB, warmStartMs: warm.ms },
       reload,
       raw,
     };

@@ -29,7 +29,7 @@ export interface BenchQuery {
 
 export type QueryMix = Record<Workload, BenchQuery[]>;
 
-export const STOP_WORDS = new Set(
+const STOP_WORDS = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being below ' +
     'between both but by can could did do does doing down during each few for from further had has have having ' +
@@ -56,7 +56,7 @@ interface Pools {
   vocabulary: Set<string>;
 }
 
-export function splitSentencesRoughly(paragraph: string): string[] {
+function splitSentencesRoughly(paragraph: string): string[] {
   return paragraph.split(/(?<=[.!?]["”’]?)\s+(?=["“‘]?[A-Z])/).filter((s) => s.trim() !== '');
 }
 

@@ -9,7 +9,7 @@ export interface RawPassage {
   text: string;
 }
 
-export const RAW_SEARCH_OPTIONS: SearchOptions = { fuzzy: 0.2, prefix: true };
+const RAW_SEARCH_OPTIONS: SearchOptions = { fuzzy: 0.2, prefix: true };
 
 export function buildRawIndex(passages: readonly RawPassage[]): MiniSearch<RawPassage> {
   const index = new MiniSearch<RawPassage>({ fields: ['text'] });

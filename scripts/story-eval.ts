@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Answer, type Command, isCommand } from '../src/answer.ts';
 import type { KnowledgeBase } from '../src/knowledge-base.ts';
 
-export const STORY_QUESTIONS = path.resolve(
+const STORY_QUESTIONS = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../tests/fixtures/story-questions.jsonl',
 );
@@ -43,7 +43,8 @@ export function readStoryQuestions(file = STORY_QUESTIONS): StoryQuestion[] {
     });
 }
 
-const fold = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
+/** Case and curly quotes folded, as answers are compared. */
+export const fold = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
 
 export function judge(question: StoryQuestion, answer: Answer): { right: boolean; why: string } {
   if (answer.found !== question.found) return { right: false, why: `found is ${answer.found}` };
