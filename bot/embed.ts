@@ -5,13 +5,12 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, AnswerResult } from '../src/answer.ts';
-import { suggestionLine } from '../src/render/text.ts';
-import { cutAtWord, ELLIPSIS } from '../src/text/cut.ts';
+import { excerptPieces, suggestionLine } from '../src/render/text.ts';
+import { cutAtWord } from '../src/text/cut.ts';
 import {
   EMBED_DESCRIPTION_MAX,
   EMBED_FIELD_NAME_MAX,
   EMBED_FIELD_VALUE_MAX,
-  EMBED_FIELDS_MAX,
   EMBED_FOOTER_TEXT_MAX,
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
@@ -19,14 +18,14 @@ import {
 import { escapeMarkdown, renderQuoted, type Segment } from './text.ts';
 
 /** Excerpts shown per answer: three keep an answer readable on a phone. */
-export const EXCERPTS_PER_EMBED = 3;
+const EXCERPTS_PER_EMBED = 3;
 /** Citation titles are cut here, leaving most of a field for the excerpt itself. */
 const CITATION_TITLE_MAX = 150;
 /** Longer source URLs are left out of the citation rather than eating the excerpt's room. */
 const SOURCE_URL_MAX = 300;
 
-export const EMBED_COLOR_FOUND = 0x2b7bb9;
-export const EMBED_COLOR_NOT_FOUND = 0x99aab5;
+const EMBED_COLOR_FOUND = 0x2b7bb9;
+const EMBED_COLOR_NOT_FOUND = 0x99aab5;
 
 export interface KnowledgeBaseLabel {
   version: string;
@@ -34,28 +33,19 @@ export interface KnowledgeBaseLabel {
 }
 
 /** The excerpt split around its highlight, so that the answering part can be shown in bold. */
-export function excerptSegments(result: AnswerResult): Segment[] {
-  const at = result.highlight ? result.excerpt.indexOf(result.highlight) : -1;
-  const segments: Segment[] =
-    at < 0
-      ? [{ text: result.excerpt }]
-      : [
-          { text: result.excerpt.slice(0, at) },
-          { text: result.highlight, bold: true },
-          { text: result.excerpt.slice(at + result.highlight.length) },
-        ];
-  if (result.truncatedStart) segments.unshift({ text: ELLIPSIS });
-  if (result.truncated) segments.push({ text: ELLIPSIS });
-  return segments;
+function excerptSegments(result: AnswerResult): Segment[] {
+  return excerptPieces(result).map(({ text, highlight }) => (highlight ? { text, bold: true } : { text }));
 }
 
 /** "Title ¶ 3, sentence 2", the title linked to the document's source when it has one. */
-export function citationLine(result: AnswerResult): string {
+function citationLine(result: AnswerResult): string {
   const { citation } = result;
   const title = escapeMarkdown(cutAtWord(citation.title, CITATION_TITLE_MAX));
-  const url = citation.source && citation.source.length <= SOURCE_URL_MAX ? citation.source : undefined;
-  // Angle brackets keep a URL with parentheses whole and stop Discord from adding a link preview.
-  const named = url ? `[${title}](<${url.replace(/>/g, '%3E')}>)` : title;
+  // Angle brackets keep a URL with parentheses whole and stop Discord from adding a link preview; the bound
+  // is on the URL as written into the field.
+  const encoded = citation.source?.replace(/>/g, '%3E');
+  const url = encoded && encoded.length <= SOURCE_URL_MAX ? encoded : undefined;
+  const named = url ? `[${title}](<${url}>)` : title;
   return `— ${named} ¶ ${citation.paragraph}, sentence ${citation.sentence}`;
 }
 
@@ -68,9 +58,7 @@ function resultField(result: AnswerResult, position: number): APIEmbedField {
 
 export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLabel): APIEmbed {
   const title = renderQuoted([{ text: `/${answer.command} ${answer.query}` }], EMBED_TITLE_MAX);
-  const fields = answer.results
-    .slice(0, Math.min(EXCERPTS_PER_EMBED, EMBED_FIELDS_MAX))
-    .map((result, i) => resultField(result, i + 1));
+  const fields = answer.results.slice(0, EXCERPTS_PER_EMBED).map((result, i) => resultField(result, i + 1));
   const footer = cutAtWord(
     `Knowledge base ${knowledgeBase.version} · ${knowledgeBase.passages} passages`,
     EMBED_FOOTER_TEXT_MAX,

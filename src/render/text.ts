@@ -28,13 +28,32 @@ function citationLine(r: AnswerResult): string {
   return parts.join(' · ');
 }
 
-function markedExcerpt(r: AnswerResult, style: TextStyle): string {
+/** A piece of an excerpt as renderers draw it; `highlight` marks the part that answers. */
+export interface ExcerptPiece {
+  text: string;
+  highlight?: boolean;
+}
+
+/** The excerpt split around its highlight, with an ellipsis where it starts or stops inside a sentence. */
+export function excerptPieces(r: AnswerResult): ExcerptPiece[] {
   const at = r.highlight ? r.excerpt.indexOf(r.highlight) : -1;
-  const marked =
+  const pieces: ExcerptPiece[] =
     at < 0
-      ? r.excerpt
-      : r.excerpt.slice(0, at) + style.mark(r.highlight) + r.excerpt.slice(at + r.highlight.length);
-  return `${r.truncatedStart ? ELLIPSIS : ''}${marked}${r.truncated ? ELLIPSIS : ''}`;
+      ? [{ text: r.excerpt }]
+      : [
+          { text: r.excerpt.slice(0, at) },
+          { text: r.highlight, highlight: true },
+          { text: r.excerpt.slice(at + r.highlight.length) },
+        ];
+  if (r.truncatedStart) pieces.unshift({ text: ELLIPSIS });
+  if (r.truncated) pieces.push({ text: ELLIPSIS });
+  return pieces;
+}
+
+function markedExcerpt(r: AnswerResult, style: TextStyle): string {
+  return excerptPieces(r)
+    .map((piece) => (piece.highlight ? style.mark(piece.text) : piece.text))
+    .join('');
 }
 
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {

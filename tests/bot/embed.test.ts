@@ -147,6 +147,18 @@ describe('renderAnswerEmbed', () => {
     expect(found.description).toBe('Owen Marsh — Coach\n\nOthers of that name: Lena Marsh');
   });
 
+  it('leaves out a source URL that its escaping would make too long for a field', () => {
+    const source = `https://e.org/${'>'.repeat(280)}`;
+    const embed = renderAnswerEmbed(
+      answer({ results: [result({ citation: { ...result().citation, title: '*'.repeat(200), source } })] }),
+      label,
+    );
+    const value = embed.fields?.[0]?.value ?? '';
+    expect(value.length).toBeLessThanOrEqual(EMBED_FIELD_VALUE_MAX);
+    expect(value).not.toContain('https://e.org/');
+    expect(value).toContain('on Monday');
+  });
+
   it('cuts everything to Discord limits at a word, whatever the sizes', () => {
     const long = 'word* '.repeat(2000);
     const embed = renderAnswerEmbed(
