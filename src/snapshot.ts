@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { loadDocuments } from './document.ts';
 import { type PackedJson, type Piece, packedSize, packJson, unpackJson } from './json-chunks.ts';
 import { buildData } from './kb-data.ts';
@@ -108,7 +108,7 @@ export async function writeSnapshot(
   }
   await rename(temporary, file);
   const prefix = folderPrefix(knowledgeDir);
-  const current = file.slice(cacheDir.length + 1);
+  const current = basename(file);
   for (const name of await readdir(cacheDir)) {
     if (name.startsWith(prefix) && name !== current && name.endsWith('.snapshot')) {
       await rm(join(cacheDir, name), { force: true });

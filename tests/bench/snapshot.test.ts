@@ -137,6 +137,16 @@ describe('knowledge base snapshots', () => {
     await expect(readdir(cacheDir)).rejects.toThrow();
   });
 
+  it('are kept when the cache folder is written with a trailing slash or "./"', async () => {
+    for (const dir of [`${cacheDir}/`, `${cacheDir}/./`]) {
+      await rm(cacheDir, { recursive: true, force: true });
+      expect((await loadKnowledgeBase(knowledgeDir, { cacheDir: dir, warn })).source).toBe('build');
+      expect(await readdir(cacheDir)).toHaveLength(1);
+      expect((await loadKnowledgeBase(knowledgeDir, { cacheDir: dir, warn })).source).toBe('snapshot');
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('that cannot be saved only cause a warning', async () => {
     await writeFile(cacheDir, 'a file where the cache folder should be');
     const loaded = await load();
