@@ -5,6 +5,7 @@
 import { workerBuild } from '../src/build-worker.ts';
 import { KnowledgeLoadError } from '../src/document.ts';
 import { KnowledgeService } from '../src/knowledge-service.ts';
+import { loadKnowledgeBase } from '../src/snapshot.ts';
 import { createBot } from './bot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
@@ -24,12 +25,16 @@ async function main(): Promise<void> {
 
   let knowledge: KnowledgeService;
   try {
-    // Builds run on a worker thread and go through the snapshot folder: answers never wait for one.
-    const build = workerBuild({
+    // Both go through the snapshot folder. The first knowledge base loads in this thread (nothing is served
+    // yet); reloads build on a worker thread, so that answers never wait for one.
+    const snapshots = {
       cacheDir: config.snapshotDir,
-      warn: (message) => log.warn('knowledge.snapshot', { message }),
+      warn: (message: string) => log.warn('knowledge.snapshot', { message }),
+    };
+    knowledge = await KnowledgeService.open(config.knowledgeDir, {
+      firstBuild: async (dir) => (await loadKnowledgeBase(dir, snapshots)).knowledgeBase,
+      build: workerBuild(snapshots),
     });
-    knowledge = await KnowledgeService.open(config.knowledgeDir, { build });
   } catch (error) {
     const problems =
       error instanceof KnowledgeLoadError

@@ -46,7 +46,7 @@ await tsImport(${JSON.stringify(THREAD_MODULE.href)}, import.meta.url);`;
   return new Worker(boot, { eval: true });
 }
 
-/** A build step for KnowledgeService: every start-up and reload on a worker thread, through the snapshots. */
+/** A build step for KnowledgeService: each reload on a worker thread, through the snapshots. */
 export function workerBuild(options: WorkerBuildOptions = {}): (dir: string) => Promise<KnowledgeBase> {
   return async (dir) => (await buildInWorker(dir, options)).knowledgeBase;
 }

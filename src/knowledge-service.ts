@@ -25,6 +25,11 @@ export type BuildKnowledgeBase = (dir: string) => Promise<KnowledgeBase>;
 export interface KnowledgeServiceOptions {
   /** How a knowledge base is built from the folder; the default loads and indexes it in this thread. */
   build?: BuildKnowledgeBase;
+  /**
+   * How the first one is built, when that differs (default: `build`): at start-up nothing is served yet, so
+   * the bot loads its snapshot in this thread rather than through a worker.
+   */
+  firstBuild?: BuildKnowledgeBase;
   now?: () => Date;
 }
 
@@ -77,7 +82,7 @@ export type RemoveOutcome =
 export const TRASH_DIR = '.trash';
 
 /** The default build: load and index the folder in this thread. */
-const loadKnowledgeBase: BuildKnowledgeBase = (dir) => KnowledgeBase.load(dir);
+const buildInThread: BuildKnowledgeBase = (dir) => KnowledgeBase.load(dir);
 
 function problemsOf(error: unknown, fallbackFile: string): DocumentProblem[] {
   if (error instanceof KnowledgeLoadError) return error.problems;
@@ -141,7 +146,7 @@ export class KnowledgeService {
     this.dir = dir;
     this.#current = knowledgeBase;
     this.#lastReload = info;
-    this.#build = options.build ?? loadKnowledgeBase;
+    this.#build = options.build ?? buildInThread;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -149,7 +154,7 @@ export class KnowledgeService {
   static async open(dir: string, options: KnowledgeServiceOptions = {}): Promise<KnowledgeService> {
     const now = options.now ?? (() => new Date());
     const started = performance.now();
-    const knowledgeBase = await (options.build ?? loadKnowledgeBase)(dir);
+    const knowledgeBase = await (options.firstBuild ?? options.build ?? buildInThread)(dir);
     const info: ReloadInfo = {
       at: now(),
       by: 'start-up',

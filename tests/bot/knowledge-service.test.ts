@@ -115,6 +115,14 @@ describe('KnowledgeService', () => {
     expect(gated.calls()).toBe(3);
   });
 
+  it('builds the first knowledge base with firstBuild when given, and every later one with build', async () => {
+    const first = gatedBuild();
+    const later = gatedBuild();
+    const service = await KnowledgeService.open(dir, { firstBuild: first.build, build: later.build });
+    await service.reload('Mod');
+    expect([first.calls(), later.calls()]).toEqual([1, 1]);
+  });
+
   it('lets answers read the old knowledge base while a reload runs, then swaps at once', async () => {
     const gated = gatedBuild();
     const service = await KnowledgeService.open(dir, { build: gated.build });
