@@ -72,6 +72,18 @@ export function encodeIndex<T>(index: MiniSearch<T>): PackedIndex {
   } as PackedIndex;
 }
 
+/** For each term of the index, how many documents hold it in `field` (read from the postings, no re-tokenising). */
+export function documentFrequencies<T>(index: MiniSearch<T>, field: string): Map<string, number> {
+  const mini = index as unknown as Internals;
+  const fieldId = mini._fieldIds[field];
+  const df = new Map<string, number>();
+  for (const [term, fields] of mini._index) {
+    const size = fieldId === undefined ? 0 : (fields.get(fieldId)?.size ?? 0);
+    if (size > 0) df.set(term, size);
+  }
+  return df;
+}
+
 function termData(flat: readonly number[]): Map<number, Map<number, number>> {
   const data = new Map<number, Map<number, number>>();
   let i = 0;

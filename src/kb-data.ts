@@ -9,6 +9,7 @@ import { analyzeDocument } from './extract/analyze.ts';
 import type { NameKind } from './extract/names.ts';
 import type { TimeKind } from './extract/times.ts';
 import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
+import { documentFrequencies } from './index-codec.ts';
 import { foldCase, termOf, words } from './text/terms.ts';
 
 export interface StoredDocument extends DocumentMeta {
@@ -125,7 +126,10 @@ export function aliasKey(text: string): string {
     .trim();
 }
 
-export function buildData(docs: KnowledgeDocument[]): KbData {
+/** What a build makes and a snapshot stores: everything but the name lookups (finishData adds those). */
+export type BuiltData = Omit<KbData, 'aliases' | 'names'>;
+
+export function buildData(docs: KnowledgeDocument[]): BuiltData {
   const data: Omit<KbData, 'index' | 'aliases' | 'names' | 'df'> = {
     documents: [],
     paragraphs: [],
@@ -193,24 +197,14 @@ export function buildData(docs: KnowledgeDocument[]): KbData {
     }
   }
   const index = new MiniSearch<IndexedPassage>(PASSAGE_INDEX_OPTIONS);
-  const df = new Map<string, number>();
   const passages: IndexedPassage[] = data.paragraphs.map((p, id) => {
     const first = data.sentences[p.first];
     const last = data.sentences[p.first + p.count - 1];
     const body = (data.documents[p.d] as StoredDocument).body;
-    const text = first && last ? body.slice(first.start, last.end) : '';
-    const seen = new Set<string>();
-    for (const w of words(text)) {
-      const t = termOf(w.word);
-      if (t && !seen.has(t)) {
-        seen.add(t);
-        df.set(t, (df.get(t) ?? 0) + 1);
-      }
-    }
-    return { id, text };
+    return { id, text: first && last ? body.slice(first.start, last.end) : '' };
   });
   index.addAll(passages);
-  return finishData({ ...data, df, index });
+  return { ...data, df: documentFrequencies(index, 'text'), index };
 }
 
 interface NameLookups {
@@ -219,12 +213,7 @@ interface NameLookups {
 }
 
 /** Adds entities [from, to) to the alias lookup and the name index's entries. */
-function addNames(
-  data: Omit<KbData, 'aliases' | 'names'>,
-  from: number,
-  to: number,
-  into: NameLookups,
-): void {
+function addNames(data: BuiltData, from: number, to: number, into: NameLookups): void {
   for (let id = from; id < to; id++) {
     const e = data.entities[id] as EntityData;
     for (const a of new Set([e.name, ...e.aliases].map(aliasKey))) {
@@ -237,7 +226,7 @@ function addNames(
   }
 }
 
-function sortAliases(data: Omit<KbData, 'aliases' | 'names'>, aliases: Map<string, number[]>): void {
+function sortAliases(data: BuiltData, aliases: Map<string, number[]>): void {
   const weight = (id: number) => {
     const e = data.entities[id] as EntityData;
     return e.mentions.length + (e.kind === 'other' ? 0 : 1000);
@@ -246,7 +235,7 @@ function sortAliases(data: Omit<KbData, 'aliases' | 'names'>, aliases: Map<strin
 }
 
 /** The small derived lookups, rebuilt on load instead of stored in snapshots. */
-export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
+export function finishData(data: BuiltData): KbData {
   const lookups: NameLookups = { aliases: new Map(), named: [] };
   addNames(data, 0, data.entities.length, lookups);
   sortAliases(data, lookups.aliases);
@@ -257,7 +246,7 @@ export function finishData(data: Omit<KbData, 'aliases' | 'names'>): KbData {
 }
 
 /** finishData in batches, yielding between them (a reload must not stall answers). */
-export async function finishDataAsync(data: Omit<KbData, 'aliases' | 'names'>): Promise<KbData> {
+export async function finishDataAsync(data: BuiltData): Promise<KbData> {
   const lookups: NameLookups = { aliases: new Map(), named: [] };
   for (let from = 0; from < data.entities.length; from += 500) {
     addNames(data, from, Math.min(from + 500, data.entities.length), lookups);

@@ -9,6 +9,7 @@ import { type DocumentMeta, type KnowledgeDocument, loadDocuments } from './docu
 import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from './index-codec.ts';
 import {
   aliasKey,
+  type BuiltData,
   buildData,
   type EntityData,
   finishData,
@@ -85,7 +86,7 @@ export class KnowledgeBase {
   }
 
   static fromDocuments(docs: KnowledgeDocument[]): KnowledgeBase {
-    return new KnowledgeBase(buildData(docs));
+    return new KnowledgeBase(finishData(buildData(docs)));
   }
 
   static async load(dir: string): Promise<KnowledgeBase> {
@@ -172,7 +173,7 @@ export class KnowledgeBase {
   }
 }
 
-function documentMetas(data: KbData): DocumentMeta[] {
+function documentMetas(data: BuiltData): DocumentMeta[] {
   return data.documents.map(({ body: _body, ...meta }) => meta);
 }
 
@@ -181,7 +182,7 @@ function documentMetas(data: KbData): DocumentMeta[] {
  * only packs the snapshot (the build worker) then holds no autocomplete tables, tagger or word families, and
  * the index's maps are garbage as soon as they are encoded.
  */
-export function snapshotOf(data: KbData): KnowledgeBaseSnapshot {
+export function snapshotOf(data: BuiltData): KnowledgeBaseSnapshot {
   return {
     indexVersion: INDEX_VERSION,
     version: versionOf(documentMetas(data)),
@@ -202,10 +203,7 @@ function checkSnapshotVersion(snapshot: KnowledgeBaseSnapshot): void {
     throw new Error(`snapshot index version ${snapshot?.indexVersion} is not ${INDEX_VERSION}`);
 }
 
-function snapshotData(
-  snapshot: KnowledgeBaseSnapshot,
-  index: KbData['index'],
-): Omit<KbData, 'aliases' | 'names'> {
+function snapshotData(snapshot: KnowledgeBaseSnapshot, index: KbData['index']): BuiltData {
   return {
     documents: snapshot.documents,
     paragraphs: snapshot.paragraphs,

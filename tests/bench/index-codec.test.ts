@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { decodeIndex, decodeIndexAsync, encodeIndex } from '../../src/index-codec.ts';
+import { decodeIndex, decodeIndexAsync, documentFrequencies, encodeIndex } from '../../src/index-codec.ts';
 
 const options = { fields: ['text', 'title'], storeFields: ['title'] };
 const documents = [
@@ -42,5 +42,18 @@ describe('compact index', () => {
       /incomplete/,
     );
     expect(() => decodeIndex({ ...packed, terms: undefined } as never, options)).toThrow(/incomplete/);
+  });
+
+  it('counts, per term, the documents that hold it in a field', () => {
+    const index = new MiniSearch<(typeof documents)[number]>(options);
+    index.addAll(documents);
+    const df = documentFrequencies(index, 'text');
+    expect(df.get('harbor')).toBe(2);
+    expect(df.get('the')).toBe(2);
+    expect(df.get('boats')).toBe(1);
+    // a term only in another field is not counted
+    expect(df.has('mayor')).toBe(true);
+    expect(df.has('other')).toBe(false);
+    expect(documentFrequencies(index, 'nosuchfield').size).toBe(0);
   });
 });
