@@ -6,15 +6,12 @@
  * those of the tree itself. It reads MiniSearch's term tree (`_index`, a SearchableMap) directly.
  */
 import type MiniSearch from 'minisearch';
+import { internalsOf, type MiniSearchInternals } from './minisearch-internals.ts';
 
-type FuzzyResults = Map<string, [unknown, number]>;
-
-interface WithTermTree {
-  _index: { fuzzyGet(term: string, maxDistance: number): FuzzyResults };
-}
+type FuzzyResults = ReturnType<MiniSearchInternals['_index']['fuzzyGet']>;
 
 export function memoizeFuzzyLookups<T>(index: MiniSearch<T>, capacity = 4096): void {
-  const tree = (index as unknown as WithTermTree)._index;
+  const tree = internalsOf(index)._index;
   const lookUp = tree.fuzzyGet.bind(tree);
   const memo = new Map<string, FuzzyResults>();
   tree.fuzzyGet = (term: string, maxDistance: number): FuzzyResults => {

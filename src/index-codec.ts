@@ -4,7 +4,10 @@
  * into Maps took most of a warm start. Here the postings are flat number arrays, and loading fills the index's
  * Maps directly: the same index (the tests compare `toJSON` and search results), in about a third of the time.
  */
+
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { yieldToEventLoop } from './event-loop.ts';
+import { internalsOf, type TermData } from './minisearch-internals.ts';
 
 /** toJSON without `index`, plus the terms and, per term, `[fieldId, count, doc, freq, doc, freq, ...]*`. */
 export interface PackedIndex extends Omit<AsPlainObject, 'index'> {
@@ -12,30 +15,12 @@ export interface PackedIndex extends Omit<AsPlainObject, 'index'> {
   postings: number[][];
 }
 
-/** The MiniSearch internals written here: the term tree (a SearchableMap; `set` is its public API). */
-interface WithTermTree {
-  _index: { set(term: string, data: Map<number, Map<number, number>>): unknown };
-}
-
-/** The MiniSearch internals `toJSON` reads, read here without building its per-term objects. */
-interface Internals {
-  _index: Iterable<[string, Map<number, Map<number, number>>]>;
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _storedFields: Map<number, Record<string, unknown> | undefined>;
-  _dirtCount: number;
-}
-
 /**
  * What `toJSON` gives, with the postings flat. Read straight from the index: `toJSON`'s objects (a key per
  * posting) were the largest transient allocation of a reload at 100k passages.
  */
 export function encodeIndex<T>(index: MiniSearch<T>): PackedIndex {
-  const mini = index as unknown as Internals;
+  const mini = internalsOf(index);
   const terms: string[] = [];
   const postings: number[][] = [];
   for (const [term, fields] of mini._index) {
@@ -74,7 +59,7 @@ export function encodeIndex<T>(index: MiniSearch<T>): PackedIndex {
 
 /** For each term of the index, how many documents hold it in `field` (read from the postings, no re-tokenising). */
 export function documentFrequencies<T>(index: MiniSearch<T>, field: string): Map<string, number> {
-  const mini = index as unknown as Internals;
+  const mini = internalsOf(index);
   const fieldId = mini._fieldIds[field];
   const df = new Map<string, number>();
   for (const [term, fields] of mini._index) {
@@ -84,8 +69,8 @@ export function documentFrequencies<T>(index: MiniSearch<T>, field: string): Map
   return df;
 }
 
-function termData(flat: readonly number[]): Map<number, Map<number, number>> {
-  const data = new Map<number, Map<number, number>>();
+function termData(flat: readonly number[]): TermData {
+  const data: TermData = new Map();
   let i = 0;
   while (i < flat.length) {
     const fieldId = flat[i++] as number;
@@ -112,7 +97,7 @@ function withoutTerms(packed: PackedIndex): AsPlainObject {
 
 export function decodeIndex<T>(packed: PackedIndex, options: Options<T>): MiniSearch<T> {
   const index = MiniSearch.loadJS<T>(withoutTerms(packed), options);
-  const tree = (index as unknown as WithTermTree)._index;
+  const tree = internalsOf(index)._index;
   for (const [i, term] of packed.terms.entries()) tree.set(term, termData(packed.postings[i] as number[]));
   return index;
 }
@@ -125,12 +110,12 @@ export async function decodeIndexAsync<T>(
 ): Promise<MiniSearch<T>> {
   // loadJSAsync builds the per-document maps in batches too.
   const index = await MiniSearch.loadJSAsync<T>(withoutTerms(packed), options);
-  const tree = (index as unknown as WithTermTree)._index;
+  const tree = internalsOf(index)._index;
   let sliceStart = performance.now();
   for (const [i, term] of packed.terms.entries()) {
     tree.set(term, termData(packed.postings[i] as number[]));
     if (performance.now() - sliceStart > sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       sliceStart = performance.now();
     }
   }

@@ -4,6 +4,7 @@
  * would one big `JSON.parse`. Instead the worker cuts the value into small JSON pieces inside one transferable
  * buffer, and the main thread parses them a few milliseconds at a time, yielding to the event loop between.
  */
+import { yieldToEventLoop } from './event-loop.ts';
 
 type Key = string | number;
 type Container = 'array' | 'object';
@@ -123,8 +124,6 @@ export function packJson(
   if (used > 0) blocks.push(block.subarray(0, used));
   return { blocks, pieces };
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Rebuild a packed value (main-thread side), working at most `sliceMs` at a time before letting other

@@ -3,8 +3,10 @@
  * index, their sentences, and what extraction found in them (entities, mentions, times, quotes), with
  * per-entity lists so that answering never scans all passages.
  */
+
 import MiniSearch, { type Options } from 'minisearch';
 import type { DocumentMeta, KnowledgeDocument } from './document.ts';
+import { yieldToEventLoop } from './event-loop.ts';
 import { analyzeDocument } from './extract/analyze.ts';
 import type { NameKind } from './extract/names.ts';
 import type { TimeKind } from './extract/times.ts';
@@ -250,7 +252,7 @@ export async function finishDataAsync(data: BuiltData): Promise<KbData> {
   const lookups: NameLookups = { aliases: new Map(), named: [] };
   for (let from = 0; from < data.entities.length; from += 500) {
     addNames(data, from, Math.min(from + 500, data.entities.length), lookups);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);

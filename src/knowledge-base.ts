@@ -129,7 +129,10 @@ export class KnowledgeBase {
       if (e && keep(e) && !out.includes(e.name) && out.length < max) out.push(e.name);
     };
     if (!key) {
-      for (const id of this.#byMentions) add(id);
+      for (const id of this.#byMentions) {
+        if (out.length >= max) break;
+        add(id);
+      }
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);

@@ -4,48 +4,14 @@
  * every matching document. At 100k passages a common term matches tens of thousands of them, and MiniSearch's
  * per-document objects (and the garbage they leave) were most of the answer time.
  *
- * It reads MiniSearch's index directly (the fields it keeps since 6.0, unchanged in 7.x), so it is limited to
- * what the engine asks for: exact terms (already processed), OR, field boosts from the index's search options,
- * no term or document boosts, no prefix or fuzzy matching.
+ * It reads MiniSearch's index directly (src/minisearch-internals.ts), so it is limited to what the engine asks
+ * for: OR, field boosts from the index's search options, no term or document boosts; `topMatches` takes exact
+ * terms (already processed), `topSearchMatches` adds prefix and fuzzy expansion for the suggestions.
  * The tests compare it with `search` on real text.
  */
 import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
-
-interface BM25 {
-  k: number;
-  b: number;
-  d: number;
-}
-
-/** The parts of a MiniSearch instance read here. */
-interface Internals {
-  _index: {
-    get(term: string): Map<number, Map<number, number>> | undefined;
-    atPrefix(prefix: string): Iterable<[string, Map<number, Map<number, number>>]>;
-    fuzzyGet(term: string, maxDistance: number): Map<string, [Map<number, Map<number, number>>, number]>;
-  };
-  _documentIds: Map<number, unknown>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _nextId: number;
-  _dirtCount: number;
-  _options: {
-    fields: string[];
-    tokenize: (text: string) => string[];
-    processTerm: (term: string) => string | string[] | null | undefined | false;
-    searchOptions: {
-      bm25: BM25;
-      boost?: Record<string, number>;
-      weights?: { fuzzy?: number; prefix?: number };
-      maxFuzzy?: number;
-      tokenize?: (text: string) => string[];
-      processTerm?: (term: string) => string | string[] | null | undefined | false;
-    };
-  };
-}
+import { type MiniSearchInternals as Internals, internalsOf, type TermData } from './minisearch-internals.ts';
 
 export interface TopMatch {
   id: unknown;
@@ -100,8 +66,6 @@ function scratchFor(index: Internals): Scratch {
   }
   return scratch;
 }
-
-type TermData = Map<number, Map<number, number>>;
 
 /** One query term and the index terms it matches: itself, and its prefix and fuzzy expansions, weighted. */
 interface TermSpec {
@@ -197,7 +161,7 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
 /** `index.search(terms.join(' '), { combineWith: 'OR' }).slice(0, k)` for terms already processed. */
 export function topMatches<T>(index: MiniSearch<T>, terms: readonly string[], k: number): TopMatch[] {
   if (k <= 0 || terms.length === 0) return [];
-  const mini = index as unknown as Internals;
+  const mini = internalsOf(index);
   // Discarded documents are cleaned out of the postings lazily, changing the scores as search meets them:
   // leave that to search itself.
   if (mini._dirtCount > 0) return searchTop(index, terms.join(' '), {}, k);
@@ -226,7 +190,7 @@ export function topSearchMatches<T>(
   k: number,
 ): TopMatch[] {
   if (k <= 0) return [];
-  const mini = index as unknown as Internals;
+  const mini = internalsOf(index);
   if (mini._dirtCount > 0) return searchTop(index, query, options, k);
   const global = mini._options;
   const tokenize = global.searchOptions.tokenize ?? global.tokenize;
@@ -269,7 +233,7 @@ export function topSearchMatches<T>(
  * scan of every term.
  */
 export function closestIndexTerm<T>(index: MiniSearch<T>, term: string, maxDistance: number): string | null {
-  const mini = index as unknown as Internals;
+  const mini = internalsOf(index);
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   let bestFrequency = 0;
