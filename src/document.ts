@@ -201,7 +201,8 @@ export function parseDocument(file: string, bytes: Uint8Array): KnowledgeDocumen
   return doc;
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+/** The files the loader reads: every file, in sub-folders too, except dot-files and dot-folders, sorted. */
+export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {

@@ -12,7 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { loadDocuments } from './document.ts';
+import { listFiles, loadDocuments } from './document.ts';
 import { type PackedJson, type Piece, packedSize, packJson, unpackJson } from './json-chunks.ts';
 import { buildData } from './kb-data.ts';
 import { INDEX_VERSION, KnowledgeBase, type KnowledgeBaseSnapshot, snapshotOf } from './knowledge-base.ts';
@@ -52,16 +52,7 @@ export function snapshotKey(files: readonly KnowledgeFile[], indexVersion: numbe
  * warm start needs only this to find its snapshot — not the parsing, which takes longer at 100k passages.
  */
 export async function knowledgeFiles(dir: string): Promise<KnowledgeFile[]> {
-  const names: string[] = [];
-  const walk = async (prefix: string) => {
-    for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const file = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(file);
-      else if (entry.isFile()) names.push(file);
-    }
-  };
-  await walk('');
+  const names = await listFiles(dir);
   // Read a few dozen at a time: thousands of small files are read much faster side by side.
   const files: KnowledgeFile[] = [];
   for (let i = 0; i < names.length; i += 64) {
