@@ -3,7 +3,6 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/answer.ts';
 import type { KnowledgeBase } from '../src/knowledge-base.ts';
 import { renderAnswerEmbed } from './embed.ts';
-import { readOptions } from './options.ts';
 import { respond } from './respond.ts';
 
 export async function replyWithAnswer(
@@ -11,15 +10,13 @@ export async function replyWithAnswer(
   knowledgeBase: KnowledgeBase,
   command: Command,
 ): Promise<void> {
-  const { query, private: isPrivate } = readOptions(interaction, {
-    query: { type: 'string', required: true },
-    private: { type: 'boolean' },
-  });
+  const query = interaction.options.getString('query', true);
+  const isPrivate = interaction.options.getBoolean('private') === true;
   const answer = knowledgeBase.answer(command, query);
   const embed = renderAnswerEmbed(answer, {
     version: knowledgeBase.version,
     passages: knowledgeBase.stats.passages,
   });
   // "Not found" is only useful to the asker (with its suggestions), so it is private too.
-  await respond(interaction, { embeds: [embed], ephemeral: isPrivate === true || !answer.found });
+  await respond(interaction, { embeds: [embed], ephemeral: isPrivate || !answer.found });
 }

@@ -53,7 +53,7 @@ function resultField(result: AnswerResult, position: number): APIEmbedField {
   const label = [String(position), result.speaker, result.date].filter(Boolean).join(' · ');
   const citation = citationLine(result);
   const excerpt = renderQuoted(excerptSegments(result), EMBED_FIELD_VALUE_MAX - citation.length - 1);
-  return { name: cutAtWord(label, EMBED_FIELD_NAME_MAX), value: `${excerpt}\n${citation}` };
+  return { name: renderQuoted([{ text: label }], EMBED_FIELD_NAME_MAX), value: `${excerpt}\n${citation}` };
 }
 
 export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLabel): APIEmbed {

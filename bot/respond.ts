@@ -42,7 +42,7 @@ export async function respond(interaction: ChatInputCommandInteraction, body: Re
   else await interaction.reply({ ...message, flags });
 }
 
-/** A short message only the asker sees: refusals, cooldowns, errors, not-found. */
+/** A short message only the asker sees: refusals, cooldowns, errors. */
 export function respondPrivately(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
   return respond(interaction, { content, ephemeral: true });
 }

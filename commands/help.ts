@@ -25,10 +25,10 @@ function examplesFor(knowledgeBase: KnowledgeBase): Examples {
   const titleWords = [
     ...new Set(knowledgeBase.documents.flatMap((doc) => doc.title.match(/[\p{L}\p{N}]{4,}/gu) ?? [])),
   ].sort((a, b) => b.length - a.length);
-  const names = knowledgeBase.completeNames('', 10);
+  const names = knowledgeBase.completeNames('', EXAMPLE_CANDIDATES);
   const candidates: Record<Command, string[]> = {
     who: names,
-    quote: knowledgeBase.completeSpeakers('', 10),
+    quote: knowledgeBase.completeSpeakers('', EXAMPLE_CANDIDATES),
     when: [...titleWords, ...names],
     search: titleWords,
   };

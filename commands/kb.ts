@@ -13,7 +13,6 @@ import {
 import type { BotContext, SlashCommand } from '../bot/command.ts';
 import { formatAdd, formatReload, formatRemove, formatStatus } from '../bot/kb-report.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
-import { readOptions } from '../bot/options.ts';
 import { isModerator } from '../bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../bot/respond.ts';
 import { escapeMarkdown } from '../bot/text.ts';
@@ -37,8 +36,9 @@ async function reload(
   interaction: ChatInputCommandInteraction,
   { knowledge, log }: BotContext,
 ): Promise<void> {
-  const outcome = await knowledge.reload(by(interaction));
-  log.info('kb.reload', { user: interaction.user.id, by: by(interaction), outcome });
+  const who = by(interaction);
+  const outcome = await knowledge.reload(who);
+  log.info('kb.reload', { user: interaction.user.id, by: who, outcome });
   await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -66,10 +66,8 @@ async function add(
   interaction: ChatInputCommandInteraction,
   { knowledge, config, log }: BotContext,
 ): Promise<void> {
-  const { file, replace } = readOptions(interaction, {
-    file: { type: 'attachment', required: true },
-    replace: { type: 'boolean' },
-  });
+  const file = interaction.options.getAttachment('file', true);
+  const replace = interaction.options.getBoolean('replace') === true;
   const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
   const bytes = problem ?? (await download(file, config.maxUploadBytes));
@@ -78,8 +76,8 @@ async function add(
     await respondPrivately(interaction, `The document was not added: ${bytes}`);
     return;
   }
-  const outcome = await knowledge.add(file.name, bytes, { by: by(interaction), replace: replace === true });
-  log.info('kb.add', { ...who, replace: replace === true, outcome });
+  const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
+  log.info('kb.add', { ...who, replace, outcome });
   await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -87,9 +85,10 @@ async function remove(
   interaction: ChatInputCommandInteraction,
   { knowledge, log }: BotContext,
 ): Promise<void> {
-  const { document } = readOptions(interaction, { document: { type: 'string', required: true } });
-  const outcome = await knowledge.remove(document, { by: by(interaction) });
-  log.info('kb.remove', { user: interaction.user.id, by: by(interaction), document, outcome });
+  const document = interaction.options.getString('document', true);
+  const who = by(interaction);
+  const outcome = await knowledge.remove(document, { by: who });
+  log.info('kb.remove', { user: interaction.user.id, by: who, document, outcome });
   await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -140,7 +139,7 @@ const kb: SlashCommand = {
       : 'Only moderators can use /kb: it needs the Manage Server permission or a moderator role.',
   execute: (interaction, context) => {
     const name = interaction.options.getSubcommand();
-    if (!(name in subcommands)) throw new Error(`unknown /kb subcommand "${name}"`);
+    if (!Object.hasOwn(subcommands, name)) throw new Error(`unknown /kb subcommand "${name}"`);
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
   autocomplete: async (interaction, { knowledge }) => {

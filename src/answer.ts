@@ -43,6 +43,9 @@ export interface AnswerResult {
   truncatedStart?: boolean;
 }
 
+/** How a "not found" summary offers its suggestions ("... Did you mean Ann Lee?"); renderers look for it. */
+export const DID_YOU_MEAN = 'Did you mean';
+
 export interface Answer {
   command: Command;
   query: string;

@@ -7,6 +7,7 @@ import {
   type AnswerResult,
   type Command,
   DEFAULT_LIMIT,
+  DID_YOU_MEAN,
   EXCERPT_MAX_CHARS,
   QUERY_MAX_CHARS,
   SUMMARY_MAX_CHARS,
@@ -604,7 +605,7 @@ function suggest(data: KbData, query: string): string[] {
 
 function notFound(data: KbData, base: Answer, what: string): Answer {
   const suggestions = suggest(data, base.query);
-  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+  const hint = suggestions.length > 0 ? ` ${DID_YOU_MEAN} ${suggestions.join(', ')}?` : '';
   return {
     ...base,
     found: false,

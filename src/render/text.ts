@@ -1,5 +1,5 @@
 /** The Answer as terminal text: the one-line answer, then each excerpt with its citation. */
-import type { Answer, AnswerResult } from '../answer.ts';
+import { type Answer, type AnswerResult, DID_YOU_MEAN } from '../answer.ts';
 import { ELLIPSIS } from '../text/cut.ts';
 
 export interface TextStyle {
@@ -15,9 +15,9 @@ export const TERMINAL_STYLE: TextStyle = { mark: (text) => `\u001b[1m${text}\u00
  * for a "not found", the others of the same name for a found person ("Newton": Isaac and Cam).
  */
 export function suggestionLine(answer: Answer): string | null {
-  if (answer.suggestions.length === 0 || answer.summary.includes('Did you mean')) return null;
+  if (answer.suggestions.length === 0 || answer.summary.includes(DID_YOU_MEAN)) return null;
   const names = answer.suggestions.join(', ');
-  return answer.found ? `Others of that name: ${names}` : `Did you mean: ${names}?`;
+  return answer.found ? `Others of that name: ${names}` : `${DID_YOU_MEAN}: ${names}?`;
 }
 
 function citationLine(r: AnswerResult): string {

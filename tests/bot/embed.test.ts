@@ -115,6 +115,11 @@ describe('renderAnswerEmbed', () => {
     expect(embed.fields?.[0]?.value.split('\n')[0]).toBe('A \\_secret\\_ **\\`code\\`** for \\<@&456>');
   });
 
+  it('escapes markdown in the speaker named above an excerpt', () => {
+    const embed = renderAnswerEmbed(answer({ results: [result({ speaker: 'Ann *the* Bold_' })] }), label);
+    expect(embed.fields?.[0]?.name).toBe('1 · Ann \\*the\\* Bold\\_');
+  });
+
   it('carries the suggestions of a not-found answer', () => {
     const embed = renderAnswerEmbed(
       answer({
