@@ -22,7 +22,7 @@ import { warmUpDerivations } from './text/derivations.ts';
 import { warmUpTagger } from './text/pos.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 export interface KnowledgeStats {
   documents: number;

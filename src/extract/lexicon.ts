@@ -55,7 +55,7 @@ export const TITLE_WORDS = list(`
 /** Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given. */
 export const HONORIFICS = list('sir dame lord lady mr mrs ms miss mister');
 
-/** Words of a role that qualify a title ("Defense", "Foreign", "U.S.") are taken along with it. */
+/** Nouns that make a capitalised run an organization ("Security Service", "Defense Ministry"). */
 export const ORG_WORDS = list(`
   service ministry department house council committee union party agency bank university college institute
   association company corporation inc corp ltd llc group office army navy forces force court parliament congress
@@ -102,5 +102,3 @@ export const NON_NAME_WORDS = list(`
   mr mrs ms dr st under over among between through throughout within without across along around behind
   beyond near toward towards upon against amid following unlike
 `);
-
-export const PRONOUNS = list('he she');

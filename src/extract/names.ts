@@ -63,11 +63,7 @@ const DOTTED_TITLES = new Set([
   'ltd',
   'bros',
 ]);
-const TIME_WORDS = new Set<string>([
-  ...MONTHS,
-  ...WEEKDAYS,
-  ...MONTH_ABBREVIATIONS.filter((m) => m !== 'may'),
-]);
+const TIME_WORDS = new Set<string>([...MONTHS, ...WEEKDAYS, ...MONTH_ABBREVIATIONS]);
 /** Adjectives of nationality or region ("French officials"): not names on their own. */
 const ADJECTIVE_ENDING = /(?:ian|ean|an|ese|ish|ic|ern|i)$/;
 
@@ -76,7 +72,7 @@ export function withoutSuffix(name: string): string {
   return name.replace(/,?\s+(?:Jr|Sr)\.?$|\s+[IVXLC]+$/, '');
 }
 
-export function tokenize(sentence: string): Token[] {
+function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
   for (const m of sentence.matchAll(TOKEN)) {
     let end = m.index + m[0].length;
@@ -141,6 +137,17 @@ export function findNameSpans(
     const y = tokens[b];
     return !!x && !!y && /^[ \u00a0\u202f]+$/.test(sentence.slice(x.end, y.start));
   };
+  /**
+   * After a possessive at `j` (its gap to the next token allowed or not): the last token of the capitalised
+   * run that follows, when the run holds an organization word ("Revenue Agency", "Party"); else -1.
+   */
+  const organizationAfter = (j: number, gapAllowed: boolean): number => {
+    let k = j + 1;
+    while (isCap(k) && (k === j + 1 ? gapAllowed : joined(k - 1, k)) && !isPossessive(tokens[k]?.text ?? ''))
+      k++;
+    const tail = tokens.slice(j + 1, k).map((t) => bare(t.text).toLowerCase());
+    return k > j + 1 && tail.some((w) => ORG_WORDS.has(w)) ? k - 1 : -1;
+  };
   let i = 0;
   while (i < tokens.length) {
     if (!isCap(i)) {
@@ -153,10 +160,8 @@ export function findNameSpans(
       const cur = tokens[j] as Token;
       if (isPossessive(cur.text)) {
         // "Canada's Revenue Agency": an organization keeps its owner; anything else ends here.
-        let k = j + 1;
-        while (isCap(k) && joined(k - 1, k) && !isPossessive(tokens[k]?.text ?? '')) k++;
-        const tail = tokens.slice(j + 1, k).map((t) => bare(t.text).toLowerCase());
-        if (k > j + 1 && tail.some((w) => ORG_WORDS.has(w))) j = k - 1;
+        const org = organizationAfter(j, joined(j, j + 1));
+        if (org >= 0) j = org;
         break;
       }
       if (isCap(j + 1) && joined(j, j + 1)) {
@@ -165,11 +170,9 @@ export function findNameSpans(
       }
       // "Polish United Workers' Party": a plural possessive inside an organization's name
       if (/s$/.test(cur.text) && /^['’] $/.test(sentence.slice(cur.end, tokens[j + 1]?.start ?? cur.end))) {
-        let k = j + 1;
-        while (isCap(k) && (k === j + 1 || joined(k - 1, k))) k++;
-        const tail = tokens.slice(j + 1, k).map((t) => bare(t.text).toLowerCase());
-        if (k > j + 1 && tail.some((w) => ORG_WORDS.has(w))) {
-          j = k - 1;
+        const org = organizationAfter(j, true);
+        if (org >= 0) {
+          j = org;
           continue;
         }
       }
@@ -260,7 +263,7 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   const nameTokens = tokens.slice(nameFirst, last + 1);
   const nameLowers = nameTokens.map((t) => bare(t.text).toLowerCase());
   const lastToken = tokens[last] as Token;
-  const possessive = isPossessive(lastToken.text) && nameTokens.length > 0;
+  const possessive = isPossessive(lastToken.text);
   const nameStart = (tokens[nameFirst] as Token).start;
   const nameEnd = possessive ? lastToken.end - 2 : lastToken.end;
   let name = sentence.slice(nameStart, nameEnd);
@@ -315,7 +318,7 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {
     start,
-    end: possessive ? lastToken.end - 2 : lastToken.end,
+    end: nameEnd,
     nameStart,
     nameEnd,
     name,

@@ -150,7 +150,6 @@ const MAYBE_TIME_WORD =
 export function findTimeSpans(sentence: string, published?: string): TimeSpan[] {
   const spans: TimeSpan[] = [];
   if (!MAYBE_TIME.test(sentence) && !MAYBE_TIME_WORD.test(sentence)) return spans;
-  COMBINED.lastIndex = 0;
   for (const m of sentence.matchAll(COMBINED)) {
     const group = m.findIndex((g, i) => i > 0 && g !== undefined);
     const kind = KINDS[group - 1] as TimeKind;
@@ -158,8 +157,11 @@ export function findTimeSpans(sentence: string, published?: string): TimeSpan[] 
     const start = m.index;
     if (LOWERCASE_CALENDAR_WORD.test(text)) continue;
     const span: TimeSpan = { start, end: start + text.length, text, kind };
-    const date = explicitDate(text) ?? (published ? resolveAgainst(text, kind, published) : undefined);
-    if (date && kind !== 'year' && kind !== 'month') span.date = date;
+    // a year or a month names no day
+    if (kind !== 'year' && kind !== 'month') {
+      const date = explicitDate(text) ?? (published ? resolveAgainst(text, kind, published) : undefined);
+      if (date) span.date = date;
+    }
     spans.push(span);
   }
   return spans;

@@ -26,9 +26,10 @@ export function tagWords(text: string): TaggedWord[] {
   nlp ??= winkNLP(model);
   const its = nlp.its;
   const doc = nlp.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const tags = tokens.out(its.pos) as string[];
   const out: TaggedWord[] = [];
   let at = 0;
   for (const [i, value] of values.entries()) {

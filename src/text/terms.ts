@@ -1,7 +1,7 @@
 import { stemmer as porterStem } from 'stemmer';
 
 /**
- * Terms for retrieval: lowercase words without diacritics, stop words dropped, a light suffix stemmer.
+ * Terms for retrieval: lowercase words without diacritics, stop words dropped, Porter stems.
  * The same function serves the index and the queries, so both sides agree.
  */
 
@@ -65,7 +65,7 @@ export function words(text: string): { word: string; start: number; end: number 
 export function termOf(word: string): string | null {
   const folded = foldCase(word);
   if (STOP_WORDS.has(folded) || folded.length === 0) return null;
-  return stem(folded.replace(/'s$/, ''));
+  return stem(folded);
 }
 
 export function terms(text: string): string[] {
