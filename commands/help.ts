@@ -3,12 +3,12 @@
  * particular story is written here), and what the knowledge base holds.
  */
 import { type APIEmbed, SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../bot/command.ts';
-import { EMBED_DESCRIPTION_MAX } from '../bot/limits.ts';
-import { respond } from '../bot/respond.ts';
-import { escapeMarkdown, joinLinesWithin } from '../bot/text.ts';
-import { COMMANDS, type Command } from '../src/answer.ts';
-import type { KnowledgeBase } from '../src/knowledge-base.ts';
+import type { SlashCommand } from '../src/bot/command.ts';
+import { EMBED_DESCRIPTION_MAX } from '../src/bot/limits.ts';
+import { respond } from '../src/bot/respond.ts';
+import { escapeMarkdown, joinLinesWithin } from '../src/bot/text.ts';
+import { COMMANDS, type Command } from '../src/engine/answer.ts';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 
 type Examples = Record<Command, string | undefined>;
 const EXAMPLE_CANDIDATES = 10;

@@ -1,5 +1,5 @@
 /** Every slash command of the bot: the handler and deploy-commands both read this list. */
-import type { SlashCommand } from '../bot/command.ts';
+import type { SlashCommand } from '../src/bot/command.ts';
 import help from './help.ts';
 import kb from './kb.ts';
 import quote from './quote.ts';

@@ -10,13 +10,13 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { BotContext, SlashCommand } from '../bot/command.ts';
-import { formatAdd, formatReload, formatRemove, formatStatus } from '../bot/kb-report.ts';
-import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
-import { isModerator } from '../bot/permissions.ts';
-import { respond, respondChoices, respondPrivately } from '../bot/respond.ts';
-import { escapeMarkdown } from '../bot/text.ts';
-import { DOCUMENT_EXTENSIONS } from '../src/document.ts';
+import type { BotContext, SlashCommand } from '../src/bot/command.ts';
+import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
+import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
+import { isModerator } from '../src/bot/permissions.ts';
+import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
+import { escapeMarkdown } from '../src/bot/text.ts';
+import { DOCUMENT_EXTENSIONS } from '../src/knowledge/document.ts';
 
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
 const DOWNLOAD_TIMEOUT_MS = 15_000;

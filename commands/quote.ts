@@ -1,10 +1,10 @@
 /** /quote query [private] — what someone said, or quotations about a topic, with who said them. */
 import { SlashCommandBuilder } from 'discord.js';
-import { replyWithAnswer } from '../bot/answer-reply.ts';
-import type { SlashCommand } from '../bot/command.ts';
-import { AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
-import { respondChoices } from '../bot/respond.ts';
-import { QUERY_MAX_CHARS } from '../src/answer.ts';
+import { replyWithAnswer } from '../src/bot/answer-reply.ts';
+import type { SlashCommand } from '../src/bot/command.ts';
+import { AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
+import { respondChoices } from '../src/bot/respond.ts';
+import { QUERY_MAX_CHARS } from '../src/engine/answer.ts';
 
 const quote: SlashCommand = {
   data: new SlashCommandBuilder()

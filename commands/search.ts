@@ -1,8 +1,8 @@
 /** /search query [private] — the passages that best match the words, with citations. */
 import { SlashCommandBuilder } from 'discord.js';
-import { replyWithAnswer } from '../bot/answer-reply.ts';
-import type { SlashCommand } from '../bot/command.ts';
-import { QUERY_MAX_CHARS } from '../src/answer.ts';
+import { replyWithAnswer } from '../src/bot/answer-reply.ts';
+import type { SlashCommand } from '../src/bot/command.ts';
+import { QUERY_MAX_CHARS } from '../src/engine/answer.ts';
 
 const search: SlashCommand = {
   data: new SlashCommandBuilder()

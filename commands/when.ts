@@ -1,8 +1,8 @@
 /** /when query [private] — when something happened: the time expressions near it, resolved to dates. */
 import { SlashCommandBuilder } from 'discord.js';
-import { replyWithAnswer } from '../bot/answer-reply.ts';
-import type { SlashCommand } from '../bot/command.ts';
-import { QUERY_MAX_CHARS } from '../src/answer.ts';
+import { replyWithAnswer } from '../src/bot/answer-reply.ts';
+import type { SlashCommand } from '../src/bot/command.ts';
+import { QUERY_MAX_CHARS } from '../src/engine/answer.ts';
 
 const when: SlashCommand = {
   data: new SlashCommandBuilder()

@@ -1,10 +1,10 @@
 /** /who query [private] — who someone is (people and organizations), with cited excerpts. */
 import { SlashCommandBuilder } from 'discord.js';
-import { replyWithAnswer } from '../bot/answer-reply.ts';
-import type { SlashCommand } from '../bot/command.ts';
-import { AUTOCOMPLETE_CHOICES_MAX } from '../bot/limits.ts';
-import { respondChoices } from '../bot/respond.ts';
-import { QUERY_MAX_CHARS } from '../src/answer.ts';
+import { replyWithAnswer } from '../src/bot/answer-reply.ts';
+import type { SlashCommand } from '../src/bot/command.ts';
+import { AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
+import { respondChoices } from '../src/bot/respond.ts';
+import { QUERY_MAX_CHARS } from '../src/engine/answer.ts';
 
 const who: SlashCommand = {
   data: new SlashCommandBuilder()

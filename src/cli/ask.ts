@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Answer, COMMANDS, type Command, isCommand } from '../answer.ts';
-import { KnowledgeLoadError } from '../document.ts';
-import { KnowledgeBase } from '../knowledge-base.ts';
+import { type Answer, COMMANDS, type Command, isCommand } from '../engine/answer.ts';
+import { KnowledgeLoadError } from '../knowledge/document.ts';
+import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { renderAnswerJson } from '../render/json.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../render/text.ts';
 

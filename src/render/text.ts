@@ -1,6 +1,6 @@
 /** The Answer as terminal text: the one-line answer, then each excerpt with its citation. */
-import { type Answer, type AnswerResult, DID_YOU_MEAN } from '../answer.ts';
-import { ELLIPSIS } from '../text/cut.ts';
+import { type Answer, type AnswerResult, DID_YOU_MEAN } from '../engine/answer.ts';
+import { ELLIPSIS } from '../engine/text/cut.ts';
 
 export interface TextStyle {
   /** Marks the highlight inside the excerpt (bold on a terminal, brackets otherwise). */

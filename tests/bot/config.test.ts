@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../bot/config.ts';
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../src/bot/config.ts';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 

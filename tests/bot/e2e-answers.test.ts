@@ -3,8 +3,8 @@
  * Discord sends them, answering from a copy of the bundled story.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlashCommand } from '../../bot/command.ts';
-import { AUTOCOMPLETE_CHOICES_MAX } from '../../bot/limits.ts';
+import type { SlashCommand } from '../../src/bot/command.ts';
+import { AUTOCOMPLETE_CHOICES_MAX } from '../../src/bot/limits.ts';
 import { option } from './fake-discord.ts';
 import { contentOf, embedOf, messageBodies, type Running, startBot, TOKEN } from './harness.ts';
 

@@ -12,8 +12,8 @@ import {
   EMBED_FIELD_VALUE_MAX,
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
-} from '../../bot/limits.ts';
-import { QUERY_MAX_CHARS } from '../../src/answer.ts';
+} from '../../src/bot/limits.ts';
+import { QUERY_MAX_CHARS } from '../../src/engine/answer.ts';
 import { option } from './fake-discord.ts';
 import { contentOf, type EmbedBody, embedOf, messageBodies, type Running, startBot } from './harness.ts';
 

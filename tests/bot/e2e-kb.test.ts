@@ -5,7 +5,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGE_CONTENT_MAX } from '../../bot/limits.ts';
+import { MESSAGE_CONTENT_MAX } from '../../src/bot/limits.ts';
 import {
   type CommandOption,
   type InteractionUser,

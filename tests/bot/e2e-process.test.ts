@@ -9,7 +9,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_MAX_CHARS } from '../../src/answer.ts';
+import { QUERY_MAX_CHARS } from '../../src/engine/answer.ts';
 import { APPLICATION_ID, FakeDiscord, GUILD_ID, option, PERMISSIONS } from './fake-discord.ts';
 import { copyKnowledge, embedOf, REPO, TOKEN } from './harness.ts';
 
@@ -101,7 +101,7 @@ interface CommandBody {
 
 describe('npm run deploy-commands', () => {
   it('registers every command to the guild when DISCORD_GUILD_ID is set', async () => {
-    const result = await run('bot/deploy-commands.ts', { ...baseEnv(), DISCORD_GUILD_ID: GUILD_ID });
+    const result = await run('src/bot/deploy-commands.ts', { ...baseEnv(), DISCORD_GUILD_ID: GUILD_ID });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ event: 'commands.deployed', count: 6 });
     const put = fake.requests.find(
@@ -144,7 +144,7 @@ describe('npm run deploy-commands', () => {
   });
 
   it('registers globally without DISCORD_GUILD_ID', async () => {
-    const result = await run('bot/deploy-commands.ts', baseEnv());
+    const result = await run('src/bot/deploy-commands.ts', baseEnv());
     expect(result.code).toBe(0);
     const put = fake.requests.find(
       (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/commands`,
@@ -163,8 +163,8 @@ describe('npm run deploy-commands', () => {
 describe('npm start', () => {
   it('refuses a bad configuration, naming the variable and never printing the token', async () => {
     const [missing, bad] = await Promise.all([
-      run('bot/main.ts', { DISCORD_API_URL: fake.apiUrl }),
-      run('bot/main.ts', { ...baseEnv(), DISCORD_APPLICATION_ID: 'not-an-id', LOG_LEVEL: 'loud' }),
+      run('src/bot/main.ts', { DISCORD_API_URL: fake.apiUrl }),
+      run('src/bot/main.ts', { ...baseEnv(), DISCORD_APPLICATION_ID: 'not-an-id', LOG_LEVEL: 'loud' }),
     ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('DISCORD_TOKEN');
@@ -179,7 +179,7 @@ describe('npm start', () => {
     const dir = await copyKnowledge();
     const identified = fake.identifies.length;
     const snapshots = `${dir}-snapshots`;
-    const { child, output, printed } = launch('bot/main.ts', {
+    const { child, output, printed } = launch('src/bot/main.ts', {
       ...baseEnv(),
       KNOWLEDGE_DIR: dir,
       SNAPSHOT_DIR: snapshots,

@@ -1,14 +1,14 @@
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { renderAnswerEmbed } from '../../bot/embed.ts';
+import { renderAnswerEmbed } from '../../src/bot/embed.ts';
 import {
   EMBED_DESCRIPTION_MAX,
   EMBED_FIELD_NAME_MAX,
   EMBED_FIELD_VALUE_MAX,
   EMBED_TITLE_MAX,
   EMBED_TOTAL_MAX,
-} from '../../bot/limits.ts';
-import type { Answer, AnswerResult } from '../../src/answer.ts';
+} from '../../src/bot/limits.ts';
+import type { Answer, AnswerResult } from '../../src/engine/answer.ts';
 
 const label = { version: 'abc123', passages: 42 };
 

@@ -5,12 +5,12 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Bot, createBot } from '../../bot/bot.ts';
-import type { SlashCommand } from '../../bot/command.ts';
-import { type Config, parseConfig } from '../../bot/config.ts';
-import { createMemoryLogger } from '../../bot/log.ts';
 import { commands } from '../../commands/index.ts';
-import { KnowledgeService } from '../../src/knowledge-service.ts';
+import { type Bot, createBot } from '../../src/bot/bot.ts';
+import type { SlashCommand } from '../../src/bot/command.ts';
+import { type Config, parseConfig } from '../../src/bot/config.ts';
+import { createMemoryLogger } from '../../src/bot/log.ts';
+import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
 import { APPLICATION_ID, FakeDiscord, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');

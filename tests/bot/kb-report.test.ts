@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatReload } from '../../bot/kb-report.ts';
-import { MESSAGE_CONTENT_MAX } from '../../bot/limits.ts';
-import { createLogger, createMemoryLogger } from '../../bot/log.ts';
+import { formatReload } from '../../src/bot/kb-report.ts';
+import { MESSAGE_CONTENT_MAX } from '../../src/bot/limits.ts';
+import { createLogger, createMemoryLogger } from '../../src/bot/log.ts';
 
 describe('formatReload', () => {
   it('lists problems within 2000 characters, counting the ones left out', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, joinLinesWithin, renderQuoted } from '../../bot/text.ts';
-import { cutAtWord, ELLIPSIS } from '../../src/text/cut.ts';
+import { escapeMarkdown, joinLinesWithin, renderQuoted } from '../../src/bot/text.ts';
+import { cutAtWord, ELLIPSIS } from '../../src/engine/text/cut.ts';
 
 describe('escapeMarkdown', () => {
   it('escapes emphasis, code, spoilers, links and mentions so they show as written', () => {

@@ -1,0 +1,30 @@
+/**
+ * What a slash command module provides (the discord.js guide's shape, typed): its definition, whether it
+ * defers, who may run it, what it does, and optionally how its options autocomplete.
+ */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+
+/** What commands work with: the knowledge base, the configuration, the log. */
+export interface BotContext {
+  knowledge: KnowledgeService;
+  config: Config;
+  log: Logger;
+}
+
+export interface SlashCommand {
+  /** A SlashCommandBuilder (anything with a name that serializes to a command body). */
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** When the work can outlast Discord's 3 s: defer, privately or not. Undefined: answer right away. */
+  defer?(interaction: ChatInputCommandInteraction): { ephemeral: boolean } | undefined;
+  /** Run-time permission check: a refusal to show the member, or undefined when they may run it. */
+  refusal?(interaction: ChatInputCommandInteraction, context: BotContext): string | undefined;
+  execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+}

@@ -1,0 +1,97 @@
+/**
+ * The moderator replies of /kb, as plain text within Discord's 2000 characters: status, reload diffs,
+ * problems (file and problem, each), and the outcome of add and remove.
+ */
+import type { DocumentProblem } from '../knowledge/document.ts';
+import type {
+  AddOutcome,
+  KnowledgeService,
+  ReloadDiff,
+  ReloadOutcome,
+  RemoveOutcome,
+  RunningAction,
+} from '../knowledge/knowledge-service.ts';
+import { MESSAGE_CONTENT_MAX } from './limits.ts';
+import { escapeMarkdown, joinLinesWithin } from './text.ts';
+
+const shortHash = (hash: string) => hash.slice(0, 8);
+const name = (text: string) => escapeMarkdown(text);
+const utc = (date: Date) => `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+export function problemLines(problems: readonly DocumentProblem[]): string[] {
+  return problems.map((p) => `• ${name(p.file)}: ${name(p.problem)}`);
+}
+
+function diffLines(diff: ReloadDiff): string[] {
+  const lines = [
+    `Reloaded in ${diff.durationMs} ms. Documents ${diff.documentsBefore} → ${diff.documentsAfter}, ` +
+      `passages ${diff.passagesBefore} → ${diff.passagesAfter}, version ${diff.versionBefore} → ${diff.versionAfter}.`,
+  ];
+  if (diff.added.length + diff.changed.length + diff.removed.length === 0) lines.push('No document changed.');
+  for (const doc of diff.added) lines.push(`+ added ${name(doc.id)} (${shortHash(doc.hash)})`);
+  for (const doc of diff.changed)
+    lines.push(`~ changed ${name(doc.id)} (${shortHash(doc.previousHash)} → ${shortHash(doc.hash)})`);
+  for (const doc of diff.removed) lines.push(`− removed ${name(doc.id)} (${shortHash(doc.hash)})`);
+  return lines;
+}
+
+function busyLine(running: RunningAction): string {
+  return `Another change is in progress (${running.action} by ${name(running.by)} since ${utc(running.since)}); try again when it is done.`;
+}
+
+function reloadLines(outcome: ReloadOutcome, servingVersion: string): string[] {
+  switch (outcome.status) {
+    case 'reloaded':
+      return diffLines(outcome.diff);
+    case 'busy':
+      return [busyLine(outcome.running)];
+    case 'failed':
+      return [
+        `Reload failed after ${outcome.durationMs} ms; the knowledge base in service is unchanged (version ${servingVersion}). ` +
+          `${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'}:`,
+        ...problemLines(outcome.problems),
+      ];
+  }
+}
+
+export function formatReload(outcome: ReloadOutcome, servingVersion: string): string {
+  return joinLinesWithin(reloadLines(outcome, servingVersion), MESSAGE_CONTENT_MAX);
+}
+
+export function formatStatus(knowledge: KnowledgeService): string {
+  const kb = knowledge.current;
+  const { stats } = kb;
+  const last = knowledge.lastReload;
+  const lines = [
+    `Knowledge base ${kb.version}: ${stats.documents} documents, ${stats.passages} passages, ` +
+      `${stats.people} people, ${stats.quotes} quotes, ${stats.times} time expressions.`,
+    `Last reload: ${last.status} at ${utc(last.at)} by ${name(last.by)} (${last.durationMs} ms).`,
+  ];
+  if (knowledge.running) lines.push(busyLine(knowledge.running));
+  lines.push('Documents:', ...kb.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`));
+  return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
+}
+
+export function formatAdd(outcome: AddOutcome, servingVersion: string): string {
+  if (outcome.status === 'refused')
+    return joinLinesWithin(
+      ['The document was not added:', ...problemLines(outcome.problems)],
+      MESSAGE_CONTENT_MAX,
+    );
+  const { document } = outcome;
+  const lines = [`Added ${name(document.file)} — “${name(document.title)}”.`];
+  if (outcome.replaced.length > 0)
+    lines.push(`The previous version went to ${outcome.replaced.map((file) => name(file)).join(', ')}.`);
+  lines.push(...reloadLines(outcome.reload, servingVersion));
+  return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
+}
+
+export function formatRemove(outcome: RemoveOutcome, servingVersion: string): string {
+  if (outcome.status === 'refused')
+    return joinLinesWithin(['Nothing was removed:', ...problemLines(outcome.problems)], MESSAGE_CONTENT_MAX);
+  const lines = [
+    `Removed ${name(outcome.document.id)} — “${name(outcome.document.title)}”: moved to ${name(outcome.trashedAs)}.`,
+    ...reloadLines(outcome.reload, servingVersion),
+  ];
+  return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: load the configuration and the knowledge base, log in, and run until SIGINT or SIGTERM,
+ * which close the gateway connection and exit with code 0.
+ */
+
+import { KnowledgeLoadError } from '../knowledge/document.ts';
+import { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import { workerBuild } from '../persistence/build-worker.ts';
+import { loadKnowledgeBase } from '../persistence/snapshot.ts';
+import { createBot } from './bot.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+
+async function main(): Promise<void> {
+  let config: Awaited<ReturnType<typeof loadConfig>>;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger('error').error('config.invalid', { problems: error.problems });
+    process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => log.error('process.unhandled_rejection', { error: reason }));
+
+  let knowledge: KnowledgeService;
+  try {
+    // Both go through the snapshot folder. The first knowledge base loads in this thread (nothing is served
+    // yet); reloads build on a worker thread, so that answers never wait for one.
+    const snapshots = {
+      cacheDir: config.snapshotDir,
+      warn: (message: string) => log.warn('knowledge.snapshot', { message }),
+    };
+    knowledge = await KnowledgeService.open(config.knowledgeDir, {
+      firstBuild: async (dir) => (await loadKnowledgeBase(dir, snapshots)).knowledgeBase,
+      build: workerBuild(snapshots),
+    });
+  } catch (error) {
+    const problems =
+      error instanceof KnowledgeLoadError
+        ? error.problems
+        : [{ file: config.knowledgeDir, problem: String(error) }];
+    log.error('knowledge.load_failed', { dir: config.knowledgeDir, problems });
+    process.exit(1);
+  }
+  log.info('knowledge.loaded', {
+    dir: config.knowledgeDir,
+    version: knowledge.current.version,
+    ...knowledge.current.stats,
+    ms: knowledge.lastReload.durationMs,
+  });
+
+  const bot = createBot(config, { knowledge, log });
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('bot.stopping', { signal });
+    try {
+      await bot.stop();
+      log.info('bot.stopped', { signal });
+      process.exit(0);
+    } catch (error) {
+      log.error('bot.stop_failed', { signal, error });
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  await bot.start();
+}
+
+await main();

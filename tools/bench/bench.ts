@@ -1,0 +1,137 @@
+/**
+ * `npm run bench [-- --size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE]
+ *  [--knowledge DIR] [--seed N]`: storybot against raw MiniSearch at growing sizes; prints a table, writes JSON.
+ */
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { buildBenchCorpus, loadBrownTexts, readExtraDocuments } from './corpus.ts';
+import { benchSize, type SizeResult } from './harness.ts';
+import { buildQueryMix, WORKLOADS } from './queries.ts';
+
+const USAGE =
+  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N]';
+
+/** "1k" → 1000, "100k" → 100000, "2500" → 2500. */
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(text.trim());
+  if (!match) throw new Error(`not a size: ${text}`);
+  return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
+}
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      size: { type: 'string', default: '1k,10k,100k' },
+      queries: { type: 'string', default: '200' },
+      'raw-queries': { type: 'string', default: '60' },
+      'no-reload': { type: 'boolean', default: false },
+      out: { type: 'string', default: 'tools/bench/results.json' },
+      knowledge: { type: 'string', default: 'knowledge' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const count = (name: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
+    return n;
+  };
+  return {
+    sizes: values.size.split(',').map((s) => ({ label: s.trim(), target: parseSize(s) })),
+    queries: Math.max(1, count('queries', values.queries)),
+    rawQueries: count('raw-queries', values['raw-queries']),
+    reload: !values['no-reload'],
+    out: values.out,
+    knowledge: values.knowledge,
+    seed: count('seed', values.seed),
+  };
+}
+
+const TARGETS = { p99Ms: 15, warmStartMs: 2000, buildMs: 30_000, rssMB: 1536, reloadP99Ms: 50 };
+
+function table(results: SizeResult[]): string {
+  const rows: [string, ...string[]][] = [['', ...results.map((r) => r.label)]];
+  const add = (name: string, cell: (r: SizeResult) => string) => rows.push([name, ...results.map(cell)]);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+  add('documents / passages', (r) => `${r.documents} / ${r.passages}`);
+  add('people / quotes / times', (r) => `${r.people} / ${r.quotes} / ${r.times}`);
+  add(
+    'full build (load + index)',
+    (r) => `${s(r.build.totalMs)} (${s(r.build.loadMs)} + ${s(r.build.indexMs)})`,
+  );
+  add('snapshot save / size', (r) => `${s(r.snapshot.saveMs)} / ${r.snapshot.sizeMB} MB`);
+  add('warm start from snapshot', (r) => s(r.snapshot.warmStartMs));
+  add('RSS / heap after build', (r) => `${r.memory.rssMB} / ${r.memory.heapUsedMB} MB`);
+  add('RSS / heap after warm start', (r) => `${r.memoryWarm.rssMB} / ${r.memoryWarm.heapUsedMB} MB`);
+  for (const w of WORKLOADS) {
+    add(`${w} p50 / p99`, (r) => `${ms(r.latency[w].p50)} / ${ms(r.latency[w].p99)}`);
+  }
+  add('reload: total (worker + rehydrate)', (r) =>
+    r.reload ? `${s(r.reload.totalMs)} (${s(r.reload.workerMs)} + ${s(r.reload.rehydrateMs)})` : '-',
+  );
+  add('peak RSS during reload', (r) => (r.reload ? `${r.reload.peakRssMB} MB` : '-'));
+  add('answers during reload p50 / p99', (r) =>
+    r.reload ? `${ms(r.reload.during.p50)} / ${ms(r.reload.during.p99)}` : '-',
+  );
+  add('raw MiniSearch build / heap', (r) =>
+    r.raw ? `${s(r.raw.buildMs)} / ${r.raw.memory.heapUsedMB} MB` : '-',
+  );
+  for (const w of WORKLOADS) {
+    add(`raw ${w} p50 / p99 (storybot ÷ raw p99)`, (r) => {
+      if (!r.raw) return '-';
+      const ratio = r.raw.storybot[w].p99 / Math.max(0.001, r.raw.latency[w].p99);
+      return `${ms(r.raw.latency[w].p50)} / ${ms(r.raw.latency[w].p99)} (×${ratio.toFixed(3)})`;
+    });
+  }
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')).join('\n');
+}
+
+async function main() {
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const log = (line: string) => console.error(line);
+  const texts = await loadBrownTexts();
+  const extra = await readExtraDocuments(options.knowledge);
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const corpus = buildBenchCorpus(texts, extra, size.target, options.seed);
+    const mix = buildQueryMix(
+      corpus.uniqueDocuments.flatMap((d) => d.paragraphs),
+      options.queries,
+      options.seed,
+    );
+    results.push(
+      await benchSize(corpus, mix, {
+        label: size.label,
+        queries: options.queries,
+        rawQueries: Math.min(options.rawQueries, options.queries),
+        reload: options.reload,
+        log,
+      }),
+    );
+  }
+  const machine = {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  const report = { date: new Date().toISOString(), machine, targets: TARGETS, options, results };
+  await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(table(results));
+  console.log(
+    `\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGB} GB, Node ${machine.node}; ` +
+      `peak RSS ${machine.peakRssMB} MB; written to ${options.out}`,
+  );
+}
+
+await main();
