@@ -104,7 +104,8 @@ describe('documentation of the configuration', () => {
     const assigned = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect(assigned.sort()).toEqual([...CONFIG_VARIABLES].sort());
     const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Moderators'));
+    const start = readme.indexOf('## Configuration');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
     const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
