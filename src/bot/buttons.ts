@@ -89,13 +89,19 @@ async function share(interaction: ButtonInteraction, context: BotContext): Promi
     context.buttons,
   );
   const embeds = message.embeds.map((embed) => embed.toJSON());
-  await interaction.update({ components: rows, allowedMentions: NO_MENTIONS });
-  await interaction.followUp({
-    content: `Shared by ${userMention(interaction.user.id)}`,
-    embeds,
-    components: rows,
-    allowedMentions: NO_MENTIONS,
-  });
+  try {
+    await interaction.update({ components: rows, allowedMentions: NO_MENTIONS });
+    await interaction.followUp({
+      content: `Shared by ${userMention(interaction.user.id)}`,
+      embeds,
+      components: rows,
+      allowedMentions: NO_MENTIONS,
+    });
+  } catch (error) {
+    // Nothing was posted: the next press may try again.
+    context.buttons.forgetShared(message.id);
+    throw error;
+  }
   context.log.info('answer.shared', { user: interaction.user.id, guild: interaction.guildId });
 }
 

@@ -128,6 +128,10 @@ export class ButtonMemory {
     return true;
   }
 
+  forgetShared(messageId: string): void {
+    this.#shared.delete(messageId);
+  }
+
   wasShared(messageId: string): boolean {
     return this.#shared.has(messageId);
   }
