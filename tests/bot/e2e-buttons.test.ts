@@ -229,6 +229,17 @@ describe('feedback and /kb gaps', () => {
     expect(await gapsText(run.fake)).toContain('No knowledge gaps');
   });
 
+  it('acknowledges votes in direct messages without recording them or their questions', async () => {
+    await gapsText(run.fake, true);
+    const inDm = { ...asker, dm: true };
+    const { reply, message } = await ask(run.fake, 'who', [option.string('query', 'Philippa Dorsey')], inDm);
+    expect(reply.ephemeral).toBe(true);
+    const vote = await press(run.fake, message, customIdOf(message, 'down'), inDm);
+    expect(vote.reply.ephemeral).toBe(true);
+    expect(contentOf(vote.reply)).toBe('Thank you for the 👎. (Votes in direct messages are not recorded.)');
+    expect(await gapsText(run.fake)).toContain('No knowledge gaps');
+  });
+
   it('refuses /kb gaps to members who are not moderators', async () => {
     const id = run.fake.command('kb', [option.subcommand('gaps')], other);
     expect(contentOf(await run.fake.response(id))).toContain('Only moderators');

@@ -37,7 +37,12 @@ export interface InteractionUser {
   id?: string;
   roles?: string[];
   permissions?: string;
+  /** In a direct message with the bot: no server, no member. */
+  dm?: boolean;
 }
+
+/** The channel of direct messages with the bot. */
+export const DM_CHANNEL_ID = '900000000000000006';
 
 export interface CommandOption {
   name: string;
@@ -306,6 +311,31 @@ export class FakeDiscord {
     const id = this.snowflake();
     const userId = user.id ?? '900000000000000100';
     this.users.set(id, userObject(userId));
+    const where = user.dm
+      ? {
+          channel_id: DM_CHANNEL_ID,
+          channel: { id: DM_CHANNEL_ID, type: 1, recipients: [userObject(userId)] },
+          user: userObject(userId),
+          authorizing_integration_owners: { '1': userId },
+          context: 1,
+        }
+      : {
+          guild_id: GUILD_ID,
+          channel_id: CHANNEL_ID,
+          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+          member: {
+            user: userObject(userId),
+            roles: user.roles ?? [],
+            permissions: user.permissions ?? PERMISSIONS.none,
+            joined_at: '2025-01-01T00:00:00.000Z',
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
+          guild_locale: 'en-US',
+          authorizing_integration_owners: { '0': GUILD_ID },
+          context: 0,
+        };
     this.dispatch('INTERACTION_CREATE', {
       ...extra,
       id,
@@ -313,24 +343,10 @@ export class FakeDiscord {
       type,
       token: `token-${id}`,
       version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
-      member: {
-        user: userObject(userId),
-        roles: user.roles ?? [],
-        permissions: user.permissions ?? PERMISSIONS.none,
-        joined_at: '2025-01-01T00:00:00.000Z',
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
+      ...where,
       app_permissions: '0',
       locale: 'en-US',
-      guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
-      context: 0,
       attachment_size_limit: 10_485_760,
       data,
     });
