@@ -49,8 +49,10 @@ async function more(
   const { message } = interaction;
   const isAsker = message.interactionMetadata?.user.id === interaction.user.id;
   const isPrivate = message.flags.has(MessageFlags.Ephemeral);
-  const content = changed ? KNOWLEDGE_CHANGED : '';
   if (isAsker) {
+    // The message keeps its own line ("Shared by …"); the note about a changed knowledge base is redone.
+    const kept = message.content.split('\n').filter((line) => line !== '' && line !== KNOWLEDGE_CHANGED);
+    const content = [...kept, ...(changed ? [KNOWLEDGE_CHANGED] : [])].join('\n');
     const { embeds, components } = pageFor(
       state,
       offset,
@@ -66,7 +68,7 @@ async function more(
   await interaction.reply({
     embeds,
     components,
-    content,
+    content: changed ? KNOWLEDGE_CHANGED : '',
     allowedMentions: NO_MENTIONS,
     flags: MessageFlags.Ephemeral,
   });

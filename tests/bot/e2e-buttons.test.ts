@@ -170,7 +170,7 @@ describe('More', () => {
 describe('Share', () => {
   it('posts a private answer in the channel once, naming who shared it without a ping', async () => {
     const { reply, message } = await ask(run.fake, 'search', [
-      option.string('query', 'library roof'),
+      option.string('query', 'library'),
       option.boolean('private', true),
     ]);
     expect(reply.ephemeral).toBe(true);
@@ -185,6 +185,12 @@ describe('Share', () => {
     expect(button(followUp.data, 'up')).toBeDefined();
     // The private answer loses its Share button.
     expect(button(run.fake.messageById(message.id), 'share')).toBeUndefined();
+    // The sharer pages the shared answer on, keeping who shared it.
+    const shared = run.fake.messagesFrom(id)[0] as FakeMessage;
+    const paged = await press(run.fake, shared, customIdOf(shared, 'more'));
+    expect(paged.reply.type).toBe(7);
+    expect(contentOf(paged.reply)).toBe(`Shared by <@${asker.id}>`);
+    expect(paged.reply.data.allowed_mentions).toEqual({ parse: [] });
 
     const publicPosts = () => run.fake.requests.filter((r) => /\/webhooks\/\d+\/[^/]+$/.test(r.path)).length;
     const before = publicPosts();
