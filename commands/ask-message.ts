@@ -10,11 +10,14 @@ import { QUERY_MAX_CHARS } from '../src/engine/answer.ts';
 
 export const ASK_MESSAGE_NAME = 'Search the knowledge base';
 
-/** The words to search for: the message's text, else its first embed's (a bot's answer, a link preview). */
+/**
+ * The words to search for: the message's text, else its first embed's (a bot's answer, a link preview), on
+ * one line (a query, and the buttons that carry it, hold no line breaks).
+ */
 function messageText(message: Message): string {
   const embed = message.embeds[0];
-  const text = message.content.trim() || [embed?.title, embed?.description].filter(Boolean).join(' ').trim();
-  return text.slice(0, QUERY_MAX_CHARS);
+  const text = message.content.trim() || [embed?.title, embed?.description].filter(Boolean).join(' ');
+  return text.replace(/\s+/g, ' ').trim().slice(0, QUERY_MAX_CHARS);
 }
 
 const askMessage: MessageCommand = {

@@ -254,7 +254,7 @@ describe('feedback and /kb gaps', () => {
 
 describe('Search the knowledge base (message command)', () => {
   it("answers privately from the message's text, with Share", async () => {
-    const id = run.fake.messageCommand(ASK_MESSAGE_NAME, 'who repaired the library roof?');
+    const id = run.fake.messageCommand(ASK_MESSAGE_NAME, 'who repaired\n\nthe library   roof?');
     const reply = await run.fake.response(id);
     expect(reply.ephemeral).toBe(true);
     expect(embedOf(reply).title).toBe('/search who repaired the library roof?');
