@@ -1,5 +1,6 @@
 /**
- * /kb status | reload | add file:<attachment> [replace] | remove document:<autocomplete> — moderators only.
+ * /kb status | reload | add file:<attachment> [replace] | remove document:<autocomplete> | gaps [clear]
+ * — moderators only.
  * Registered for members with Manage Server, and checked again at run time (Manage Server or one of
  * MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
  */
@@ -11,6 +12,7 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
+import { formatGaps, formatGapsCleared } from '../src/bot/gaps-report.ts';
 import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
 import { isModerator } from '../src/bot/permissions.ts';
@@ -92,7 +94,22 @@ async function remove(
   await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
 }
 
-const subcommands = { status, reload, add, remove } as const;
+/** The server's knowledge gaps (not-found questions, 👎 answers), or, with clear, forgets them. */
+async function gaps(
+  interaction: ChatInputCommandInteraction,
+  { feedback, config, log }: BotContext,
+): Promise<void> {
+  const guild = interaction.guildId as string;
+  if (interaction.options.getBoolean('clear') === true) {
+    const count = await feedback.clear(guild);
+    log.info('kb.gaps.clear', { user: interaction.user.id, by: by(interaction), count });
+    await respondPrivately(interaction, formatGapsCleared(count));
+    return;
+  }
+  await respondPrivately(interaction, formatGaps(await feedback.gaps(guild), config.feedbackRetentionDays));
+}
+
+const subcommands = { status, reload, add, remove, gaps } as const;
 
 const kb: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -129,8 +146,17 @@ const kb: SlashCommand = {
             .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
             .setAutocomplete(true),
         ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('gaps')
+        .setDescription('Questions not found or voted 👎, most frequent first: what to add next')
+        .addBooleanOption((option) =>
+          option.setName('clear').setDescription('Forget the recorded gaps and votes of this server'),
+        ),
     ),
-  // Reload, add and remove rebuild the knowledge base, which can take longer than Discord's 3 s.
+  // Reload, add and remove rebuild the knowledge base, and gaps reads the feedback file: either can take
+  // longer than Discord's 3 s.
   defer: (interaction) =>
     interaction.options.getSubcommand() === 'status' ? undefined : { ephemeral: true },
   refusal: (interaction, { config }) =>

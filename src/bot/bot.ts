@@ -1,10 +1,12 @@
 /** The gateway client: only the Guilds intent, every interaction through the one handler. */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { commands as allCommands } from '../../commands/index.ts';
+import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.ts';
+import { FeedbackStore } from '../feedback/store.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
-import type { SlashCommand } from './command.ts';
+import type { MessageCommand, SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
+import { ButtonMemory } from './custom-id.ts';
 import { createInteractionHandler } from './handler.ts';
 import type { Logger } from './log.ts';
 import { NO_MENTIONS } from './respond.ts';
@@ -23,7 +25,13 @@ export function createBot(
     knowledge,
     log,
     commands = allCommands,
-  }: { knowledge: KnowledgeService; log: Logger; commands?: readonly SlashCommand[] },
+    messageCommands = allMessageCommands,
+  }: {
+    knowledge: KnowledgeService;
+    log: Logger;
+    commands?: readonly SlashCommand[];
+    messageCommands?: readonly MessageCommand[];
+  },
 ): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -31,11 +39,16 @@ export function createBot(
     // The default for every message; the respond helpers also set it on each reply.
     allowedMentions: NO_MENTIONS,
   });
+  const feedback = new FeedbackStore({
+    dir: config.feedbackDir,
+    retentionDays: config.feedbackRetentionDays,
+  });
   const handle = createInteractionHandler(
     commands,
-    { knowledge, config, log },
+    { knowledge, config, log, feedback, buttons: new ButtonMemory() },
     {
       cooldownSeconds: config.cooldownSeconds,
+      messageCommands,
     },
   );
   client.on(Events.InteractionCreate, (interaction) => {

@@ -46,6 +46,8 @@ const schema = z.object({
   ),
   COOLDOWN_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(3600).default(3)),
   KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
+  FEEDBACK_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/feedback')),
+  FEEDBACK_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3650).default(90)),
 });
 
 /** Every variable the bot reads (each one is documented in .env.example and the README). */
@@ -63,6 +65,10 @@ export interface Config {
   apiUrl: string;
   cooldownSeconds: number;
   maxUploadBytes: number;
+  /** Where votes and not-found questions are kept: one file per server. */
+  feedbackDir: string;
+  /** Days a vote or a not-found question is kept (and counted in /kb gaps). */
+  feedbackRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +99,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     apiUrl: value.DISCORD_API_URL,
     cooldownSeconds: value.COOLDOWN_SECONDS,
     maxUploadBytes: value.KB_MAX_UPLOAD_BYTES,
+    feedbackDir: value.FEEDBACK_DIR,
+    feedbackRetentionDays: value.FEEDBACK_RETENTION_DAYS,
   };
 }
 

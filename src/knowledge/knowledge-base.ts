@@ -7,6 +7,7 @@ import type { Answer, Command } from '../engine/answer.ts';
 import { answerQuery } from '../engine/answering.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
+import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
 import {
   aliasKey,
   type BuiltData,
@@ -107,6 +108,11 @@ export class KnowledgeBase {
         suggestions: [],
       };
     }
+  }
+
+  /** The dated events, in date order; `about`: only those of passages with all its words. */
+  timeline(about?: string): TimelineEvent[] {
+    return buildTimeline(this.#data, String(about ?? '').slice(0, 500));
   }
 
   /** People and organizations: exact > prefix > fuzzy; '' gives the most mentioned. */

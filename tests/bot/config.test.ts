@@ -32,6 +32,8 @@ describe('parseConfig', () => {
       apiUrl: 'https://discord.com/api',
       cooldownSeconds: 3,
       maxUploadBytes: 1_000_000,
+      feedbackDir: 'data/feedback',
+      feedbackRetentionDays: 90,
     });
   });
 
@@ -46,8 +48,12 @@ describe('parseConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
       COOLDOWN_SECONDS: '0',
       KB_MAX_UPLOAD_BYTES: '5000',
+      FEEDBACK_DIR: '/var/lib/storybot/feedback',
+      FEEDBACK_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
+      feedbackDir: '/var/lib/storybot/feedback',
+      feedbackRetentionDays: 30,
       guildId: '223456789012345678',
       knowledgeDir: '/srv/kb',
       snapshotDir: '/var/cache/storybot',

@@ -24,7 +24,10 @@ export interface RecordedRequest {
 }
 
 export interface Reply {
-  /** 4 message, 5 deferred message, 8 autocomplete result; 0 for an edit or a follow-up. */
+  /**
+   * 4 message, 5 deferred message, 6 deferred update, 7 update of the button's message, 8 autocomplete
+   * result; 0 for an edit or a follow-up.
+   */
   type: number;
   data: Record<string, unknown>;
   via: 'callback' | 'edit' | 'delete' | 'followup';
@@ -34,7 +37,12 @@ export interface InteractionUser {
   id?: string;
   roles?: string[];
   permissions?: string;
+  /** In a direct message with the bot: no server, no member. */
+  dm?: boolean;
 }
+
+/** The channel of direct messages with the bot. */
+export const DM_CHANNEL_ID = '900000000000000006';
 
 export interface CommandOption {
   name: string;
@@ -76,6 +84,20 @@ export const option = {
   }),
 };
 
+/** A message as the fake keeps it: Discord's message object (components and embeds as the bot sent them). */
+export interface FakeMessage extends Record<string, unknown> {
+  id: string;
+  flags?: number;
+  content?: string;
+  embeds?: Record<string, unknown>[];
+  components?: { type: number; components: { type: number; custom_id?: string; label?: string }[] }[];
+  interaction_metadata?: Record<string, unknown>;
+}
+
+function userObject(id: string): Record<string, unknown> {
+  return { id, username: `user${id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null };
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -95,6 +117,14 @@ export class FakeDiscord {
   readonly identifies: unknown[] = [];
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly replies = new Map<string, Reply[]>();
+  /** Every message the bot made, by id, as it is now (edits and updates applied). */
+  private readonly messages = new Map<string, FakeMessage>();
+  /** Interaction id -> ids of the messages its responses made (the original first, then follow-ups). */
+  private readonly messagesOf = new Map<string, string[]>();
+  /** Interaction id -> the message whose button was pressed (for updates, type 7). */
+  private readonly pressedMessage = new Map<string, string>();
+  /** Interaction id -> who caused it, for the messages it makes. */
+  private readonly users = new Map<string, Record<string, unknown>>();
   private readonly waiters = new Set<() => void>();
   private readonly sockets = new Set<WebSocket>();
   private readonly server = createServer((req, res) => {
@@ -163,6 +193,52 @@ export class FakeDiscord {
     return this.interaction(4, { id: this.snowflake(), name, type: 1, options, guild_id: GUILD_ID }, user);
   }
 
+  /** Presses a button of a message the bot sent; returns the press's interaction id. */
+  press(messageId: string, customId: string, user: InteractionUser = {}): string {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const id = this.interaction(3, { custom_id: customId, component_type: 2 }, user, { message });
+    this.pressedMessage.set(id, messageId);
+    return id;
+  }
+
+  /** Runs a message context-menu command on a message with this text; returns its interaction id. */
+  messageCommand(name: string, content: string, user: InteractionUser = {}): string {
+    const target = this.message({
+      content,
+      type: 0,
+      author: userObject('900000000000000200'),
+      webhook_id: undefined,
+      application_id: undefined,
+    });
+    const data = {
+      id: this.snowflake(),
+      name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      guild_id: GUILD_ID,
+    };
+    return this.interaction(2, data, user);
+  }
+
+  /** The messages an interaction's responses made, as they are now: the original first, then follow-ups. */
+  messagesFrom(interactionId: string): FakeMessage[] {
+    return (this.messagesOf.get(interactionId) ?? []).map((id) => this.messages.get(id) as FakeMessage);
+  }
+
+  /** A message as it is now. */
+  messageById(messageId: string): FakeMessage {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    return message;
+  }
+
+  /** Every message the bot made, as they are now. */
+  allMessages(): FakeMessage[] {
+    return [...this.messages.values()];
+  }
+
   /** The responses to one interaction so far, in order. */
   repliesTo(interactionId: string): Reply[] {
     return this.replies.get(interactionId) ?? [];
@@ -225,40 +301,52 @@ export class FakeDiscord {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  private interaction(type: 2 | 4, data: Record<string, unknown>, user: InteractionUser): string {
+  private interaction(
+    type: 2 | 3 | 4,
+    data: Record<string, unknown>,
+    user: InteractionUser,
+    extra: Record<string, unknown> = {},
+  ): string {
     if (!this.gateway) throw new Error('fake Discord: no gateway connection (is the client logged in?)');
     const id = this.snowflake();
     const userId = user.id ?? '900000000000000100';
+    this.users.set(id, userObject(userId));
+    const where = user.dm
+      ? {
+          channel_id: DM_CHANNEL_ID,
+          channel: { id: DM_CHANNEL_ID, type: 1, recipients: [userObject(userId)] },
+          user: userObject(userId),
+          authorizing_integration_owners: { '1': userId },
+          context: 1,
+        }
+      : {
+          guild_id: GUILD_ID,
+          channel_id: CHANNEL_ID,
+          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
+          member: {
+            user: userObject(userId),
+            roles: user.roles ?? [],
+            permissions: user.permissions ?? PERMISSIONS.none,
+            joined_at: '2025-01-01T00:00:00.000Z',
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
+          guild_locale: 'en-US',
+          authorizing_integration_owners: { '0': GUILD_ID },
+          context: 0,
+        };
     this.dispatch('INTERACTION_CREATE', {
+      ...extra,
       id,
       application_id: APPLICATION_ID,
       type,
       token: `token-${id}`,
       version: 1,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
-      member: {
-        user: {
-          id: userId,
-          username: `user${userId.slice(-3)}`,
-          discriminator: '0',
-          global_name: null,
-          avatar: null,
-        },
-        roles: user.roles ?? [],
-        permissions: user.permissions ?? PERMISSIONS.none,
-        joined_at: '2025-01-01T00:00:00.000Z',
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
+      ...where,
       app_permissions: '0',
       locale: 'en-US',
-      guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
-      context: 0,
       attachment_size_limit: 10_485_760,
       data,
     });
@@ -336,7 +424,7 @@ export class FakeDiscord {
     });
   }
 
-  private message(body: Record<string, unknown>): Record<string, unknown> {
+  private message(body: Record<string, unknown>): FakeMessage {
     return {
       id: this.snowflake(),
       type: 20,
@@ -364,6 +452,28 @@ export class FakeDiscord {
     const list = this.replies.get(interactionId) ?? [];
     list.push(reply);
     this.replies.set(interactionId, list);
+  }
+
+  /** Keeps a message an interaction's response made, with the interaction it answers (as Discord does). */
+  private store(interactionId: string, message: FakeMessage, callbackType: number): void {
+    message.interaction_metadata = {
+      id: interactionId,
+      type: this.pressedMessage.has(interactionId) ? 3 : 2,
+      user: this.users.get(interactionId),
+      authorizing_integration_owners: { '0': GUILD_ID },
+    };
+    // A deferral's message is the one its edit fills in; its flags (ephemeral) come from the deferral.
+    if (callbackType === 5) message.content = '';
+    this.messages.set(message.id, message);
+    this.messagesOf.set(interactionId, [...(this.messagesOf.get(interactionId) ?? []), message.id]);
+  }
+
+  private update(messageId: string | undefined, data: Record<string, unknown>): FakeMessage | undefined {
+    const message = messageId ? this.messages.get(messageId) : undefined;
+    if (!message) return undefined;
+    const { flags: _flags, allowed_mentions: _mentions, ...changes } = data;
+    Object.assign(message, changes, { edited_timestamp: new Date().toISOString() });
+    return message;
   }
 
   /** Interactions are identified by their token (`token-<id>`) in webhook routes. */
@@ -403,15 +513,21 @@ export class FakeDiscord {
     let match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === 'POST' && match) {
       const { type, data } = body as { type: number; data?: Record<string, unknown> };
-      this.record(match[1] as string, { type, data: data ?? {}, via: 'callback' });
+      const interactionId = match[1] as string;
+      this.record(interactionId, { type, data: data ?? {}, via: 'callback' });
+      if (type === 4 || type === 5) this.store(interactionId, this.message({ ...(data ?? {}) }), type);
+      if (type === 7) this.update(this.pressedMessage.get(interactionId), data ?? {});
       sendJson(res, 204);
       return;
     }
     match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path);
     if (method === 'PATCH' && match) {
       const data = body as Record<string, unknown>;
-      this.record(this.interactionOfToken(match[2] as string), { type: 0, data, via: 'edit' });
-      sendJson(res, 200, this.message(data));
+      const interactionId = this.interactionOfToken(match[2] as string);
+      this.record(interactionId, { type: 0, data, via: 'edit' });
+      const original = this.messagesOf.get(interactionId)?.[0];
+      const edited = this.update(original, data) ?? this.message(data);
+      sendJson(res, 200, edited);
       return;
     }
     if (method === 'DELETE' && match) {
@@ -422,8 +538,11 @@ export class FakeDiscord {
     match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/.exec(path);
     if (method === 'POST' && match) {
       const data = body as Record<string, unknown>;
-      this.record(this.interactionOfToken(match[2] as string), { type: 0, data, via: 'followup' });
-      sendJson(res, 200, this.message(data));
+      const interactionId = this.interactionOfToken(match[2] as string);
+      this.record(interactionId, { type: 0, data, via: 'followup' });
+      const message = this.message(data);
+      this.store(interactionId, message, 0);
+      sendJson(res, 200, message);
       return;
     }
     match = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);

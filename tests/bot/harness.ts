@@ -33,12 +33,23 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startBot(
-  options: { dir?: string; env?: Record<string, string>; extraCommands?: SlashCommand[] } = {},
-): Promise<Running> {
+export interface StartOptions {
+  dir?: string;
+  env?: Record<string, string>;
+  extraCommands?: SlashCommand[];
+  /** Log in to this fake Discord (a restart); close() then leaves it running. */
+  fake?: FakeDiscord;
+  /** Leave the knowledge and feedback folders in place on close() (for a restart on them). */
+  keepFiles?: boolean;
+}
+
+export async function startBot(options: StartOptions = {}): Promise<Running> {
   const dir = options.dir ?? (await copyKnowledge());
-  const fake = await FakeDiscord.start();
+  const fake = options.fake ?? (await FakeDiscord.start());
+  // Feedback goes to a temporary folder unless the test names one: tests never write to data/.
+  const feedbackDir = options.env?.FEEDBACK_DIR ?? (await mkdtemp(path.join(tmpdir(), 'storybot-feedback-')));
   const config = parseConfig({
+    FEEDBACK_DIR: feedbackDir,
     DISCORD_TOKEN: TOKEN,
     DISCORD_APPLICATION_ID: APPLICATION_ID,
     DISCORD_API_URL: fake.apiUrl,
@@ -65,8 +76,10 @@ export async function startBot(
     async close() {
       // Destroy the client first: a client whose gateway goes away reconnects forever.
       await bot.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
+      if (options.keepFiles) return;
       await rm(dir, { recursive: true, force: true });
+      if (!options.env?.FEEDBACK_DIR) await rm(feedbackDir, { recursive: true, force: true });
     },
   };
 }
