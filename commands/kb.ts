@@ -1,5 +1,6 @@
 /**
- * /kb status | reload | add file:<attachment> [replace] | remove document:<autocomplete> — moderators only.
+ * /kb status | reload | add file:<attachment> or url:<link> [replace] | remove document:<autocomplete> |
+ * refresh [document] | feed add|remove|list — moderators only.
  * Registered for members with Manage Server, and checked again at run time (Manage Server or one of
  * MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
  */
@@ -12,6 +13,14 @@ import {
 } from 'discord.js';
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
 import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
+import {
+  addUrl,
+  autocompleteFeed,
+  feed,
+  feedStatusLines,
+  refresh,
+  URL_OPTION_MAX,
+} from '../src/bot/kb-web.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
 import { isModerator } from '../src/bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
@@ -24,12 +33,10 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 const by = (interaction: ChatInputCommandInteraction) =>
   `${interaction.user.username} (${interaction.user.id})`;
 
-async function status(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
+async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const { knowledge, log } = context;
   log.info('kb.status', { user: interaction.user.id, by: by(interaction) });
-  await respondPrivately(interaction, formatStatus(knowledge));
+  await respondPrivately(interaction, formatStatus(knowledge, feedStatusLines(context)));
 }
 
 async function reload(
@@ -62,11 +69,18 @@ async function download(file: Attachment, maxBytes: number): Promise<Uint8Array 
   return bytes;
 }
 
-async function add(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, config, log }: BotContext,
-): Promise<void> {
-  const file = interaction.options.getAttachment('file', true);
+async function add(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const { knowledge, config, log } = context;
+  const file = interaction.options.getAttachment('file');
+  const link = interaction.options.getString('url');
+  if (link !== null && file === null) return addUrl(interaction, link, context);
+  if (file === null || link !== null) {
+    await respondPrivately(
+      interaction,
+      'The document was not added: give exactly one of file: (a .md or .txt attachment) or url: (a web page).',
+    );
+    return;
+  }
   const replace = interaction.options.getBoolean('replace') === true;
   const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
@@ -92,7 +106,7 @@ async function remove(
   await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
 }
 
-const subcommands = { status, reload, add, remove } as const;
+const subcommands = { status, reload, add, remove, refresh } as const;
 
 const kb: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -109,9 +123,13 @@ const kb: SlashCommand = {
     .addSubcommand((sub) =>
       sub
         .setName('add')
-        .setDescription('Add a .md or .txt document to the knowledge base')
-        .addAttachmentOption((option) =>
-          option.setName('file').setDescription('The .md or .txt file').setRequired(true),
+        .setDescription('Add a .md or .txt document, or the article of a web page, to the knowledge base')
+        .addAttachmentOption((option) => option.setName('file').setDescription('The .md or .txt file'))
+        .addStringOption((option) =>
+          option
+            .setName('url')
+            .setDescription('Or: the link of a news article (its main text is saved)')
+            .setMaxLength(URL_OPTION_MAX),
         )
         .addBooleanOption((option) =>
           option.setName('replace').setDescription('Replace the document with the same name if there is one'),
@@ -129,20 +147,71 @@ const kb: SlashCommand = {
             .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
             .setAutocomplete(true),
         ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('refresh')
+        .setDescription('Fetch documents added from the web again and replace those whose text changed')
+        .addStringOption((option) =>
+          option
+            .setName('document')
+            .setDescription('Only this document (default: every document with a source link)')
+            .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
+            .setAutocomplete(true),
+        ),
+    )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('feed')
+        .setDescription('News feeds whose new articles are added automatically')
+        .addSubcommand((sub) =>
+          sub
+            .setName('add')
+            .setDescription('Follow an RSS or Atom feed')
+            .addStringOption((option) =>
+              option
+                .setName('url')
+                .setDescription('The feed link')
+                .setRequired(true)
+                .setMaxLength(URL_OPTION_MAX),
+            ),
+        )
+        .addSubcommand((sub) =>
+          sub
+            .setName('remove')
+            .setDescription('Stop following a feed (its articles stay)')
+            .addStringOption((option) =>
+              option
+                .setName('url')
+                .setDescription('The feed to stop following')
+                .setRequired(true)
+                .setMaxLength(URL_OPTION_MAX)
+                .setAutocomplete(true),
+            ),
+        )
+        .addSubcommand((sub) =>
+          sub.setName('list').setDescription('The feeds followed and how they are doing'),
+        ),
     ),
-  // Reload, add and remove rebuild the knowledge base, which can take longer than Discord's 3 s.
+  // Reload, add, remove, refresh and feed changes fetch or rebuild, which can take longer than Discord's 3 s.
   defer: (interaction) =>
-    interaction.options.getSubcommand() === 'status' ? undefined : { ephemeral: true },
+    interaction.options.getSubcommand() === 'status' || interaction.options.getSubcommand() === 'list'
+      ? undefined
+      : { ephemeral: true },
   refusal: (interaction, { config }) =>
     isModerator(interaction, config.moderatorRoleIds)
       ? undefined
       : 'Only moderators can use /kb: it needs the Manage Server permission or a moderator role.',
   execute: (interaction, context) => {
+    if (interaction.options.getSubcommandGroup(false) === 'feed') return feed(interaction, context);
     const name = interaction.options.getSubcommand();
     if (!Object.hasOwn(subcommands, name)) throw new Error(`unknown /kb subcommand "${name}"`);
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
-  autocomplete: async (interaction, { knowledge }) => {
+  autocomplete: async (interaction, context) => {
+    if (interaction.options.getSubcommandGroup(false) === 'feed')
+      return autocompleteFeed(interaction, context);
+    const { knowledge } = context;
     const typed = interaction.options.getFocused().toLowerCase();
     const documents = knowledge.current.documents.filter(
       (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),

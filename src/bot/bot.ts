@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands as allCommands } from '../../commands/index.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { WebSources } from '../web/web-sources.ts';
 import type { SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { createInteractionHandler } from './handler.ts';
@@ -21,9 +22,10 @@ export function createBot(
   config: Config,
   {
     knowledge,
+    web,
     log,
     commands = allCommands,
-  }: { knowledge: KnowledgeService; log: Logger; commands?: readonly SlashCommand[] },
+  }: { knowledge: KnowledgeService; web: WebSources; log: Logger; commands?: readonly SlashCommand[] },
 ): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -33,7 +35,7 @@ export function createBot(
   });
   const handle = createInteractionHandler(
     commands,
-    { knowledge, config, log },
+    { knowledge, web, config, log },
     {
       cooldownSeconds: config.cooldownSeconds,
     },
