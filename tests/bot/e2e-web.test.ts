@@ -24,11 +24,12 @@ const SUBCOMMAND_GROUP = 2;
 
 let server: WebServer;
 let run: Running;
+let clock = new Date('2025-06-01T12:00:00Z');
 
 beforeAll(async () => {
   server = await WebServer.start();
   server.routes.set('/news/library', { body: fixture('article.html') });
-  run = await startBot({ env: { KB_URL_ALLOW_HOSTS: server.allowHost } });
+  run = await startBot({ env: { KB_URL_ALLOW_HOSTS: server.allowHost }, now: () => clock });
 });
 
 afterAll(async () => {
@@ -170,7 +171,7 @@ describe('/kb feed', () => {
     expect(JSON.stringify(who)).toContain('Olaf Brenner');
 
     server.routes.set('/feed.xml', { body: 'busy', status: 500 });
-    run.web.feeds.list()[0]!.nextPollAt = new Date(0).toISOString();
+    clock = new Date(clock.getTime() + run.config.feedPollMinutes * 60_000);
     await run.web.feeds.pollDue();
     const status = (await kb(moderator, sub('status'))).text;
     expect(status).toMatch(

@@ -37,7 +37,13 @@ export interface Running {
 }
 
 export async function startBot(
-  options: { dir?: string; env?: Record<string, string>; extraCommands?: SlashCommand[] } = {},
+  options: {
+    dir?: string;
+    env?: Record<string, string>;
+    extraCommands?: SlashCommand[];
+    /** The clock feeds are polled by (default: the real one). */
+    now?: () => Date;
+  } = {},
 ): Promise<Running> {
   const dir = options.dir ?? (await copyKnowledge());
   const fake = await FakeDiscord.start();
@@ -58,6 +64,7 @@ export async function startBot(
     policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
     feedStateFile: feedStateFileFor(dir),
     feedPollMinutes: config.feedPollMinutes,
+    ...(options.now ? { now: options.now } : {}),
   });
   const bot = createBot(config, {
     knowledge,
