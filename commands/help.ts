@@ -63,7 +63,7 @@ export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
     `**/quote** \`query\` — what someone said, and who said it.${example('quote')}`,
     `**/search** \`query\` — the passages that best match your words.${example('search')}`,
     'Add `private: True` to any of them to see the answer alone.',
-    '**/kb** — moderators: status, reload, add and remove documents.',
+    '**/kb** — moderators: status, reload, add documents (files or web pages), remove, refresh, news feeds.',
     '',
     `The knowledge base holds ${stats.documents} document${stats.documents === 1 ? '' : 's'}, ${stats.passages} passages, ` +
       `${stats.people} people, ${stats.quotes} quotes and ${stats.times} time expressions:`,

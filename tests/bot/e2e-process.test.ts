@@ -127,12 +127,18 @@ describe('npm run deploy-commands', () => {
       ['reload', 1],
       ['add', 1],
       ['remove', 1],
+      ['refresh', 1],
+      ['feed', 2],
     ]);
     const add = kb?.options?.find((o) => o.name === 'add');
+    // file: or url:, exactly one of them (checked when the command runs: Discord cannot say "one of").
     expect(add?.options?.map((o) => [o.name, o.type, o.required])).toEqual([
-      ['file', 11, true],
+      ['file', 11, false],
+      ['url', 3, false],
       ['replace', 5, false],
     ]);
+    const feed = kb?.options?.find((o) => o.name === 'feed');
+    expect(feed?.options?.map((o) => o.name)).toEqual(['add', 'remove', 'list']);
     const remove = kb?.options?.find((o) => o.name === 'remove');
     expect(remove?.options?.[0]).toMatchObject({
       name: 'document',
