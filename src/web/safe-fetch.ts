@@ -8,7 +8,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { LookupFunction, Socket } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { addressRefusal, isAllowedHost } from './address.ts';
 
 /** Redirects followed before giving up (browsers allow about 20; a news page needs one or two). */
@@ -87,12 +87,19 @@ function urlRefusal(url: URL, allowHosts: readonly string[]): string | undefined
   return undefined;
 }
 
-function socketRefusal(socket: Socket, url: URL, allowHosts: readonly string[]): string | undefined {
-  if (isAllowedHost(url, allowHosts)) return undefined;
-  const address = socket.remoteAddress;
-  if (!address) return undefined;
-  const why = addressRefusal(address);
-  return why ? `${url.hostname} connected to ${address}, a ${why} address` : undefined;
+/**
+ * Why the bot must drop a connection to `remoteAddress` made for `url`, or undefined. The lookup already
+ * refused non-public addresses; this checks the socket itself, so that no path to a connection (a cached
+ * or literal address, a future agent option) escapes the rule.
+ */
+export function connectedAddressRefusal(
+  remoteAddress: string | undefined,
+  url: URL,
+  allowHosts: readonly string[],
+): string | undefined {
+  if (!remoteAddress || isAllowedHost(url, allowHosts)) return undefined;
+  const why = addressRefusal(remoteAddress);
+  return why ? `${url.hostname} connected to ${remoteAddress}, a ${why} address` : undefined;
 }
 
 /** One GET, no redirects followed; resolves with the response (body not yet read). */
@@ -112,7 +119,7 @@ function request(url: URL, policy: FetchPolicy, accept: readonly string[], signa
     });
     req.on('socket', (socket) => {
       const check = () => {
-        const refusal = socketRefusal(socket, url, policy.allowHosts);
+        const refusal = connectedAddressRefusal(socket.remoteAddress, url, policy.allowHosts);
         if (refusal) req.destroy(new WebFetchError(refusal));
       };
       if (socket.remoteAddress) check();

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
 import { parseFeed } from '../../src/web/feed.ts';
-import { FEED_BACKOFF_MAX_MS } from '../../src/web/feed-follower.ts';
+import {
+  FEED_BACKOFF_MAX_MS,
+  MAX_ITEM_ATTEMPTS,
+  MAX_NEW_ITEMS_PER_POLL,
+} from '../../src/web/feed-follower.ts';
 import { feedStateFileFor } from '../../src/web/feed-store.ts';
 import { WebSources } from '../../src/web/web-sources.ts';
 import { tempKnowledge } from '../helpers.ts';
@@ -157,6 +161,31 @@ describe('following a feed', () => {
     expect(feeds.list()[0]).toMatchObject({ failures: 0 });
     expect(feeds.list()[0]?.lastError).toBeUndefined();
     expect(FEED_BACKOFF_MAX_MS).toBeGreaterThan(60 * MINUTE);
+  });
+
+  it('adds only the newest items on a first poll, and gives up on an item after its attempts', async () => {
+    const items = Array.from({ length: MAX_NEW_ITEMS_PER_POLL + 2 }, (_, n) => ({
+      guid: `missing-${n}`,
+      link: server.url(`/missing/${n}`),
+      title: `Missing ${n}`,
+    }));
+    server.routes.set('/big.xml', { body: rssFeed('Big', items), type: 'application/rss+xml' });
+    const { feeds } = await open();
+    await feeds.add(server.url('/big.xml'), 'mod');
+    for (let poll = 1; poll <= MAX_ITEM_ATTEMPTS; poll++) {
+      const [report] = await feeds.pollDue();
+      expect(report?.skipped).toHaveLength(MAX_NEW_ITEMS_PER_POLL);
+      expect(report?.skipped[0]?.reason).toBe(
+        `127.0.0.1:${server.port} answered HTTP 404 (attempt ${poll} of ${MAX_ITEM_ATTEMPTS})`,
+      );
+      later(15);
+    }
+    expect(server.hits('/missing/0')).toBe(MAX_ITEM_ATTEMPTS);
+    expect(server.hits(`/missing/${MAX_NEW_ITEMS_PER_POLL}`)).toBe(0);
+    const [last] = await feeds.pollDue();
+    expect(last).toMatchObject({ status: 'polled', added: [], skipped: [] });
+    expect(server.hits('/missing/0')).toBe(MAX_ITEM_ATTEMPTS);
+    expect(feeds.list()[0]?.seen).toHaveLength(items.length);
   });
 
   it('refuses a link that is no feed, a feed followed twice, and removes a feed', async () => {

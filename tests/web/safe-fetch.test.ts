@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FetchPolicy, fetchText, HTML_TYPES, USER_AGENT } from '../../src/web/safe-fetch.ts';
+import {
+  connectedAddressRefusal,
+  type FetchPolicy,
+  fetchText,
+  HTML_TYPES,
+  USER_AGENT,
+} from '../../src/web/safe-fetch.ts';
 import { WebServer } from './web-server.ts';
 
 let server: WebServer;
@@ -108,5 +114,17 @@ describe('fetchText', () => {
       type: 'text/html; charset=iso-8859-1',
     });
     expect((await fetchText(server.url('/latin1'), HTML_TYPES, policy)).text).toBe('<p>café</p>');
+  });
+});
+
+describe('connectedAddressRefusal', () => {
+  it('judges the address a socket is connected to, whatever name led there', () => {
+    const url = new URL('https://news.example/story');
+    expect(connectedAddressRefusal('10.0.0.8', url, [])).toBe(
+      'news.example connected to 10.0.0.8, a private address',
+    );
+    expect(connectedAddressRefusal('::ffff:127.0.0.1', url, [])).toContain('a loopback address');
+    expect(connectedAddressRefusal('93.184.215.14', url, [])).toBeUndefined();
+    expect(connectedAddressRefusal('10.0.0.8', url, ['news.example'])).toBeUndefined();
   });
 });
