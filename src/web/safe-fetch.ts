@@ -5,7 +5,7 @@
  * deadline for the whole exchange; the body streamed and cut off at a byte limit; only the expected content
  * types. Every refusal is a WebFetchError whose message says why, in words a moderator understands.
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -50,28 +50,39 @@ export class WebFetchError extends Error {
   }
 }
 
-/** A `lookup` that resolves every address of a host and fails when any of them is not public. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '', 0);
-    const refused = addresses.find((entry) => addressRefusal(entry.address));
-    if (refused) {
-      const why = addressRefusal(refused.address);
-      return callback(
-        new WebFetchError(`${hostname} resolves to ${refused.address}, a ${why} address`),
-        '',
-        0,
-      );
-    }
-    if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
-    const first = addresses[0] as LookupAddress;
-    return callback(null, first.address, first.family);
-  });
-};
+type Resolve = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * A `lookup` for the HTTP agents: resolves every address of a host (with `resolve`, DNS by default) and
+ * fails when any of them is not public; answers in the shape asked for (one address, or all of them).
+ */
+export function publicOnlyLookup(resolve: Resolve = dnsLookup as Resolve): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.find((entry) => addressRefusal(entry.address));
+      if (refused) {
+        const why = addressRefusal(refused.address);
+        return callback(
+          new WebFetchError(`${hostname} resolves to ${refused.address}, a ${why} address`),
+          '',
+          0,
+        );
+      }
+      if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0] as LookupAddress;
+      return callback(null, first.address, first.family);
+    });
+  };
+}
 
 const checkedAgents = {
-  'http:': new http.Agent({ lookup: publicOnlyLookup }),
-  'https:': new https.Agent({ lookup: publicOnlyLookup }),
+  'http:': new http.Agent({ lookup: publicOnlyLookup() }),
+  'https:': new https.Agent({ lookup: publicOnlyLookup() }),
 };
 
 /** Why this URL may not be requested at all (scheme, a literal non-public address), or undefined. */

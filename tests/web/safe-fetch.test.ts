@@ -4,6 +4,7 @@ import {
   type FetchPolicy,
   fetchText,
   HTML_TYPES,
+  publicOnlyLookup,
   USER_AGENT,
 } from '../../src/web/safe-fetch.ts';
 import { WebServer } from './web-server.ts';
@@ -126,5 +127,39 @@ describe('connectedAddressRefusal', () => {
     expect(connectedAddressRefusal('::ffff:127.0.0.1', url, [])).toContain('a loopback address');
     expect(connectedAddressRefusal('93.184.215.14', url, [])).toBeUndefined();
     expect(connectedAddressRefusal('10.0.0.8', url, ['news.example'])).toBeUndefined();
+  });
+});
+
+describe('publicOnlyLookup', () => {
+  const resolveTo =
+    (...addresses: string[]): Parameters<typeof publicOnlyLookup>[0] =>
+    (_host, _options, callback) =>
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
+  const lookUp = (resolve: ReturnType<typeof resolveTo>, all: boolean) =>
+    new Promise<unknown>((done) => {
+      publicOnlyLookup(resolve)('news.example', { all }, (error, address, family) =>
+        done(error ? error.message : { address, family }),
+      );
+    });
+
+  it('answers one address or all of them, as the connection asks', async () => {
+    const resolve = resolveTo('93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c');
+    expect(await lookUp(resolve, false)).toEqual({ address: '93.184.215.14', family: 4 });
+    expect(await lookUp(resolve, true)).toEqual({
+      address: [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+      ],
+      family: undefined,
+    });
+  });
+
+  it('refuses a name when any of its addresses is not public', async () => {
+    expect(await lookUp(resolveTo('93.184.215.14', '10.0.0.7'), true)).toBe(
+      'news.example resolves to 10.0.0.7, a private address',
+    );
   });
 });
