@@ -4,7 +4,7 @@
  * added again). A feed that fails is tried again later and later (doubling, up to FEED_BACKOFF_MAX_MS), and
  * its failure is kept for /kb status; the state is saved after every change, so a restart forgets nothing.
  */
-import { FeedError, type FeedItem, parseFeed } from './feed.ts';
+import { type Feed, FeedError, type FeedItem, parseFeed } from './feed.ts';
 import { type FeedState, loadFeedStates, SEEN_ITEMS_MAX, saveFeedStates } from './feed-store.ts';
 import { FEED_TYPES, fetchText, WebFetchError } from './safe-fetch.ts';
 import type { WebSources } from './web-sources.ts';
@@ -74,13 +74,11 @@ export class FeedFollower {
   /** Subscribes to a feed after reading it once (so a link that is no feed is refused at once). */
   async add(link: string, by: string): Promise<FeedAddOutcome> {
     let url: string;
-    let title: string;
-    let items: number;
+    let parsed: Feed;
     try {
       const page = await fetchText(link, FEED_TYPES, this.#sources.policy);
-      const feed = parseFeed(page.text, page.url);
-      ({ url, title } = { url: page.url, title: feed.title });
-      items = feed.items.length;
+      url = page.url;
+      parsed = parseFeed(page.text, page.url);
     } catch (error) {
       return { status: 'refused', reason: failureReason(error) };
     }
@@ -89,7 +87,7 @@ export class FeedFollower {
     const now = this.#now().toISOString();
     const feed: FeedState = {
       url,
-      title,
+      title: parsed.title,
       addedBy: by,
       addedAt: now,
       seen: [],
@@ -100,7 +98,7 @@ export class FeedFollower {
     };
     this.#feeds.push(feed);
     await saveFeedStates(this.#file, this.#feeds);
-    return { status: 'added', feed, items };
+    return { status: 'added', feed, items: parsed.items.length };
   }
 
   /** Stops following a feed (given by its URL or its title); the articles it added stay. */
