@@ -67,7 +67,8 @@ export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
       '👍 / 👎 tell the moderators whether it helped.',
     '**/timeline** `about` — the dated events of the stories in date order (`about` optional).',
     '**Search the knowledge base** — on any message (Apps menu): searches for its text, privately.',
-    '**/kb** — moderators: status, reload, add and remove documents; gaps: what to add next.',
+    '**/kb** — moderators: status, reload, add documents (files or web pages), remove, refresh, news feeds; ' +
+      'gaps: what to add next.',
     '',
     `The knowledge base holds ${stats.documents} document${stats.documents === 1 ? '' : 's'}, ${stats.passages} passages, ` +
       `${stats.people} people, ${stats.quotes} quotes and ${stats.times} time expressions:`,

@@ -1,6 +1,6 @@
 /**
- * /kb status | reload | add file:<attachment> [replace] | remove document:<autocomplete> | gaps [clear]
- * — moderators only.
+ * /kb status | reload | add file:<attachment> or url:<link> [replace] | remove document:<autocomplete> |
+ * refresh [document] | feed add|remove|list | gaps [clear] — moderators only.
  * Registered for members with Manage Server, and checked again at run time (Manage Server or one of
  * MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
  */
@@ -14,6 +14,14 @@ import {
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
 import { formatGaps, formatGapsCleared } from '../src/bot/gaps-report.ts';
 import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
+import {
+  addUrl,
+  autocompleteFeed,
+  feed,
+  feedStatusLines,
+  refresh,
+  URL_OPTION_MAX,
+} from '../src/bot/kb-web.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
 import { isModerator } from '../src/bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
@@ -26,12 +34,10 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 const by = (interaction: ChatInputCommandInteraction) =>
   `${interaction.user.username} (${interaction.user.id})`;
 
-async function status(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
+async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const { knowledge, log } = context;
   log.info('kb.status', { user: interaction.user.id, by: by(interaction) });
-  await respondPrivately(interaction, formatStatus(knowledge));
+  await respondPrivately(interaction, formatStatus(knowledge, feedStatusLines(context)));
 }
 
 async function reload(
@@ -64,11 +70,18 @@ async function download(file: Attachment, maxBytes: number): Promise<Uint8Array 
   return bytes;
 }
 
-async function add(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, config, log }: BotContext,
-): Promise<void> {
-  const file = interaction.options.getAttachment('file', true);
+async function add(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const { knowledge, config, log } = context;
+  const file = interaction.options.getAttachment('file');
+  const link = interaction.options.getString('url');
+  if (link !== null && file === null) return addUrl(interaction, link, context);
+  if (file === null || link !== null) {
+    await respondPrivately(
+      interaction,
+      'The document was not added: give exactly one of file: (a .md or .txt attachment) or url: (a web page).',
+    );
+    return;
+  }
   const replace = interaction.options.getBoolean('replace') === true;
   const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
@@ -109,7 +122,7 @@ async function gaps(
   await respondPrivately(interaction, formatGaps(await feedback.gaps(guild), config.feedbackRetentionDays));
 }
 
-const subcommands = { status, reload, add, remove, gaps } as const;
+const subcommands = { status, reload, add, remove, refresh, gaps } as const;
 
 const kb: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -126,9 +139,13 @@ const kb: SlashCommand = {
     .addSubcommand((sub) =>
       sub
         .setName('add')
-        .setDescription('Add a .md or .txt document to the knowledge base')
-        .addAttachmentOption((option) =>
-          option.setName('file').setDescription('The .md or .txt file').setRequired(true),
+        .setDescription('Add a .md or .txt document, or the article of a web page, to the knowledge base')
+        .addAttachmentOption((option) => option.setName('file').setDescription('The .md or .txt file'))
+        .addStringOption((option) =>
+          option
+            .setName('url')
+            .setDescription('Or: the link of a news article (its main text is saved)')
+            .setMaxLength(URL_OPTION_MAX),
         )
         .addBooleanOption((option) =>
           option.setName('replace').setDescription('Replace the document with the same name if there is one'),
@@ -154,21 +171,72 @@ const kb: SlashCommand = {
         .addBooleanOption((option) =>
           option.setName('clear').setDescription('Forget the recorded gaps and votes of this server'),
         ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('refresh')
+        .setDescription('Fetch documents added from the web again and replace those whose text changed')
+        .addStringOption((option) =>
+          option
+            .setName('document')
+            .setDescription('Only this document (default: every document with a source link)')
+            .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
+            .setAutocomplete(true),
+        ),
+    )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('feed')
+        .setDescription('News feeds whose new articles are added automatically')
+        .addSubcommand((sub) =>
+          sub
+            .setName('add')
+            .setDescription('Follow an RSS or Atom feed')
+            .addStringOption((option) =>
+              option
+                .setName('url')
+                .setDescription('The feed link')
+                .setRequired(true)
+                .setMaxLength(URL_OPTION_MAX),
+            ),
+        )
+        .addSubcommand((sub) =>
+          sub
+            .setName('remove')
+            .setDescription('Stop following a feed (its articles stay)')
+            .addStringOption((option) =>
+              option
+                .setName('url')
+                .setDescription('The feed to stop following')
+                .setRequired(true)
+                .setMaxLength(URL_OPTION_MAX)
+                .setAutocomplete(true),
+            ),
+        )
+        .addSubcommand((sub) =>
+          sub.setName('list').setDescription('The feeds followed and how they are doing'),
+        ),
     ),
-  // Reload, add and remove rebuild the knowledge base, and gaps reads the feedback file: either can take
-  // longer than Discord's 3 s.
+  // Reload, add, remove, refresh and feed changes fetch or rebuild, and gaps reads the feedback file: any can
+  // take longer than Discord's 3 s.
   defer: (interaction) =>
-    interaction.options.getSubcommand() === 'status' ? undefined : { ephemeral: true },
+    interaction.options.getSubcommand() === 'status' || interaction.options.getSubcommand() === 'list'
+      ? undefined
+      : { ephemeral: true },
   refusal: (interaction, { config }) =>
     isModerator(interaction, config.moderatorRoleIds)
       ? undefined
       : 'Only moderators can use /kb: it needs the Manage Server permission or a moderator role.',
   execute: (interaction, context) => {
+    if (interaction.options.getSubcommandGroup(false) === 'feed') return feed(interaction, context);
     const name = interaction.options.getSubcommand();
     if (!Object.hasOwn(subcommands, name)) throw new Error(`unknown /kb subcommand "${name}"`);
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
-  autocomplete: async (interaction, { knowledge }) => {
+  autocomplete: async (interaction, context) => {
+    if (interaction.options.getSubcommandGroup(false) === 'feed')
+      return autocompleteFeed(interaction, context);
+    const { knowledge } = context;
     const typed = interaction.options.getFocused().toLowerCase();
     const documents = knowledge.current.documents.filter(
       (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),

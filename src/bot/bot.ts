@@ -4,6 +4,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.ts';
 import { FeedbackStore } from '../feedback/store.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { WebSources } from '../web/web-sources.ts';
 import type { MessageCommand, SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { ButtonMemory } from './custom-id.ts';
@@ -23,11 +24,13 @@ export function createBot(
   config: Config,
   {
     knowledge,
+    web,
     log,
     commands = allCommands,
     messageCommands = allMessageCommands,
   }: {
     knowledge: KnowledgeService;
+    web: WebSources;
     log: Logger;
     commands?: readonly SlashCommand[];
     messageCommands?: readonly MessageCommand[];
@@ -45,7 +48,7 @@ export function createBot(
   });
   const handle = createInteractionHandler(
     commands,
-    { knowledge, config, log, feedback, buttons: new ButtonMemory() },
+    { knowledge, web, config, log, feedback, buttons: new ButtonMemory() },
     {
       cooldownSeconds: config.cooldownSeconds,
       messageCommands,

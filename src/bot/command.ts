@@ -11,13 +11,16 @@ import type {
 } from 'discord.js';
 import type { FeedbackStore } from '../feedback/store.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { WebSources } from '../web/web-sources.ts';
 import type { Config } from './config.ts';
 import type { ButtonMemory } from './custom-id.ts';
 import type { Logger } from './log.ts';
 
-/** What commands work with: the knowledge base, the configuration, the log, feedback, button memory. */
+/** What commands work with: the knowledge base, its web sources, the configuration, the log, feedback, button memory. */
 export interface BotContext {
   knowledge: KnowledgeService;
+  /** Pages and feeds the knowledge base takes documents from (/kb add url, refresh, feed). */
+  web: WebSources;
   config: Config;
   log: Logger;
   feedback: FeedbackStore;

@@ -3,6 +3,7 @@
  * A bad or missing value stops start-up with a message naming the variable; the token is never printed.
  */
 import { z } from 'zod';
+import { parseAllowHosts } from '../web/address.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -48,6 +49,17 @@ const schema = z.object({
   KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
   FEEDBACK_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/feedback')),
   FEEDBACK_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3650).default(90)),
+  FEED_POLL_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(1440).default(15)),
+  KB_URL_ALLOW_HOSTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('')
+      .transform(parseAllowHosts)
+      .pipe(
+        z.array(z.string().regex(/^[\w.\-[\]:]+$/, 'must list host or host:port entries, comma-separated')),
+      ),
+  ),
 });
 
 /** Every variable the bot reads (each one is documented in .env.example and the README). */
@@ -69,6 +81,10 @@ export interface Config {
   feedbackDir: string;
   /** Days a vote or a not-found question is kept (and counted in /kb gaps). */
   feedbackRetentionDays: number;
+  /** How often each followed news feed is read, in minutes (failing feeds wait longer). */
+  feedPollMinutes: number;
+  /** Hosts (`host` or `host:port`) fetched whatever their addresses: tests and intranets. */
+  urlAllowHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -101,6 +117,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxUploadBytes: value.KB_MAX_UPLOAD_BYTES,
     feedbackDir: value.FEEDBACK_DIR,
     feedbackRetentionDays: value.FEEDBACK_RETENTION_DAYS,
+    feedPollMinutes: value.FEED_POLL_MINUTES,
+    urlAllowHosts: value.KB_URL_ALLOW_HOSTS,
   };
 }
 

@@ -58,7 +58,8 @@ export function formatReload(outcome: ReloadOutcome, servingVersion: string): st
   return joinLinesWithin(reloadLines(outcome, servingVersion), MESSAGE_CONTENT_MAX);
 }
 
-export function formatStatus(knowledge: KnowledgeService): string {
+/** `extraLines` (such as the followed feeds) come after the summary, before the list of documents. */
+export function formatStatus(knowledge: KnowledgeService, extraLines: readonly string[] = []): string {
   const kb = knowledge.current;
   const { stats } = kb;
   const last = knowledge.lastReload;
@@ -68,6 +69,7 @@ export function formatStatus(knowledge: KnowledgeService): string {
     `Last reload: ${last.status} at ${utc(last.at)} by ${name(last.by)} (${last.durationMs} ms).`,
   ];
   if (knowledge.running) lines.push(busyLine(knowledge.running));
+  lines.push(...extraLines);
   lines.push('Documents:', ...kb.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`));
   return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
 }

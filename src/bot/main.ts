@@ -7,6 +7,9 @@ import { KnowledgeLoadError } from '../knowledge/document.ts';
 import { KnowledgeService } from '../knowledge/knowledge-service.ts';
 import { workerBuild } from '../persistence/build-worker.ts';
 import { loadKnowledgeBase } from '../persistence/snapshot.ts';
+import { startFeedPolling } from '../web/feed-poller.ts';
+import { feedStateFileFor } from '../web/feed-store.ts';
+import { WebSources } from '../web/web-sources.ts';
 import { createBot } from './bot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
@@ -51,11 +54,26 @@ async function main(): Promise<void> {
     ms: knowledge.lastReload.durationMs,
   });
 
-  const bot = createBot(config, { knowledge, log });
+  // Pages and feeds; the feed state lives beside the knowledge folder (KNOWLEDGE_DIR.feeds.json).
+  const { sources: web, warning } = await WebSources.open({
+    target: knowledge,
+    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
+    feedStateFile: feedStateFileFor(config.knowledgeDir),
+    feedPollMinutes: config.feedPollMinutes,
+  });
+  if (warning) log.warn('feeds.state_unreadable', { message: warning });
+  const feedPolling = startFeedPolling(
+    () => [web.feeds],
+    (report) => log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { report }),
+    (error) => log.error('feeds.poll_error', { error }),
+  );
+
+  const bot = createBot(config, { knowledge, web, log });
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    feedPolling.stop();
     log.info('bot.stopping', { signal });
     try {
       await bot.stop();

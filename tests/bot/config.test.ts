@@ -34,6 +34,8 @@ describe('parseConfig', () => {
       maxUploadBytes: 1_000_000,
       feedbackDir: 'data/feedback',
       feedbackRetentionDays: 90,
+      feedPollMinutes: 15,
+      urlAllowHosts: [],
     });
   });
 
@@ -50,6 +52,8 @@ describe('parseConfig', () => {
       KB_MAX_UPLOAD_BYTES: '5000',
       FEEDBACK_DIR: '/var/lib/storybot/feedback',
       FEEDBACK_RETENTION_DAYS: '30',
+      FEED_POLL_MINUTES: '60',
+      KB_URL_ALLOW_HOSTS: 'news.intranet, 127.0.0.1:8080',
     });
     expect(config).toMatchObject({
       feedbackDir: '/var/lib/storybot/feedback',
@@ -62,6 +66,8 @@ describe('parseConfig', () => {
       apiUrl: 'http://127.0.0.1:8080/api',
       cooldownSeconds: 0,
       maxUploadBytes: 5000,
+      feedPollMinutes: 60,
+      urlAllowHosts: ['news.intranet', '127.0.0.1:8080'],
     });
   });
 
@@ -87,6 +93,8 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'loud',
       DISCORD_API_URL: 'ftp://example.org',
       COOLDOWN_SECONDS: '-1',
+      FEED_POLL_MINUTES: '0',
+      KB_URL_ALLOW_HOSTS: 'http://intranet/',
     });
     const named = found.map((p) => p.split(' ')[0]);
     expect(named.sort()).toEqual(
@@ -96,6 +104,8 @@ describe('parseConfig', () => {
         'DISCORD_APPLICATION_ID',
         'DISCORD_GUILD_ID',
         'DISCORD_TOKEN',
+        'FEED_POLL_MINUTES',
+        'KB_URL_ALLOW_HOSTS',
         'LOG_LEVEL',
         'MODERATOR_ROLE_IDS',
       ].sort(),
@@ -105,7 +115,7 @@ describe('parseConfig', () => {
 });
 
 describe('documentation of the configuration', () => {
-  it('.env.example and the README name every variable the bot reads, and no other', async () => {
+  it('.env.example and the README (or a docs/ page) name every variable the bot reads, and no other', async () => {
     const example = await readFile(path.join(REPO, '.env.example'), 'utf8');
     const assigned = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect(assigned.sort()).toEqual([...CONFIG_VARIABLES].sort());

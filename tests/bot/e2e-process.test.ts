@@ -137,14 +137,20 @@ describe('npm run deploy-commands', () => {
       ['add', 1],
       ['remove', 1],
       ['gaps', 1],
+      ['refresh', 1],
+      ['feed', 2],
     ]);
     const gaps = kb?.options?.find((o) => o.name === 'gaps');
     expect(gaps?.options?.map((o) => [o.name, o.type, o.required])).toEqual([['clear', 5, false]]);
     const add = kb?.options?.find((o) => o.name === 'add');
+    // file: or url:, exactly one of them (checked when the command runs: Discord cannot say "one of").
     expect(add?.options?.map((o) => [o.name, o.type, o.required])).toEqual([
-      ['file', 11, true],
+      ['file', 11, false],
+      ['url', 3, false],
       ['replace', 5, false],
     ]);
+    const feed = kb?.options?.find((o) => o.name === 'feed');
+    expect(feed?.options?.map((o) => o.name)).toEqual(['add', 'remove', 'list']);
     const remove = kb?.options?.find((o) => o.name === 'remove');
     expect(remove?.options?.[0]).toMatchObject({
       name: 'document',

@@ -11,6 +11,8 @@ import type { SlashCommand } from '../../src/bot/command.ts';
 import { type Config, parseConfig } from '../../src/bot/config.ts';
 import { createMemoryLogger } from '../../src/bot/log.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
+import { feedStateFileFor } from '../../src/web/feed-store.ts';
+import { WebSources } from '../../src/web/web-sources.ts';
 import { APPLICATION_ID, FakeDiscord, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
@@ -27,6 +29,7 @@ export interface Running {
   fake: FakeDiscord;
   bot: Bot;
   knowledge: KnowledgeService;
+  web: WebSources;
   config: Config;
   log: ReturnType<typeof createMemoryLogger>;
   dir: string;
@@ -41,6 +44,8 @@ export interface StartOptions {
   fake?: FakeDiscord;
   /** Leave the knowledge and feedback folders in place on close() (for a restart on them). */
   keepFiles?: boolean;
+  /** The clock feeds are polled by (default: the real one). */
+  now?: () => Date;
 }
 
 export async function startBot(options: StartOptions = {}): Promise<Running> {
@@ -60,8 +65,17 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
   });
   const log = createMemoryLogger();
   const knowledge = await KnowledgeService.open(dir);
+  // As main.ts does, without the poller's clock: tests poll by calling web.feeds.pollDue().
+  const { sources: web } = await WebSources.open({
+    target: knowledge,
+    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
+    feedStateFile: feedStateFileFor(dir),
+    feedPollMinutes: config.feedPollMinutes,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const bot = createBot(config, {
     knowledge,
+    web,
     log,
     commands: [...commands, ...(options.extraCommands ?? [])],
   });
@@ -70,6 +84,7 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     fake,
     bot,
     knowledge,
+    web,
     config,
     log,
     dir,
@@ -80,6 +95,7 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
       if (options.keepFiles) return;
       await rm(dir, { recursive: true, force: true });
       if (!options.env?.FEEDBACK_DIR) await rm(feedbackDir, { recursive: true, force: true });
+      await rm(feedStateFileFor(dir), { force: true });
     },
   };
 }
