@@ -10,6 +10,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import { downloadAttachment } from '../src/bot/attachments.ts';
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
 import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
@@ -17,12 +18,21 @@ import { isModerator } from '../src/bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
 import { escapeMarkdown } from '../src/bot/text.ts';
 import { DOCUMENT_EXTENSIONS } from '../src/knowledge/document.ts';
+import { fileNameProblem, normalizeFileName, printableName } from '../src/knowledge/file-names.ts';
+import type { ReloadOutcome } from '../src/knowledge/knowledge-service.ts';
 
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 
 const by = (interaction: ChatInputCommandInteraction) =>
   `${interaction.user.username} (${interaction.user.id})`;
+
+/** Each file a reload left out, as its own warning (file and reason), so that a log search finds it. */
+function logSkipped(log: BotContext['log'], outcome: ReloadOutcome | undefined): void {
+  if (outcome?.status !== 'reloaded') return;
+  for (const { file, problem } of outcome.diff.skipped)
+    log.warn('knowledge.document_skipped', { file, problem });
+}
 
 async function status(
   interaction: ChatInputCommandInteraction,
@@ -39,12 +49,15 @@ async function reload(
   const who = by(interaction);
   const outcome = await knowledge.reload(who);
   log.info('kb.reload', { user: interaction.user.id, by: who, outcome });
+  logSkipped(log, outcome);
   await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
 }
 
 /** Why an attachment cannot be a document, judged before downloading it; undefined when it may be. */
 function attachmentProblem(file: Attachment, maxBytes: number): string | undefined {
-  const name = escapeMarkdown(file.name);
+  const name = escapeMarkdown(printableName(file.name));
+  const nameProblem = fileNameProblem(normalizeFileName(file.name));
+  if (nameProblem) return `${name}: ${nameProblem}.`;
   const ext = file.name.includes('.') ? file.name.slice(file.name.lastIndexOf('.')).toLowerCase() : '';
   if (!DOCUMENT_EXTENSIONS.includes(ext))
     return `${name} is not a document: attach a ${DOCUMENT_EXTENSIONS.join(' or ')} file.`;
@@ -52,14 +65,14 @@ function attachmentProblem(file: Attachment, maxBytes: number): string | undefin
   return undefined;
 }
 
-async function download(file: Attachment, maxBytes: number): Promise<Uint8Array | string> {
-  const name = escapeMarkdown(file.name);
-  const response = await fetch(file.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  if (!response.ok) return `downloading ${name} failed: HTTP ${response.status}.`;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  // The size Discord announced is checked first; the bytes received are checked too.
-  if (bytes.length > maxBytes) return `${name} is ${bytes.length} bytes; the limit is ${maxBytes} bytes.`;
-  return bytes;
+/** The attachment's bytes, or why they were not fetched: only from ATTACHMENT_HOSTS, at most maxBytes. */
+async function download(file: Attachment, config: BotContext['config']): Promise<Uint8Array | string> {
+  const download = await downloadAttachment(file.url, {
+    allowedHosts: config.attachmentHosts,
+    maxBytes: config.maxUploadBytes,
+    timeoutMs: DOWNLOAD_TIMEOUT_MS,
+  });
+  return download.ok ? download.bytes : `${escapeMarkdown(printableName(file.name))}: ${download.problem}.`;
 }
 
 async function add(
@@ -70,7 +83,7 @@ async function add(
   const replace = interaction.options.getBoolean('replace') === true;
   const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
-  const bytes = problem ?? (await download(file, config.maxUploadBytes));
+  const bytes = problem ?? (await download(file, config));
   if (typeof bytes === 'string') {
     log.warn('kb.add.refused', { ...who, problem: bytes });
     await respondPrivately(interaction, `The document was not added: ${bytes}`);
@@ -78,6 +91,7 @@ async function add(
   }
   const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
   log.info('kb.add', { ...who, replace, outcome });
+  logSkipped(log, outcome.status === 'added' ? outcome.reload : undefined);
   await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -89,6 +103,7 @@ async function remove(
   const who = by(interaction);
   const outcome = await knowledge.remove(document, { by: who });
   log.info('kb.remove', { user: interaction.user.id, by: who, document, outcome });
+  logSkipped(log, outcome.status === 'removed' ? outcome.reload : undefined);
   await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -142,7 +157,12 @@ const kb: SlashCommand = {
     if (!Object.hasOwn(subcommands, name)) throw new Error(`unknown /kb subcommand "${name}"`);
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
-  autocomplete: async (interaction, { knowledge }) => {
+  autocomplete: async (interaction, { knowledge, config }) => {
+    // The document list is for moderators only, as the command is.
+    if (!isModerator(interaction, config.moderatorRoleIds)) {
+      await respondChoices(interaction, []);
+      return;
+    }
     const typed = interaction.options.getFocused().toLowerCase();
     const documents = knowledge.current.documents.filter(
       (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),

@@ -3,13 +3,18 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../engine/answer.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { renderAnswerEmbed } from './embed.ts';
-import { respond } from './respond.ts';
+import { EMPTY_KNOWLEDGE_BASE } from './kb-report.ts';
+import { respond, respondPrivately } from './respond.ts';
 
 export async function replyWithAnswer(
   interaction: ChatInputCommandInteraction,
   knowledgeBase: KnowledgeBase,
   command: Command,
 ): Promise<void> {
+  if (knowledgeBase.documents.length === 0) {
+    await respondPrivately(interaction, EMPTY_KNOWLEDGE_BASE);
+    return;
+  }
   const query = interaction.options.getString('query', true);
   const isPrivate = interaction.options.getBoolean('private') === true;
   const answer = knowledgeBase.answer(command, query);

@@ -32,6 +32,9 @@ describe('parseConfig', () => {
       apiUrl: 'https://discord.com/api',
       cooldownSeconds: 3,
       maxUploadBytes: 1_000_000,
+      attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
+      trashRetentionDays: 30,
+      loginTimeoutMs: 60_000,
     });
   });
 
@@ -46,6 +49,9 @@ describe('parseConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
       COOLDOWN_SECONDS: '0',
       KB_MAX_UPLOAD_BYTES: '5000',
+      ATTACHMENT_HOSTS: 'files.example.org, 127.0.0.1:8080',
+      TRASH_RETENTION_DAYS: '7',
+      LOGIN_TIMEOUT_SECONDS: '0.5',
     });
     expect(config).toMatchObject({
       guildId: '223456789012345678',
@@ -56,6 +62,9 @@ describe('parseConfig', () => {
       apiUrl: 'http://127.0.0.1:8080/api',
       cooldownSeconds: 0,
       maxUploadBytes: 5000,
+      attachmentHosts: ['files.example.org', '127.0.0.1:8080'],
+      trashRetentionDays: 7,
+      loginTimeoutMs: 500,
     });
   });
 
@@ -64,6 +73,15 @@ describe('parseConfig', () => {
       guildId: undefined,
       logLevel: 'info',
     });
+  });
+
+  it('accepts plain http for DISCORD_API_URL only to this machine', () => {
+    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1/api', 'http://[::1]:8080/api'])
+      expect(parseConfig({ ...valid, DISCORD_API_URL: url }).apiUrl).toBe(url);
+    for (const url of ['http://discord.com/api', 'http://10.0.0.5/api', 'http://127.0.0.1.evil.example/api'])
+      expect(problems({ ...valid, DISCORD_API_URL: url })).toEqual([
+        'DISCORD_API_URL must be https (plain http only to this machine: localhost or 127.0.0.1)',
+      ]);
   });
 
   it('names each missing variable', () => {
@@ -81,10 +99,16 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'loud',
       DISCORD_API_URL: 'ftp://example.org',
       COOLDOWN_SECONDS: '-1',
+      ATTACHMENT_HOSTS: 'https://cdn.example.org/x',
+      TRASH_RETENTION_DAYS: 'forever',
+      LOGIN_TIMEOUT_SECONDS: '0',
     });
     const named = found.map((p) => p.split(' ')[0]);
     expect(named.sort()).toEqual(
       [
+        'ATTACHMENT_HOSTS',
+        'LOGIN_TIMEOUT_SECONDS',
+        'TRASH_RETENTION_DAYS',
         'COOLDOWN_SECONDS',
         'DISCORD_API_URL',
         'DISCORD_APPLICATION_ID',
