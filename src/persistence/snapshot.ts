@@ -94,15 +94,21 @@ export async function writeSnapshot(
     pieces: packed.pieces,
   };
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(`${JSON.stringify(header)}\n`);
-    for (const block of packed.blocks) await handle.writeFile(block);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(`${JSON.stringify(header)}\n`);
+      for (const block of packed.blocks) await handle.writeFile(block);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    // A full disk or a failed rename must not leave a half-written file in the cache for ever.
+    await rm(temporary, { force: true });
+    throw error;
   }
-  await rename(temporary, file);
   const prefix = folderPrefix(knowledgeDir);
   const current = basename(file);
   for (const name of await readdir(cacheDir)) {

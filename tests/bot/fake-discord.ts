@@ -148,31 +148,31 @@ export class FakeDiscord {
     size = bytes.length,
   ): Attachment {
     const id = this.snowflake();
-    const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
     this.files.set(path, { bytes, contentType });
-    const url = `${this.origin}${path}`;
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size, url, proxy_url: url, content_type: contentType };
   }
 
   /** An attachment whose URL answers with a redirect to `location` (anywhere, as a hostile payload could). */
   redirectingAttachment(filename: string, location: string, size = 100): Attachment {
     const id = this.snowflake();
-    const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
     this.redirects.set(path, location);
-    const url = `${this.origin}${path}`;
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size, url, proxy_url: url, content_type: 'text/markdown' };
   }
 
   /** An attachment that declares `declaredSize` bytes but streams `totalBytes` (written chunk by chunk). */
   streamingAttachment(filename: string, totalBytes: number, declaredSize: number): Attachment {
     const id = this.snowflake();
-    const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
     this.streams.set(path, {
       chunk: new Uint8Array(64 * 1024).fill(0x61),
       total: totalBytes,
       contentType: 'text/plain',
     });
-    const url = `${this.origin}${path}`;
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size: declaredSize, url, proxy_url: url, content_type: 'text/plain' };
   }
 
