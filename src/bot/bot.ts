@@ -21,6 +21,27 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
+/**
+ * Logs in and waits for ready, or for whichever comes first of `failed` (a fatal gateway close) and
+ * LOGIN_TIMEOUT_SECONDS; every failure becomes a LoginError whose message says why in words.
+ */
+async function logIn(client: Client, config: Config, failed: Promise<never>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    const seconds = config.loginTimeoutMs / 1000;
+    const message = `Discord did not let the bot in within ${seconds} s (LOGIN_TIMEOUT_SECONDS)`;
+    timer = setTimeout(() => reject(new LoginError(message)), config.loginTimeoutMs);
+  });
+  const ready = once(client, Events.ClientReady);
+  try {
+    await Promise.race([client.login(config.token).then(() => ready), failed, timedOut]);
+  } catch (error) {
+    throw new LoginError(describeLoginFailure(error, config.apiUrl), { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createBot(
   config: Config,
   {
@@ -80,25 +101,10 @@ export function createBot(
       const failed = new Promise<never>((_, reject) => {
         failStart = reject;
       });
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        const seconds = config.loginTimeoutMs / 1000;
-        timer = setTimeout(
-          () =>
-            reject(
-              new LoginError(`Discord did not let the bot in within ${seconds} s (LOGIN_TIMEOUT_SECONDS)`),
-            ),
-          config.loginTimeoutMs,
-        );
-      });
-      const ready = once(client, Events.ClientReady);
       try {
-        await Promise.race([client.login(config.token).then(() => ready), failed, timedOut]);
-      } catch (error) {
-        throw new LoginError(describeLoginFailure(error, config.apiUrl), { cause: error });
+        await logIn(client, config, failed);
       } finally {
         failStart = undefined;
-        clearTimeout(timer);
       }
       log.info('bot.ready', {
         user: client.user?.tag,
