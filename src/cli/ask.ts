@@ -3,8 +3,8 @@
  *   ask <who|when|quote|search> <query...> [--json] [--limit N] [--knowledge DIR] [--skip-bad]
  *   ask --batch FILE|- [--limit N] [--knowledge DIR] [--skip-bad]
  *       one {"command","query"} JSON per line -> one Answer JSON (or {"line","error"}) per line
- * The knowledge base comes from the bot's snapshots (SNAPSHOT_DIR, default .cache), so a second call on the
- * same folder reads the built index instead of building it again.
+ * The knowledge base comes from the bot's snapshots (SNAPSHOT_DIR from the environment or .env, default
+ * .cache), so a second call on the same folder reads the built index instead of building it again.
  * Exit codes: 0 answered (or --help), 1 the knowledge folder failed to load (bad files, unless --skip-bad;
  * no documents), 2 usage error.
  */
@@ -125,6 +125,8 @@ async function readBatch(source: string): Promise<{ text: string } | { problem: 
 async function openKnowledge(args: Args): Promise<KnowledgeBase | number> {
   // Imported here, not at the top: usage errors and --help then answer without loading the engine.
   const { DEFAULT_CACHE_DIR, loadKnowledgeBase } = await import('../persistence/snapshot.ts');
+  // SNAPSHOT_DIR as the bot reads it: the environment, else `.env` (which never overrides the environment).
+  (await import('dotenv')).config({ quiet: true });
   const cacheDir = process.env.SNAPSHOT_DIR?.trim() || DEFAULT_CACHE_DIR;
   const warn = (message: string) => process.stderr.write(`ask: ${message}\n`);
   let kb: KnowledgeBase;

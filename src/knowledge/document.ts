@@ -248,7 +248,9 @@ export async function readDocuments(dir: string): Promise<LoadedDocuments> {
       }
     } catch (error) {
       if (error instanceof KnowledgeLoadError) skipped.push(...error.problems);
-      else skipped.push({ file, problem: String(error) });
+      // The error code, not the message: the message holds the server's absolute path.
+      else
+        skipped.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
     }
   }
   return { documents, skipped };
