@@ -74,6 +74,18 @@ describe('the ask CLI', () => {
     for (const answer of [lines[0], lines[3], lines[5]]) expect(answer.results).toHaveLength(1);
   });
 
+  it('runs as the storybot-ask bin, printing nothing but the JSON', () => {
+    const bin = path.join(ROOT, 'bin/storybot-ask.js');
+    const run = spawnSync(process.execPath, [bin, 'who', 'Putin', '--json', '--limit', '1'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, SNAPSHOT_DIR },
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ command: 'who', found: true });
+  });
+
   it('reads a batch from standard input with --batch -', () => {
     const r = askWith({ input: `${JSON.stringify({ command: 'who', query: 'Putin' })}\n` }, '--batch', '-');
     expect(r.code).toBe(0);
