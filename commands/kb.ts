@@ -11,6 +11,7 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
+import { downloadAttachment } from '../src/bot/attachments.ts';
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
 import { formatGaps, formatGapsCleared } from '../src/bot/gaps-report.ts';
 import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
@@ -27,12 +28,21 @@ import { isModerator } from '../src/bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
 import { escapeMarkdown } from '../src/bot/text.ts';
 import { DOCUMENT_EXTENSIONS } from '../src/knowledge/document.ts';
+import { fileNameProblem, normalizeFileName, printableName } from '../src/knowledge/file-names.ts';
+import type { ReloadOutcome } from '../src/knowledge/knowledge-service.ts';
 
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 
 const by = (interaction: ChatInputCommandInteraction) =>
   `${interaction.user.username} (${interaction.user.id})`;
+
+/** Each file a reload left out, as its own warning (file and reason), so that a log search finds it. */
+function logSkipped(log: BotContext['log'], outcome: ReloadOutcome | undefined): void {
+  if (outcome?.status !== 'reloaded') return;
+  for (const { file, problem } of outcome.diff.skipped)
+    log.warn('knowledge.document_skipped', { file, problem });
+}
 
 async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const { knowledge, log } = context;
@@ -47,12 +57,15 @@ async function reload(
   const who = by(interaction);
   const outcome = await knowledge.reload(who);
   log.info('kb.reload', { user: interaction.user.id, by: who, outcome });
+  logSkipped(log, outcome);
   await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
 }
 
 /** Why an attachment cannot be a document, judged before downloading it; undefined when it may be. */
 function attachmentProblem(file: Attachment, maxBytes: number): string | undefined {
-  const name = escapeMarkdown(file.name);
+  const name = escapeMarkdown(printableName(file.name));
+  const nameProblem = fileNameProblem(normalizeFileName(file.name));
+  if (nameProblem) return `${name}: ${nameProblem}.`;
   const ext = file.name.includes('.') ? file.name.slice(file.name.lastIndexOf('.')).toLowerCase() : '';
   if (!DOCUMENT_EXTENSIONS.includes(ext))
     return `${name} is not a document: attach a ${DOCUMENT_EXTENSIONS.join(' or ')} file.`;
@@ -60,14 +73,14 @@ function attachmentProblem(file: Attachment, maxBytes: number): string | undefin
   return undefined;
 }
 
-async function download(file: Attachment, maxBytes: number): Promise<Uint8Array | string> {
-  const name = escapeMarkdown(file.name);
-  const response = await fetch(file.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-  if (!response.ok) return `downloading ${name} failed: HTTP ${response.status}.`;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  // The size Discord announced is checked first; the bytes received are checked too.
-  if (bytes.length > maxBytes) return `${name} is ${bytes.length} bytes; the limit is ${maxBytes} bytes.`;
-  return bytes;
+/** The attachment's bytes, or why they were not fetched: only from ATTACHMENT_HOSTS, at most maxBytes. */
+async function download(file: Attachment, config: BotContext['config']): Promise<Uint8Array | string> {
+  const download = await downloadAttachment(file.url, {
+    allowedHosts: config.attachmentHosts,
+    maxBytes: config.maxUploadBytes,
+    timeoutMs: DOWNLOAD_TIMEOUT_MS,
+  });
+  return download.ok ? download.bytes : `${escapeMarkdown(printableName(file.name))}: ${download.problem}.`;
 }
 
 async function add(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -85,7 +98,7 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
   const replace = interaction.options.getBoolean('replace') === true;
   const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
-  const bytes = problem ?? (await download(file, config.maxUploadBytes));
+  const bytes = problem ?? (await download(file, config));
   if (typeof bytes === 'string') {
     log.warn('kb.add.refused', { ...who, problem: bytes });
     await respondPrivately(interaction, `The document was not added: ${bytes}`);
@@ -93,6 +106,7 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
   }
   const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
   log.info('kb.add', { ...who, replace, outcome });
+  logSkipped(log, outcome.status === 'added' ? outcome.reload : undefined);
   await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -104,6 +118,7 @@ async function remove(
   const who = by(interaction);
   const outcome = await knowledge.remove(document, { by: who });
   log.info('kb.remove', { user: interaction.user.id, by: who, document, outcome });
+  logSkipped(log, outcome.status === 'removed' ? outcome.reload : undefined);
   await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -234,9 +249,14 @@ const kb: SlashCommand = {
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
   autocomplete: async (interaction, context) => {
+    const { knowledge, config } = context;
+    // The document and feed lists are for moderators only, as the command is.
+    if (!isModerator(interaction, config.moderatorRoleIds)) {
+      await respondChoices(interaction, []);
+      return;
+    }
     if (interaction.options.getSubcommandGroup(false) === 'feed')
       return autocompleteFeed(interaction, context);
-    const { knowledge } = context;
     const typed = interaction.options.getFocused().toLowerCase();
     const documents = knowledge.current.documents.filter(
       (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),

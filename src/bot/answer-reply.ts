@@ -6,7 +6,8 @@ import type { ChatInputCommandInteraction, RepliableInteraction } from 'discord.
 import type { Command } from '../engine/answer.ts';
 import { answerPage } from './answer-message.ts';
 import type { BotContext } from './command.ts';
-import { respond } from './respond.ts';
+import { EMPTY_KNOWLEDGE_BASE } from './kb-report.ts';
+import { respond, respondPrivately } from './respond.ts';
 
 /** Answers `query` with `command`; "not found" is always private (it is only useful to the asker). */
 export async function replyWithQuery(
@@ -17,6 +18,10 @@ export async function replyWithQuery(
   { isPrivate }: { isPrivate: boolean },
 ): Promise<void> {
   const knowledgeBase = context.knowledge.current;
+  if (knowledgeBase.documents.length === 0) {
+    await respondPrivately(interaction, EMPTY_KNOWLEDGE_BASE);
+    return;
+  }
   const page = answerPage(knowledgeBase, command, query, { offset: 0, isPrivate }, context.buttons);
   await respond(interaction, { embeds: page.embeds, components: page.components, ephemeral: page.ephemeral });
   if (!page.answer.found && interaction.guildId)

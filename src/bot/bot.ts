@@ -8,16 +8,41 @@ import type { WebSources } from '../web/web-sources.ts';
 import type { MessageCommand, SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { ButtonMemory } from './custom-id.ts';
+import { describeLoginFailure, FATAL_CLOSE_CAUSES, LoginError, rateLimitPolicy } from './discord-failures.ts';
 import { createInteractionHandler } from './handler.ts';
 import type { Logger } from './log.ts';
 import { NO_MENTIONS } from './respond.ts';
 
 export interface Bot {
   client: Client;
-  /** Logs in and resolves once the client is ready. */
+  /**
+   * Logs in and resolves once the client is ready; rejects with a LoginError saying why in words when the
+   * token is refused, the API cannot be reached, or nothing lets the bot in within LOGIN_TIMEOUT_SECONDS.
+   */
   start(): Promise<void>;
   /** Closes the gateway connection (`client.destroy()`). */
   stop(): Promise<void>;
+}
+
+/**
+ * Logs in and waits for ready, or for whichever comes first of `failed` (a fatal gateway close) and
+ * LOGIN_TIMEOUT_SECONDS; every failure becomes a LoginError whose message says why in words.
+ */
+async function logIn(client: Client, config: Config, failed: Promise<never>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    const seconds = config.loginTimeoutMs / 1000;
+    const message = `Discord did not let the bot in within ${seconds} s (LOGIN_TIMEOUT_SECONDS)`;
+    timer = setTimeout(() => reject(new LoginError(message)), config.loginTimeoutMs);
+  });
+  const ready = once(client, Events.ClientReady);
+  try {
+    await Promise.race([client.login(config.token).then(() => ready), failed, timedOut]);
+  } catch (error) {
+    throw new LoginError(describeLoginFailure(error, config.apiUrl), { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createBot(
@@ -28,17 +53,20 @@ export function createBot(
     log,
     commands = allCommands,
     messageCommands = allMessageCommands,
+    onFatal = () => undefined,
   }: {
     knowledge: KnowledgeService;
     web: WebSources;
     log: Logger;
     commands?: readonly SlashCommand[];
     messageCommands?: readonly MessageCommand[];
+    /** Called once the gateway is closed for good after start-up (already logged as gateway.fatal_close). */
+    onFatal?: (cause: string) => void;
   },
 ): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.apiUrl },
+    rest: { api: config.apiUrl, rejectOnRateLimit: rateLimitPolicy(log) },
     // The default for every message; the respond helpers also set it on each reply.
     allowedMentions: NO_MENTIONS,
   });
@@ -63,19 +91,33 @@ export function createBot(
   client.on(Events.Debug, (message) =>
     log.debug('discord.debug', { message: message.replaceAll(config.token, '[token]') }),
   );
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    log.warn('gateway.disconnected', { shard, code: event.code }),
-  );
   let stopping = false;
+  /** Rejects a start in progress; after start-up a fatal close goes to onFatal instead. */
+  let failStart: ((error: LoginError) => void) | undefined;
+  // discord.js emits shardDisconnect only for the close codes it will not reconnect after.
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (stopping) return;
+    const cause = FATAL_CLOSE_CAUSES[event.code] ?? `the gateway closed for good (close code ${event.code})`;
+    if (failStart) failStart(new LoginError(cause));
+    else {
+      log.error('gateway.fatal_close', { shard, code: event.code, cause });
+      onFatal(cause);
+    }
+  });
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping) log.info('gateway.reconnecting', { shard });
   });
   return {
     client,
     async start() {
-      const ready = once(client, Events.ClientReady);
-      await client.login(config.token);
-      await ready;
+      const failed = new Promise<never>((_, reject) => {
+        failStart = reject;
+      });
+      try {
+        await logIn(client, config, failed);
+      } finally {
+        failStart = undefined;
+      }
       log.info('bot.ready', {
         user: client.user?.tag,
         guilds: client.guilds.cache.size,

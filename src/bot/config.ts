@@ -8,6 +8,24 @@ import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
+/** 127.0.0.0/8, ::1 and localhost: the only hosts the bot talks to over plain http (a local proxy, tests). */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** Plain http only to this machine: the token never crosses a network unencrypted (other schemes are z.url's to refuse). */
+const secureUrl = (url: string) => {
+  const { protocol, hostname } = new URL(url);
+  return protocol !== 'http:' || isLoopbackHost(hostname);
+};
+
+/** A comma-separated list, trimmed, empty entries dropped. */
+const commaList = (list: string) =>
+  list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
 /** Empty strings count as unset, so that `DISCORD_GUILD_ID=` in a .env file means "no guild". */
 const unsetIfEmpty = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -29,12 +47,7 @@ const schema = z.object({
     z
       .string()
       .default('')
-      .transform((list) =>
-        list
-          .split(',')
-          .map((id) => id.trim())
-          .filter((id) => id !== ''),
-      )
+      .transform(commaList)
       .pipe(z.array(snowflake.describe('each role id'))),
   ),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')),
@@ -42,6 +55,7 @@ const schema = z.object({
     unsetIfEmpty,
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+      .refine(secureUrl, 'must be https (plain http only to this machine: localhost or 127.0.0.1)')
       .default('https://discord.com/api')
       .transform((url) => url.replace(/\/+$/, '')),
   ),
@@ -60,6 +74,20 @@ const schema = z.object({
         z.array(z.string().regex(/^[\w.\-[\]:]+$/, 'must list host or host:port entries, comma-separated')),
       ),
   ),
+  ATTACHMENT_HOSTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('cdn.discordapp.com,media.discordapp.net')
+      .transform(commaList)
+      .pipe(
+        z
+          .array(z.string().regex(/^[\w.-]+(:\d{1,5})?$/, 'each entry must be a host name, or host:port'))
+          .min(1, 'must name at least one host'),
+      ),
+  ),
+  TRASH_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(36_500).default(30)),
+  LOGIN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(3600).default(60)),
 });
 
 /** Every variable the bot reads (each one is documented in .env.example and the README). */
@@ -85,6 +113,12 @@ export interface Config {
   feedPollMinutes: number;
   /** Hosts (`host` or `host:port`) fetched whatever their addresses: tests and intranets. */
   urlAllowHosts: string[];
+  /** Hosts (`host` or `host:port`) /kb add may download attachments from. */
+  attachmentHosts: string[];
+  /** Days a removed or replaced document stays in KNOWLEDGE_DIR/.trash/ before it is deleted. */
+  trashRetentionDays: number;
+  /** Log-in gives up, and the bot exits non-zero, when Discord has not let it in by then. */
+  loginTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +153,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     feedbackRetentionDays: value.FEEDBACK_RETENTION_DAYS,
     feedPollMinutes: value.FEED_POLL_MINUTES,
     urlAllowHosts: value.KB_URL_ALLOW_HOSTS,
+    attachmentHosts: value.ATTACHMENT_HOSTS,
+    trashRetentionDays: value.TRASH_RETENTION_DAYS,
+    loginTimeoutMs: value.LOGIN_TIMEOUT_SECONDS * 1000,
   };
 }
 

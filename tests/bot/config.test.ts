@@ -36,6 +36,9 @@ describe('parseConfig', () => {
       feedbackRetentionDays: 90,
       feedPollMinutes: 15,
       urlAllowHosts: [],
+      attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
+      trashRetentionDays: 30,
+      loginTimeoutMs: 60_000,
     });
   });
 
@@ -54,6 +57,9 @@ describe('parseConfig', () => {
       FEEDBACK_RETENTION_DAYS: '30',
       FEED_POLL_MINUTES: '60',
       KB_URL_ALLOW_HOSTS: 'news.intranet, 127.0.0.1:8080',
+      ATTACHMENT_HOSTS: 'files.example.org, 127.0.0.1:8080',
+      TRASH_RETENTION_DAYS: '7',
+      LOGIN_TIMEOUT_SECONDS: '0.5',
     });
     expect(config).toMatchObject({
       feedbackDir: '/var/lib/storybot/feedback',
@@ -68,6 +74,9 @@ describe('parseConfig', () => {
       maxUploadBytes: 5000,
       feedPollMinutes: 60,
       urlAllowHosts: ['news.intranet', '127.0.0.1:8080'],
+      attachmentHosts: ['files.example.org', '127.0.0.1:8080'],
+      trashRetentionDays: 7,
+      loginTimeoutMs: 500,
     });
   });
 
@@ -76,6 +85,15 @@ describe('parseConfig', () => {
       guildId: undefined,
       logLevel: 'info',
     });
+  });
+
+  it('accepts plain http for DISCORD_API_URL only to this machine', () => {
+    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1/api', 'http://[::1]:8080/api'])
+      expect(parseConfig({ ...valid, DISCORD_API_URL: url }).apiUrl).toBe(url);
+    for (const url of ['http://discord.com/api', 'http://10.0.0.5/api', 'http://127.0.0.1.evil.example/api'])
+      expect(problems({ ...valid, DISCORD_API_URL: url })).toEqual([
+        'DISCORD_API_URL must be https (plain http only to this machine: localhost or 127.0.0.1)',
+      ]);
   });
 
   it('names each missing variable', () => {
@@ -95,10 +113,16 @@ describe('parseConfig', () => {
       COOLDOWN_SECONDS: '-1',
       FEED_POLL_MINUTES: '0',
       KB_URL_ALLOW_HOSTS: 'http://intranet/',
+      ATTACHMENT_HOSTS: 'https://cdn.example.org/x',
+      TRASH_RETENTION_DAYS: 'forever',
+      LOGIN_TIMEOUT_SECONDS: '0',
     });
     const named = found.map((p) => p.split(' ')[0]);
     expect(named.sort()).toEqual(
       [
+        'ATTACHMENT_HOSTS',
+        'LOGIN_TIMEOUT_SECONDS',
+        'TRASH_RETENTION_DAYS',
         'COOLDOWN_SECONDS',
         'DISCORD_API_URL',
         'DISCORD_APPLICATION_ID',
@@ -115,7 +139,7 @@ describe('parseConfig', () => {
 });
 
 describe('documentation of the configuration', () => {
-  it('.env.example and the README (or a docs/ page) name every variable the bot reads, and no other', async () => {
+  it('.env.example and the README name every variable the bot reads, and no other', async () => {
     const example = await readFile(path.join(REPO, '.env.example'), 'utf8');
     const assigned = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect(assigned.sort()).toEqual([...CONFIG_VARIABLES].sort());

@@ -112,8 +112,23 @@ function sendJson(res: ServerResponse, status: number, body?: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
+/** Faults the fake can play, each as Discord (or a hostile payload) would. */
+export interface Faults {
+  /** REST requests not authorised with this token get 401, as Discord answers a bad token. */
+  acceptedToken?: string;
+  /** The gateway closes a session with this code when it identifies (4004 bad token, 4014 intents). */
+  identifyCloseCode?: number;
+  /** Requests whose path matches get 429 with this Retry-After (seconds). */
+  rateLimit?: { path: RegExp; retryAfterSeconds: number };
+}
+
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  readonly faults: Faults = {};
+  /** Bytes written by streamed attachments so far, by path (to see where a download stopped). */
+  readonly streamedBytes = new Map<string, number>();
+  private readonly streams = new Map<string, { chunk: Uint8Array; total: number; contentType: string }>();
+  private readonly redirects = new Map<string, string>();
   readonly identifies: unknown[] = [];
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly replies = new Map<string, Reply[]>();
@@ -163,10 +178,37 @@ export class FakeDiscord {
     size = bytes.length,
   ): Attachment {
     const id = this.snowflake();
-    const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
     this.files.set(path, { bytes, contentType });
-    const url = `${this.origin}${path}`;
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** An attachment whose URL answers with a redirect to `location` (anywhere, as a hostile payload could). */
+  redirectingAttachment(filename: string, location: string, size = 100): Attachment {
+    const id = this.snowflake();
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
+    this.redirects.set(path, location);
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size, url, proxy_url: url, content_type: 'text/markdown' };
+  }
+
+  /** An attachment that declares `declaredSize` bytes but streams `totalBytes` (written chunk by chunk). */
+  streamingAttachment(filename: string, totalBytes: number, declaredSize: number): Attachment {
+    const id = this.snowflake();
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
+    this.streams.set(path, {
+      chunk: new Uint8Array(64 * 1024).fill(0x61),
+      total: totalBytes,
+      contentType: 'text/plain',
+    });
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: declaredSize, url, proxy_url: url, content_type: 'text/plain' };
+  }
+
+  /** Closes the live gateway session with `code`, as Discord ends a session for good (4004, 4014). */
+  closeGateway(code: number): void {
+    this.gateway?.close(code, 'closed by the fake');
   }
 
   /** Sends a slash command; returns its interaction id. */
@@ -367,6 +409,10 @@ export class FakeDiscord {
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (payload.op === 2) {
         this.identifies.push(payload.d);
+        if (this.faults.identifyCloseCode !== undefined) {
+          socket.close(this.faults.identifyCloseCode, 'refused by the fake');
+          return;
+        }
         this.gateway = socket;
         this.ready();
         this.notify();
@@ -490,10 +536,70 @@ export class FakeDiscord {
       isJson && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : raw.toString('utf8');
     this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
     try {
-      this.route(req.method ?? 'GET', path, body, res);
+      if (!this.fault(req, path, res)) this.route(req.method ?? 'GET', path, body, res);
     } finally {
       this.notify();
     }
+  }
+
+  /** Answers with the configured fault, if one applies; true when it did. */
+  private fault(req: IncomingMessage, path: string, res: ServerResponse): boolean {
+    const { acceptedToken, rateLimit } = this.faults;
+    if (
+      acceptedToken !== undefined &&
+      path.startsWith('/api/') &&
+      req.headers.authorization !== `Bot ${acceptedToken}`
+    ) {
+      sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      return true;
+    }
+    if (rateLimit?.path.test(path)) {
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(rateLimit.retryAfterSeconds),
+      });
+      res.end(
+        JSON.stringify({
+          message: 'You are being rate limited.',
+          retry_after: rateLimit.retryAfterSeconds,
+          global: false,
+        }),
+      );
+      return true;
+    }
+    const location = this.redirects.get(path);
+    if (location) {
+      res.writeHead(302, { location }).end();
+      return true;
+    }
+    const stream = this.streams.get(path);
+    if (stream) {
+      this.stream(path, stream, res);
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes a large body chunk by chunk, as fast as the reader takes it, until done or the reader leaves. */
+  private stream(
+    path: string,
+    stream: { chunk: Uint8Array; total: number; contentType: string },
+    res: ServerResponse,
+  ): void {
+    res.writeHead(200, { 'content-type': stream.contentType });
+    let sent = 0;
+    const write = () => {
+      while (sent < stream.total && !res.destroyed) {
+        sent += stream.chunk.length;
+        this.streamedBytes.set(path, sent);
+        if (!res.write(stream.chunk)) {
+          res.once('drain', write);
+          return;
+        }
+      }
+      res.end();
+    };
+    write();
   }
 
   private route(method: string, path: string, body: unknown, res: ServerResponse): void {

@@ -61,6 +61,7 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     KNOWLEDGE_DIR: dir,
     MODERATOR_ROLE_IDS: MODERATOR_ROLE_ID,
     COOLDOWN_SECONDS: '0',
+    ATTACHMENT_HOSTS: new URL(fake.origin).host,
     ...options.env,
   });
   const log = createMemoryLogger();
