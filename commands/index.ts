@@ -1,5 +1,6 @@
 /** Every slash command of the bot: the handler and deploy-commands both read this list. */
 import type { SlashCommand } from '../src/bot/command.ts';
+import { COMMANDS, type Command } from '../src/engine/answer.ts';
 import help from './help.ts';
 import kb from './kb.ts';
 import quote from './quote.ts';
@@ -7,4 +8,11 @@ import search from './search.ts';
 import when from './when.ts';
 import who from './who.ts';
 
-export const commands: readonly SlashCommand[] = [who, when, quote, search, help, kb];
+/** The slash command of each engine command: a command added to COMMANDS does not compile until it has one. */
+export const ANSWER_COMMANDS: Record<Command, SlashCommand> = { who, when, quote, search };
+
+export const commands: readonly SlashCommand[] = [
+  ...COMMANDS.map((command) => ANSWER_COMMANDS[command]),
+  help,
+  kb,
+];

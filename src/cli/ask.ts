@@ -7,7 +7,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Answer, COMMANDS, type Command, isCommand } from '../engine/answer.ts';
+import {
+  type Answer,
+  COMMANDS,
+  type Command,
+  DEFAULT_LIMIT,
+  isCommand,
+  MAX_LIMIT,
+} from '../engine/answer.ts';
 import { KnowledgeLoadError } from '../knowledge/document.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { renderAnswerJson } from '../render/json.ts';
@@ -49,8 +56,8 @@ function parseArgs(argv: string[]): Args {
     if (a === '--json') args.json = true;
     else if (a === '--limit') {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < 1 || n > 25)
-        throw new UsageError('--limit must be a whole number from 1 to 25');
+      if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
+        throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
       args.limit = n;
     } else if (a === '--knowledge') args.knowledge = value();
     else if (a === '--batch') args.batch = value();
@@ -131,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
     return 0;
   }
-  const answer = kb.answer(args.command as Command, args.query, { limit: args.limit ?? 3 });
+  const answer = kb.answer(args.command as Command, args.query, { limit: args.limit ?? DEFAULT_LIMIT });
   if (args.json) process.stdout.write(`${renderAnswerJson(answer, { pretty: true })}\n`);
   else
     process.stdout.write(

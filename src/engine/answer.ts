@@ -59,7 +59,10 @@ export interface Answer {
 }
 
 export const EXCERPT_MAX_CHARS = 500;
+/** How many results an answer holds when the caller does not say. */
 export const DEFAULT_LIMIT = 3;
+/** Most results one answer may hold; a larger requested limit is lowered to this. */
+export const MAX_LIMIT = 25;
 /** Longest query the engine looks at; longer input is cut here, not rejected. */
 export const QUERY_MAX_CHARS = 500;
 /** Longest summary: one line that answers, cut at a word beyond this. */

@@ -3,8 +3,8 @@
  * new one. Answers, completions and snapshots are all served from here.
  */
 import { createHash } from 'node:crypto';
-import type { Answer, Command } from '../engine/answer.ts';
-import { answerQuery } from '../engine/answering.ts';
+import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
+import { answerQuery } from '../engine/answering/answer-query.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
 import {
@@ -18,6 +18,8 @@ import {
   type KbData,
   PASSAGE_INDEX_OPTIONS,
 } from '../index/kb-data.ts';
+import { KbView } from '../index/kb-view.ts';
+import { NAME_SEARCH } from '../index/name-search.ts';
 import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from '../persistence/index-codec.ts';
 import { type DocumentMeta, type KnowledgeDocument, loadDocuments } from './document.ts';
 
@@ -47,7 +49,11 @@ export interface KnowledgeBaseSnapshot extends ExtractedData {
   index: PackedIndex;
 }
 
+/** Completions given when the caller does not say how many (Discord shows at most 25 choices). */
 const DEFAULT_COMPLETIONS = 25;
+/** Most completions one call gives, and the longest input it reads. */
+const MAX_COMPLETIONS = 100;
+const COMPLETION_INPUT_MAX_CHARS = 100;
 
 function versionOf(documents: readonly DocumentMeta[]): string {
   const hash = createHash('sha256').update(`index ${INDEX_VERSION}\n`);
@@ -60,6 +66,7 @@ export class KnowledgeBase {
   readonly documents: readonly DocumentMeta[];
   readonly stats: KnowledgeStats;
   readonly #data: KbData;
+  readonly #view: KbView;
   /** Entity ids of people and organizations, most mentioned first (for empty autocomplete input). */
   readonly #byMentions: number[];
   readonly #entityKeys: string[][] = [];
@@ -68,6 +75,7 @@ export class KnowledgeBase {
     warmUpTagger();
     warmUpDerivations();
     this.#data = data;
+    this.#view = new KbView(data);
     this.documents = documentMetas(data);
     this.version = versionOf(this.documents);
     const people = data.entities.filter((e) => e.kind === 'person').length;
@@ -96,11 +104,11 @@ export class KnowledgeBase {
   /** Never throws on user input: a failure inside becomes a "not found" answer that says so. */
   answer(command: Command, query: string, options?: { limit?: number }): Answer {
     try {
-      return answerQuery(this.#data, command, query, options?.limit);
+      return answerQuery(this.#view, command, query, options?.limit);
     } catch (error) {
       return {
         command,
-        query: String(query ?? '').slice(0, 500),
+        query: String(query ?? '').slice(0, QUERY_MAX_CHARS),
         found: false,
         summary: `Could not answer this query (${error instanceof Error ? error.message : String(error)}).`,
         results: [],
@@ -120,9 +128,9 @@ export class KnowledgeBase {
   }
 
   #complete(input: string, limit: number, keep: (e: EntityData) => boolean): string[] {
-    const max = Math.max(0, Math.min(100, Math.floor(limit)));
+    const max = Math.max(0, Math.min(MAX_COMPLETIONS, Math.floor(limit)));
     const data = this.#data;
-    const key = aliasKey(String(input ?? '').slice(0, 100));
+    const key = aliasKey(String(input ?? '').slice(0, COMPLETION_INPUT_MAX_CHARS));
     const out: string[] = [];
     const add = (id: number) => {
       const e = data.entities[id];
@@ -136,7 +144,7 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    const hits = data.names.search(key, { prefix: true, fuzzy: 0.25, maxFuzzy: 2, combineWith: 'AND' });
+    const hits = data.names.search(key, NAME_SEARCH.complete);
     const isPrefix = (id: number) => this.#prefixKeys(id).some((k) => k.startsWith(key));
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);

@@ -1,0 +1,103 @@
+/** /when: the time an event happened — the sentences that tell of it, and in each the time expression. */
+import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
+import type { Answer, AnswerResult } from '../answer.ts';
+import { words } from '../text/terms.ts';
+import type { Answerer, Question } from './answerer.ts';
+import { citedResult } from './cited-result.ts';
+import { distinctWindows } from './excerpt-windows.ts';
+import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
+import { rankSentences, rerankByCandidates, type SentenceBonus } from './sentence-ranking.ts';
+import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
+import { notFound } from './suggestions.ts';
+import { proximity, sentenceWords } from './word-proximity.ts';
+
+/** Tunables of /when, tuned with `npm run eval -- --squad ../shared/eval` (its when questions) and the story set. */
+export const WHEN = {
+  /** Ranking bonus for a sentence that holds a time (not a duration, unless the question asks "how long"). */
+  sentenceBonus: 0.25,
+  /** How much the kind of time the question asks for ("what year") counts when re-ranking sentences... */
+  wantedKindRerankWeight: 0.5,
+  /** ...and when picking the time within a result. */
+  wantedKindPickWeight: 2,
+  /** A duration ("for three weeks") rarely answers "when": picking it costs this much. */
+  durationPenalty: 0.5,
+  /** A time expression of at most this many words that repeats the question's words is the question's. */
+  maxRepeatedWords: 2,
+  /** How well a time of another kind fits a question that asks for a year when it is a relative one... */
+  relativeForYear: 0.3,
+  /** ...and when the question asks for a day, a month or a length of time. */
+  otherKind: 0.2,
+} as const;
+
+/** How well a time fits the kind the question asks for (0 to 1), when it asks for one. */
+type TimePreference = (kind: string, text: string) => number;
+
+function timePreference(query: string): TimePreference | null {
+  const q = query.toLowerCase();
+  if (/\bwhat\s+(?:year|years)\b|\bwhich\s+year\b|\byear\b/.test(q))
+    return (kind, text) => (/\b\d{3,4}\b/.test(text) ? 1 : kind === 'relative' ? WHEN.relativeForYear : 0);
+  if (/\bcentury\b/.test(q)) return (_k, text) => (/centur/i.test(text) ? 1 : 0);
+  if (/\b(?:what|which)\s+(?:day|date)\b/.test(q))
+    return (kind) => (kind === 'date' || kind === 'weekday' ? 1 : WHEN.otherKind);
+  if (/\bmonth\b/.test(q)) return (kind) => (kind === 'date' || kind === 'month' ? 1 : WHEN.otherKind);
+  if (/\bhow\s+long\b/.test(q)) return (kind) => (kind === 'duration' ? 1 : WHEN.otherKind);
+  return null;
+}
+
+/** A time made only of the question's own words ("in 2010" for "what happened in 2010") is not its answer. */
+function isQuestionsOwn(kb: KbView, sentence: Sentence, time: TimeExpression, text: string, q: QueryTerms) {
+  return repeatsQuery(kb, sentence, time, q) && words(text).length <= WHEN.maxRepeatedWords;
+}
+
+function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
+  // a duration answers "how long", not "when"
+  return (sentence) =>
+    sentence.times.some((id) => q.howLong || kb.time(id).kind !== 'duration') ? WHEN.sentenceBonus : 0;
+}
+
+/** The time a result answers with: near the question's words, of the kind asked for, not a duration. */
+function timeScorer(kb: KbView, q: QueryTerms, prefer: TimePreference | null, end: number) {
+  const scorer: SpanScorer<TimeExpression> = (place) => (time) => {
+    if (time.end > end) return null;
+    const text = kb.text(place.sentence, time);
+    if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
+    let score = nearness(place, time.start, time.end);
+    if (prefer) score += WHEN.wantedKindPickWeight * prefer(time.kind, text);
+    if (time.kind === 'duration') score -= WHEN.durationPenalty;
+    return score;
+  };
+  return scorer;
+}
+
+function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
+  const q = queryTerms(kb, unanswered.query);
+  const prefer = timePreference(unanswered.query);
+  const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => {
+    const ws = sentenceWords(kb, r.sentence);
+    let top = 0;
+    for (const time of kb.timesIn(r.sentence)) {
+      const text = kb.text(r.sentence, time);
+      if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
+      const fit =
+        proximity(ws, time.start, time.end, q, r.matched) +
+        (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
+      if (fit > top) top = fit;
+    }
+    return top;
+  });
+  if (!ranked[0]) return notFound(kb, unanswered, 'about');
+  const results: AnswerResult[] = [];
+  let summary = '';
+  for (const { ranked: r, window } of distinctWindows(kb, ranked, limit)) {
+    const picked = pickSpan(kb, window, r, q, (s) => kb.timesIn(s), timeScorer(kb, q, prefer, window.end));
+    const time = picked?.span ?? null;
+    const result = citedResult(kb, r.sentence, time, r.score, window);
+    if (time?.date) result.date = time.date;
+    if (!summary && time) summary = time.date ? `${result.highlight} (${time.date})` : result.highlight;
+    results.push(result);
+  }
+  if (!summary) summary = `No time expression found; the closest passage is cited.`;
+  return { ...unanswered, found: true, summary, results };
+}
+
+export const whenAnswerer: Answerer = { answer: answerWhen };
