@@ -19,7 +19,7 @@ const quote: SlashCommand = {
         .setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'quote'),
+  execute: (interaction, context) => replyWithAnswer(interaction, context, 'quote'),
   // The people quoted in the knowledge base, ranked like /who's names.
   autocomplete: (interaction, { knowledge }) =>
     respondChoices(

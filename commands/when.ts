@@ -16,7 +16,7 @@ const when: SlashCommand = {
         .setMaxLength(QUERY_MAX_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'when'),
+  execute: (interaction, context) => replyWithAnswer(interaction, context, 'when'),
 };
 
 export default when;

@@ -56,6 +56,11 @@ export interface Answer {
   results: AnswerResult[];
   /** "Did you mean" names or terms, mostly for not-found answers. */
   suggestions: string[];
+  /**
+   * Set when answering failed on an unexpected error (a bug, not the query): the id under which the error was
+   * logged. `found` is false and the summary says that something went wrong, not that nothing was found.
+   */
+  errorId?: string;
 }
 
 export const EXCERPT_MAX_CHARS = 500;

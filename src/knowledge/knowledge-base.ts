@@ -2,7 +2,7 @@
  * KnowledgeBase: documents, passages and extracted facts, built once and never changed; a reload builds a
  * new one. Answers, completions and snapshots are all served from here.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
 import { answerQuery } from '../engine/answering/answer-query.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
@@ -55,6 +55,29 @@ const DEFAULT_COMPLETIONS = 25;
 const MAX_COMPLETIONS = 100;
 const COMPLETION_INPUT_MAX_CHARS = 100;
 
+/** Where a knowledge base reports an unexpected error; the bot's JSON logger (src/bot/log.ts) is one. */
+export interface ErrorLog {
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** The default ErrorLog: one JSON line on stderr (the CLI and tools). */
+export const STDERR_ERROR_LOG: ErrorLog = {
+  error: (event, fields = {}) => {
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: 'error', event };
+    for (const [key, value] of Object.entries(fields))
+      entry[key] =
+        value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+    process.stderr.write(`${JSON.stringify(entry)}\n`);
+  },
+};
+
+export interface AnswerOptions {
+  /** Most results (default DEFAULT_LIMIT, at most MAX_LIMIT of answer.ts). */
+  limit?: number;
+  /** Where an unexpected error is logged (default STDERR_ERROR_LOG). */
+  log?: ErrorLog;
+}
+
 function versionOf(documents: readonly DocumentMeta[]): string {
   const hash = createHash('sha256').update(`index ${INDEX_VERSION}\n`);
   for (const d of documents) hash.update(`${d.id}\t${d.hash}\n`);
@@ -101,18 +124,30 @@ export class KnowledgeBase {
     return KnowledgeBase.fromDocuments(await loadDocuments(dir));
   }
 
-  /** Never throws on user input: a failure inside becomes a "not found" answer that says so. */
-  answer(command: Command, query: string, options?: { limit?: number }): Answer {
+  /**
+   * Never throws: an unexpected error (a bug) is logged under a new error id, and the answer says that
+   * something went wrong, with that id — never that nothing was found.
+   */
+  answer(command: Command, query: string, options: AnswerOptions = {}): Answer {
     try {
-      return answerQuery(this.#view, command, query, options?.limit);
+      return answerQuery(this.#view, command, query, options.limit);
     } catch (error) {
+      const errorId = randomBytes(4).toString('hex');
+      const shortQuery = String(query ?? '').slice(0, QUERY_MAX_CHARS);
+      (options.log ?? STDERR_ERROR_LOG).error('answer.failed', {
+        errorId,
+        command,
+        query: shortQuery,
+        error,
+      });
       return {
         command,
-        query: String(query ?? '').slice(0, QUERY_MAX_CHARS),
+        query: shortQuery,
         found: false,
-        summary: `Could not answer this query (${error instanceof Error ? error.message : String(error)}).`,
+        summary: `Something went wrong (error id ${errorId}); it has been logged.`,
         results: [],
         suggestions: [],
+        errorId,
       };
     }
   }

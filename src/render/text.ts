@@ -59,7 +59,8 @@ function markedExcerpt(r: AnswerResult, style: TextStyle): string {
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {
   const lines = [
     `${answer.command} ${answer.query}`,
-    answer.found ? answer.summary : `Not found. ${answer.summary}`,
+    // A failure (errorId) says so in its summary: it is not a "not found".
+    answer.found || answer.errorId ? answer.summary : `Not found. ${answer.summary}`,
   ];
   for (const [i, r] of answer.results.entries()) {
     lines.push('');
