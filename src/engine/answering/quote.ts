@@ -23,7 +23,8 @@ export const QUOTE = {
   maxPlaces: 6,
 } as const;
 
-const quoteBonus: SentenceBonus = (sentence) => (sentence.quotes.length > 0 ? QUOTE.sentenceBonus : 0);
+/** Ranking bonus for a sentence that holds a quotation. */
+export const quoteBonus: SentenceBonus = (sentence) => (sentence.quotes.length > 0 ? QUOTE.sentenceBonus : 0);
 
 /** Someone who may be quoted: a person or organization, or a name that has quotations. */
 const speakerLike = (e: EntityData) => e.kind !== 'other' || e.quotes.length > 0;

@@ -17,6 +17,7 @@ import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
 import { notFound } from './suggestions.ts';
 import { pickActor, WHO } from './who-actor.ts';
+import { answerWhoSaid } from './who-said.ts';
 
 function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
   return (sentence) =>
@@ -79,7 +80,11 @@ function answerQuestion(kb: KbView, { unanswered, limit }: Question): Answer {
 function answerWho(kb: KbView, question: Question): Answer {
   const name = nameOfQuery(question.query);
   const looksLikeName = isShortEnoughForName(name) && !/^(?:who|whom|which|what)\b/i.test(name);
-  return (looksLikeName && answerName(kb, question, name)) || answerQuestion(kb, question);
+  return (
+    (looksLikeName && answerName(kb, question, name)) ||
+    answerWhoSaid(kb, question) ||
+    answerQuestion(kb, question)
+  );
 }
 
 export const whoAnswerer: Answerer = { answer: answerWho };
