@@ -6,13 +6,14 @@ import type { EntityData } from '../../index/kb-data.ts';
 import type { KbView } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, SUMMARY_MAX_CHARS } from '../answer.ts';
 import { cutAtWord } from '../text/cut.ts';
+import { terms as textTerms } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult } from './cited-result.ts';
 import { entityMentionResults, MENTIONS_SCANNED } from './entity-mentions.ts';
 import { describe, resolveEntity } from './entity-resolution.ts';
 import { windowAt } from './excerpt-windows.ts';
 import { isShortEnoughForName, nameOfQuery } from './query.ts';
-import { queryTerms } from './query-terms.ts';
+import { presence, type QueryTerms, queryTerms } from './query-terms.ts';
 import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
 import { notFound } from './suggestions.ts';
 
@@ -83,7 +84,52 @@ function neverQuoted(kb: KbView, { unanswered, limit }: Question, id: number): A
   };
 }
 
+/** "what did Smith say about the memorandum", "quotes by Smith on the memorandum": a speaker and a topic. */
+const SPEAKER_AND_TOPIC = [
+  /^(?:what\s+(?:did|does|has|had)\s+)?(.+?)\s+(?:say|said|says|think|thinks|thought)\s+(?:about|on|of|regarding)\s+(.+?)[?.!]*$/i,
+  /^quotes?\s+(?:by|from|of)\s+(.+?)\s+(?:about|on|regarding)\s+(.+?)[?.!]*$/i,
+];
+
+/** How much of the topic's weight (idf) a quotation's sentence holds: 0 to 1. */
+function topicShare(kb: KbView, id: number, q: QueryTerms): number {
+  const quotation = kb.quotation(id);
+  const sentence = kb.sentence(quotation.sentence);
+  const held = new Set([...textTerms(kb.text(sentence)), ...textTerms(kb.text(sentence, quotation))]);
+  let matched = 0;
+  for (const t of q.terms) matched += presence(q, held, t) * (q.idf.get(t) ?? 0);
+  return q.total > 0 ? matched / q.total : 0;
+}
+
+/** A speaker's quotations, those about the topic first (most of it first), else in document order. */
+function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
+  for (const pattern of SPEAKER_AND_TOPIC) {
+    const [, name, topic] = pattern.exec(question.query) ?? [];
+    if (!name || !topic || !isShortEnoughForName(name)) continue;
+    const id = resolveEntity(kb, name, speakerLike);
+    const e = id >= 0 ? kb.entity(id) : undefined;
+    if (!e || e.quotes.length === 0) continue;
+    const q = queryTerms(kb, topic, false);
+    const ranked = e.quotes
+      .map((qid) => ({ qid, share: topicShare(kb, qid, q) }))
+      .sort((a, b) => b.share - a.share);
+    const about = ranked.filter((r) => r.share > 0).length;
+    const all = `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`;
+    return {
+      ...question.unanswered,
+      found: true,
+      summary: cutAtWord(
+        about > 0 ? `${all}; ${about} about "${topic}"` : `${all}; none about "${topic}"`,
+        SUMMARY_MAX_CHARS,
+      ),
+      results: ranked.slice(0, question.limit).map((r) => quoteResult(kb, r.qid, r.share)),
+    };
+  }
+  return null;
+}
+
 function answerQuote(kb: KbView, question: Question): Answer {
+  const onTopic = answerSpeakerOnTopic(kb, question);
+  if (onTopic) return onTopic;
   const name = nameOfQuery(question.query);
   const short = isShortEnoughForName(name);
   // A name as written first; then the quotations' topic; a misspelt name only when no topic matches.
