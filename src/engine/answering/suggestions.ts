@@ -42,14 +42,17 @@ export function suggest(kb: KbView, query: string): string[] {
   return out.slice(0, SUGGESTIONS.max);
 }
 
-/** `what`: how the summary says what was looked for ("about", "matches", "quotes anyone on"). */
-export function notFound(kb: KbView, unanswered: Answer, what: string): Answer {
+/**
+ * `what`: how the summary says what was looked for ("about", "matches", "quotes anyone on"); `subject`: what
+ * was not found (the query by default).
+ */
+export function notFound(kb: KbView, unanswered: Answer, what: string, subject = unanswered.query): Answer {
   const suggestions = suggest(kb, unanswered.query);
   const hint = suggestions.length > 0 ? ` ${DID_YOU_MEAN} ${suggestions.join(', ')}?` : '';
   return {
     ...unanswered,
     found: false,
-    summary: `Nothing in the knowledge base ${what} "${unanswered.query}".${hint}`,
+    summary: `Nothing in the knowledge base ${what} "${subject}".${hint}`,
     suggestions,
   };
 }

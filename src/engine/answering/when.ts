@@ -9,6 +9,7 @@ import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import { rankSentences, rerankByCandidates, type SentenceBonus } from './sentence-ranking.ts';
 import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import { notFound } from './suggestions.ts';
+import { unknownNames } from './unknown-names.ts';
 import { proximity, sentenceWords } from './word-proximity.ts';
 
 /** Tunables of /when, tuned with `npm run eval -- --squad ../shared/eval` (its when questions) and the story set. */
@@ -70,6 +71,8 @@ function timeScorer(kb: KbView, q: QueryTerms, prefer: TimePreference | null, en
 }
 
 function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
+  const unknown = unknownNames(kb, unanswered.query);
+  if (unknown.length > 0) return notFound(kb, unanswered, 'mentions', unknown.join('", "'));
   const q = queryTerms(kb, unanswered.query);
   const prefer = timePreference(unanswered.query);
   const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => {
