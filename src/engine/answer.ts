@@ -32,6 +32,13 @@ export interface AnswerResult {
   speaker?: string;
   /** When results only: the calendar date (YYYY-MM-DD) the time expression resolves to. */
   date?: string;
+  /**
+   * When results only: how precise the time expression is — `day`, `month`, `year`, or a span: `weekend`,
+   * `range` (from one time to another, a decade, a century), `relative` (no calendar time: "in recent
+   * weeks"), `duration` (a length of time). `date` names one day even for "three years ago" (precision
+   * `year`): renderers show it only as precisely as this says (shownDate).
+   */
+  precision?: TimePrecision;
   citation: Citation;
   score: number;
   /** True when the excerpt stops inside a sentence (to stay within its bound): renderers add an ellipsis. */
@@ -41,6 +48,31 @@ export interface AnswerResult {
    * the bound from its start. Renderers put an ellipsis before it.
    */
   truncatedStart?: boolean;
+}
+
+export type TimePrecision = 'day' | 'month' | 'year' | 'weekend' | 'range' | 'relative' | 'duration';
+
+/**
+ * A result's date as precisely as its expression says: "2025-06-04" (day), "2025-06" (month), "2022"
+ * (year), "weekend of 2025-05-31"; nothing for a relative time, a range or a duration, nor without a date.
+ * Results without a precision (JSON from before it existed) show their date whole.
+ */
+export function shownDate(result: Pick<AnswerResult, 'date' | 'precision'>): string | undefined {
+  const { date, precision } = result;
+  if (!date) return undefined;
+  switch (precision) {
+    case undefined:
+    case 'day':
+      return date;
+    case 'month':
+      return date.slice(0, 7);
+    case 'year':
+      return date.slice(0, 4);
+    case 'weekend':
+      return `weekend of ${date}`;
+    default:
+      return undefined;
+  }
 }
 
 /** How a "not found" summary offers its suggestions ("... Did you mean Ann Lee?"); renderers look for it. */

@@ -1,6 +1,6 @@
 /** /when: the time an event happened — the sentences that tell of it, and in each the time expression. */
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
-import type { Answer, AnswerResult } from '../answer.ts';
+import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
 import { words } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult } from './cited-result.ts';
@@ -9,6 +9,7 @@ import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import { rankSentences, rerankByCandidates, type SentenceBonus } from './sentence-ranking.ts';
 import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import { notFound } from './suggestions.ts';
+import { timePrecision } from './time-precision.ts';
 import { unknownNames } from './unknown-names.ts';
 import { proximity, sentenceWords } from './word-proximity.ts';
 
@@ -96,7 +97,9 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
     const time = picked?.span ?? null;
     const result = citedResult(kb, r.sentence, time, r.score, window);
     if (time?.date) result.date = time.date;
-    if (!summary && time) summary = time.date ? `${result.highlight} (${time.date})` : result.highlight;
+    if (time) result.precision = timePrecision(time.kind, kb.text(r.sentence, time));
+    const date = shownDate(result);
+    if (!summary && time) summary = date ? `${result.highlight} (${date})` : result.highlight;
     results.push(result);
   }
   if (!summary) summary = `No time expression found; the closest passage is cited.`;
