@@ -4,9 +4,14 @@ import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
 import { words } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult } from './cited-result.ts';
-import { distinctWindows } from './excerpt-windows.ts';
+import { distinctWindows, type Window } from './excerpt-windows.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
-import { rankSentences, rerankByCandidates, type SentenceBonus } from './sentence-ranking.ts';
+import {
+  type RankedSentence,
+  rankSentences,
+  rerankByCandidates,
+  type SentenceBonus,
+} from './sentence-ranking.ts';
 import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import { notFound } from './suggestions.ts';
 import { timePrecision } from './time-precision.ts';
@@ -25,6 +30,8 @@ export const WHEN = {
   durationPenalty: 0.5,
   /** A time expression of at most this many words that repeats the question's words is the question's. */
   maxRepeatedWords: 2,
+  /** Windows looked at per result wanted, for results that hold a time. */
+  scannedPerResult: 4,
   /** How well a time of another kind fits a question that asks for a year when it is a relative one... */
   relativeForYear: 0.3,
   /** ...and when the question asks for a day, a month or a length of time. */
@@ -92,9 +99,8 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
   let summary = '';
-  for (const { ranked: r, window } of distinctWindows(kb, ranked, limit)) {
-    const picked = pickSpan(kb, window, r, q, (s) => kb.timesIn(s), timeScorer(kb, q, prefer, window.end));
-    const time = picked?.span ?? null;
+  const scorer = (end: number) => timeScorer(kb, q, prefer, end);
+  for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
     const result = citedResult(kb, r.sentence, time, r.score, window);
     if (time?.date) result.date = time.date;
     if (time) result.precision = timePrecision(time.kind, kb.text(r.sentence, time));
@@ -104,6 +110,43 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   }
   if (!summary) summary = `No time expression found; the closest passage is cited.`;
   return { ...unanswered, found: true, summary, results };
+}
+
+interface TimedWindow {
+  ranked: RankedSentence;
+  window: Window;
+  time: TimeExpression | null;
+}
+
+/**
+ * The results' windows (distinctWindows), with their times: the best ranked sentence's first, whatever it
+ * holds (it is the passage that best matches the question); after it those that hold a time before any that
+ * does not — a time is what /when answers with. At most WHEN.scannedPerResult windows per result are looked at.
+ */
+function timedFirst(
+  kb: KbView,
+  ranked: RankedSentence[],
+  limit: number,
+  q: QueryTerms,
+  scorer: (windowEnd: number) => SpanScorer<TimeExpression>,
+): TimedWindow[] {
+  const withTime = ({ ranked: r, window }: { ranked: RankedSentence; window: Window }): TimedWindow => ({
+    ranked: r,
+    window,
+    time: pickSpan(kb, window, r, q, (s) => kb.timesIn(s), scorer(window.end))?.span ?? null,
+  });
+  const windows = distinctWindows(kb, ranked, limit * WHEN.scannedPerResult);
+  const [best, ...rest] = windows.slice(0, limit).map(withTime);
+  if (!best) return [];
+  // Further windows only to stand in for results without a time, and only those that hold one.
+  const missing = rest.filter((w) => !w.time).length;
+  const more: TimedWindow[] = [];
+  for (const w of windows.slice(limit)) {
+    if (more.length >= missing) break;
+    const timed = withTime(w);
+    if (timed.time) more.push(timed);
+  }
+  return [best, ...rest.filter((w) => w.time), ...more, ...rest.filter((w) => !w.time)].slice(0, limit);
 }
 
 export const whenAnswerer: Answerer = { answer: answerWhen };
