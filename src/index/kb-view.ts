@@ -9,6 +9,7 @@
  */
 import type { SearchOptions } from 'minisearch';
 import type { TimeKind } from '../engine/extract/times.ts';
+import { terms } from '../engine/text/terms.ts';
 import type {
   EntityData,
   KbData,
@@ -182,6 +183,8 @@ export class Quotation implements Span {
 
 export class KbView {
   readonly #data: KbData;
+  /** The terms of every document title, worked out when first asked for. */
+  #titleTerms: Set<string> | undefined;
   constructor(data: KbData) {
     this.#data = data;
   }
@@ -220,6 +223,11 @@ export class KbView {
   }
   usesTerm(term: string): boolean {
     return this.#data.df.has(term);
+  }
+  /** A document title uses the term (titles are not in the passage index). */
+  titleUsesTerm(term: string): boolean {
+    this.#titleTerms ??= new Set(this.#data.documents.flatMap((d) => terms(d.title)));
+    return this.#titleTerms.has(term);
   }
 
   document(id: number): StoredDocument {

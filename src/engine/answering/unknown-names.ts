@@ -30,7 +30,8 @@ export function unknownNames(kb: KbView, query: string): string[] {
     const folded = foldCase(w.word);
     if (STOP_WORDS.has(folded) || QUESTION_WORDS.has(folded)) continue;
     const term = termOf(w.word);
-    if (!term || kb.usesTerm(term) || kb.entitiesNamed(aliasKey(w.word)).length > 0) continue;
+    if (!term || kb.usesTerm(term) || kb.titleUsesTerm(term) || kb.entitiesNamed(aliasKey(w.word)).length > 0)
+      continue;
     const edits = Math.max(1, Math.floor(term.length / LETTERS_PER_EDIT));
     if (kb.closestTerm(term, edits) !== null || resolveEntity(kb, w.word) >= 0) continue;
     const last = unknown.length - 1;

@@ -32,6 +32,18 @@ describe('/when and names the knowledge base never mentions', () => {
     }
   });
 
+  it('knows the words of document titles', () => {
+    const titled = KnowledgeBase.fromDocuments([
+      parseDocument(
+        'dam.md',
+        new TextEncoder().encode('---\ntitle: Lake Varna Dam\n---\nWork on the dam started in 1931.'),
+      ),
+    ]);
+    expect(titled.answer('when', 'When did work start on the Lake Varna Dam?').results[0]?.highlight).toBe(
+      '1931',
+    );
+  });
+
   it('takes calendar words for times, not names', () => {
     expect(kb.answer('when', 'when did Brenner and Brandt meet in June').found).toBe(true);
   });
