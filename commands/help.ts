@@ -10,6 +10,14 @@ import { escapeMarkdown, joinLinesWithin } from '../src/bot/text.ts';
 import { COMMANDS, type Command } from '../src/engine/answer.ts';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 
+/** What each command does, one line of /help: a command added to COMMANDS does not compile until it has one. */
+export const HELP_ENTRIES: Record<Command, string> = {
+  who: 'who a person or organization is.',
+  when: 'when something happened, with the date.',
+  quote: 'what someone said, and who said it.',
+  search: 'the passages that best match your words.',
+};
+
 type Examples = Record<Command, string | undefined>;
 const EXAMPLE_CANDIDATES = 10;
 const EXAMPLE_SEARCH_BUDGET_MS = 500;
@@ -58,10 +66,7 @@ export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
   const lines = [
     'Every answer quotes the stories word for word and says where: document, paragraph (¶) and sentence.',
     '',
-    `**/who** \`query\` — who a person or organization is.${example('who')}`,
-    `**/when** \`query\` — when something happened, with the date.${example('when')}`,
-    `**/quote** \`query\` — what someone said, and who said it.${example('quote')}`,
-    `**/search** \`query\` — the passages that best match your words.${example('search')}`,
+    ...COMMANDS.map((command) => `**/${command}** \`query\` — ${HELP_ENTRIES[command]}${example(command)}`),
     'Add `private: True` to any of them to see the answer alone.',
     'Under an answer: **More** shows the next results, **Share** posts a private answer in the channel, ' +
       '👍 / 👎 tell the moderators whether it helped.',

@@ -7,7 +7,7 @@ import { type APIEmbed, ButtonStyle } from 'discord.js';
 import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
 import { cutAtWord } from '../engine/text/cut.ts';
 import type { TimelineEvent } from '../engine/timeline.ts';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { ErrorLog, KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import {
   type ButtonRow,
   type ButtonSpec,
@@ -41,6 +41,8 @@ export interface AnswerPageOptions {
   isPrivate: boolean;
   /** Shared already: no Share button again. */
   shared?: boolean;
+  /** Where an engine failure is logged, under the error id the reply shows. */
+  log?: ErrorLog;
 }
 
 /**
@@ -51,10 +53,10 @@ export function answerPage(
   knowledgeBase: KnowledgeBase,
   command: Command,
   query: string,
-  { offset, isPrivate, shared = false }: AnswerPageOptions,
+  { offset, isPrivate, shared = false, log }: AnswerPageOptions,
   memory: ButtonMemory,
 ): MessagePage & { answer: Answer; ephemeral: boolean } {
-  const answer = knowledgeBase.answer(command, query, { limit: MORE_RESULTS_MAX });
+  const answer = knowledgeBase.answer(command, query, { limit: MORE_RESULTS_MAX, ...(log ? { log } : {}) });
   const ephemeral = isPrivate || !answer.found;
   const start = offset < answer.results.length ? offset : 0;
   const embed = renderAnswerEmbed(

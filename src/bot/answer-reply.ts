@@ -22,7 +22,13 @@ export async function replyWithQuery(
     await respondPrivately(interaction, EMPTY_KNOWLEDGE_BASE);
     return;
   }
-  const page = answerPage(knowledgeBase, command, query, { offset: 0, isPrivate }, context.buttons);
+  const page = answerPage(
+    knowledgeBase,
+    command,
+    query,
+    { offset: 0, isPrivate, log: context.log },
+    context.buttons,
+  );
   await respond(interaction, { embeds: page.embeds, components: page.components, ephemeral: page.ephemeral });
   if (!page.answer.found && interaction.guildId)
     await context.feedback

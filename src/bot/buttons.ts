@@ -36,7 +36,13 @@ function pageFor(
 ): MessagePage {
   const knowledgeBase = context.knowledge.current;
   if (state.kind === 'timeline') return timelinePage(knowledgeBase, state.query, offset, context.buttons);
-  return answerPage(knowledgeBase, state.kind, state.query, { offset, isPrivate, shared }, context.buttons);
+  return answerPage(
+    knowledgeBase,
+    state.kind,
+    state.query,
+    { offset, isPrivate, shared, log: context.log },
+    context.buttons,
+  );
 }
 
 async function more(

@@ -4,7 +4,7 @@
  * is escaped and cut to Discord's limits here, so that Discord never rejects a reply.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, AnswerResult } from '../engine/answer.ts';
+import { type Answer, type AnswerResult, shownDate } from '../engine/answer.ts';
 import { cutAtWord } from '../engine/text/cut.ts';
 import { excerptPieces, suggestionLine } from '../render/text.ts';
 import {
@@ -50,7 +50,7 @@ function citationLine(result: AnswerResult): string {
 }
 
 function resultField(result: AnswerResult, position: number): APIEmbedField {
-  const label = [String(position), result.speaker, result.date].filter(Boolean).join(' · ');
+  const label = [String(position), result.speaker, shownDate(result)].filter(Boolean).join(' · ');
   const citation = citationLine(result);
   const excerpt = renderQuoted(excerptSegments(result), EMBED_FIELD_VALUE_MAX - citation.length - 1);
   return { name: renderQuoted([{ text: label }], EMBED_FIELD_NAME_MAX), value: `${excerpt}\n${citation}` };

@@ -24,8 +24,34 @@ export interface HandlerOptions {
   messageCommands?: readonly MessageCommand[];
 }
 
+/** Cooldown entries kept before the expired ones are swept out. */
+const COOLDOWN_SWEEP_SIZE = 10_000;
+
 export function errorMessage(errorId: string): string {
   return `Something went wrong (error id ${errorId}). It has been logged; please try again in a moment.`;
+}
+
+/**
+ * Per member and command: milliseconds left to wait, or 0 (and the cooldown starts now). Expired entries are
+ * swept when the table grows past COOLDOWN_SWEEP_SIZE.
+ */
+function cooldownTracker(
+  cooldownSeconds: number,
+  now: () => number,
+): (name: string, userId: string) => number {
+  /** `${command}:${user}` -> when the member may use the command again (ms). */
+  const cooldowns = new Map<string, number>();
+  return (name, userId) => {
+    if (cooldownSeconds <= 0) return 0;
+    const key = `${name}:${userId}`;
+    const at = now();
+    const until = cooldowns.get(key) ?? 0;
+    if (until > at) return until - at;
+    if (cooldowns.size > COOLDOWN_SWEEP_SIZE)
+      for (const [k, t] of cooldowns) if (t <= at) cooldowns.delete(k);
+    cooldowns.set(key, at + cooldownSeconds * 1000);
+    return 0;
+  };
 }
 
 export function createInteractionHandler(
@@ -35,20 +61,7 @@ export function createInteractionHandler(
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const { log } = context;
-  /** `${command}:${user}` -> when the member may use the command again (ms). */
-  const cooldowns = new Map<string, number>();
-
-  /** Milliseconds left to wait, or 0 (and the cooldown starts now). */
-  const cooldownLeft = (name: string, userId: string): number => {
-    if (cooldownSeconds <= 0) return 0;
-    const key = `${name}:${userId}`;
-    const at = now();
-    const until = cooldowns.get(key) ?? 0;
-    if (until > at) return until - at;
-    if (cooldowns.size > 10_000) for (const [k, t] of cooldowns) if (t <= at) cooldowns.delete(k);
-    cooldowns.set(key, at + cooldownSeconds * 1000);
-    return 0;
-  };
+  const cooldownLeft = cooldownTracker(cooldownSeconds, now);
 
   const handleCommand = async (interaction: ChatInputCommandInteraction): Promise<void> => {
     const started = now();

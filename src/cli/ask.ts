@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMANDS, type Command, isCommand } from '../engine/answer.ts';
+import { COMMANDS, type Command, DEFAULT_LIMIT, isCommand, MAX_LIMIT } from '../engine/answer.ts';
 import { KnowledgeLoadError } from '../knowledge/document.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { renderAnswerJson } from '../render/json.ts';
@@ -55,8 +55,8 @@ interface Args {
 
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 25)
-    throw new UsageError('--limit must be a whole number from 1 to 25');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
+    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}`);
   return n;
 }
 
@@ -178,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
     return 0;
   }
-  const answer = kb.answer(args.command as Command, args.query, { limit: args.limit ?? 3 });
+  const answer = kb.answer(args.command as Command, args.query, { limit: args.limit ?? DEFAULT_LIMIT });
   if (args.json) process.stdout.write(`${renderAnswerJson(answer, { pretty: true })}\n`);
   else
     process.stdout.write(

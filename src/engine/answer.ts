@@ -32,6 +32,13 @@ export interface AnswerResult {
   speaker?: string;
   /** When results only: the calendar date (YYYY-MM-DD) the time expression resolves to. */
   date?: string;
+  /**
+   * When results only: how precise the time expression is — `day`, `month`, `year`, or a span: `weekend`,
+   * `range` (from one time to another, a decade, a century), `relative` (no calendar time: "in recent
+   * weeks"), `duration` (a length of time). `date` names one day even for "three years ago" (precision
+   * `year`): renderers show it only as precisely as this says (shownDate).
+   */
+  precision?: TimePrecision;
   citation: Citation;
   score: number;
   /** True when the excerpt stops inside a sentence (to stay within its bound): renderers add an ellipsis. */
@@ -41,6 +48,31 @@ export interface AnswerResult {
    * the bound from its start. Renderers put an ellipsis before it.
    */
   truncatedStart?: boolean;
+}
+
+export type TimePrecision = 'day' | 'month' | 'year' | 'weekend' | 'range' | 'relative' | 'duration';
+
+/**
+ * A result's date as precisely as its expression says: "2025-06-04" (day), "2025-06" (month), "2022"
+ * (year), "weekend of 2025-05-31"; nothing for a relative time, a range or a duration, nor without a date.
+ * Results without a precision (JSON from before it existed) show their date whole.
+ */
+export function shownDate(result: Pick<AnswerResult, 'date' | 'precision'>): string | undefined {
+  const { date, precision } = result;
+  if (!date) return undefined;
+  switch (precision) {
+    case undefined:
+    case 'day':
+      return date;
+    case 'month':
+      return date.slice(0, 7);
+    case 'year':
+      return date.slice(0, 4);
+    case 'weekend':
+      return `weekend of ${date}`;
+    default:
+      return undefined;
+  }
 }
 
 /** How a "not found" summary offers its suggestions ("... Did you mean Ann Lee?"); renderers look for it. */
@@ -56,10 +88,18 @@ export interface Answer {
   results: AnswerResult[];
   /** "Did you mean" names or terms, mostly for not-found answers. */
   suggestions: string[];
+  /**
+   * Set when answering failed on an unexpected error (a bug, not the query): the id under which the error was
+   * logged. `found` is false and the summary says that something went wrong, not that nothing was found.
+   */
+  errorId?: string;
 }
 
 export const EXCERPT_MAX_CHARS = 500;
+/** How many results an answer holds when the caller does not say. */
 export const DEFAULT_LIMIT = 3;
+/** Most results one answer may hold; a larger requested limit is lowered to this. */
+export const MAX_LIMIT = 25;
 /** Longest query the engine looks at; longer input is cut here, not rejected. */
 export const QUERY_MAX_CHARS = 500;
 /** Longest summary: one line that answers, cut at a word beyond this. */

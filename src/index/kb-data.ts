@@ -18,6 +18,12 @@ export interface StoredDocument extends DocumentMeta {
   body: string;
 }
 
+/*
+ * The records below are stored as they are in snapshots, millions of them at 100k passages: the short field
+ * names (`d`, `p`, `ns`...) keep snapshots small and quick to load. Answering reads them through kb-view.ts,
+ * which gives every field its full name.
+ */
+
 export interface SentenceData {
   /** document index */
   d: number;

@@ -2,9 +2,9 @@
  * KnowledgeBase: documents, passages and extracted facts, built once and never changed; a reload builds a
  * new one. Answers, completions and snapshots are all served from here.
  */
-import { createHash } from 'node:crypto';
-import type { Answer, Command } from '../engine/answer.ts';
-import { answerQuery } from '../engine/answering.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
+import { answerQuery } from '../engine/answering/answer-query.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
 import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
@@ -19,6 +19,8 @@ import {
   type KbData,
   PASSAGE_INDEX_OPTIONS,
 } from '../index/kb-data.ts';
+import { KbView } from '../index/kb-view.ts';
+import { NAME_SEARCH } from '../index/name-search.ts';
 import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from '../persistence/index-codec.ts';
 import {
   type DocumentMeta,
@@ -55,7 +57,34 @@ export interface KnowledgeBaseSnapshot extends ExtractedData {
   skipped?: DocumentProblem[];
 }
 
+/** Completions given when the caller does not say how many (Discord shows at most 25 choices). */
 const DEFAULT_COMPLETIONS = 25;
+/** Most completions one call gives, and the longest input it reads. */
+const MAX_COMPLETIONS = 100;
+const COMPLETION_INPUT_MAX_CHARS = 100;
+
+/** Where a knowledge base reports an unexpected error; the bot's JSON logger (src/bot/log.ts) is one. */
+export interface ErrorLog {
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** The default ErrorLog: one JSON line on stderr (the CLI and tools). */
+export const STDERR_ERROR_LOG: ErrorLog = {
+  error: (event, fields = {}) => {
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: 'error', event };
+    for (const [key, value] of Object.entries(fields))
+      entry[key] =
+        value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+    process.stderr.write(`${JSON.stringify(entry)}\n`);
+  },
+};
+
+export interface AnswerOptions {
+  /** Most results (default DEFAULT_LIMIT, at most MAX_LIMIT of answer.ts). */
+  limit?: number;
+  /** Where an unexpected error is logged (default STDERR_ERROR_LOG). */
+  log?: ErrorLog;
+}
 
 function versionOf(documents: readonly DocumentMeta[]): string {
   const hash = createHash('sha256').update(`index ${INDEX_VERSION}\n`);
@@ -70,6 +99,7 @@ export class KnowledgeBase {
   /** Files of the folder left out because they are not valid documents, each with the reason. */
   readonly skipped: readonly DocumentProblem[];
   readonly #data: KbData;
+  readonly #view: KbView;
   /** Entity ids of people and organizations, most mentioned first (for empty autocomplete input). */
   readonly #byMentions: number[];
   readonly #entityKeys: string[][] = [];
@@ -79,6 +109,7 @@ export class KnowledgeBase {
     warmUpDerivations();
     this.#data = data;
     this.skipped = skipped;
+    this.#view = new KbView(data);
     this.documents = documentMetas(data);
     this.version = versionOf(this.documents);
     const people = data.entities.filter((e) => e.kind === 'person').length;
@@ -106,18 +137,30 @@ export class KnowledgeBase {
     return KnowledgeBase.fromDocuments(documents, skipped);
   }
 
-  /** Never throws on user input: a failure inside becomes a "not found" answer that says so. */
-  answer(command: Command, query: string, options?: { limit?: number }): Answer {
+  /**
+   * Never throws: an unexpected error (a bug) is logged under a new error id, and the answer says that
+   * something went wrong, with that id — never that nothing was found.
+   */
+  answer(command: Command, query: string, options: AnswerOptions = {}): Answer {
     try {
-      return answerQuery(this.#data, command, query, options?.limit);
+      return answerQuery(this.#view, command, query, options.limit);
     } catch (error) {
+      const errorId = randomBytes(4).toString('hex');
+      const shortQuery = String(query ?? '').slice(0, QUERY_MAX_CHARS);
+      (options.log ?? STDERR_ERROR_LOG).error('answer.failed', {
+        errorId,
+        command,
+        query: shortQuery,
+        error,
+      });
       return {
         command,
-        query: String(query ?? '').slice(0, 500),
+        query: shortQuery,
         found: false,
-        summary: `Could not answer this query (${error instanceof Error ? error.message : String(error)}).`,
+        summary: `Something went wrong (error id ${errorId}); it has been logged.`,
         results: [],
         suggestions: [],
+        errorId,
       };
     }
   }
@@ -138,9 +181,9 @@ export class KnowledgeBase {
   }
 
   #complete(input: string, limit: number, keep: (e: EntityData) => boolean): string[] {
-    const max = Math.max(0, Math.min(100, Math.floor(limit)));
+    const max = Math.max(0, Math.min(MAX_COMPLETIONS, Math.floor(limit)));
     const data = this.#data;
-    const key = aliasKey(String(input ?? '').slice(0, 100));
+    const key = aliasKey(String(input ?? '').slice(0, COMPLETION_INPUT_MAX_CHARS));
     const out: string[] = [];
     const add = (id: number) => {
       const e = data.entities[id];
@@ -154,7 +197,7 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    const hits = data.names.search(key, { prefix: true, fuzzy: 0.25, maxFuzzy: 2, combineWith: 'AND' });
+    const hits = data.names.search(key, NAME_SEARCH.complete);
     const isPrefix = (id: number) => this.#prefixKeys(id).some((k) => k.startsWith(key));
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);

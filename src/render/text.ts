@@ -1,5 +1,5 @@
 /** The Answer as terminal text: the one-line answer, then each excerpt with its citation. */
-import { type Answer, type AnswerResult, DID_YOU_MEAN } from '../engine/answer.ts';
+import { type Answer, type AnswerResult, DID_YOU_MEAN, shownDate } from '../engine/answer.ts';
 import { ELLIPSIS } from '../engine/text/cut.ts';
 
 export interface TextStyle {
@@ -23,7 +23,8 @@ export function suggestionLine(answer: Answer): string | null {
 function citationLine(r: AnswerResult): string {
   const c = r.citation;
   const parts = [`${c.title} (${c.document}), paragraph ${c.paragraph}, sentence ${c.sentence}`];
-  if (r.date) parts.push(`date ${r.date}`);
+  const date = shownDate(r);
+  if (date) parts.push(`date ${date}`);
   if (c.source) parts.push(c.source);
   return parts.join(' · ');
 }
@@ -59,7 +60,8 @@ function markedExcerpt(r: AnswerResult, style: TextStyle): string {
 export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE): string {
   const lines = [
     `${answer.command} ${answer.query}`,
-    answer.found ? answer.summary : `Not found. ${answer.summary}`,
+    // A failure (errorId) says so in its summary: it is not a "not found".
+    answer.found || answer.errorId ? answer.summary : `Not found. ${answer.summary}`,
   ];
   for (const [i, r] of answer.results.entries()) {
     lines.push('');

@@ -142,6 +142,74 @@ async function timeSnapshotSave(kb: KnowledgeBase, dir: string, cacheDir: string
   return { saveMs: round(performance.now() - started), sizeMB: round(packedSize(packed) / 2 ** 20) };
 }
 
+/** Every workload's queries, after a warm-up: latency summaries and the raw samples. */
+function timeWorkloads(kb: KnowledgeBase, mix: QueryMix) {
+  for (const workload of WORKLOADS) {
+    timeQueries(mix[workload].slice(0, 20), (q) => ask(kb, workload, q));
+  }
+  const latency = {} as SizeResult['latency'];
+  const timings = {} as Record<Workload, number[]>;
+  for (const workload of WORKLOADS) {
+    const { samples, found } = timeQueries(mix[workload], (q) => ask(kb, workload, q));
+    timings[workload] = samples;
+    latency[workload] = {
+      ...summarize(samples),
+      found: round((100 * found) / Math.max(1, samples.length)),
+    };
+  }
+  return { latency, timings };
+}
+
+/** A reload on a worker thread while this thread keeps answering. */
+async function timeReload(kb: KnowledgeBase, dir: string, mix: QueryMix, log: (line: string) => void) {
+  const r0 = performance.now();
+  const reloading = buildInWorker(dir, { cacheDir: null, warn: log }).then((r) => ({
+    buildMs: r.buildMs,
+    rehydrateMs: r.rehydrateMs,
+    passages: r.knowledgeBase.stats.passages,
+  }));
+  const { result, samples, peakRssMB } = await answerWhile(kb, mix, reloading);
+  if (result.passages !== kb.stats.passages) throw new Error('the reloaded knowledge base differs');
+  return {
+    totalMs: round(performance.now() - r0),
+    workerMs: round(result.buildMs),
+    rehydrateMs: round(result.rehydrateMs),
+    during: summarize(samples),
+    peakRssMB,
+  };
+}
+
+/** The same queries on raw MiniSearch over the same passages, beside storybot's times for them. */
+function timeRawMiniSearch(
+  corpus: BenchCorpus,
+  mix: QueryMix,
+  timings: Record<Workload, number[]>,
+  options: SizeOptions,
+): NonNullable<SizeResult['raw']> {
+  const storybot = {} as Record<Workload, LatencySummary>;
+  for (const workload of WORKLOADS) {
+    storybot[workload] = summarize(timings[workload].slice(0, options.rawQueries));
+  }
+  memory();
+  const rawPassages = corpus.documents.flatMap((d) =>
+    d.paragraphs.map((text, i) => ({ id: `${d.file}#${i + 1}`, text })),
+  );
+  const b0 = performance.now();
+  const index = buildRawIndex(rawPassages);
+  const buildMs = round(performance.now() - b0);
+  const rawMemory = memory();
+  const rawLatency = {} as Record<Workload, LatencySummary>;
+  for (const workload of WORKLOADS) {
+    const queries = mix[workload].slice(0, options.rawQueries);
+    const { samples } = timeQueries(queries, (q) => rawQuery(index, workload === 'autocomplete', q.text) > 0);
+    rawLatency[workload] = summarize(samples);
+  }
+  options.log(
+    `[${options.label}] raw MiniSearch: ${WORKLOADS.map((w) => `${w} p99 ${rawLatency[w].p99} ms`).join(', ')}`,
+  );
+  return { buildMs, memory: rawMemory, latency: rawLatency, storybot };
+}
+
 export async function benchSize(
   corpus: BenchCorpus,
   mix: QueryMix,
@@ -162,20 +230,7 @@ export async function benchSize(
     const build = { loadMs: round(t1 - t0), indexMs: round(t2 - t1), totalMs: round(t2 - t0) };
     const afterBuild = memory();
     log(`[${options.label}] built in ${(build.totalMs / 1000).toFixed(1)} s; RSS ${afterBuild.rssMB} MB`);
-
-    for (const workload of WORKLOADS) {
-      timeQueries(mix[workload].slice(0, 20), (q) => ask(kb as KnowledgeBase, workload, q));
-    }
-    const latency = {} as SizeResult['latency'];
-    const timings = {} as Record<Workload, number[]>;
-    for (const workload of WORKLOADS) {
-      const { samples, found } = timeQueries(mix[workload], (q) => ask(kb as KnowledgeBase, workload, q));
-      timings[workload] = samples;
-      latency[workload] = {
-        ...summarize(samples),
-        found: round((100 * found) / Math.max(1, samples.length)),
-      };
-    }
+    const { latency, timings } = timeWorkloads(kb, mix);
     log(`[${options.label}] queries: ${WORKLOADS.map((w) => `${w} p99 ${latency[w].p99} ms`).join(', ')}`);
 
     const { saveMs, sizeMB } = await timeSnapshotSave(kb, dir, cacheDir);
@@ -192,53 +247,11 @@ export async function benchSize(
 
     let reload: SizeResult['reload'] = null;
     if (options.reload) {
-      const r0 = performance.now();
-      const reloading = buildInWorker(dir, { cacheDir: null, warn: log }).then((r) => ({
-        buildMs: r.buildMs,
-        rehydrateMs: r.rehydrateMs,
-        passages: r.knowledgeBase.stats.passages,
-      }));
-      const { result, samples, peakRssMB } = await answerWhile(kb, mix, reloading);
-      if (result.passages !== kb.stats.passages) throw new Error('the reloaded knowledge base differs');
-      reload = {
-        totalMs: round(performance.now() - r0),
-        workerMs: round(result.buildMs),
-        rehydrateMs: round(result.rehydrateMs),
-        during: summarize(samples),
-        peakRssMB,
-      };
+      reload = await timeReload(kb, dir, mix, log);
       log(`[${options.label}] reload ${reload.totalMs} ms, answering p99 ${reload.during.p99} ms meanwhile`);
     }
-
-    const storybotSubset = {} as Record<Workload, LatencySummary>;
-    for (const workload of WORKLOADS) {
-      storybotSubset[workload] = summarize(timings[workload].slice(0, options.rawQueries));
-    }
     kb = undefined;
-    let raw: SizeResult['raw'] = null;
-    if (options.rawQueries > 0) {
-      memory();
-      const rawPassages = corpus.documents.flatMap((d) =>
-        d.paragraphs.map((text, i) => ({ id: `${d.file}#${i + 1}`, text })),
-      );
-      const b0 = performance.now();
-      const index = buildRawIndex(rawPassages);
-      const buildMs = round(performance.now() - b0);
-      const rawMemory = memory();
-      const rawLatency = {} as Record<Workload, LatencySummary>;
-      for (const workload of WORKLOADS) {
-        const queries = mix[workload].slice(0, options.rawQueries);
-        const { samples } = timeQueries(
-          queries,
-          (q) => rawQuery(index, workload === 'autocomplete', q.text) > 0,
-        );
-        rawLatency[workload] = summarize(samples);
-      }
-      raw = { buildMs, memory: rawMemory, latency: rawLatency, storybot: storybotSubset };
-      log(
-        `[${options.label}] raw MiniSearch: ${WORKLOADS.map((w) => `${w} p99 ${rawLatency[w].p99} ms`).join(', ')}`,
-      );
-    }
+    const raw = options.rawQueries > 0 ? timeRawMiniSearch(corpus, mix, timings, options) : null;
 
     return {
       label: options.label,

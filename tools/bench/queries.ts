@@ -182,6 +182,27 @@ function nonsense(random: () => number, vocabulary: Set<string>): string {
 
 type Recipe = [QueryKind, number, (random: () => number) => BenchQuery | undefined];
 
+/** `count` queries drawn from the recipes by weight (fewer if the recipes keep yielding nothing). */
+function sampleQueries(list: Recipe[], count: number, random: () => number): BenchQuery[] {
+  const total = list.reduce((n, [, weight]) => n + weight, 0);
+  const queries: BenchQuery[] = [];
+  let guard = 0;
+  while (queries.length < count && guard++ < count * 20) {
+    let roll = random() * total;
+    let recipe = list[0] as Recipe;
+    for (const candidate of list) {
+      recipe = candidate;
+      roll -= candidate[1];
+      if (roll < 0) break;
+    }
+    const query = recipe[2](random);
+    if (query && (query.text !== '' || query.kind === 'empty')) {
+      queries.push(query);
+    }
+  }
+  return queries;
+}
+
 /** `count` queries per workload, in a fixed order for a given seed and document set. */
 export function buildQueryMix(paragraphs: readonly string[], count: number, seed = 7): QueryMix {
   const pools = buildPools(paragraphs);
@@ -242,25 +263,7 @@ export function buildQueryMix(paragraphs: readonly string[], count: number, seed
   };
   const mix = {} as QueryMix;
   WORKLOADS.forEach((workload, w) => {
-    const random = seededRandom(seed * 1000 + w);
-    const list = recipes[workload];
-    const total = list.reduce((n, [, weight]) => n + weight, 0);
-    const queries: BenchQuery[] = [];
-    let guard = 0;
-    while (queries.length < count && guard++ < count * 20) {
-      let roll = random() * total;
-      let recipe = list[0] as Recipe;
-      for (const candidate of list) {
-        recipe = candidate;
-        roll -= candidate[1];
-        if (roll < 0) break;
-      }
-      const query = recipe[2](random);
-      if (query && (query.text !== '' || query.kind === 'empty')) {
-        queries.push(query);
-      }
-    }
-    mix[workload] = queries;
+    mix[workload] = sampleQueries(recipes[workload], count, seededRandom(seed * 1000 + w));
   });
   return mix;
 }

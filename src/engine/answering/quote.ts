@@ -1,0 +1,153 @@
+/**
+ * /quote: what someone said (a name: that person's quotations) or what was said about something (a topic:
+ * the quotations whose sentences match it).
+ */
+import type { EntityData } from '../../index/kb-data.ts';
+import type { KbView } from '../../index/kb-view.ts';
+import { type Answer, type AnswerResult, SUMMARY_MAX_CHARS } from '../answer.ts';
+import { cutAtWord } from '../text/cut.ts';
+import { terms as textTerms } from '../text/terms.ts';
+import type { Answerer, Question } from './answerer.ts';
+import { citedResult } from './cited-result.ts';
+import { entityMentionResults, MENTIONS_SCANNED } from './entity-mentions.ts';
+import { describe, resolveEntity } from './entity-resolution.ts';
+import { windowAt } from './excerpt-windows.ts';
+import { isShortEnoughForName, nameOfQuery } from './query.ts';
+import { presence, type QueryTerms, queryTerms } from './query-terms.ts';
+import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
+import { notFound } from './suggestions.ts';
+
+export const QUOTE = {
+  /** Ranking bonus for a sentence that holds a quotation. */
+  sentenceBonus: 0.25,
+  /** Places (document ¶paragraph) named for someone mentioned but never quoted. */
+  maxPlaces: 6,
+} as const;
+
+/** Ranking bonus for a sentence that holds a quotation. */
+export const quoteBonus: SentenceBonus = (sentence) => (sentence.quotes.length > 0 ? QUOTE.sentenceBonus : 0);
+
+/** Someone who may be quoted: a person or organization, or a name that has quotations. */
+const speakerLike = (e: EntityData) => e.kind !== 'other' || e.quotes.length > 0;
+
+function quoteResult(kb: KbView, id: number, score: number): AnswerResult {
+  const quotation = kb.quotation(id);
+  const sentence = kb.sentence(quotation.sentence);
+  // The excerpt starts at the quotation's sentence; a quotation longer than the excerpt is cut with it.
+  const window = windowAt(kb, sentence);
+  const highlight = { start: quotation.start, end: Math.min(quotation.end, window.end) };
+  const result = citedResult(kb, sentence, highlight, score, window);
+  const speaker = kb.speakerOf(quotation);
+  if (speaker) result.speaker = speaker.name;
+  return result;
+}
+
+/** Quotations whose sentences match the query's words. */
+function quotesAbout(kb: KbView, { unanswered, limit }: Question): Answer {
+  const q = queryTerms(kb, unanswered.query, false);
+  const ranked = rankSentences(kb, q, quoteBonus).filter((r) => r.sentence.quotes.length > 0);
+  const best = ranked[0];
+  if (!best || best.matched.size === 0) return notFound(kb, unanswered, 'quotes anyone on');
+  const results: AnswerResult[] = [];
+  for (const r of ranked) {
+    if (results.length >= limit) break;
+    const first = r.sentence.quotes[0];
+    if (r.matched.size === 0 || first === undefined) continue;
+    results.push(quoteResult(kb, first, r.score));
+  }
+  const first = results[0];
+  return {
+    ...unanswered,
+    found: true,
+    summary: first?.speaker
+      ? `${first.speaker}: "${cutAtWord(first.highlight, SUMMARY_MAX_CHARS - `${first.speaker}: ""`.length)}"`
+      : `Quotations about "${unanswered.query}"`,
+    results,
+  };
+}
+
+/** Someone mentioned but never quoted: where they are named, and their mentions. */
+function neverQuoted(kb: KbView, { unanswered, limit }: Question, id: number): Answer {
+  const e = kb.entity(id);
+  const places: string[] = [];
+  for (const mentionId of e.mentions.slice(0, MENTIONS_SCANNED)) {
+    const sentence = kb.sentence(kb.mention(mentionId).sentence);
+    const place = `${kb.documentOf(sentence).id} ¶${kb.paragraphOf(sentence).number}`;
+    if (!places.includes(place)) places.push(place);
+  }
+  const more = places.length > QUOTE.maxPlaces ? ` and ${places.length - QUOTE.maxPlaces} more` : '';
+  return {
+    ...unanswered,
+    found: false,
+    summary: `No direct quotes from ${e.name}; mentioned in ${places.slice(0, QUOTE.maxPlaces).join(', ')}${more}.`,
+    results: entityMentionResults(kb, id, limit),
+  };
+}
+
+/** "what did Smith say about the memorandum", "quotes by Smith on the memorandum": a speaker and a topic. */
+const SPEAKER_AND_TOPIC = [
+  /^(?:what\s+(?:did|does|has|had)\s+)?(.+?)\s+(?:say|said|says|think|thinks|thought)\s+(?:about|on|of|regarding)\s+(.+?)[?.!]*$/i,
+  /^quotes?\s+(?:by|from|of)\s+(.+?)\s+(?:about|on|regarding)\s+(.+?)[?.!]*$/i,
+];
+
+/** How much of the topic's weight (idf) a quotation's sentence holds: 0 to 1. */
+function topicShare(kb: KbView, id: number, q: QueryTerms): number {
+  const quotation = kb.quotation(id);
+  const sentence = kb.sentence(quotation.sentence);
+  const held = new Set([...textTerms(kb.text(sentence)), ...textTerms(kb.text(sentence, quotation))]);
+  let matched = 0;
+  for (const t of q.terms) matched += presence(q, held, t) * (q.idf.get(t) ?? 0);
+  return q.total > 0 ? matched / q.total : 0;
+}
+
+/** A speaker's quotations, those about the topic first (most of it first), else in document order. */
+function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
+  for (const pattern of SPEAKER_AND_TOPIC) {
+    const [, name, topic] = pattern.exec(question.query) ?? [];
+    if (!name || !topic || !isShortEnoughForName(name)) continue;
+    const id = resolveEntity(kb, name, speakerLike);
+    const e = id >= 0 ? kb.entity(id) : undefined;
+    if (!e || e.quotes.length === 0) continue;
+    const q = queryTerms(kb, topic, false);
+    const ranked = e.quotes
+      .map((qid) => ({ qid, share: topicShare(kb, qid, q) }))
+      .sort((a, b) => b.share - a.share);
+    const about = ranked.filter((r) => r.share > 0).length;
+    const all = `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`;
+    return {
+      ...question.unanswered,
+      found: true,
+      summary: cutAtWord(
+        about > 0 ? `${all}; ${about} about "${topic}"` : `${all}; none about "${topic}"`,
+        SUMMARY_MAX_CHARS,
+      ),
+      results: ranked.slice(0, question.limit).map((r) => quoteResult(kb, r.qid, r.share)),
+    };
+  }
+  return null;
+}
+
+function answerQuote(kb: KbView, question: Question): Answer {
+  const onTopic = answerSpeakerOnTopic(kb, question);
+  if (onTopic) return onTopic;
+  const name = nameOfQuery(question.query);
+  const short = isShortEnoughForName(name);
+  // A name as written first; then the quotations' topic; a misspelt name only when no topic matches.
+  let id = short ? resolveEntity(kb, name, speakerLike, true) : -1;
+  if (id < 0) {
+    const topic = quotesAbout(kb, question);
+    if (topic.found || !short) return topic;
+    id = resolveEntity(kb, name, speakerLike);
+    if (id < 0) return topic;
+  }
+  const e = kb.entity(id);
+  if (e.quotes.length === 0) return neverQuoted(kb, question, id);
+  return {
+    ...question.unanswered,
+    found: true,
+    summary: `${e.quotes.length} direct quote${e.quotes.length === 1 ? '' : 's'} from ${describe(e)}`,
+    results: e.quotes.slice(0, question.limit).map((qid, i) => quoteResult(kb, qid, e.quotes.length - i)),
+  };
+}
+
+export const quoteAnswerer: Answerer = { answer: answerQuote };

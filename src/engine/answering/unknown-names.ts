@@ -1,0 +1,43 @@
+/**
+ * Names a query gives that the knowledge base never mentions: "when did Biden meet Putin" cannot be answered
+ * from documents that never name Biden, however well "meet Putin" matches.
+ */
+import { aliasKey } from '../../index/kb-data.ts';
+import type { KbView } from '../../index/kb-view.ts';
+import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from '../text/terms.ts';
+import { resolveEntity } from './entity-resolution.ts';
+
+/** Capitalised calendar words are times, not names. */
+const CALENDAR_WORD =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+/**
+ * A capitalised word one edit per this many letters (at least one) from a word the knowledge base uses is
+ * that word misspelt ("Ghengis" for "Genghis"), not an unknown name.
+ */
+const LETTERS_PER_EDIT = 3;
+
+/**
+ * The capitalised words of the query (not its first word) that no document uses, in query order; words
+ * side by side make one name ("Tom Vale").
+ */
+export function unknownNames(kb: KbView, query: string): string[] {
+  const unknown: string[] = [];
+  let previous = -2;
+  for (const [i, w] of words(query).entries()) {
+    // The first word is capitalised as the start of the question, not as a name.
+    if (i === 0 || !/^\p{Lu}/u.test(w.word) || CALENDAR_WORD.test(w.word)) continue;
+    const folded = foldCase(w.word);
+    if (STOP_WORDS.has(folded) || QUESTION_WORDS.has(folded)) continue;
+    const term = termOf(w.word);
+    if (!term || kb.usesTerm(term) || kb.titleUsesTerm(term) || kb.entitiesNamed(aliasKey(w.word)).length > 0)
+      continue;
+    const edits = Math.max(1, Math.floor(term.length / LETTERS_PER_EDIT));
+    if (kb.closestTerm(term, edits) !== null || resolveEntity(kb, w.word) >= 0) continue;
+    const last = unknown.length - 1;
+    if (i === previous + 1 && last >= 0) unknown[last] = `${unknown[last]} ${w.word}`;
+    else unknown.push(w.word);
+    previous = i;
+  }
+  return [...new Set(unknown)];
+}

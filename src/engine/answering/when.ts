@@ -1,0 +1,152 @@
+/** /when: the time an event happened — the sentences that tell of it, and in each the time expression. */
+import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
+import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
+import { words } from '../text/terms.ts';
+import type { Answerer, Question } from './answerer.ts';
+import { citedResult } from './cited-result.ts';
+import { distinctWindows, type Window } from './excerpt-windows.ts';
+import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
+import {
+  type RankedSentence,
+  rankSentences,
+  rerankByCandidates,
+  type SentenceBonus,
+} from './sentence-ranking.ts';
+import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
+import { notFound } from './suggestions.ts';
+import { timePrecision } from './time-precision.ts';
+import { unknownNames } from './unknown-names.ts';
+import { proximity, sentenceWords } from './word-proximity.ts';
+
+/** Tunables of /when, tuned with `npm run eval -- --squad ../shared/eval` (its when questions) and the story set. */
+export const WHEN = {
+  /** Ranking bonus for a sentence that holds a time (not a duration, unless the question asks "how long"). */
+  sentenceBonus: 0.25,
+  /** How much the kind of time the question asks for ("what year") counts when re-ranking sentences... */
+  wantedKindRerankWeight: 0.5,
+  /** ...and when picking the time within a result. */
+  wantedKindPickWeight: 2,
+  /** A duration ("for three weeks") rarely answers "when": picking it costs this much. */
+  durationPenalty: 0.5,
+  /** A time expression of at most this many words that repeats the question's words is the question's. */
+  maxRepeatedWords: 2,
+  /** Windows looked at per result wanted, for results that hold a time. */
+  scannedPerResult: 4,
+  /** How well a time of another kind fits a question that asks for a year when it is a relative one... */
+  relativeForYear: 0.3,
+  /** ...and when the question asks for a day, a month or a length of time. */
+  otherKind: 0.2,
+} as const;
+
+/** How well a time fits the kind the question asks for (0 to 1), when it asks for one. */
+type TimePreference = (kind: string, text: string) => number;
+
+function timePreference(query: string): TimePreference | null {
+  const q = query.toLowerCase();
+  if (/\bwhat\s+(?:year|years)\b|\bwhich\s+year\b|\byear\b/.test(q))
+    return (kind, text) => (/\b\d{3,4}\b/.test(text) ? 1 : kind === 'relative' ? WHEN.relativeForYear : 0);
+  if (/\bcentury\b/.test(q)) return (_k, text) => (/centur/i.test(text) ? 1 : 0);
+  if (/\b(?:what|which)\s+(?:day|date)\b/.test(q))
+    return (kind) => (kind === 'date' || kind === 'weekday' ? 1 : WHEN.otherKind);
+  if (/\bmonth\b/.test(q)) return (kind) => (kind === 'date' || kind === 'month' ? 1 : WHEN.otherKind);
+  if (/\bhow\s+long\b/.test(q)) return (kind) => (kind === 'duration' ? 1 : WHEN.otherKind);
+  return null;
+}
+
+/** A time made only of the question's own words ("in 2010" for "what happened in 2010") is not its answer. */
+function isQuestionsOwn(kb: KbView, sentence: Sentence, time: TimeExpression, text: string, q: QueryTerms) {
+  return repeatsQuery(kb, sentence, time, q) && words(text).length <= WHEN.maxRepeatedWords;
+}
+
+function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
+  // a duration answers "how long", not "when"
+  return (sentence) =>
+    sentence.times.some((id) => q.howLong || kb.time(id).kind !== 'duration') ? WHEN.sentenceBonus : 0;
+}
+
+/** The time a result answers with: near the question's words, of the kind asked for, not a duration. */
+function timeScorer(kb: KbView, q: QueryTerms, prefer: TimePreference | null, end: number) {
+  const scorer: SpanScorer<TimeExpression> = (place) => (time) => {
+    if (time.end > end) return null;
+    const text = kb.text(place.sentence, time);
+    if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
+    let score = nearness(place, time.start, time.end);
+    if (prefer) score += WHEN.wantedKindPickWeight * prefer(time.kind, text);
+    if (time.kind === 'duration') score -= WHEN.durationPenalty;
+    return score;
+  };
+  return scorer;
+}
+
+function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
+  const unknown = unknownNames(kb, unanswered.query);
+  if (unknown.length > 0) return notFound(kb, unanswered, 'mentions', unknown.join('", "'));
+  const q = queryTerms(kb, unanswered.query);
+  const prefer = timePreference(unanswered.query);
+  const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => {
+    const ws = sentenceWords(kb, r.sentence);
+    let top = 0;
+    for (const time of kb.timesIn(r.sentence)) {
+      const text = kb.text(r.sentence, time);
+      if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
+      const fit =
+        proximity(ws, time.start, time.end, q, r.matched) +
+        (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
+      if (fit > top) top = fit;
+    }
+    return top;
+  });
+  if (!ranked[0]) return notFound(kb, unanswered, 'about');
+  const results: AnswerResult[] = [];
+  let summary = '';
+  const scorer = (end: number) => timeScorer(kb, q, prefer, end);
+  for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
+    const result = citedResult(kb, r.sentence, time, r.score, window);
+    if (time?.date) result.date = time.date;
+    if (time) result.precision = timePrecision(time.kind, kb.text(r.sentence, time));
+    const date = shownDate(result);
+    if (!summary && time) summary = date ? `${result.highlight} (${date})` : result.highlight;
+    results.push(result);
+  }
+  if (!summary) summary = `No time expression found; the closest passage is cited.`;
+  return { ...unanswered, found: true, summary, results };
+}
+
+interface TimedWindow {
+  ranked: RankedSentence;
+  window: Window;
+  time: TimeExpression | null;
+}
+
+/**
+ * The results' windows (distinctWindows), with their times: the best ranked sentence's first, whatever it
+ * holds (it is the passage that best matches the question); after it those that hold a time before any that
+ * does not — a time is what /when answers with. At most WHEN.scannedPerResult windows per result are looked at.
+ */
+function timedFirst(
+  kb: KbView,
+  ranked: RankedSentence[],
+  limit: number,
+  q: QueryTerms,
+  scorer: (windowEnd: number) => SpanScorer<TimeExpression>,
+): TimedWindow[] {
+  const withTime = ({ ranked: r, window }: { ranked: RankedSentence; window: Window }): TimedWindow => ({
+    ranked: r,
+    window,
+    time: pickSpan(kb, window, r, q, (s) => kb.timesIn(s), scorer(window.end))?.span ?? null,
+  });
+  const windows = distinctWindows(kb, ranked, limit * WHEN.scannedPerResult);
+  const [best, ...rest] = windows.slice(0, limit).map(withTime);
+  if (!best) return [];
+  // Further windows only to stand in for results without a time, and only those that hold one.
+  const missing = rest.filter((w) => !w.time).length;
+  const more: TimedWindow[] = [];
+  for (const w of windows.slice(limit)) {
+    if (more.length >= missing) break;
+    const timed = withTime(w);
+    if (timed.time) more.push(timed);
+  }
+  return [best, ...rest.filter((w) => w.time), ...more, ...rest.filter((w) => !w.time)].slice(0, limit);
+}
+
+export const whenAnswerer: Answerer = { answer: answerWhen };

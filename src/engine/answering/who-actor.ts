@@ -1,0 +1,202 @@
+/**
+ * The /who answer within a result: the name (or, failing one, the noun phrase) that fills the slot the
+ * question asks about — its subject, object or agent, next to the question's words.
+ */
+import type { KbView, Mention, Sentence, Span } from '../../index/kb-view.ts';
+import { type TaggedWord, tagWords } from '../text/pos.ts';
+import { termOf, words } from '../text/terms.ts';
+import type { Window } from './excerpt-windows.ts';
+import { type QueryTerms, repeatsQuery } from './query-terms.ts';
+import type { RankedSentence } from './sentence-ranking.ts';
+import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
+import {
+  type AnswerSide,
+  answerSlot,
+  nounPhrases,
+  passiveAgent,
+  possessesAction,
+  questionVerbAt,
+} from './syntax.ts';
+
+/** Tunables of /who, tuned with `npm run eval -- --squad ../shared/eval` (its who questions) and the story set. */
+export const WHO = {
+  /** Ranking bonus for a sentence that names someone besides those the question names. */
+  sentenceBonus: 0.15,
+  /** Bonus for a name on the side of the question's words where the answer stands (subject/object). */
+  sideBonus: 0.4,
+  /** Bonus for a name whose role is what the question asks about ("Who is the mayor" -> "Mayor Ed Lee"). */
+  roleBonus: 1,
+  /** Bonus for a name that fills the answer's slot (subject, object or agent), or owns the action asked. */
+  slotBonus: 0.5,
+  /** A possessive name ("Ada's") that owns no action the question asks about is less likely the answer. */
+  possessivePenalty: 0.3,
+  /**
+   * Longest answer span (a name widened to its phrase, names joined by "and"): past this a highlight is no
+   * longer a short answer (the SQuAD eval's answer score counts highlights up to 80 characters).
+   */
+  maxChars: 80,
+} as const;
+
+/** A span of the answer, with the entity it names (-1 for a noun phrase that is no known name). */
+export interface Actor extends Span {
+  entity: number;
+}
+
+/** What the question and the ranked sentence's syntax say about where the answer stands. */
+interface Syntax {
+  tagged: TaggedWord[];
+  /** Noun phrases of the ranked sentence (document offsets). */
+  phrases: Span[];
+  /** The answer's slot in the ranked sentence (document offsets), when its syntax shows one. */
+  slot: Span | null;
+  /** Side of the question's words the answer stands on. */
+  answerAt: AnswerSide;
+}
+
+/** Side of the query's words where the answer stands: "who did X beat" asks for an object. */
+function answerSide(query: string): AnswerSide {
+  if (/^\s*(?:who|whom)\s+(?:did|does|do|will|would|can|could|should)\s+(?!not\b)/i.test(query))
+    return 'right';
+  if (/^\s*whom\b|\bby whom\b|\bwho\W*$/i.test(query)) return 'right';
+  if (/^\s*who\s+(?!is\b|was\b|are\b|were\b|'s\b)\w+/i.test(query)) return 'left';
+  return null;
+}
+
+function syntaxOf(kb: KbView, focus: Sentence, r: RankedSentence, query: string): Syntax {
+  const side = answerSide(query);
+  const text = kb.text(focus);
+  const tagged = tagWords(text);
+  const verbAt = questionVerbAt(tagged, r.matched);
+  const local = nounPhrases(tagged);
+  const shift = (span: Span) => ({ start: focus.start + span.start, end: focus.start + span.end });
+  const slot = answerSlot(tagged, local, text, verbAt, query, side);
+  // "who designed it" over "it was designed by X": the answer stands after the verb, not before it
+  const answerAt = side === 'left' && passiveAgent(tagged, verbAt) ? 'right' : side;
+  return { tagged, phrases: local.map(shift), slot: slot && shift(slot), answerAt };
+}
+
+/**
+ * The role's head word is one the question uses: "Mayor Ed Lee" for "who is the mayor", but not "Northern
+ * Governor Hal Brandt" for "who attacked Northern ports" (a qualifier, not the role, is shared).
+ */
+function roleHeadAsked(role: string, q: QueryTerms): boolean {
+  const ws = words(role);
+  const head = ws[ws.length - 1];
+  const t = head ? termOf(head.word) : null;
+  return t !== null && q.terms.includes(t);
+}
+
+/** The name part of a mention (after any role). */
+function nameOf(m: Mention): Span {
+  return { start: m.nameStart, end: m.end };
+}
+
+/** The possessive mention owns one of the question's actions ("Velmar's attack" for "who attacked"). */
+function ownsAction(
+  m: Mention,
+  place: { isFocus: boolean },
+  focus: Sentence,
+  syntax: Syntax,
+  actions: Set<string>,
+) {
+  return m.possessive && place.isFocus && possessesAction(syntax.tagged, m.end - focus.start, actions);
+}
+
+function mentionScorer(kb: KbView, q: QueryTerms, syntax: Syntax, actions: Set<string>): SpanScorer<Mention> {
+  return (place) => {
+    const matched = (w: { term: string | null }) => !!w.term && place.ranked.matched.has(w.term);
+    const firstMatch = place.words.find(matched);
+    const lastMatch = [...place.words].reverse().find(matched);
+    const focus = place.ranked.sentence;
+    const slot = syntax.slot;
+    return (m) => {
+      if (repeatsQuery(kb, place.sentence, nameOf(m), q)) return null;
+      let score = nearness(place, m.nameStart, m.end);
+      // "Who is the mayor ...": a role the question names, given right with the name ("Mayor Ed Lee")
+      const role = { start: m.start, end: m.nameStart };
+      if (m.nameStart > m.start && roleHeadAsked(kb.text(place.sentence, role), q)) score += WHO.roleBonus;
+      if (m.possessive)
+        score += ownsAction(m, place, focus, syntax, actions) ? WHO.slotBonus : -WHO.possessivePenalty;
+      if (syntax.answerAt === 'left' && firstMatch && m.end <= firstMatch.start) score += WHO.sideBonus;
+      if (syntax.answerAt === 'right' && lastMatch && m.start >= lastMatch.end) score += WHO.sideBonus;
+      if (slot && m.start >= slot.start && m.end <= slot.end) score += WHO.slotBonus;
+      return score;
+    };
+  };
+}
+
+/** Names joined by "and" or commas are one answer: "Beyoncé and Bruno Mars". */
+function extendToGroup(kb: KbView, sentence: Sentence, span: Span, q: QueryTerms): Span {
+  const body = kb.bodyOf(sentence);
+  const spans = kb
+    .mentionsIn(sentence)
+    .filter((m) => !repeatsQuery(kb, sentence, nameOf(m), q))
+    .sort((a, b) => a.start - b.start);
+  let { start, end } = span;
+  const joiner = /^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$/;
+  for (const m of spans)
+    if (m.start > end && joiner.test(body.slice(end, m.start)) && m.end - start <= WHO.maxChars) end = m.end;
+  for (const m of [...spans].reverse())
+    if (m.end < start && joiner.test(body.slice(m.end, start)) && end - m.start <= WHO.maxChars)
+      start = m.start;
+  return { start, end };
+}
+
+/**
+ * The answer span as a reader would quote it: with "the" before an organization and a possessive 's (not for
+ * the owner of the action asked about: "Velmar", not "Velmar's", attacked).
+ */
+function quotableSpan(kb: KbView, sentence: Sentence, span: Span, kind: string, withPossessive = true): Span {
+  const body = kb.bodyOf(sentence);
+  let { start, end } = span;
+  const before = body.slice(Math.max(sentence.start, start - ' the '.length), start);
+  if (kind !== 'person' && /(?:^|\s)the $/i.test(before)) start -= 'the '.length;
+  if (withPossessive && /^['’]s\b/.test(body.slice(end, end + "'s ".length))) end += "'s".length;
+  return { start, end };
+}
+
+/** The mention's answer span, widened to the group of names it is part of. */
+function actorOf(kb: KbView, sentence: Sentence, m: Mention, q: QueryTerms, withPossessive = true): Actor {
+  const kind = kb.entity(m.entity).kind;
+  const span = quotableSpan(kb, sentence, extendToGroup(kb, sentence, m, q), kind, withPossessive);
+  return { ...span, entity: m.entity };
+}
+
+function isShortAnswer(span: Span): boolean {
+  return span.end - span.start <= WHO.maxChars;
+}
+
+/** The answer to "who" in a result's window; null when the window holds neither a name nor an answer slot. */
+export function pickActor(
+  kb: KbView,
+  window: Window,
+  r: RankedSentence,
+  q: QueryTerms,
+  query: string,
+  /** actionTerms of the query */
+  actions: Set<string>,
+): Actor | null {
+  const focus = r.sentence;
+  const syntax = syntaxOf(kb, focus, r, query);
+  const { slot, phrases } = syntax;
+  const best = pickSpan(kb, window, r, q, (s) => kb.mentionsIn(s), mentionScorer(kb, q, syntax, actions));
+  if (best?.place.isFocus) {
+    const m = best.span;
+    const owns = ownsAction(m, best.place, focus, syntax, actions);
+    const actor = actorOf(kb, focus, m, q, !owns);
+    // the chosen name, widened to its phrase (or its slot) when that says no more of the question
+    const phrase =
+      (slot && slot.start <= actor.start && slot.end >= m.end && isShortAnswer(slot) ? slot : null) ??
+      phrases.find((p) => p.start <= actor.start && p.end >= m.end && isShortAnswer(p));
+    if (phrase && !repeatsQuery(kb, focus, phrase, q))
+      return {
+        start: Math.min(phrase.start, actor.start),
+        end: Math.max(phrase.end, actor.end),
+        entity: m.entity,
+      };
+    return actor;
+  }
+  // No name in the focus sentence: its answer slot, when the sentence shows one; else the nearest name.
+  if (slot && isShortAnswer(slot) && !repeatsQuery(kb, focus, slot, q)) return { ...slot, entity: -1 };
+  return best ? actorOf(kb, best.place.sentence, best.span, q) : null;
+}

@@ -1,0 +1,28 @@
+/** /when: after the best matching passage, results hold a time whenever one exists. */
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/knowledge/document.ts';
+import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+
+const kb = KnowledgeBase.fromDocuments([
+  parseDocument(
+    'ferry.txt',
+    new TextEncoder().encode(
+      'The old ferry sailed from the harbour with the mail.\n\n' +
+        'The old ferry sailed past the lighthouse with the mail.\n\n' +
+        'The old ferry sailed past the lighthouse with the mail again.\n\n' +
+        'In 1950 the old ferry sailed past the lighthouse once more, with a cargo of coal and timber.',
+    ),
+  ),
+]);
+
+describe('/when results with a time', () => {
+  it('puts a passage that holds a time before ones that do not', () => {
+    const answer = kb.answer('when', 'when did the old ferry sail past the lighthouse with the mail', {
+      limit: 2,
+    });
+    expect(answer.results).toHaveLength(2);
+    expect(answer.results[1]?.highlight).toBe('1950');
+    expect(answer.results[1]?.precision).toBe('year');
+    expect(answer.summary).toBe('1950');
+  });
+});
