@@ -8,7 +8,7 @@ import { type SentenceSpan, splitSentences } from '../text/sentences.ts';
 import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
-import { type Actor, type LocalQuote, sentenceQuotes } from './quotes.ts';
+import { type Actor, type LocalQuote, paragraphQuotes, type QuoteContext, quotedRanges } from './quotes.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
 export type { LocalMention } from './descriptions.ts';
@@ -58,8 +58,9 @@ function documentVocabulary(body: string): { lower: Set<string>; capital: Set<st
 function nameMentions(names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
   const mentions: LocalMention[] = [];
   for (const n of names) {
-    let id = table.byName(n.name);
-    let via: LocalMention['via'] = 'name';
+    let id = n.kind === 'person' && !/\s/.test(n.name) ? table.fullNameOf(n.name) : undefined;
+    let via: LocalMention['via'] = id === undefined ? 'name' : 'alias';
+    id ??= table.byName(n.name);
     if (id === undefined && n.kind !== 'org' && !n.role) {
       id = table.byAlias(n.name);
       via = 'alias';
@@ -78,12 +79,13 @@ function nameMentions(names: NameSpan[], base: number, table: EntityTable): Loca
   return mentions;
 }
 
-/** What the reading so far knows: the people named lately and the person the text is about. */
+/** What the reading so far knows: the people named lately, the person the text is about, the last quotation. */
 interface Reading {
   /** Most recent last. */
   recentPeople: number[];
   /** The person the text is currently about, -1 for none. */
   subject: number;
+  quotes: QuoteContext;
 }
 
 function notePerson(reading: Reading, id: number): void {
@@ -92,7 +94,11 @@ function notePerson(reading: Reading, id: number): void {
   reading.recentPeople.push(id);
 }
 
-/** People acting in the sentence, in reading order: named non-possessive people and pronouns. */
+/**
+ * Who can speak in the sentence, in reading order: named or described people and pronouns, then organizations and
+ * places (kind 'other' with a role aside), which speak only when no person does. A pronoun stands for the first
+ * person named before it in the sentence (its subject: "Putin said he ..."), else for the current subject.
+ */
 function sentenceActors(
   text: string,
   base: number,
@@ -100,17 +106,23 @@ function sentenceActors(
   table: EntityTable,
   subject: number,
 ) {
-  // Pronouns resolve to the current subject; they are kept only to find speakers and subjects.
-  const pronouns: Actor[] = [];
-  if (subject >= 0)
-    for (const m of text.matchAll(PRONOUN)) pronouns.push({ at: base + m.index, entity: subject });
-  return [
-    ...mentions
-      .filter((m) => !m.possessive && table.isPerson(m.entity))
-      .map((m) => ({ at: m.start, entity: m.entity })),
-    ...pronouns,
-  ].sort((a, b) => a.at - b.at);
+  const actors: Actor[] = [];
+  for (const m of mentions) {
+    if (m.possessive) continue;
+    const kind = (table.entities[m.entity] as LocalEntity).kind;
+    actors.push({ at: m.start, end: m.end, entity: m.entity, person: kind === 'person' });
+  }
+  const named = [...actors];
+  for (const m of text.matchAll(PRONOUN)) {
+    const at = base + m.index;
+    const entity = named.find((a) => a.person && a.at < at)?.entity ?? subject;
+    if (entity >= 0) actors.push({ at, end: at + m[0].length, entity, person: true });
+  }
+  return actors.sort((a, b) => a.at - b.at);
 }
+
+/** A sentence analysed but for its quotations, which are attributed a paragraph at a time. */
+type SentenceFacts = Omit<AnalyzedSentence, 'paragraph' | 'sentence' | 'quotes'> & { actors: Actor[] };
 
 function analyzeSentence(
   doc: KnowledgeDocument,
@@ -119,13 +131,16 @@ function analyzeSentence(
   names: NameSpan[],
   table: EntityTable,
   reading: Reading,
-): Omit<AnalyzedSentence, 'paragraph' | 'sentence'> {
+): SentenceFacts {
   const mentions = nameMentions(names, base, table);
   addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
   const actors = sentenceActors(span.text, base, mentions, table, reading.subject);
-  const quotes = sentenceQuotes(doc.body, span.text, base, actors, reading.subject);
-  const first = actors[0];
+  // the subject is the first person acting outside the quotations
+  const quoted = quotedRanges(span.text);
+  const first = actors.find(
+    (a) => a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end),
+  );
   if (first) reading.subject = first.entity;
   for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);
   const times = findTimeSpans(span.text, doc.published).map((t) => ({
@@ -133,7 +148,7 @@ function analyzeSentence(
     start: base + t.start,
     end: base + t.end,
   }));
-  return { start: base, end: base + span.text.length, mentions, times, quotes };
+  return { start: base, end: base + span.text.length, mentions, times, actors };
 }
 
 export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
@@ -143,15 +158,33 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const perSentence = doc.paragraphs.map((p) =>
     splitSentences(p.text).map((s) => ({ span: s, names: findNameSpans(s.text, lower, capital) })),
   );
-  for (const sents of perSentence) for (const { names } of sents) for (const n of names) table.register(n);
-  // Pass 2: mentions in reading order, descriptions and pronouns resolved by recency, quotes and times.
-  const reading: Reading = { recentPeople: [], subject: -1 };
+  const spans = perSentence.flat().flatMap((x) => x.names);
+  for (const n of spans) if (/\s/.test(n.name)) table.register(n);
+  for (const n of spans) if (!/\s/.test(n.name)) table.register(n);
+  // Pass 2: mentions in reading order, descriptions and pronouns resolved by recency, times; then each
+  // paragraph's quotations.
+  const reading: Reading = {
+    recentPeople: [],
+    subject: -1,
+    quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false },
+  };
   const sentences: AnalyzedSentence[] = [];
   for (const [pi, sents] of perSentence.entries()) {
     const paragraph = doc.paragraphs[pi] as (typeof doc.paragraphs)[number];
-    for (const [si, { span, names }] of sents.entries()) {
-      const analyzed = analyzeSentence(doc, span, paragraph.start + span.start, names, table, reading);
-      sentences.push({ paragraph: paragraph.index, sentence: si + 1, ...analyzed });
+    const facts = sents.map(({ span, names }) =>
+      analyzeSentence(doc, span, paragraph.start + span.start, names, table, reading),
+    );
+    const quotes = paragraphQuotes(
+      paragraph.text,
+      paragraph.start,
+      facts.map((f) => ({ start: f.start, actors: f.actors })),
+      paragraph.index,
+      reading.quotes,
+    );
+    for (const [si, { actors: _actors, ...f }] of facts.entries()) {
+      const next = facts[si + 1]?.start ?? Number.POSITIVE_INFINITY;
+      const own = quotes.filter((q) => q.start - 1 >= f.start && q.start - 1 < next);
+      sentences.push({ paragraph: paragraph.index, sentence: si + 1, ...f, quotes: own });
     }
   }
   return { entities: table.entities, sentences };

@@ -36,6 +36,12 @@ export class EntityTable {
     return this.#byName.get(name.toLowerCase());
   }
 
+  /** "Brown" of "Mr Brown": the person named in full with this surname, or undefined. */
+  fullNameOf(word: string): number | undefined {
+    const id = this.#byAlias.get(word.toLowerCase());
+    return id !== undefined && this.isPerson(id) ? id : undefined;
+  }
+
   byAlias(name: string): number | undefined {
     return this.#byAlias.get(name.toLowerCase());
   }
@@ -48,6 +54,8 @@ export class EntityTable {
   /** A name span seen in the document: its entity, and its aliases (a full name's surname and first name). */
   register(n: NameSpan): void {
     if ((n.kind === 'other' && !n.role) || n.adjectiveLike) return;
+    // "Mr Brown" after "Gordon Brown": the same person (spans of one word are registered after full names)
+    if (n.kind === 'person' && !/\s/.test(n.name) && this.fullNameOf(n.name) !== undefined) return;
     const id = this.entityFor(n.name, n.kind, n.role);
     const words = withoutSuffix(n.name).split(/\s+/);
     if (n.kind === 'person' && words.length >= 2) {
