@@ -112,7 +112,9 @@ function sentenceActors(
     const kind = (table.entities[m.entity] as LocalEntity).kind;
     actors.push({ at: m.start, end: m.end, entity: m.entity, person: kind === 'person' });
   }
-  const named = [...actors];
+  // a name inside a quotation is no antecedent ("'Cruz is our best debater,' he says")
+  const quoted = quotedRanges(text);
+  const named = actors.filter((a) => !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end));
   for (const m of text.matchAll(PRONOUN)) {
     const at = base + m.index;
     const entity = named.find((a) => a.person && a.at < at)?.entity ?? subject;

@@ -44,14 +44,14 @@ const VERBS = `said says say saying told tells tell telling added adds adding re
   warned warns warning argued argues arguing claimed claims announced announces recalled recalls continued continues
   tweeted tweets posted responded responds countered counters acknowledged acknowledges admitted admits conceded
   concedes stressed stresses suggested suggests predicted predicts promised promises vowed vows urged urges complained
-  complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes
+  complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
   called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
   reported reports quoted quotes labeling labelling branding dubbing`;
 /** Reporting verbs; "according to" too. */
 const SPEECH_VERB = new RegExp(`\\b(?:${VERBS.trim().split(/\s+/).join('|')}|according to)\\b`, 'g');
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
 const INVERTIBLE_VERB =
-  /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked)$/;
+  /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged)$/;
 /** A participle ("..., saying") reports for the subject of the clause it hangs on. */
 const PARTICIPLE = /ing$/;
 /** Words that end a subject's reach: between them and the verb is another clause. */
@@ -84,13 +84,22 @@ function outsideQuotes(text: string, quotes: QuoteSpan[]): string {
   return masked;
 }
 
-const isSubjectGap = (gap: string) =>
-  (DIRECT_GAP.test(gap) &&
-    !gap
-      .trim()
-      .split(/\s+/)
-      .some((w) => CLAUSE_WORD.test(w))) ||
-  APPOSITION_GAP.test(gap);
+/** A parenthesis ("Gov. John Kasich (R-OH), said") does not part a subject from its verb. */
+const withoutParentheses = (text: string) => text.replace(/\s*\([^()]*\)/g, '');
+
+const isSubjectGap = (gap: string, appositive: boolean) => {
+  const g = withoutParentheses(gap);
+  return (
+    (DIRECT_GAP.test(g) &&
+      !g
+        .trim()
+        .split(/\s+/)
+        .some((w) => CLAUSE_WORD.test(w))) ||
+    APPOSITION_GAP.test(g) ||
+    // "her senior adviser, Jake Sullivan, said"
+    (appositive && /^,\s+$/.test(g))
+  );
+};
 
 /**
  * The speaker among `actors` (sentence-relative offsets, none before `from`) of a reporting verb at [at, end),
@@ -101,22 +110,39 @@ function speakerOfVerb(masked: string, actors: readonly Actor[], v: Verb, from: 
     return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
   // "said Jane Doe", "said the minister": the subject after its verb
   if (INVERTIBLE_VERB.test(v.verb)) {
-    const inverted = actors.find((a) => a.at >= v.end && /^\s+$/.test(masked.slice(v.end, a.at)) && a.person);
+    // ... but "says Kasich “has a record”" makes Kasich the subject of what follows, not the speaker
+    const inverted = actors.find(
+      (a) =>
+        a.at >= v.end &&
+        /^\s+$/.test(masked.slice(v.end, a.at)) &&
+        a.person &&
+        /^(?:\s*\([^()]*\))?(?:[,.:;!?]|\s*$)/.test(masked.slice(a.end)),
+    );
     if (inverted) return inverted.entity;
   }
   const before = actors.filter(
-    (a) => a.at >= from && a.end <= v.at && !OBJECT_BEFORE.test(masked.slice(0, a.at)),
+    (a) =>
+      a.at >= from &&
+      a.end <= v.at &&
+      !OBJECT_BEFORE.test(masked.slice(0, a.at)) &&
+      !/\([^)]*$/.test(masked.slice(from, a.at)),
   );
   // "Clinton posted a comment, saying": the clause's subject, its first person
   if (PARTICIPLE.test(v.verb)) return (before.find((a) => a.person) ?? before[0])?.entity;
   let organization: Actor | undefined;
   for (let k = before.length - 1; k >= 0; k--) {
     const a = before[k] as Actor;
-    if (!isSubjectGap(masked.slice(a.end, v.at))) continue;
+    if (!isSubjectGap(masked.slice(a.end, v.at), /,\s*$/.test(masked.slice(0, a.at)))) continue;
     if (a.person) return a.entity;
     organization ??= a;
   }
   return organization?.entity;
+}
+
+/** 'Republican pollster Daron Shaw: "..."': the actor a colon right before `at` follows. */
+function colonSpeaker(masked: string, actors: readonly Actor[], at: number): number | undefined {
+  const a = actors.findLast((x) => x.end <= at);
+  return a?.person && /^\s*(?:\([^()]*\))?\s*:\s*$/.test(masked.slice(a.end, at)) ? a.entity : undefined;
 }
 
 interface Verb {
@@ -153,9 +179,11 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
     const v = verbs[k] as Verb;
     if (v.end > q.start || v.at < previousEnd) continue;
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
-    return speakerOfVerb(masked, actors, v, previousEnd);
+    const speaker = speakerOfVerb(masked, actors, v, previousEnd);
+    if (speaker !== undefined) return speaker;
+    break;
   }
-  return undefined;
+  return colonSpeaker(masked, actors, q.start);
 }
 
 const wordCount = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
@@ -167,7 +195,9 @@ const wordCount = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.tes
 function introducedSpeaker(masked: string, actors: readonly Actor[], verbs: Verb[], from: number) {
   if (!/:\s*$/.test(masked)) return undefined;
   const v = verbs.filter((x) => x.at >= from).at(-1);
-  return v && speakerOfVerb(masked, actors, v, from);
+  return (
+    (v && speakerOfVerb(masked, actors, v, from)) ?? colonSpeaker(masked, actors, masked.trimEnd().length - 1)
+  );
 }
 
 const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
