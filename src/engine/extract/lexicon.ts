@@ -80,6 +80,17 @@ export const PLACE_WORDS = list(`
   tower palace castle cathedral stadium field hall building plaza port harbor harbour cape
 `);
 
+/** First words of place and event names, never of a person's: "New Hampshire", "United States", "Great Recession". */
+export const PLACE_PREFIXES = list(
+  'new north south east west northern southern eastern western central united great upper lower greater',
+);
+
+/** Reporting verbs that take a speaker right before them ("Cruz said"): a one-word name there is a person's. */
+export const SPEAKER_VERBS = list(`
+  said says told tells added adds argued argues noted notes wrote writes explained explains insisted insists warned
+  warns replied replies recalled recalls continued continues admitted admits acknowledged acknowledges
+`);
+
 /** Function words allowed inside a name: "University of Chicago", "Charles de Gaulle". */
 export const NAME_CONNECTORS = list('of de del della der van von la le da di du bin al y');
 

@@ -3,7 +3,7 @@
  * "French Foreign Minister Anne Martin"), split into a role and a name, classified as person,
  * organization or other. Cheap rules only: this runs on every sentence at index time.
  */
-import { HONORIFICS, ORG_WORDS, PLACE_WORDS, TITLE_WORDS } from './lexicon.ts';
+import { HONORIFICS, ORG_WORDS, PLACE_PREFIXES, PLACE_WORDS, SPEAKER_VERBS, TITLE_WORDS } from './lexicon.ts';
 import { extendName } from './name-rules.ts';
 import { bare, isPossessive, sentenceTokens, type Token } from './name-run.ts';
 
@@ -117,7 +117,13 @@ function spanRole(
   return courtesy ? { start, courtesy } : { role, start, courtesy };
 }
 
-function kindOf(nameTokens: Token[], nameLowers: string[], role: SpanRole, before: string): NameKind {
+function kindOf(
+  nameTokens: Token[],
+  nameLowers: string[],
+  role: SpanRole,
+  before: string,
+  after: string,
+): NameKind {
   if (nameLowers.some((w) => ORG_WORDS.has(w))) return 'org';
   if (role.courtesy) return 'person';
   if (PLACE_WORDS.has(nameLowers[nameLowers.length - 1] as string)) return 'other';
@@ -127,10 +133,20 @@ function kindOf(nameTokens: Token[], nameLowers: string[], role: SpanRole, befor
     nameTokens.length <= 4 &&
     nameTokens.every((t) => /^\p{Lu}[\p{Ll}'’.-]/u.test(t.text) || /^\p{Lu}\.$/u.test(t.text)) &&
     !nameLowers.some((w) => TITLE_WORDS.has(w)) &&
-    !ADJECTIVE_ENDING.test(nameLowers[0] as string)
+    !ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
+    !PLACE_PREFIXES.has(nameLowers[0] as string)
   )
     return 'person';
   if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before)) return 'org';
+  // "Cruz said", "Cruz later told": a surname, one word, speaking
+  const verb = /^\s+(?:[a-z]+ly\s+)?([a-z]+)\b/.exec(after)?.[1];
+  if (
+    nameTokens.length === 1 &&
+    /^\p{Lu}\p{Ll}+$/u.test(nameTokens[0]?.text ?? '') &&
+    verb &&
+    SPEAKER_VERBS.has(verb)
+  )
+    return 'person';
   return 'other';
 }
 
@@ -173,7 +189,7 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
     nameStart,
     nameEnd,
     name,
-    kind: kindOf(nameTokens, nameLowers, role, before),
+    kind: kindOf(nameTokens, nameLowers, role, before, after),
     possessive,
     adjectiveLike: isAdjectiveLike(nameLowers, after, possessive),
   };

@@ -206,7 +206,7 @@ const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
 function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
-  return sentence?.actors.find((a) => a.at < at)?.entity;
+  return sentence?.actors.find((a) => a.at < at && a.person)?.entity;
 }
 
 /**
