@@ -159,6 +159,11 @@ function verbsIn(masked: string): Verb[] {
   }));
 }
 
+/** The speaker of a quotation a reporting verb attributes to someone the text does not name. */
+const UNNAMED = -1;
+const UNNAMED_SPEAKER_AFTER = /^\s+(?:a|an|one|another|the)\s+\p{Ll}/u;
+const UNNAMED_SPEAKER_BEFORE = /\b(?:a|an|one|another|the)\s+(?:\p{Ll}+\s+){0,3}$/u;
+
 /** The speaker the sentence's own words give a quotation: a verb right after it, else the verb before it. */
 function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: readonly Actor[], verbs: Verb[]) {
   const q = quotes[i] as QuoteSpan;
@@ -172,6 +177,9 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
     if (!/^[\s,—–-]*(?:[^\s,.!?"“”][^"“”.!?‧]{0,200})?$/.test(between)) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end);
     if (speaker !== undefined) return speaker;
+    // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
+    if (UNNAMED_SPEAKER_AFTER.test(masked.slice(v.end)) || UNNAMED_SPEAKER_BEFORE.test(between))
+      return UNNAMED;
     break;
   }
   // 'X said: "..."' / 'X called it "a disgrace"' / 'according to X, "..."'
