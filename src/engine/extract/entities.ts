@@ -27,7 +27,8 @@ export class EntityTable {
       this.#byName.set(key, id);
     }
     const entity = this.entities[id] as LocalEntity;
-    if (role && !entity.role) entity.role = role;
+    // the fullest role the text gives: "Liberal Democrat leader" over "leader"
+    if (role && (!entity.role || role.length > entity.role.length)) entity.role = role;
     if (kind !== 'other' && entity.kind === 'other') entity.kind = kind;
     return id;
   }

@@ -62,6 +62,23 @@ export const TITLE_WORDS = list(`
   father brother sister deputy head envoy minister founder
 `);
 
+/** Nouns of a role written in lowercase before or after a name: "political editor Andrew Marr", "Kevin Hogan, senior manager at". */
+export const ROLE_NOUNS = new Set<string>([
+  ...TITLE_WORDS,
+  ...list(`
+    editor manager analyst correspondent adviser advisor strategist pollster economist reporter columnist researcher
+    candidate executive lawyer activist host anchor consultant aide official nominee lecturer fellow historian
+  `),
+]);
+/** Words that qualify a lowercase role: "shadow foreign secretary", "senior policy adviser". */
+export const ROLE_MODIFIERS = list(`
+  shadow foreign home deputy former senior junior chief political economic economics defence defense health education
+  vice assistant associate executive managing prime interim acting first general finance interior justice trade
+  culture environment energy security national international business technology science legal local regional
+  state federal presidential campaign communications press policy news sports digital editorial research principal
+  lead global party communications security
+`);
+
 /** Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given. */
 export const HONORIFICS = list('sir dame lord lady mr mrs ms miss mister');
 
@@ -71,7 +88,8 @@ export const ORG_WORDS = list(`
   association company corporation inc corp ltd llc group office army navy forces force court parliament congress
   senate commission organization organisation federation league club church foundation board bureau
   administration government assembly authority police guard guards command corps agency network broadcasting
-  times post journal press news school academy society trust fund museum library hospital team
+  times post journal press news school academy society trust fund museum library hospital team center
+  centre
 `);
 
 export const PLACE_WORDS = list(`

@@ -3,7 +3,18 @@
  * "French Foreign Minister Anne Martin"), split into a role and a name, classified as person,
  * organization or other. Cheap rules only: this runs on every sentence at index time.
  */
-import { HONORIFICS, ORG_WORDS, PLACE_PREFIXES, PLACE_WORDS, SPEAKER_VERBS, TITLE_WORDS } from './lexicon.ts';
+import {
+  CALENDAR_WORDS,
+  HONORIFICS,
+  NON_NAME_WORDS,
+  ORG_WORDS,
+  PLACE_PREFIXES,
+  PLACE_WORDS,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+  SPEAKER_VERBS,
+  TITLE_WORDS,
+} from './lexicon.ts';
 import { extendName } from './name-rules.ts';
 import { bare, isPossessive, sentenceTokens, type Token } from './name-run.ts';
 
@@ -54,6 +65,9 @@ export function findNameSpans(
     }
     const j = extendName(s, i, onRule);
     const span = makeSpan(sentence, s.tokens, i, j);
+    // "Liberal Democrat" of "Liberal Democrat leader Charles Kennedy": the organization in a role, no person
+    const previous = spans.at(-1);
+    if (span && previous && span.start < previous.end && previous.kind === 'person') previous.kind = 'other';
     if (span) spans.push(span);
     i = j + 1;
   }
@@ -81,6 +95,36 @@ function roleEnd(lowers: string[]): number {
   return titleEnd;
 }
 
+const ROLE_BEFORE = /((?:\p{Lu}[\p{L}'’&.-]*\s+){0,3})((?:[a-z]+\s+){0,3})([a-z]+) $/u;
+
+/** The lowercase role (and the organization before it) that ends right before a name, or undefined. */
+function lowercaseRoleBefore(before: string): string | undefined {
+  const m = ROLE_BEFORE.exec(before);
+  if (!m || !ROLE_NOUNS.has(m[3] as string) || (m.index > 0 && !/\s$/.test(before.slice(0, m.index))))
+    return undefined;
+  const modifiers = (m[2] as string).split(/\s+/).filter(Boolean);
+  let k = modifiers.length;
+  while (k > 0 && ROLE_MODIFIERS.has(modifiers[k - 1] as string)) k--;
+  const qualifiers = modifiers.slice(k);
+  // the organization counts only right before the qualifiers: "Liberal Democrat leader", not "Monday chief"
+  const organization =
+    k === 0 ? (m[1] as string).split(/\s+/).filter((w) => w && !NON_NAME_WORDS.has(w.toLowerCase())) : [];
+  if (organization.some((w) => CALENDAR_WORDS.has(bare(w).toLowerCase()))) organization.length = 0;
+  return [...organization, ...qualifiers, m[3]].join(' ');
+}
+
+/** A role in an apposition after a name: ", senior manager at Symantec," / ", the former governor of Vermont,". */
+const ROLE_AFTER =
+  /^,\s+(?:the\s+|an?\s+)?((?:[a-z]+\s+){0,3}([a-z]+)(?:\s+(?:at|of|for|with|to)\s+(?:the\s+)?\p{Lu}[^,;:"“”()]{0,80})?),/u;
+
+function roleAfter(after: string): string | undefined {
+  const m = ROLE_AFTER.exec(after);
+  if (!m || !ROLE_NOUNS.has(m[2] as string)) return undefined;
+  const words = (m[1] as string).split(/\s+/);
+  const head = words.indexOf(m[2] as string);
+  return words.slice(0, head).every((w) => ROLE_MODIFIERS.has(w)) ? (m[1] as string) : undefined;
+}
+
 interface SpanRole {
   role?: string;
   start: number;
@@ -100,11 +144,12 @@ function spanRole(
   let start = (tokens[first] as Token).start;
   if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
   else {
-    // a lowercase title right before the name: "president Barack Obama"
-    const m = /(?:^|\s)([a-z]+) $/.exec(before);
-    if (m && TITLE_WORDS.has(m[1] as string) && nameWords >= 2) {
-      role = m[1] as string;
-      start = before.length - (m[1] as string).length - 1;
+    // a lowercase title right before the name, with its qualifiers and organization: "president Barack Obama",
+    // "shadow foreign secretary Michael Ancram", "BBC political editor Andrew Marr"
+    const lowercase = nameWords >= 2 ? lowercaseRoleBefore(before) : undefined;
+    if (lowercase) {
+      role = lowercase;
+      start = before.length - lowercase.length - 1;
     }
   }
   // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
@@ -182,6 +227,8 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
   const before = sentence.slice(0, (tokens[first] as Token).start);
   const after = sentence.slice(lastToken.end);
   const role = spanRole(sentence, tokens, first, titleEnd, nameTokens.length);
+  const appositive = nameTokens.length >= 2 || role.courtesy ? roleAfter(after) : undefined;
+  if (appositive && (!role.role || appositive.length > role.role.length)) role.role = appositive;
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {
     start: role.start,
