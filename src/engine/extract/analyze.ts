@@ -8,7 +8,14 @@ import { type SentenceSpan, splitSentences } from '../text/sentences.ts';
 import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
-import { type Actor, type LocalQuote, paragraphQuotes, type QuoteContext, quotedRanges } from './quotes.ts';
+import {
+  type Actor,
+  type LocalQuote,
+  paragraphQuotes,
+  type QuoteContext,
+  quotedRanges,
+  reportingSubject,
+} from './quotes.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
 export type { LocalMention } from './descriptions.ts';
@@ -143,7 +150,9 @@ function analyzeSentence(
   const first = actors.find(
     (a) => a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end),
   );
-  if (first) reading.subject = first.entity;
+  const speaking = reportingSubject(span.text, base, actors);
+  if (speaking !== undefined) reading.subject = speaking;
+  else if (first) reading.subject = first.entity;
   for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);
   const times = findTimeSpans(span.text, doc.published).map((t) => ({
     ...t,

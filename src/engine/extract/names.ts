@@ -184,7 +184,7 @@ function kindOf(
     return 'person';
   if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before)) return 'org';
   // "Cruz said", "Cruz later told": a surname, one word, speaking
-  const verb = /^\s+(?:[a-z]+ly\s+)?([a-z]+)\b/.exec(after)?.[1];
+  const verb = /^\s+(?:(?:has|had|have|also|later|then|[a-z]+ly)\s+)*([a-z]+)\b/.exec(after)?.[1];
   if (
     nameTokens.length === 1 &&
     /^\p{Lu}\p{Ll}+$/u.test(nameTokens[0]?.text ?? '') &&

@@ -194,6 +194,23 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
   return colonSpeaker(masked, actors, q.start);
 }
 
+/**
+ * The person a reporting verb of the sentence `text` (at offset `base`) gives as speaker, outside its quotations:
+ * "Kunin said in an interview" makes Kunin whom the next "she said" means. Undefined when none.
+ */
+export function reportingSubject(text: string, base: number, actors: readonly Actor[]): number | undefined {
+  const spans = quotedRanges(text);
+  const masked = outsideQuotes(text, spans);
+  const local = actors
+    .map((a) => ({ ...a, at: a.at - base, end: a.end - base }))
+    .filter((a) => !spans.some((q) => a.at >= q.start && a.at < q.end));
+  for (const v of verbsIn(masked)) {
+    const speaker = speakerOfVerb(masked, local, v, 0);
+    if (speaker !== undefined && local.some((a) => a.entity === speaker && a.person)) return speaker;
+  }
+  return undefined;
+}
+
 const wordCount = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 
 /**
