@@ -112,6 +112,7 @@ function sentenceActors(
   mentions: LocalMention[],
   table: EntityTable,
   subject: number,
+  quoted: ReturnType<typeof quotedRanges>,
 ) {
   const actors: Actor[] = [];
   for (const m of mentions) {
@@ -120,7 +121,6 @@ function sentenceActors(
     actors.push({ at: m.start, end: m.end, entity: m.entity, person: kind === 'person' });
   }
   // a name inside a quotation is no antecedent ("'Cruz is our best debater,' he says")
-  const quoted = quotedRanges(text);
   const named = actors.filter((a) => !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end));
   for (const m of text.matchAll(PRONOUN)) {
     const at = base + m.index;
@@ -144,13 +144,14 @@ function analyzeSentence(
   const mentions = nameMentions(names, base, table);
   addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
-  const actors = sentenceActors(span.text, base, mentions, table, reading.subject);
-  // the subject is the first person acting outside the quotations
   const quoted = quotedRanges(span.text);
+  const actors = sentenceActors(span.text, base, mentions, table, reading.subject, quoted);
+  // the subject is the speaker of a reporting verb, else the first person acting outside the quotations
   const first = actors.find(
     (a) => a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end),
   );
-  const speaking = reportingSubject(span.text, base, actors);
+  // ('"...," Kunin said.' makes Kunin whom the next "she said" means)
+  const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;
   if (speaking !== undefined) reading.subject = speaking;
   else if (first) reading.subject = first.entity;
   for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);

@@ -95,13 +95,18 @@ function roleEnd(lowers: string[]): number {
   return titleEnd;
 }
 
+/** How far before a name its lowercase role and organization may start (characters). */
+const ROLE_BEFORE_REACH = 120;
 const ROLE_BEFORE = /((?:\p{Lu}[\p{L}'’&.-]*\s+){0,3})((?:[a-z]+\s+){0,3})([a-z]+) $/u;
 
 /** The lowercase role (and the organization before it) that ends right before a name, or undefined. */
 function lowercaseRoleBefore(before: string): string | undefined {
-  const m = ROLE_BEFORE.exec(before);
-  if (!m || !ROLE_NOUNS.has(m[3] as string) || (m.index > 0 && !/\s$/.test(before.slice(0, m.index))))
-    return undefined;
+  // cheap test first: the word right before the name is a role noun
+  const head = /([a-z]+) $/.exec(before.slice(-24))?.[1];
+  if (!head || !ROLE_NOUNS.has(head)) return undefined;
+  const from = Math.max(0, before.length - ROLE_BEFORE_REACH);
+  const m = ROLE_BEFORE.exec(before.slice(from));
+  if (!m || (from + m.index > 0 && !/\s$/.test(before.slice(0, from + m.index)))) return undefined;
   const modifiers = (m[2] as string).split(/\s+/).filter(Boolean);
   let k = modifiers.length;
   while (k > 0 && ROLE_MODIFIERS.has(modifiers[k - 1] as string)) k--;

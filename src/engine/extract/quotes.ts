@@ -31,8 +31,8 @@ export interface QuoteContext {
   lastOpen: boolean;
 }
 
-/** A quotation: marks included at [start, end) of the sentence text; closed or running to the sentence's end. */
-interface QuoteSpan {
+/** A quotation, marks included at [start, end) of the sentence text; closed or running to the sentence's end. */
+export interface QuoteSpan {
   start: number;
   end: number;
   closed: boolean;
@@ -69,6 +69,7 @@ const SCARE_QUOTE_WORDS = 3;
 
 /** The quotations of a text, marks included. */
 export function quotedRanges(text: string): QuoteSpan[] {
+  if (!text.includes('"') && !text.includes('“')) return [];
   return [...text.matchAll(QUOTE)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -198,8 +199,12 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
  * The person a reporting verb of the sentence `text` (at offset `base`) gives as speaker, outside its quotations:
  * "Kunin said in an interview" makes Kunin whom the next "she said" means. Undefined when none.
  */
-export function reportingSubject(text: string, base: number, actors: readonly Actor[]): number | undefined {
-  const spans = quotedRanges(text);
+export function reportingSubject(
+  text: string,
+  base: number,
+  actors: readonly Actor[],
+  spans: QuoteSpan[],
+): number | undefined {
   const masked = outsideQuotes(text, spans);
   const local = actors
     .map((a) => ({ ...a, at: a.at - base, end: a.end - base }))
@@ -247,6 +252,8 @@ export function paragraphQuotes(
   context: QuoteContext,
 ): LocalQuote[] {
   const spans = quotedRanges(text);
+  // most paragraphs quote nobody and introduce no quotation: nothing to read
+  if (spans.length === 0 && !/:\s*$/.test(text)) return [];
   const masked = outsideQuotes(text, spans);
   const inQuote = (at: number) => spans.some((q) => at >= q.start && at < q.end);
   const local = sentences.map((x) => ({
