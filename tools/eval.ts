@@ -2,6 +2,9 @@
  * npm run eval                      the story question set (tests/fixtures/story-questions.jsonl)
  * npm run eval -- --squad DIR       also the SQuAD who/when set in DIR (../shared/eval): one knowledge base of
  *                                   its 24 articles, scored like DIR/score-squad.mjs (cite@1, cite@3, answer)
+ * npm run eval -- --quotes DIR      also quote attribution on PolNeAR: DIR/quotes-train.json and quotes-dev.json with
+ *                                   their knowledge folders, those present (e.g. ~/.cache/storybot-eval; see
+ *                                   tools/quotes-eval.ts), scored like score-quotes.mjs
  * npm run eval -- --verbose         list every wrong answer
  * Exits 1 when the story set scores under 95 %.
  */
@@ -11,6 +14,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../src/cli/ask.ts';
 import type { Answer, Command } from '../src/engine/answer.ts';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import { summarize } from './bench/stats.ts';
+import { formatQuoteScore, quoteSplits, scoreQuotes } from './quotes-eval.ts';
 import { fold, readStoryQuestions, runStoryEval } from './story-eval.ts';
 
 const STORY_TARGET = 0.95;
@@ -110,12 +114,26 @@ async function main(argv: string[]): Promise<number> {
   const problem = at >= 0 ? squadDirProblem(squadDir) : undefined;
   if (problem) {
     console.error(
-      `eval: ${problem}\nusage: npm run eval -- [--squad DIR] [--verbose]   (DIR holds squad-dev.json, e.g. ../shared/eval)`,
+      `eval: ${problem}\nusage: npm run eval -- [--squad DIR] [--quotes DIR] [--verbose]   (--squad DIR holds squad-dev.json, e.g. ../shared/eval)`,
+    );
+    return 2;
+  }
+  const quotesAt = argv.indexOf('--quotes');
+  const quotesDir = quotesAt >= 0 ? argv[quotesAt + 1] : undefined;
+  if (quotesAt >= 0 && (!quotesDir || !existsSync(quotesDir))) {
+    console.error(
+      `--quotes needs the folder the PolNeAR sets were built in (e.g. ~/.cache/storybot-eval)${quotesDir ? `: ${quotesDir} does not exist` : ''}`,
     );
     return 2;
   }
   const ok = await story(verbose);
   if (squadDir) await squad(squadDir, verbose);
+  if (quotesDir) {
+    const splits = quoteSplits(quotesDir);
+    if (splits.length === 0)
+      console.log(`quotes: no quotes-train or quotes-dev set in ${quotesDir}, skipped`);
+    for (const split of splits) console.log(formatQuoteScore(await scoreQuotes(quotesDir, split, verbose)));
+  }
   return ok ? 0 : 1;
 }
 

@@ -161,7 +161,7 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
         entityByKey.set(key, id);
       }
       const g = data.entities[id] as EntityData;
-      if (e.role && !g.role) g.role = e.role;
+      if (e.role && (!g.role || e.role.length > g.role.length)) g.role = e.role;
       if (g.kind === 'other' && e.kind !== 'other') g.kind = e.kind;
       for (const a of e.aliases) if (!g.aliases.includes(a)) g.aliases.push(a);
       return id;

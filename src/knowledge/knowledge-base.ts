@@ -8,6 +8,7 @@ import { answerQuery } from '../engine/answering/answer-query.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
 import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
+import { INDEX_CODE_VERSION } from '../index/code-version.ts';
 import {
   aliasKey,
   type BuiltData,
@@ -29,8 +30,11 @@ import {
   readDocuments,
 } from './document.ts';
 
-/** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 12;
+/**
+ * The version of the index and extraction code (a hash of that code, see code-version.ts): snapshots built by
+ * any other code are rebuilt.
+ */
+export const INDEX_VERSION: string = INDEX_CODE_VERSION;
 
 export interface KnowledgeStats {
   documents: number;
@@ -48,7 +52,7 @@ type ExtractedData = Pick<
 
 /** Plain JSON-serialisable data: the packed passage index plus everything extraction found. */
 export interface KnowledgeBaseSnapshot extends ExtractedData {
-  indexVersion: number;
+  indexVersion: string;
   version: string;
   df: [string, number][];
   /** The passage index in the compact form of index-codec.ts. */

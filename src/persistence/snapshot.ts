@@ -1,9 +1,9 @@
 /**
  * Saved knowledge-base snapshots, so a start-up reads the built index instead of building it again.
  *
- * A snapshot is keyed by a hash of the documents (id and content hash of each) and of INDEX_VERSION: when either
- * changes the key changes, the old file no longer matches and the knowledge base is rebuilt (stale). A file that
- * is damaged — truncated, altered, unreadable — is reported through `warn` and rebuilt, never a crash.
+ * A snapshot is keyed by a hash of the documents (id and content hash of each) and of INDEX_VERSION (a hash of
+ * the index and extraction code itself): when either changes the key changes, the old file no longer matches and
+ * the knowledge base is rebuilt (stale). A file that is damaged — truncated, altered, unreadable — is reported through `warn` and rebuilt, never a crash.
  *
  * File layout: one header line of JSON (format, key, byte count, sha256, piece table), then the snapshot as
  * packed JSON pieces (see json-chunks.ts), which load a piece at a time and have no single-string size limit.
@@ -47,7 +47,7 @@ export interface KnowledgeFile {
 }
 
 /** The snapshot key of a set of files for a given index code version. */
-export function snapshotKey(files: readonly KnowledgeFile[], indexVersion: number): string {
+export function snapshotKey(files: readonly KnowledgeFile[], indexVersion: string): string {
   const lines = files.map((f) => `${f.file}\t${f.hash}`).sort();
   return sha256(`index ${indexVersion}\n${lines.join('\n')}`).slice(0, 32);
 }

@@ -24,13 +24,13 @@ describe('snapshot keys', () => {
     { file: 'b.md', hash: '22' },
   ];
   it('depend on every document hash and on the index version, not on order', () => {
-    const key = snapshotKey(docs, 1);
-    expect(snapshotKey([...docs].reverse(), 1)).toBe(key);
+    const key = snapshotKey(docs, 'a1');
+    expect(snapshotKey([...docs].reverse(), 'a1')).toBe(key);
     expect(
-      snapshotKey([docs[0] as { file: string; hash: string }, { file: 'b.md', hash: '23' }], 1),
+      snapshotKey([docs[0] as { file: string; hash: string }, { file: 'b.md', hash: '23' }], 'a1'),
     ).not.toBe(key);
-    expect(snapshotKey(docs.slice(0, 1), 1)).not.toBe(key);
-    expect(snapshotKey(docs, 2)).not.toBe(key);
+    expect(snapshotKey(docs.slice(0, 1), 'a1')).not.toBe(key);
+    expect(snapshotKey(docs, 'a2')).not.toBe(key);
   });
 });
 

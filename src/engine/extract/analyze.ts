@@ -4,36 +4,23 @@
  * their speakers. Offsets are in the document body, so excerpts are always exact text.
  */
 import type { KnowledgeDocument } from '../../knowledge/document.ts';
-import { splitSentences } from '../text/sentences.ts';
-import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS, TITLE_WORDS } from './lexicon.ts';
-import { findNameSpans, type NameKind, withoutSuffix } from './names.ts';
+import { type SentenceSpan, splitSentences } from '../text/sentences.ts';
+import { addDescribedMentions, type LocalMention } from './descriptions.ts';
+import { EntityTable, type LocalEntity } from './entities.ts';
+import { findNameSpans, type NameSpan } from './names.ts';
+import {
+  type Actor,
+  type LocalQuote,
+  paragraphQuotes,
+  type QuoteContext,
+  quotedRanges,
+  reportingSubject,
+} from './quotes.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
-export interface LocalEntity {
-  name: string;
-  kind: NameKind;
-  role?: string;
-  aliases: Set<string>;
-}
-
-export interface LocalMention {
-  entity: number;
-  /** The whole mention, role included ("French Foreign Minister Anne Martin"). */
-  start: number;
-  end: number;
-  /** Where the name itself starts (after the role). */
-  nameStart: number;
-  /** How the text names the entity. */
-  via: 'name' | 'alias' | 'description';
-  possessive: boolean;
-}
-
-export interface LocalQuote {
-  start: number;
-  end: number;
-  /** Local entity id of the speaker, -1 when no speaker is found. */
-  speaker: number;
-}
+export type { LocalMention } from './descriptions.ts';
+export type { LocalEntity } from './entities.ts';
+export type { LocalQuote } from './quotes.ts';
 
 export interface LocalTime {
   start: number;
@@ -60,15 +47,7 @@ export interface AnalyzedDocument {
   sentences: AnalyzedSentence[];
 }
 
-const QUOTE = /"([^"]{2,})"|“([^”]{2,})”/g;
-const DESCRIPTION = new RegExp(
-  `\\b[Tt]he ((?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2})(${[...DESCRIPTION_NOUNS].join('|')})\\b(?!\\s+of\\b)`,
-  'gu',
-);
 const PRONOUN = /\b(?:[Hh]e|[Ss]he)\b/g;
-const SPEECH_VERBS =
-  'said|says|say|told|tells|added|adds|remarked|stated|wrote|writes|declared|asked|replied|explained|noted|insisted|warned|argued|claimed|announced|recalled|continued';
-const AFTER_QUOTE_SPEAKER = new RegExp(`^,?\\s*(?:(?:${SPEECH_VERBS})\\s+)?$`);
 
 function documentVocabulary(body: string): { lower: Set<string>; capital: Set<string> } {
   const lower = new Set<string>();
@@ -82,180 +61,143 @@ function documentVocabulary(body: string): { lower: Set<string>; capital: Set<st
   return { lower, capital };
 }
 
+/** The name mentions of a sentence at offset `base`: full names, then surnames and first names as aliases. */
+function nameMentions(names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
+  const mentions: LocalMention[] = [];
+  for (const n of names) {
+    let id = n.kind === 'person' && !/\s/.test(n.name) ? table.fullNameOf(n.name) : undefined;
+    let via: LocalMention['via'] = id === undefined ? 'name' : 'alias';
+    id ??= table.byName(n.name);
+    if (id === undefined && n.kind !== 'org' && !n.role) {
+      id = table.byAlias(n.name);
+      via = 'alias';
+    }
+    if (id === undefined && n.adjectiveLike) continue;
+    if (id === undefined) id = table.entityFor(n.name, n.kind, n.role);
+    mentions.push({
+      entity: id,
+      start: base + n.start,
+      end: base + n.end,
+      nameStart: base + n.nameStart,
+      via,
+      possessive: n.possessive,
+    });
+  }
+  return mentions;
+}
+
+/** What the reading so far knows: the people named lately, the person the text is about, the last quotation. */
+interface Reading {
+  /** Most recent last. */
+  recentPeople: number[];
+  /** The person the text is currently about, -1 for none. */
+  subject: number;
+  quotes: QuoteContext;
+}
+
+function notePerson(reading: Reading, id: number): void {
+  const i = reading.recentPeople.lastIndexOf(id);
+  if (i >= 0) reading.recentPeople.splice(i, 1);
+  reading.recentPeople.push(id);
+}
+
+/**
+ * Who can speak in the sentence, in reading order: named or described people and pronouns, then organizations and
+ * places (kind 'other' with a role aside), which speak only when no person does. A pronoun stands for the first
+ * person named before it in the sentence (its subject: "Putin said he ..."), else for the current subject.
+ */
+function sentenceActors(
+  text: string,
+  base: number,
+  mentions: LocalMention[],
+  table: EntityTable,
+  subject: number,
+  quoted: ReturnType<typeof quotedRanges>,
+) {
+  const actors: Actor[] = [];
+  for (const m of mentions) {
+    if (m.possessive) continue;
+    const kind = (table.entities[m.entity] as LocalEntity).kind;
+    actors.push({ at: m.start, end: m.end, entity: m.entity, person: kind === 'person' });
+  }
+  // a name inside a quotation is no antecedent ("'Cruz is our best debater,' he says")
+  const named = actors.filter((a) => !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end));
+  for (const m of text.matchAll(PRONOUN)) {
+    const at = base + m.index;
+    const entity = named.find((a) => a.person && a.at < at)?.entity ?? subject;
+    if (entity >= 0) actors.push({ at, end: at + m[0].length, entity, person: true });
+  }
+  return actors.sort((a, b) => a.at - b.at);
+}
+
+/** A sentence analysed but for its quotations, which are attributed a paragraph at a time. */
+type SentenceFacts = Omit<AnalyzedSentence, 'paragraph' | 'sentence' | 'quotes'> & { actors: Actor[] };
+
+function analyzeSentence(
+  doc: KnowledgeDocument,
+  span: SentenceSpan,
+  base: number,
+  names: NameSpan[],
+  table: EntityTable,
+  reading: Reading,
+): SentenceFacts {
+  const mentions = nameMentions(names, base, table);
+  addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
+  mentions.sort((a, b) => a.start - b.start);
+  const quoted = quotedRanges(span.text);
+  const actors = sentenceActors(span.text, base, mentions, table, reading.subject, quoted);
+  // the subject is the speaker of a reporting verb, else the first person acting outside the quotations
+  const first = actors.find(
+    (a) => a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end),
+  );
+  // ('"...," Kunin said.' makes Kunin whom the next "she said" means)
+  const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;
+  if (speaking !== undefined) reading.subject = speaking;
+  else if (first) reading.subject = first.entity;
+  for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);
+  const times = findTimeSpans(span.text, doc.published).map((t) => ({
+    ...t,
+    start: base + t.start,
+    end: base + t.end,
+  }));
+  return { start: base, end: base + span.text.length, mentions, times, actors };
+}
+
 export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const { lower, capital } = documentVocabulary(doc.body);
-  const entities: LocalEntity[] = [];
-  const byName = new Map<string, number>();
-  const byAlias = new Map<string, number>();
-  const sentences: AnalyzedSentence[] = [];
-
-  const entityFor = (name: string, kind: NameKind, role?: string): number => {
-    const key = name.toLowerCase();
-    let id = byName.get(key);
-    if (id === undefined) {
-      id = entities.length;
-      entities.push({ name, kind, aliases: new Set([name]) });
-      byName.set(key, id);
-    }
-    const entity = entities[id] as LocalEntity;
-    if (role && !entity.role) entity.role = role;
-    if (kind !== 'other' && entity.kind === 'other') entity.kind = kind;
-    return id;
-  };
-
+  const table = new EntityTable();
   // Pass 1: spans per sentence, and the people named in full (their surnames become aliases).
   const perSentence = doc.paragraphs.map((p) =>
     splitSentences(p.text).map((s) => ({ span: s, names: findNameSpans(s.text, lower, capital) })),
   );
-  for (const sents of perSentence)
-    for (const { names } of sents)
-      for (const n of names) {
-        if ((n.kind === 'other' && !n.role) || n.adjectiveLike) continue;
-        const id = entityFor(n.name, n.kind, n.role);
-        const words = withoutSuffix(n.name).split(/\s+/);
-        if (n.kind === 'person' && words.length >= 2) {
-          const last = words[words.length - 1] as string;
-          const first = words[0] as string;
-          for (const alias of [last, first]) {
-            if (/^\p{Lu}\.?$/u.test(alias) || TITLE_WORDS.has(alias.toLowerCase())) continue;
-            if (!byAlias.has(alias.toLowerCase())) byAlias.set(alias.toLowerCase(), id);
-            (entities[id] as LocalEntity).aliases.add(alias);
-          }
-        }
-        if (n.kind === 'org') {
-          const tail = n.name.replace(/^.*['’]s\s+/, '');
-          if (tail !== n.name) {
-            if (!byAlias.has(tail.toLowerCase())) byAlias.set(tail.toLowerCase(), id);
-            (entities[id] as LocalEntity).aliases.add(tail);
-          }
-        }
-      }
-
-  // Pass 2: mentions in reading order, descriptions and pronouns resolved by recency, quotes and times.
-  const recentPeople: number[] = []; // most recent last
-  let subject = -1; // the person the text is currently about
-  const notePerson = (id: number) => {
-    const i = recentPeople.lastIndexOf(id);
-    if (i >= 0) recentPeople.splice(i, 1);
-    recentPeople.push(id);
+  const spans = perSentence.flat().flatMap((x) => x.names);
+  for (const n of spans) if (/\s/.test(n.name)) table.register(n);
+  for (const n of spans) if (!/\s/.test(n.name)) table.register(n);
+  // Pass 2: mentions in reading order, descriptions and pronouns resolved by recency, times; then each
+  // paragraph's quotations.
+  const reading: Reading = {
+    recentPeople: [],
+    subject: -1,
+    quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false },
   };
+  const sentences: AnalyzedSentence[] = [];
   for (const [pi, sents] of perSentence.entries()) {
     const paragraph = doc.paragraphs[pi] as (typeof doc.paragraphs)[number];
-    for (const [si, { span, names }] of sents.entries()) {
-      const base = paragraph.start + span.start;
-      const mentions: LocalMention[] = [];
-      for (const n of names) {
-        const key = n.name.toLowerCase();
-        let id = byName.get(key);
-        let via: LocalMention['via'] = 'name';
-        if (id === undefined && n.kind !== 'org' && !n.role) {
-          id = byAlias.get(key);
-          via = 'alias';
-        }
-        if (id === undefined && n.adjectiveLike) continue;
-        if (id === undefined) id = entityFor(n.name, n.kind, n.role);
-        mentions.push({
-          entity: id,
-          start: base + n.start,
-          end: base + n.end,
-          nameStart: base + n.nameStart,
-          via,
-          possessive: n.possessive,
-        });
-      }
-      // "the French leader": the latest person whose role carries the qualifier, else the latest person.
-      for (const m of span.text.matchAll(DESCRIPTION)) {
-        const start = base + m.index;
-        const end = start + m[0].length;
-        if (
-          mentions.some(
-            (x) => x.start < end && start < x.end && (entities[x.entity] as LocalEntity).kind === 'person',
-          )
-        )
-          continue;
-        const qualifier = (m[1] ?? '').trim().toLowerCase();
-        if (qualifier && NON_NAME_WORDS.has(qualifier)) continue;
-        const next = /^\s+(\p{Ll}+)\b/u.exec(span.text.slice(m.index + m[0].length))?.[1];
-        if (next && !AFTER_DESCRIPTION.has(next) && !/(?:ed|ly|s)$/.test(next)) continue;
-        const pool = [
-          ...recentPeople,
-          ...mentions
-            .filter((x) => x.start < start && (entities[x.entity] as LocalEntity).kind === 'person')
-            .map((x) => x.entity),
-        ];
-        let target = -1;
-        for (let k = pool.length - 1; k >= 0; k--) {
-          const e = entities[pool[k] as number] as LocalEntity;
-          if (!qualifier || (e.role ?? '').toLowerCase().includes(qualifier)) {
-            target = pool[k] as number;
-            break;
-          }
-        }
-        if (target < 0 && pool.length > 0) {
-          // a qualifier no role mentions ("the Treasury chief"): the latest person, if named in this sentence
-          const latest = pool[pool.length - 1] as number;
-          if (mentions.some((x) => x.entity === latest && x.start < start)) target = latest;
-        }
-        if (target < 0) continue;
-        // "the French leader" names one person; a bare "the president" is no alias for the whole knowledge base
-        if (qualifier) (entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
-        mentions.push({
-          entity: target,
-          start,
-          end,
-          nameStart: start,
-          via: 'description',
-          possessive: false,
-        });
-      }
-      mentions.sort((a, b) => a.start - b.start);
-      // Pronouns resolve to the current subject; they are kept only to find speakers and subjects.
-      const pronouns: { at: number; entity: number }[] = [];
-      if (subject >= 0)
-        for (const m of span.text.matchAll(PRONOUN)) pronouns.push({ at: base + m.index, entity: subject });
-      const isPerson = (id: number) => (entities[id] as LocalEntity).kind === 'person';
-      const actors = [
-        ...mentions
-          .filter((m) => !m.possessive && isPerson(m.entity))
-          .map((m) => ({ at: m.start, entity: m.entity })),
-        ...pronouns,
-      ].sort((a, b) => a.at - b.at);
-
-      const quotes: LocalQuote[] = [];
-      for (const q of span.text.matchAll(QUOTE)) {
-        const qStart = base + q.index + 1;
-        const qEnd = base + q.index + q[0].length - 1;
-        let speaker = -1;
-        const after = doc.body.slice(qEnd + 1, base + span.text.length);
-        // "...," said Jane Doe.  /  "...," Doe said.
-        const next = actors.find((a) => a.at > qEnd);
-        if (next && AFTER_QUOTE_SPEAKER.test(doc.body.slice(qEnd + 1, next.at).replace(/^[,.!?]/, ',')))
-          speaker = next.entity;
-        if (speaker < 0) speaker = actors.find((a) => a.at < qStart)?.entity ?? -1;
-        if (speaker < 0 && after.length > 0) speaker = next?.entity ?? -1;
-        if (speaker < 0) speaker = subject;
-        quotes.push({ start: qStart, end: qEnd, speaker });
-      }
-
-      const first = actors[0];
-      if (first) subject = first.entity;
-      for (const m of mentions) if (isPerson(m.entity)) notePerson(m.entity);
-
-      const times = findTimeSpans(span.text, doc.published).map((t) => ({
-        ...t,
-        start: base + t.start,
-        end: base + t.end,
-      }));
-      sentences.push({
-        paragraph: paragraph.index,
-        sentence: si + 1,
-        start: base,
-        end: base + span.text.length,
-        mentions,
-        times,
-        quotes,
-      });
+    const facts = sents.map(({ span, names }) =>
+      analyzeSentence(doc, span, paragraph.start + span.start, names, table, reading),
+    );
+    const quotes = paragraphQuotes(
+      paragraph.text,
+      paragraph.start,
+      facts.map((f) => ({ start: f.start, actors: f.actors })),
+      paragraph.index,
+      reading.quotes,
+    );
+    for (const [si, { actors: _actors, ...f }] of facts.entries()) {
+      const next = facts[si + 1]?.start ?? Number.POSITIVE_INFINITY;
+      const own = quotes.filter((q) => q.start - 1 >= f.start && q.start - 1 < next);
+      sentences.push({ paragraph: paragraph.index, sentence: si + 1, ...f, quotes: own });
     }
   }
-  return { entities, sentences };
+  return { entities: table.entities, sentences };
 }

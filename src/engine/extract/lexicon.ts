@@ -4,43 +4,53 @@
 
 const list = (text: string) => new Set(text.trim().split(/\s+/));
 
-export const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-] as const;
-export const MONTH_ABBREVIATIONS = [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-];
-export const WEEKDAYS = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-] as const;
+export const MONTHS = list(
+  'january february march april may june july august september october november december',
+);
+/** Three-letter month abbreviations, "may" among them (it is also the full name). */
+export const MONTH_ABBREVIATIONS = [...MONTHS].map((m) => m.slice(0, 3));
+export const WEEKDAYS = list('sunday monday tuesday wednesday thursday friday saturday');
+const WEEKDAY_ABBREVIATIONS = list('mon tue tues wed thu thur thurs fri sat sun');
+
+const capitalised = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+/** Regular-expression alternation of the words, capitalised. */
+export const capitalisedAlternation = (words: Iterable<string>) => [...words].map(capitalised).join('|');
+/** "Sep." is also written "Sept.". */
+const monthAbbreviationPattern = (abbreviation: string) => (abbreviation === 'sep' ? 'sept?' : abbreviation);
+/** Month names as written in a date: "March", "Mar.", "Sept." (never "May." for the month). */
+export const MONTH_PATTERN = `(?:${capitalisedAlternation(MONTHS)}|${MONTH_ABBREVIATIONS.filter(
+  (a) => a !== 'may',
+)
+  .map((a) => `${capitalised(monthAbbreviationPattern(a))}\\.`)
+  .join('|')})`;
+export const WEEKDAY_PATTERN = `(?:${capitalisedAlternation(WEEKDAYS)})`;
+/** Any month or weekday word in lowercase ("may" the verb, "march" the noun). */
+export const LOWERCASE_CALENDAR_WORD = new RegExp(
+  `\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS.map(monthAbbreviationPattern), ...WEEKDAYS].join('|')})\\b`,
+);
+/** Words that start every month or weekday name: "Jan", "Mon". */
+export const CALENDAR_PREFIXES = [...MONTH_ABBREVIATIONS, ...[...WEEKDAYS].map((d) => d.slice(0, 3))];
+/** Month and weekday names and abbreviations: never a name of a person or organization. */
+export const CALENDAR_WORDS = new Set<string>([...MONTHS, ...WEEKDAYS, ...MONTH_ABBREVIATIONS]);
+
+/** Abbreviations a name token keeps with its full stop: "Mr. Jones", "Gen. Lee", "Tiffany & Co.", "Vance Jr.". */
+export const NAME_ABBREVIATIONS = list(
+  'mr mrs ms dr prof st gen col lt sgt capt gov sen rep jr sr co inc corp ltd bros',
+);
+/** Other abbreviated titles and company forms: "Rev.", "Maj.", "LLC.". */
+const OTHER_NAME_ABBREVIATIONS = list('maj adm cmdr rev hon pres supt insp fr llc');
+/** Words that end with a full stop without ending a sentence (lowercase, without the stop). */
+export const ABBREVIATIONS = new Set<string>([
+  ...NAME_ABBREVIATIONS,
+  ...OTHER_NAME_ABBREVIATIONS,
+  ...MONTH_ABBREVIATIONS.filter((a) => a !== 'may'),
+  'sept',
+  ...WEEKDAY_ABBREVIATIONS,
+  ...list(`
+    dept univ assn est approx vs etc al fig no nos vol vols pp ed eds ave blvd rd mt ft mss op cf ca c
+    e.g i.e a.m p.m u.s u.k u.n e.u
+  `),
+]);
 
 /** Titles that precede a name and make it a person's role ("Foreign Minister Anne Martin"). */
 export const TITLE_WORDS = list(`
@@ -52,6 +62,23 @@ export const TITLE_WORDS = list(`
   father brother sister deputy head envoy minister founder
 `);
 
+/** Nouns of a role written in lowercase before or after a name: "political editor Andrew Marr", "Kevin Hogan, senior manager at". */
+export const ROLE_NOUNS = new Set<string>([
+  ...TITLE_WORDS,
+  ...list(`
+    editor manager analyst correspondent adviser advisor strategist pollster economist reporter columnist researcher
+    candidate executive lawyer activist host anchor consultant aide official nominee lecturer fellow historian
+  `),
+]);
+/** Words that qualify a lowercase role: "shadow foreign secretary", "senior policy adviser". */
+export const ROLE_MODIFIERS = list(`
+  shadow foreign home deputy former senior junior chief political economic economics defence defense health education
+  vice assistant associate executive managing prime interim acting first general finance interior justice trade
+  culture environment energy security national international business technology science legal local regional
+  state federal presidential campaign communications press policy news sports digital editorial research principal
+  lead global party communications security
+`);
+
 /** Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given. */
 export const HONORIFICS = list('sir dame lord lady mr mrs ms miss mister');
 
@@ -61,13 +88,25 @@ export const ORG_WORDS = list(`
   association company corporation inc corp ltd llc group office army navy forces force court parliament congress
   senate commission organization organisation federation league club church foundation board bureau
   administration government assembly authority police guard guards command corps agency network broadcasting
-  times post journal press news school academy society trust fund museum library hospital team
+  times post journal press news school academy society trust fund museum library hospital team center
+  centre
 `);
 
 export const PLACE_WORDS = list(`
   bridge river street road avenue region island islands mountain mountains mount sea ocean city county province
   state lake airport park square bay gulf strait valley desert peninsula coast district territory canal station
   tower palace castle cathedral stadium field hall building plaza port harbor harbour cape
+`);
+
+/** First words of place and event names, never of a person's: "New Hampshire", "United States", "Great Recession". */
+export const PLACE_PREFIXES = list(
+  'new north south east west northern southern eastern western central united great upper lower greater',
+);
+
+/** Reporting verbs that take a speaker right before them ("Cruz said"): a one-word name there is a person's. */
+export const SPEAKER_VERBS = list(`
+  said says told tells added adds argued argues noted notes wrote writes explained explains insisted insists warned
+  warns replied replies recalled recalls continued continues admitted admits acknowledged acknowledges
 `);
 
 /** Function words allowed inside a name: "University of Chicago", "Charles de Gaulle". */

@@ -5,7 +5,14 @@
  * document's `published` date with chrono-node, only for the few expressions that need it.
  */
 import * as chrono from 'chrono-node';
-import { MONTH_ABBREVIATIONS } from './lexicon.ts';
+import {
+  CALENDAR_PREFIXES,
+  capitalisedAlternation,
+  LOWERCASE_CALENDAR_WORD,
+  MONTH_ABBREVIATIONS,
+  MONTH_PATTERN,
+  WEEKDAY_PATTERN,
+} from './lexicon.ts';
 
 export type TimeKind = 'date' | 'month' | 'year' | 'weekday' | 'relative' | 'duration';
 
@@ -18,9 +25,8 @@ export interface TimeSpan {
   date?: string;
 }
 
-const MONTH =
-  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
-const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = MONTH_PATTERN;
+const WEEKDAY = WEEKDAY_PATTERN;
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[0-9]\\d\\d|20\\d\\d)';
 const ERA = '(?:\\s*(?:BCE|BC|AD|CE|B\\.C\\.|A\\.D\\.))';
@@ -87,19 +93,18 @@ const PATTERNS: [TimeKind, string][] = [
 ];
 
 const COMBINED = new RegExp(PATTERNS.map(([, p]) => `(${p})`).join('|'), 'gi');
-/** The patterns ignore case for "Since"/"Over the"; month and weekday names must still be capitalised ("may"). */
-const LOWERCASE_CALENDAR_WORD =
-  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
 const KINDS = PATTERNS.map(([k]) => k);
 
 const MONTH_INDEX: Record<string, number> = {};
 for (const [i, m] of MONTH_ABBREVIATIONS.entries()) MONTH_INDEX[m] = i + 1;
 
+const MONTH_NAME = new RegExp(`\\b(${capitalisedAlternation(MONTH_ABBREVIATIONS)})[a-z]*\\.?`);
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function explicitDate(text: string): string | undefined {
   const year = /\b(1[0-9]\d\d|20\d\d)\b/.exec(text)?.[1];
-  const month = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?/.exec(text)?.[1];
+  const month = MONTH_NAME.exec(text)?.[1];
   const day = /(?:^|\D)(\d{1,2})(?:st|nd|rd|th)?(?!\d)/.exec(text.replace(/\b\d{4}\b/g, ''))?.[1];
   if (!year || !month || !day) return undefined;
   const m = MONTH_INDEX[month.toLowerCase()] as number;
@@ -142,8 +147,9 @@ function resolveAgainst(text: string, kind: TimeKind, published: string): string
 }
 
 /** Every pattern needs a digit or one of these words: most sentences are skipped by this one cheap test. */
-const MAYBE_TIME =
-  /\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Christmas|New Year|Easter|Thanksgiving|Halloween)/;
+const MAYBE_TIME = new RegExp(
+  `\\d|\\b(?:${capitalisedAlternation(CALENDAR_PREFIXES)}|Christmas|New Year|Easter|Thanksgiving|Halloween)`,
+);
 const MAYBE_TIME_WORD =
   /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter)\b/i;
 
@@ -155,6 +161,7 @@ export function findTimeSpans(sentence: string, published?: string): TimeSpan[] 
     const kind = KINDS[group - 1] as TimeKind;
     const text = m[0];
     const start = m.index;
+    // the patterns ignore case for "Since", "Over the"; month and weekday names must still be capitalised ("may")
     if (LOWERCASE_CALENDAR_WORD.test(text)) continue;
     const span: TimeSpan = { start, end: start + text.length, text, kind };
     // a year or a month names no day

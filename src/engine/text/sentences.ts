@@ -2,6 +2,7 @@
  * Sentence splitting that survives abbreviations ("U.S. President", "Mr.", "Jan."), decimals, initials
  * and quotations that span several sentences (a quotation stays inside the sentence that opens it).
  */
+import { ABBREVIATIONS } from '../extract/lexicon.ts';
 
 export interface SentenceSpan {
   text: string;
@@ -9,16 +10,6 @@ export interface SentenceSpan {
   start: number;
   end: number;
 }
-
-/** Words that end with a period without ending a sentence (compared lowercase, without the period). */
-const ABBREVIATIONS = new Set(
-  (
-    'mr mrs ms dr prof st jr sr gen col lt sgt capt maj adm cmdr gov sen rep rev hon pres supt insp fr ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
-    'inc corp co ltd llc bros dept univ assn est approx vs etc al fig no nos vol vols pp ed eds ' +
-    'ave blvd rd mt ft mss op cf ca c e.g i.e a.m p.m u.s u.k u.n e.u'
-  ).split(' '),
-);
 
 const OPENING_QUOTES = '“‘«';
 const CLOSING_QUOTES = '”’»';

@@ -1,0 +1,288 @@
+/**
+ * Direct quotations in a sentence and who said them, as news writes them: the grammatical subject of the
+ * reporting verb ("X said", "said X", "X, an adviser, added:", "according to X", "X told Y"), a quotation that
+ * continues the previous one (a paragraph that opens with a quotation mark and names nobody), and nobody's
+ * quotation for a short term nothing attributes (a scare quote). When nothing attributes a quotation its
+ * speaker stays unknown: a wrong speaker is worse than none.
+ */
+
+export interface LocalQuote {
+  start: number;
+  end: number;
+  /** Local entity id of the speaker, -1 when no speaker is found. */
+  speaker: number;
+}
+
+/** Someone or something that can speak in the sentence, at body offsets [at, end). */
+export interface Actor {
+  at: number;
+  end: number;
+  entity: number;
+  /** A person (named, described or a pronoun); an organization or place speaks only when no person does. */
+  person: boolean;
+}
+
+/** What the sentences before tell about quotations. */
+export interface QuoteContext {
+  /** The speaker of the document's latest quotation (-1 unknown) and its paragraph; paragraph 0 for none. */
+  lastSpeaker: number;
+  lastParagraph: number;
+  /** The latest quotation ran to the end of its paragraph without a closing mark (it goes on in the next). */
+  lastOpen: boolean;
+}
+
+/** A quotation, marks included at [start, end) of the sentence text; closed or running to the sentence's end. */
+export interface QuoteSpan {
+  start: number;
+  end: number;
+  closed: boolean;
+}
+
+const QUOTE = /"([^"]{2,})"|“([^”]{2,})”|“([^”]{2,})$/g;
+const VERBS = `said says say saying told tells tell telling added adds adding remarked stated states wrote writes writing
+  declared declares asked asks asking replied replies explained explains explaining noted notes noting insisted insists
+  warned warns warning argued argues arguing claimed claims announced announces recalled recalls continued continues
+  tweeted tweets posted responded responds countered counters acknowledged acknowledges admitted admits conceded
+  concedes stressed stresses suggested suggests predicted predicts promised promises vowed vows urged urges complained
+  complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
+  called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
+  reported reports quoted quotes labeling labelling branding dubbing`;
+/** Reporting verbs; "according to" too. */
+const SPEECH_VERB = new RegExp(`\\b(?:${VERBS.trim().split(/\s+/).join('|')}|according to)\\b`, 'g');
+/** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
+const INVERTIBLE_VERB =
+  /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged)$/;
+/** A participle ("..., saying") reports for the subject of the clause it hangs on. */
+const PARTICIPLE = /ing$/;
+/** Words that end a subject's reach: between them and the verb is another clause. */
+const CLAUSE_WORD = /^(?:that|which|who|whom|whose|and|or|but|because|when|while|if|as|than|where)$/;
+/** Between a subject and its verb: a few words with no clause or punctuation ("has said", "on Monday told"). */
+const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
+/** A subject's apposition: "X, associate professor at the Center, said". */
+const APPOSITION_GAP = /^,[^"“”;:‧]{2,200},\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
+/** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
+const OBJECT_BEFORE = /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+$/i;
+/** Before a quotation its reporting verb may be followed by a few words: "said the plan was", "called it". */
+const BEFORE_QUOTE_GAP = /^[^"“”.!?‧]{0,120}$/;
+/** Up to this many words, a quotation nothing attributes is a scare quote ("bot" computers), nobody's words. */
+const SCARE_QUOTE_WORDS = 3;
+
+/** The quotations of a text, marks included. */
+export function quotedRanges(text: string): QuoteSpan[] {
+  if (!text.includes('"') && !text.includes('“')) return [];
+  return [...text.matchAll(QUOTE)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    closed: m[3] === undefined,
+  }));
+}
+
+/** The text with every quotation blanked out (same length), so verbs and names inside quotations are not read. */
+function outsideQuotes(text: string, quotes: QuoteSpan[]): string {
+  let masked = text;
+  for (const q of quotes)
+    masked = masked.slice(0, q.start) + '\u2027'.repeat(q.end - q.start) + masked.slice(q.end);
+  return masked;
+}
+
+/** A parenthesis ("Gov. John Kasich (R-OH), said") does not part a subject from its verb. */
+const withoutParentheses = (text: string) => text.replace(/\s*\([^()]*\)/g, '');
+
+const isSubjectGap = (gap: string, appositive: boolean) => {
+  const g = withoutParentheses(gap);
+  return (
+    (DIRECT_GAP.test(g) &&
+      !g
+        .trim()
+        .split(/\s+/)
+        .some((w) => CLAUSE_WORD.test(w))) ||
+    APPOSITION_GAP.test(g) ||
+    // "her senior adviser, Jake Sullivan, said"
+    (appositive && /^,\s+$/.test(g))
+  );
+};
+
+/**
+ * The speaker among `actors` (sentence-relative offsets, none before `from`) of a reporting verb at [at, end),
+ * or undefined.
+ */
+function speakerOfVerb(masked: string, actors: readonly Actor[], v: Verb, from: number): number | undefined {
+  if (v.verb === 'according to')
+    return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
+  // "said Jane Doe", "said the minister": the subject after its verb
+  if (INVERTIBLE_VERB.test(v.verb)) {
+    // ... but "says Kasich “has a record”" makes Kasich the subject of what follows, not the speaker
+    const inverted = actors.find(
+      (a) =>
+        a.at >= v.end &&
+        /^\s+$/.test(masked.slice(v.end, a.at)) &&
+        a.person &&
+        /^(?:\s*\([^()]*\))?(?:[,.:;!?]|\s*$)/.test(masked.slice(a.end)),
+    );
+    if (inverted) return inverted.entity;
+  }
+  const before = actors.filter(
+    (a) =>
+      a.at >= from &&
+      a.end <= v.at &&
+      !OBJECT_BEFORE.test(masked.slice(0, a.at)) &&
+      !/\([^)]*$/.test(masked.slice(from, a.at)),
+  );
+  // "Clinton posted a comment, saying": the clause's subject, its first person
+  if (PARTICIPLE.test(v.verb)) return (before.find((a) => a.person) ?? before[0])?.entity;
+  let organization: Actor | undefined;
+  for (let k = before.length - 1; k >= 0; k--) {
+    const a = before[k] as Actor;
+    if (!isSubjectGap(masked.slice(a.end, v.at), /,\s*$/.test(masked.slice(0, a.at)))) continue;
+    if (a.person) return a.entity;
+    organization ??= a;
+  }
+  return organization?.entity;
+}
+
+/** 'Republican pollster Daron Shaw: "..."': the actor a colon right before `at` follows. */
+function colonSpeaker(masked: string, actors: readonly Actor[], at: number): number | undefined {
+  const a = actors.findLast((x) => x.end <= at);
+  return a?.person && /^\s*(?:\([^()]*\))?\s*:\s*$/.test(masked.slice(a.end, at)) ? a.entity : undefined;
+}
+
+interface Verb {
+  verb: string;
+  at: number;
+  end: number;
+}
+
+function verbsIn(masked: string): Verb[] {
+  return [...masked.matchAll(SPEECH_VERB)].map((m) => ({
+    verb: m[0],
+    at: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+/** The speaker of a quotation a reporting verb attributes to someone the text does not name. */
+const UNNAMED = -1;
+const UNNAMED_SPEAKER_AFTER = /^\s+(?:a|an|one|another|the)\s+\p{Ll}/u;
+const UNNAMED_SPEAKER_BEFORE = /\b(?:a|an|one|another|the)\s+(?:\p{Ll}+\s+){0,3}$/u;
+
+/** The speaker the sentence's own words give a quotation: a verb right after it, else the verb before it. */
+function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: readonly Actor[], verbs: Verb[]) {
+  const q = quotes[i] as QuoteSpan;
+  const nextStart = quotes[i + 1]?.start ?? masked.length;
+  const previousEnd = quotes[i - 1]?.end ?? 0;
+  // '"...," said X' / '"...," X said' / '"...," X, an adviser, said'
+  for (const v of verbs) {
+    if (v.at < q.end || v.at >= nextStart) continue;
+    const between = masked.slice(q.end, v.at);
+    // a full stop after the closing mark ends the sentence (British style): what follows is another one
+    if (!/^[\s,—–-]*(?:[^\s,.!?"“”][^"“”.!?‧]{0,200})?$/.test(between)) break;
+    const speaker = speakerOfVerb(masked, actors, v, q.end);
+    if (speaker !== undefined) return speaker;
+    // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
+    if (UNNAMED_SPEAKER_AFTER.test(masked.slice(v.end)) || UNNAMED_SPEAKER_BEFORE.test(between))
+      return UNNAMED;
+    break;
+  }
+  // 'X said: "..."' / 'X called it "a disgrace"' / 'according to X, "..."'
+  for (let k = verbs.length - 1; k >= 0; k--) {
+    const v = verbs[k] as Verb;
+    if (v.end > q.start || v.at < previousEnd) continue;
+    if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
+    const speaker = speakerOfVerb(masked, actors, v, previousEnd);
+    if (speaker !== undefined) return speaker;
+    break;
+  }
+  return colonSpeaker(masked, actors, q.start);
+}
+
+/**
+ * The person a reporting verb of the sentence `text` (at offset `base`) gives as speaker, outside its quotations:
+ * "Kunin said in an interview" makes Kunin whom the next "she said" means. Undefined when none.
+ */
+export function reportingSubject(
+  text: string,
+  base: number,
+  actors: readonly Actor[],
+  spans: QuoteSpan[],
+): number | undefined {
+  const masked = outsideQuotes(text, spans);
+  const local = actors
+    .map((a) => ({ ...a, at: a.at - base, end: a.end - base }))
+    .filter((a) => !spans.some((q) => a.at >= q.start && a.at < q.end));
+  for (const v of verbsIn(masked)) {
+    const speaker = speakerOfVerb(masked, local, v, 0);
+    if (speaker !== undefined && local.some((a) => a.entity === speaker && a.person)) return speaker;
+  }
+  return undefined;
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+
+/**
+ * The speaker a sentence that ends with a colon introduces ("Cruz continued:"), for the quotation that opens the
+ * next paragraph; undefined when it introduces none.
+ */
+function introducedSpeaker(masked: string, actors: readonly Actor[], verbs: Verb[], from: number) {
+  if (!/:\s*$/.test(masked)) return undefined;
+  const v = verbs.filter((x) => x.at >= from).at(-1);
+  return (
+    (v && speakerOfVerb(masked, actors, v, from)) ?? colonSpeaker(masked, actors, masked.trimEnd().length - 1)
+  );
+}
+
+const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
+  sentences.filter((x) => x.start <= at).at(-1)?.start ?? 0;
+
+/** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
+function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
+  const sentence = sentences.filter((x) => x.start <= at).at(-1);
+  return sentence?.actors.find((a) => a.at < at && a.person)?.entity;
+}
+
+/**
+ * The quotations of the paragraph `text` at offset `base` of the body, with their speakers among its sentences'
+ * actors (sentence starts and actors in body offsets, reading order), in paragraph number `paragraph`. `context`
+ * is read and updated.
+ */
+export function paragraphQuotes(
+  text: string,
+  base: number,
+  sentences: readonly { start: number; actors: Actor[] }[],
+  paragraph: number,
+  context: QuoteContext,
+): LocalQuote[] {
+  const spans = quotedRanges(text);
+  // most paragraphs quote nobody and introduce no quotation: nothing to read
+  if (spans.length === 0 && !/:\s*$/.test(text)) return [];
+  const masked = outsideQuotes(text, spans);
+  const inQuote = (at: number) => spans.some((q) => at >= q.start && at < q.end);
+  const local = sentences.map((x) => ({
+    start: x.start - base,
+    actors: x.actors.map((a) => ({ ...a, at: a.at - base, end: a.end - base })).filter((a) => !inQuote(a.at)),
+  }));
+  const outside = local.flatMap((x) => x.actors);
+  const verbs = verbsIn(masked);
+  const quotes: LocalQuote[] = [];
+  for (const [i, q] of spans.entries()) {
+    let speaker = attributed(masked, spans, i, outside, verbs);
+    // a quotation that opens its sentence and names nobody goes on with the latest one
+    const opens = /^\s*$/.test(masked.slice(sentenceStart(local, q.start), q.start));
+    const continues =
+      (context.lastParagraph === paragraph && opens) ||
+      (context.lastParagraph === paragraph - 1 && (context.lastOpen || (opens && q.start === 0)));
+    if (speaker === undefined && continues && context.lastParagraph > 0) speaker = context.lastSpeaker;
+    const words = wordCount(text.slice(q.start + 1, q.end - 1));
+    if (speaker === undefined && words <= SCARE_QUOTE_WORDS) continue;
+    speaker ??= sentenceSubject(local, q.start);
+    quotes.push({
+      start: base + q.start + 1,
+      end: base + q.end - (q.closed ? 1 : 0),
+      speaker: speaker ?? -1,
+    });
+    Object.assign(context, { lastSpeaker: speaker ?? -1, lastParagraph: paragraph, lastOpen: !q.closed });
+  }
+  const introduced = introducedSpeaker(masked, outside, verbs, spans.at(-1)?.end ?? 0);
+  if (introduced !== undefined)
+    Object.assign(context, { lastSpeaker: introduced, lastParagraph: paragraph, lastOpen: true });
+  return quotes;
+}

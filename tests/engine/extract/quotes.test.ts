@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../../../src/engine/extract/analyze.ts';
+import { parseDocument } from '../../../src/knowledge/document.ts';
+
+/** Each quotation of the text (first words) with its speaker's name, null when unknown. */
+function speakers(text: string): [string, string | null][] {
+  const doc = parseDocument('t.md', new TextEncoder().encode(`---\ntitle: T\n---\n${text}`));
+  const a = analyzeDocument(doc);
+  return a.sentences.flatMap((s) =>
+    s.quotes.map((q): [string, string | null] => [
+      doc.body.slice(q.start, q.end).split(/\s+/).slice(0, 3).join(' '),
+      a.entities[q.speaker]?.name ?? null,
+    ]),
+  );
+}
+
+describe('quote attribution', () => {
+  it('takes the subject of the reporting verb, not the first name in the sentence', () => {
+    expect(
+      speakers(
+        'Anna Reyes met Tom Vance on Monday.\n\n' +
+          'In an interview with radio host Carl Dunne, Mr Vance said: "We will win this seat outright."',
+      ),
+    ).toEqual([['We will win', 'Tom Vance']]);
+    expect(
+      speakers(
+        'Reminded that Peter Moss called him a coward, Liam Hart added: "I have heard far worse than that."',
+      ),
+    ).toEqual([['I have heard', 'Liam Hart']]);
+  });
+
+  it('reads "said X", "X said", an apposition, "according to X" and "X told Y"', () => {
+    expect(
+      speakers(
+        '"The budget is a disgrace," said Maria Lopez. "It will not pass," Lopez said. ' +
+          'Van Olsen, associate professor at the Pacific Institute for Studies, said "the talks are over for now". ' +
+          'Tom Reed told Sara Field: "You have my vote on this one."',
+      ),
+    ).toEqual([
+      ['The budget is', 'Maria Lopez'],
+      ['It will not', 'Maria Lopez'],
+      ['the talks are', 'Van Olsen'],
+      ['You have my', 'Tom Reed'],
+    ]);
+    expect(speakers('"The plant will close by the spring," according to Dana Whitfield.')).toEqual([
+      ['The plant will', 'Dana Whitfield'],
+    ]);
+  });
+
+  it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
+    expect(
+      speakers(
+        'Senator Ruth Hale spoke first. "We need the votes," she said.\n\n' +
+          '"And we need them before the recess ends."\n\n' +
+          'Governor Ben Ortiz replied:\n\n' +
+          '“Nobody in this state wants another delay.\n\n' +
+          '“Least of all the farmers who lost their crops.”',
+      ),
+    ).toEqual([
+      ['We need the', 'Ruth Hale'],
+      ['And we need', 'Ruth Hale'],
+      ['Nobody in this', 'Ben Ortiz'],
+      ['Least of all', 'Ben Ortiz'],
+    ]);
+  });
+
+  it('keeps a partial quote its reporting phrase attributes, and drops a scare quote', () => {
+    expect(
+      speakers(
+        'Mayor Tom Reyes called the plan "a disgrace". Hackers used infected "bot" computers and so-called "bot nets".',
+      ),
+    ).toEqual([['a disgrace', 'Tom Reyes']]);
+  });
+
+  it('leaves the speaker unknown when nothing names one', () => {
+    expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
+      ['The river rose', null],
+    ]);
+  });
+});
