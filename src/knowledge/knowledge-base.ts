@@ -7,6 +7,7 @@ import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts'
 import { answerQuery } from '../engine/answering/answer-query.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
+import { checkColumns, type RecordColumns } from '../index/kb-columns.ts';
 import {
   aliasKey,
   type BuiltData,
@@ -20,11 +21,17 @@ import {
 } from '../index/kb-data.ts';
 import { KbView } from '../index/kb-view.ts';
 import { NAME_SEARCH } from '../index/name-search.ts';
-import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from '../persistence/index-codec.ts';
+import {
+  decodeIndex,
+  decodeIndexAsync,
+  encodeIndex,
+  type PackedIndex,
+  packedDocumentFrequencies,
+} from '../persistence/index-codec.ts';
 import { type DocumentMeta, type KnowledgeDocument, loadDocuments } from './document.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
-export const INDEX_VERSION = 12;
+export const INDEX_VERSION = 13;
 
 export interface KnowledgeStats {
   documents: number;
@@ -35,17 +42,16 @@ export interface KnowledgeStats {
 }
 
 /** The extracted records, stored in a snapshot just as the knowledge base holds them. */
-type ExtractedData = Pick<
-  KbData,
-  'documents' | 'paragraphs' | 'sentences' | 'entities' | 'mentions' | 'times' | 'quotes'
->;
+type ExtractedData = Pick<KbData, 'documents' | 'entities' | keyof RecordColumns>;
 
-/** Plain JSON-serialisable data: the packed passage index plus everything extraction found. */
+/**
+ * Data for packJson (json-chunks.ts): JSON-serialisable but for the typed arrays of the columns, which it
+ * stores as raw bytes. The packed passage index plus everything extraction found.
+ */
 export interface KnowledgeBaseSnapshot extends ExtractedData {
   indexVersion: number;
   version: string;
-  df: [string, number][];
-  /** The passage index in the compact form of index-codec.ts. */
+  /** The passage index in the compact form of index-codec.ts (paragraph frequencies are read from it). */
   index: PackedIndex;
 }
 
@@ -104,10 +110,10 @@ export class KnowledgeBase {
     const people = data.entities.filter((e) => e.kind === 'person').length;
     this.stats = {
       documents: data.documents.length,
-      passages: data.paragraphs.length,
+      passages: data.paragraphs.document.length,
       people,
-      quotes: data.quotes.length,
-      times: data.times.length,
+      quotes: data.quotes.sentence.length,
+      times: data.times.sentence.length,
     };
     this.#byMentions = data.entities
       .map((e, id) => ({ e, id }))
@@ -239,7 +245,6 @@ export function snapshotOf(data: BuiltData): KnowledgeBaseSnapshot {
     mentions: data.mentions,
     times: data.times,
     quotes: data.quotes,
-    df: [...data.df],
     index: encodeIndex(data.index),
   };
 }
@@ -250,6 +255,7 @@ function checkSnapshotVersion(snapshot: KnowledgeBaseSnapshot): void {
 }
 
 function snapshotData(snapshot: KnowledgeBaseSnapshot, index: KbData['index']): BuiltData {
+  checkColumns(snapshot);
   return {
     documents: snapshot.documents,
     paragraphs: snapshot.paragraphs,
@@ -258,7 +264,7 @@ function snapshotData(snapshot: KnowledgeBaseSnapshot, index: KbData['index']): 
     mentions: snapshot.mentions,
     times: snapshot.times,
     quotes: snapshot.quotes,
-    df: new Map(snapshot.df),
+    df: packedDocumentFrequencies(snapshot.index, 'text'),
     index,
   };
 }

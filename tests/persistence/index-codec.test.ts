@@ -5,7 +5,10 @@ import {
   decodeIndexAsync,
   documentFrequencies,
   encodeIndex,
+  type PackedIndex,
+  packedDocumentFrequencies,
 } from '../../src/persistence/index-codec.ts';
+import { packJson, unpackJson } from '../../src/persistence/json-chunks.ts';
 
 const options = { fields: ['text', 'title'], storeFields: ['title'] };
 const documents = [
@@ -27,7 +30,8 @@ describe('compact index', () => {
   it('decodes to the same index as toJSON and loadJS would give', async () => {
     const original = built();
     const loaded = MiniSearch.loadJSON(JSON.stringify(original), options);
-    const packed = JSON.parse(JSON.stringify(encodeIndex(original)));
+    const packed = (await unpackJson(packJson(encodeIndex(original)))) as PackedIndex;
+    expect(packedDocumentFrequencies(packed, 'text')).toEqual(documentFrequencies(original, 'text'));
     for (const copy of [decodeIndex(packed, options), await decodeIndexAsync(packed, options, 0)]) {
       expect(copy.toJSON()).toEqual(loaded.toJSON());
       expect([...copy.search('harbor')].map((r) => r.id)).toEqual(
@@ -44,6 +48,12 @@ describe('compact index', () => {
   it('is refused when its terms are missing or do not match the postings', () => {
     const packed = encodeIndex(built());
     expect(() => decodeIndex({ ...packed, postings: packed.postings.slice(1) }, options)).toThrow(
+      /incomplete/,
+    );
+    expect(() => decodeIndex({ ...packed, postingsFrom: packed.postingsFrom.slice(1) }, options)).toThrow(
+      /incomplete/,
+    );
+    expect(() => decodeIndex({ ...packed, postings: [...packed.postings] } as never, options)).toThrow(
       /incomplete/,
     );
     expect(() => decodeIndex({ ...packed, terms: undefined } as never, options)).toThrow(/incomplete/);
