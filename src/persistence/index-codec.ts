@@ -9,6 +9,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { yieldToEventLoop } from '../index/event-loop.ts';
 import { internalsOf, type TermData } from '../index/minisearch-internals.ts';
+import { PackedPostings } from '../index/packed-postings.ts';
 
 /**
  * toJSON without `index`, plus the terms and their postings: term i's are `postings[postingsFrom[i]]` up to
@@ -90,15 +91,21 @@ export function packedDocumentFrequencies(packed: PackedIndex, field: string): M
   return df;
 }
 
-function termData(flat: Int32Array, from: number, end: number): TermData {
+/**
+ * A term's postings, read in place from the flat array (packed-postings.ts) — no Map entry per posting — unless
+ * the index holds discarded documents (`dirty`: never a knowledge base's), whose postings MiniSearch removes
+ * as searches meet them: those get Maps.
+ */
+function termData(flat: Int32Array, from: number, end: number, dirty: boolean): TermData {
   const data: TermData = new Map();
   let i = from;
   while (i < end) {
-    const fieldId = flat[i++] as number;
-    const count = flat[i++] as number;
-    const freqs = new Map<number, number>();
-    for (let n = 0; n < count; n++, i += 2) freqs.set(flat[i] as number, flat[i + 1] as number);
-    data.set(fieldId, freqs);
+    const fieldId = flat[i] as number;
+    const count = flat[i + 1] as number;
+    if (!(count >= 0 && i + 2 + 2 * count <= end)) throw new Error('the index in the snapshot is damaged');
+    const postings = new PackedPostings(flat, i + 2, count);
+    data.set(fieldId, dirty ? new Map(postings) : postings);
+    i += 2 + 2 * count;
   }
   return data;
 }
@@ -122,8 +129,9 @@ export function decodeIndex<T>(packed: PackedIndex, options: Options<T>): MiniSe
   const index = MiniSearch.loadJS<T>(withoutTerms(packed), options);
   const tree = internalsOf(index)._index;
   const { postings, postingsFrom } = packed;
+  const dirty = (packed.dirtCount ?? 0) > 0;
   for (const [i, term] of packed.terms.entries()) {
-    tree.set(term, termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number));
+    tree.set(term, termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, dirty));
   }
   return index;
 }
@@ -137,12 +145,11 @@ export async function decodeIndexAsync<T>(
   // loadJSAsync builds the per-document maps in batches too.
   const index = await MiniSearch.loadJSAsync<T>(withoutTerms(packed), options);
   const tree = internalsOf(index)._index;
+  const { postings, postingsFrom } = packed;
+  const dirty = (packed.dirtCount ?? 0) > 0;
   let sliceStart = performance.now();
   for (const [i, term] of packed.terms.entries()) {
-    tree.set(
-      term,
-      termData(packed.postings, packed.postingsFrom[i] as number, packed.postingsFrom[i + 1] as number),
-    );
+    tree.set(term, termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, dirty));
     if (performance.now() - sliceStart > sliceMs) {
       await yieldToEventLoop();
       sliceStart = performance.now();
