@@ -152,6 +152,7 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
     }
   }
   // Highest score first; among equal scores the document met first, as MiniSearch's stable sort leaves them.
+  if (count <= k) return allByScore(mini, touched, count, score, matchedTerms, lastTerm);
   const best: { docId: number; score: number }[] = [];
   for (let i = 0; i < count; i++) {
     const docId = touched[i] as number;
@@ -164,6 +165,25 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
     if (best.length > k) best.pop();
   }
   return best.map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
+}
+
+/** Every matched document, best first (a stable sort: the insertion of `rank` is quadratic for them all). */
+function allByScore(
+  mini: Internals,
+  touched: Int32Array,
+  count: number,
+  score: Float64Array,
+  matchedTerms: Uint16Array,
+  lastTerm: Int32Array,
+): TopMatch[] {
+  const all: { docId: number; score: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const docId = touched[i] as number;
+    all.push({ docId, score: (score[docId] as number) * (matchedTerms[docId] as number) });
+    lastTerm[docId] = 0;
+  }
+  all.sort((a, b) => b.score - a.score);
+  return all.map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
 }
 
 /** `index.search(terms.join(' '), { combineWith: 'OR' }).slice(0, k)` for terms already processed. */

@@ -21,6 +21,7 @@ import {
 } from '../index/kb-data.ts';
 import { KbView } from '../index/kb-view.ts';
 import { NAME_SEARCH } from '../index/name-search.ts';
+import { topSearchMatches } from '../index/top-matches.ts';
 import {
   decodeIndex,
   decodeIndexAsync,
@@ -185,13 +186,23 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    const hits = data.names.search(key, NAME_SEARCH.complete);
-    const isPrefix = (id: number) => this.#prefixKeys(id).some((k) => k.startsWith(key));
+    // One word (a folded key has no other separator): AND is OR, and topSearchMatches gives search's hits in
+    // its order without a result object per hit — a one-letter prefix matches thousands of names.
+    const ids = key.includes(' ')
+      ? data.names.search(key, NAME_SEARCH.complete).map((h) => h.id as number)
+      : topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
+          (h) => h.id as number,
+        );
+    // Only entities `keep` takes can be added: the others need no prefix test nor sorting.
+    const isPrefix = (id: number) =>
+      keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(key));
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
-    const ids = hits.map((h) => h.id as number);
     for (const id of ids.filter(isPrefix).sort(byMentions)) add(id);
-    for (const id of ids) add(id);
+    for (const id of ids) {
+      if (out.length >= max) break;
+      add(id);
+    }
     return out;
   }
 
