@@ -5,9 +5,10 @@
  * week; "the 1990s" a decade. Expressions that cannot be placed in a year ("in May", "for two years",
  * "the 18th century", "300 BC") are left out rather than guessed.
  */
-import type { KbData, SentenceData, TimeData } from '../index/kb-data.ts';
+import type { KbView, Sentence } from '../index/kb-view.ts';
 import type { Citation } from './answer.ts';
 import { MONTH_ABBREVIATIONS } from './extract/lexicon.ts';
+import type { TimeKind } from './extract/times.ts';
 import { terms } from './text/terms.ts';
 
 export type DatePrecision = 'day' | 'week' | 'month' | 'year' | 'decade';
@@ -24,9 +25,6 @@ export interface TimelineEvent {
   text: string;
   citation: Citation;
 }
-
-/** What the timeline reads of a knowledge base's built data. */
-export type TimelineData = Pick<KbData, 'documents' | 'paragraphs' | 'sentences' | 'times' | 'index'>;
 
 const MONTH_NAMES = [
   'January',
@@ -76,11 +74,7 @@ function placeRelative(text: string, date: string): Placed {
 }
 
 /** Where a time expression goes on the calendar, or undefined when the text does not say which year. */
-export function placeTime(
-  text: string,
-  kind: TimeData['kind'],
-  date: string | undefined,
-): Placed | undefined {
+export function placeTime(text: string, kind: TimeKind, date: string | undefined): Placed | undefined {
   if (kind === 'duration' || ERA_WORD.test(text)) return undefined;
   if (kind === 'relative') return date ? placeRelative(text, date) : undefined;
   if (kind === 'date' || kind === 'weekday')
@@ -105,22 +99,20 @@ export function placeTime(
 }
 
 /** Paragraphs (global indexes) whose text has every word of `about`; undefined when `about` is empty. */
-function paragraphsAbout(data: TimelineData, about: string): Set<number> | undefined {
+function paragraphsAbout(view: KbView, about: string): Set<number> | undefined {
   const wanted = terms(about);
-  if (wanted.length === 0) return undefined;
-  const hits = data.index.search(wanted.join(' '), { combineWith: 'AND' });
-  return new Set(hits.map((hit) => hit.id as number));
+  return wanted.length === 0 ? undefined : view.paragraphsWithAll(wanted);
 }
 
-function citationOf(data: TimelineData, sentence: SentenceData): Citation {
-  const doc = data.documents[sentence.d];
+function citationOf(view: KbView, sentence: Sentence): Citation {
+  const doc = view.documentOf(sentence);
   const citation: Citation = {
-    document: doc?.id ?? '',
-    title: doc?.title ?? '',
-    paragraph: data.paragraphs[sentence.p]?.index ?? 1,
-    sentence: sentence.n,
+    document: doc.id,
+    title: doc.title,
+    paragraph: view.paragraphOf(sentence).number,
+    sentence: sentence.number,
   };
-  if (doc?.source) citation.source = doc.source;
+  if (doc.source) citation.source = doc.source;
   return citation;
 }
 
@@ -128,23 +120,24 @@ function citationOf(data: TimelineData, sentence: SentenceData): Citation {
  * The dated events, in date order (then by document and position). `about`: only the events of paragraphs
  * that contain all its words.
  */
-export function buildTimeline(data: TimelineData, about = ''): TimelineEvent[] {
-  const paragraphs = paragraphsAbout(data, about);
+export function buildTimeline(view: KbView, about = ''): TimelineEvent[] {
+  const paragraphs = paragraphsAbout(view, about);
   const events: (TimelineEvent & { order: number })[] = [];
   const seen = new Set<string>();
-  for (const [order, time] of data.times.entries()) {
-    const sentence = data.sentences[time.s];
-    const doc = sentence && data.documents[sentence.d];
-    if (!sentence || !doc || (paragraphs && !paragraphs.has(sentence.p))) continue;
-    const when = doc.body.slice(time.start, time.end);
-    if (RECURRING_BEFORE.test(doc.body.slice(Math.max(0, time.start - 10), time.start))) continue;
+  for (let order = 0; order < view.timeCount; order++) {
+    const time = view.time(order);
+    const sentence = view.sentence(time.sentence);
+    if (paragraphs && !paragraphs.has(sentence.paragraph)) continue;
+    const body = view.bodyOf(sentence);
+    const when = body.slice(time.start, time.end);
+    if (RECURRING_BEFORE.test(body.slice(Math.max(0, time.start - 10), time.start))) continue;
     const placed = placeTime(when, time.kind, time.date);
     // One event per sentence and date: "from May 1, 2024 to May 1, 2024" is one.
-    const key = `${time.s}\t${placed?.date}`;
+    const key = `${time.sentence}\t${placed?.date}`;
     if (!placed || seen.has(key)) continue;
     seen.add(key);
-    const text = doc.body.slice(sentence.start, sentence.end).replace(/\s+/g, ' ').trim();
-    events.push({ ...placed, when, text, citation: citationOf(data, sentence), order });
+    const text = view.text(sentence).replace(/\s+/g, ' ').trim();
+    events.push({ ...placed, when, text, citation: citationOf(view, sentence), order });
   }
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
   return events.map(({ order: _order, ...event }) => event);

@@ -7,45 +7,25 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { analyzeDocument } from '../engine/extract/analyze.ts';
 import type { NameKind } from '../engine/extract/names.ts';
-import type { TimeKind } from '../engine/extract/times.ts';
 import { foldCase, termOf, words } from '../engine/text/terms.ts';
 import type { DocumentMeta, KnowledgeDocument } from '../knowledge/document.ts';
 import { documentFrequencies } from '../persistence/index-codec.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
+import {
+  type GrowingColumns,
+  growingColumns,
+  MENTION_VIAS,
+  type RecordColumns,
+  TIME_KINDS,
+  toColumns,
+} from './kb-columns.ts';
 
 export interface StoredDocument extends DocumentMeta {
   body: string;
 }
 
-/*
- * The records below are stored as they are in snapshots, millions of them at 100k passages: the short field
- * names (`d`, `p`, `ns`...) keep snapshots small and quick to load. Answering reads them through kb-view.ts,
- * which gives every field its full name.
- */
-
-export interface SentenceData {
-  /** document index */
-  d: number;
-  /** global paragraph index */
-  p: number;
-  /** 1-based sentence number in its paragraph */
-  n: number;
-  start: number;
-  end: number;
-  /** mention, time and quote ids in this sentence */
-  m: number[];
-  t: number[];
-  q: number[];
-}
-
-export interface ParagraphData {
-  d: number;
-  /** 1-based paragraph number in its document */
-  index: number;
-  first: number;
-  count: number;
-}
+/* The per-record data is columnar (kb-columns.ts); entities, few by comparison, are objects. */
 
 export interface EntityData {
   name: string;
@@ -56,40 +36,9 @@ export interface EntityData {
   quotes: number[];
 }
 
-export interface MentionData {
-  s: number;
-  start: number;
-  end: number;
-  /** Start of the name itself, after any role. */
-  ns: number;
-  e: number;
-  via: 'name' | 'alias' | 'description';
-  possessive: boolean;
-}
-
-export interface TimeData {
-  s: number;
-  start: number;
-  end: number;
-  kind: TimeKind;
-  date?: string;
-}
-
-export interface QuoteData {
-  s: number;
-  start: number;
-  end: number;
-  speaker: number;
-}
-
-export interface KbData {
+export interface KbData extends RecordColumns {
   documents: StoredDocument[];
-  paragraphs: ParagraphData[];
-  sentences: SentenceData[];
   entities: EntityData[];
-  mentions: MentionData[];
-  times: TimeData[];
-  quotes: QuoteData[];
   /** Paragraph frequency of each index term (for idf when ranking sentences). */
   df: Map<string, number>;
   index: MiniSearch<IndexedPassage>;
@@ -137,82 +86,118 @@ export function aliasKey(text: string): string {
 /** What a build makes and a snapshot stores: everything but the name lookups (finishData adds those). */
 export type BuiltData = Omit<KbData, 'aliases' | 'names'>;
 
+/** Entities are merged across documents by their folded name; returns each local entity's global id. */
+function mergeEntities(
+  analyzed: ReturnType<typeof analyzeDocument>,
+  entities: EntityData[],
+  entityByKey: Map<string, number>,
+): number[] {
+  return analyzed.entities.map((e) => {
+    const key = aliasKey(e.name);
+    let id = entityByKey.get(key);
+    if (id === undefined) {
+      id = entities.length;
+      entities.push({ name: e.name, kind: e.kind, aliases: [], mentions: [], quotes: [] });
+      entityByKey.set(key, id);
+    }
+    const g = entities[id] as EntityData;
+    if (e.role && (!g.role || e.role.length > g.role.length)) g.role = e.role;
+    if (g.kind === 'other' && e.kind !== 'other') g.kind = e.kind;
+    for (const a of e.aliases) if (!g.aliases.includes(a)) g.aliases.push(a);
+    return id;
+  });
+}
+
+/** Appends a document's sentences, with their mentions, times and quotations, to the columns. */
+function addSentences(
+  d: number,
+  paragraphBase: number,
+  analyzed: ReturnType<typeof analyzeDocument>,
+  globalId: number[],
+  entities: EntityData[],
+  g: GrowingColumns,
+  dateIds: Map<string, number>,
+): void {
+  const { paragraphs, sentences, mentions, times, quotes } = g;
+  for (const s of analyzed.sentences) {
+    const sid = sentences.document.length;
+    const p = paragraphBase + s.paragraph - 1;
+    if ((paragraphs.first[p] as number) < 0) paragraphs.first[p] = sid;
+    paragraphs.count[p] = (paragraphs.count[p] as number) + 1;
+    sentences.document.push(d);
+    sentences.paragraph.push(p);
+    sentences.number.push(s.sentence);
+    sentences.start.push(s.start);
+    sentences.end.push(s.end);
+    for (const m of s.mentions) {
+      const e = globalId[m.entity] as number;
+      (entities[e] as EntityData).mentions.push(mentions.sentence.length);
+      mentions.sentence.push(sid);
+      mentions.start.push(m.start);
+      mentions.end.push(m.end);
+      mentions.nameStart.push(m.nameStart);
+      mentions.entity.push(e);
+      mentions.via.push(MENTION_VIAS.indexOf(m.via));
+      mentions.possessive.push(m.possessive ? 1 : 0);
+    }
+    for (const t of s.times) {
+      let date = -1;
+      if (t.date) {
+        date = dateIds.get(t.date) ?? times.dates.push(t.date) - 1;
+        dateIds.set(t.date, date);
+      }
+      times.sentence.push(sid);
+      times.start.push(t.start);
+      times.end.push(t.end);
+      times.kind.push(TIME_KINDS.indexOf(t.kind));
+      times.date.push(date);
+    }
+    for (const q of s.quotes) {
+      const speaker = q.speaker < 0 ? -1 : (globalId[q.speaker] as number);
+      if (speaker >= 0) (entities[speaker] as EntityData).quotes.push(quotes.sentence.length);
+      quotes.sentence.push(sid);
+      quotes.start.push(q.start);
+      quotes.end.push(q.end);
+      quotes.speaker.push(speaker);
+    }
+    sentences.mentionsFrom.push(mentions.sentence.length);
+    sentences.timesFrom.push(times.sentence.length);
+    sentences.quotesFrom.push(quotes.sentence.length);
+  }
+}
+
 export function buildData(docs: KnowledgeDocument[]): BuiltData {
-  const data: Omit<KbData, 'index' | 'aliases' | 'names' | 'df'> = {
-    documents: [],
-    paragraphs: [],
-    sentences: [],
-    entities: [],
-    mentions: [],
-    times: [],
-    quotes: [],
-  };
+  const documents: StoredDocument[] = [];
+  const entities: EntityData[] = [];
+  const growing = growingColumns();
   const entityByKey = new Map<string, number>();
+  const dateIds = new Map<string, number>();
   for (const [d, doc] of docs.entries()) {
     const { body, paragraphs: _p, ...meta } = doc;
-    data.documents.push({ ...meta, body });
+    documents.push({ ...meta, body });
     const analyzed = analyzeDocument(doc);
-    const globalId = analyzed.entities.map((e) => {
-      const key = `${aliasKey(e.name)}`;
-      let id = entityByKey.get(key);
-      if (id === undefined) {
-        id = data.entities.length;
-        data.entities.push({ name: e.name, kind: e.kind, aliases: [], mentions: [], quotes: [] });
-        entityByKey.set(key, id);
-      }
-      const g = data.entities[id] as EntityData;
-      if (e.role && (!g.role || e.role.length > g.role.length)) g.role = e.role;
-      if (g.kind === 'other' && e.kind !== 'other') g.kind = e.kind;
-      for (const a of e.aliases) if (!g.aliases.includes(a)) g.aliases.push(a);
-      return id;
-    });
-    const paragraphBase = data.paragraphs.length;
-    for (const p of doc.paragraphs) data.paragraphs.push({ d, index: p.index, first: -1, count: 0 });
-    for (const s of analyzed.sentences) {
-      const sid = data.sentences.length;
-      const p = paragraphBase + s.paragraph - 1;
-      const para = data.paragraphs[p] as ParagraphData;
-      if (para.first < 0) para.first = sid;
-      para.count++;
-      const sentence: SentenceData = { d, p, n: s.sentence, start: s.start, end: s.end, m: [], t: [], q: [] };
-      for (const m of s.mentions) {
-        const e = globalId[m.entity] as number;
-        sentence.m.push(data.mentions.length);
-        (data.entities[e] as EntityData).mentions.push(data.mentions.length);
-        data.mentions.push({
-          s: sid,
-          start: m.start,
-          end: m.end,
-          ns: m.nameStart,
-          e,
-          via: m.via,
-          possessive: m.possessive,
-        });
-      }
-      for (const t of s.times) {
-        sentence.t.push(data.times.length);
-        const time: TimeData = { s: sid, start: t.start, end: t.end, kind: t.kind };
-        if (t.date) time.date = t.date;
-        data.times.push(time);
-      }
-      for (const q of s.quotes) {
-        const speaker = q.speaker < 0 ? -1 : (globalId[q.speaker] as number);
-        sentence.q.push(data.quotes.length);
-        if (speaker >= 0) (data.entities[speaker] as EntityData).quotes.push(data.quotes.length);
-        data.quotes.push({ s: sid, start: q.start, end: q.end, speaker });
-      }
-      data.sentences.push(sentence);
+    const globalId = mergeEntities(analyzed, entities, entityByKey);
+    const paragraphBase = growing.paragraphs.document.length;
+    for (const p of doc.paragraphs) {
+      growing.paragraphs.document.push(d);
+      growing.paragraphs.number.push(p.index);
+      growing.paragraphs.first.push(-1);
+      growing.paragraphs.count.push(0);
     }
+    addSentences(d, paragraphBase, analyzed, globalId, entities, growing, dateIds);
   }
+  const columns = toColumns(growing);
   const index = new MiniSearch<IndexedPassage>(PASSAGE_INDEX_OPTIONS);
-  const passages: IndexedPassage[] = data.paragraphs.map((p, id) => {
-    const first = data.sentences[p.first];
-    const last = data.sentences[p.first + p.count - 1];
-    const body = (data.documents[p.d] as StoredDocument).body;
-    return { id, text: first && last ? body.slice(first.start, last.end) : '' };
-  });
+  const { paragraphs, sentences } = columns;
+  const passages: IndexedPassage[] = [];
+  for (let id = 0; id < paragraphs.document.length; id++) {
+    const first = paragraphs.first[id] as number;
+    const last = first + (paragraphs.count[id] as number) - 1;
+    const body = (documents[paragraphs.document[id] as number] as StoredDocument).body;
+    passages.push({ id, text: first >= 0 ? body.slice(sentences.start[first], sentences.end[last]) : '' });
+  }
   index.addAll(passages);
-  return { ...data, df: documentFrequencies(index, 'text'), index };
+  return { documents, entities, ...columns, df: documentFrequencies(index, 'text'), index };
 }
 
 interface NameLookups {

@@ -1,8 +1,7 @@
 /**
- * A typed read view over built knowledge-base data (kb-data.ts), for answering. The built records keep the
- * short field names of the snapshot format (`d`, `p`, `ns`...: a 100k-passage snapshot holds millions of them,
- * and copying them into long-named objects at load would slow the warm start); this view gives them their full
- * names without copying: a record is wrapped when it is read, and a wrapper holds nothing but the record.
+ * A typed read view over built knowledge-base data (kb-data.ts), for answering. The records are stored as
+ * columns (kb-columns.ts: a 100k-passage knowledge base holds millions of them); this view gives each record
+ * an object with named fields when it is read, holding nothing but its id and the columns it reads.
  *
  * Ids are positions in the built arrays. An id that is not there is a bug, not bad input: `sentence(id)` and
  * the like throw a RangeError, which KnowledgeBase.answer logs with an error id.
@@ -10,16 +9,15 @@
 import type { SearchOptions } from 'minisearch';
 import type { TimeKind } from '../engine/extract/times.ts';
 import { terms } from '../engine/text/terms.ts';
-import type {
-  EntityData,
-  KbData,
-  MentionData,
-  ParagraphData,
-  QuoteData,
-  SentenceData,
-  StoredDocument,
-  TimeData,
-} from './kb-data.ts';
+import {
+  type MentionColumns,
+  type ParagraphColumns,
+  type QuoteColumns,
+  type SentenceColumns,
+  TIME_KINDS,
+  type TimeColumns,
+} from './kb-columns.ts';
+import type { EntityData, KbData, StoredDocument } from './kb-data.ts';
 import { closestIndexTerm, type ExpandedSearchOptions, topMatches, topSearchMatches } from './top-matches.ts';
 
 /** Character offsets `[start, end)` in a document's body. */
@@ -38,146 +36,158 @@ function idOf(value: unknown): number {
   return value;
 }
 
+/** A record id's place in its columns, checked: an id that is not there is a bug (RangeError). */
+function checked(what: string, id: number, count: number): number {
+  return Number.isInteger(id) && id >= 0 && id < count ? id : missing(what, id);
+}
+
+/** The ids `from[id]` up to `from[id + 1]` (a sentence's run of mentions, times or quotations). */
+function idRun(from: Int32Array, id: number): number[] {
+  const ids: number[] = [];
+  for (let i = from[id] as number; i < (from[id + 1] as number); i++) ids.push(i);
+  return ids;
+}
+
 export class Sentence implements Span {
   readonly id: number;
-  readonly #record: SentenceData;
-  constructor(id: number, record: SentenceData) {
+  readonly #columns: SentenceColumns;
+  constructor(id: number, columns: SentenceColumns) {
     this.id = id;
-    this.#record = record;
+    this.#columns = columns;
   }
   /** Index of its document in the knowledge base. */
   get document(): number {
-    return this.#record.d;
+    return this.#columns.document[this.id] as number;
   }
   /** Index of its paragraph in the knowledge base (not the paragraph's number in its document). */
   get paragraph(): number {
-    return this.#record.p;
+    return this.#columns.paragraph[this.id] as number;
   }
   /** 1-based position in its paragraph. */
   get number(): number {
-    return this.#record.n;
+    return this.#columns.number[this.id] as number;
   }
   get start(): number {
-    return this.#record.start;
+    return this.#columns.start[this.id] as number;
   }
   get end(): number {
-    return this.#record.end;
+    return this.#columns.end[this.id] as number;
   }
   /** Ids of the mentions of names in it, in text order. */
   get mentions(): readonly number[] {
-    return this.#record.m;
+    return idRun(this.#columns.mentionsFrom, this.id);
   }
   /** Ids of the time expressions in it. */
   get times(): readonly number[] {
-    return this.#record.t;
+    return idRun(this.#columns.timesFrom, this.id);
   }
   /** Ids of the quotations that start in it. */
   get quotes(): readonly number[] {
-    return this.#record.q;
+    return idRun(this.#columns.quotesFrom, this.id);
   }
 }
 
 export class Paragraph {
   readonly id: number;
-  readonly #record: ParagraphData;
-  constructor(id: number, record: ParagraphData) {
+  readonly #columns: ParagraphColumns;
+  constructor(id: number, columns: ParagraphColumns) {
     this.id = id;
-    this.#record = record;
+    this.#columns = columns;
   }
   get document(): number {
-    return this.#record.d;
+    return this.#columns.document[this.id] as number;
   }
   /** 1-based paragraph number in its document (what citations give). */
   get number(): number {
-    return this.#record.index;
+    return this.#columns.number[this.id] as number;
   }
   /** Id of its first sentence (-1 when it has none). */
   get firstSentence(): number {
-    return this.#record.first;
+    return this.#columns.first[this.id] as number;
   }
   get lastSentence(): number {
-    return this.#record.first + this.#record.count - 1;
+    return this.firstSentence + this.sentenceCount - 1;
   }
   get sentenceCount(): number {
-    return this.#record.count;
+    return this.#columns.count[this.id] as number;
   }
 }
 
 /** A name (or an alias, or a description) found in a sentence, standing for an entity. */
 export class Mention implements Span {
   readonly id: number;
-  readonly #record: MentionData;
-  constructor(id: number, record: MentionData) {
+  readonly #columns: MentionColumns;
+  constructor(id: number, columns: MentionColumns) {
     this.id = id;
-    this.#record = record;
+    this.#columns = columns;
   }
   get sentence(): number {
-    return this.#record.s;
+    return this.#columns.sentence[this.id] as number;
   }
   /** Start of the mention, with any role before the name ("Mayor Ed Lee"). */
   get start(): number {
-    return this.#record.start;
+    return this.#columns.start[this.id] as number;
   }
   get end(): number {
-    return this.#record.end;
+    return this.#columns.end[this.id] as number;
   }
   /** Start of the name itself, after any role. */
   get nameStart(): number {
-    return this.#record.ns;
+    return this.#columns.nameStart[this.id] as number;
   }
   get entity(): number {
-    return this.#record.e;
+    return this.#columns.entity[this.id] as number;
   }
   get possessive(): boolean {
-    return this.#record.possessive;
+    return this.#columns.possessive[this.id] === 1;
   }
 }
 
 export class TimeExpression implements Span {
   readonly id: number;
-  readonly #record: TimeData;
-  constructor(id: number, record: TimeData) {
+  readonly #columns: TimeColumns;
+  constructor(id: number, columns: TimeColumns) {
     this.id = id;
-    this.#record = record;
+    this.#columns = columns;
   }
   get sentence(): number {
-    return this.#record.s;
+    return this.#columns.sentence[this.id] as number;
   }
   get start(): number {
-    return this.#record.start;
+    return this.#columns.start[this.id] as number;
   }
   get end(): number {
-    return this.#record.end;
+    return this.#columns.end[this.id] as number;
   }
   get kind(): TimeKind {
-    return this.#record.kind;
+    return TIME_KINDS[this.#columns.kind[this.id] as number] as TimeKind;
   }
   /** The calendar date (YYYY-MM-DD) it resolves to, when it does. */
   get date(): string | undefined {
-    return this.#record.date;
+    return this.#columns.dates[this.#columns.date[this.id] as number];
   }
 }
 
 export class Quotation implements Span {
   readonly id: number;
-  readonly #record: QuoteData;
-  constructor(id: number, record: QuoteData) {
+  readonly #columns: QuoteColumns;
+  constructor(id: number, columns: QuoteColumns) {
     this.id = id;
-    this.#record = record;
+    this.#columns = columns;
   }
   /** The sentence it starts in. */
   get sentence(): number {
-    return this.#record.s;
+    return this.#columns.sentence[this.id] as number;
   }
   get start(): number {
-    return this.#record.start;
+    return this.#columns.start[this.id] as number;
   }
   get end(): number {
-    return this.#record.end;
+    return this.#columns.end[this.id] as number;
   }
   /** Entity id of who said it; -1 when no speaker was found. */
   get speaker(): number {
-    return this.#record.speaker;
+    return this.#columns.speaker[this.id] as number;
   }
 }
 
@@ -190,7 +200,7 @@ export class KbView {
   }
 
   get paragraphCount(): number {
-    return this.#data.paragraphs.length;
+    return this.#data.paragraphs.document.length;
   }
   /**
    * The best `k` paragraphs of the passage index for an OR query of index terms, best first (MiniSearch's
@@ -203,6 +213,11 @@ export class KbView {
     }));
   }
   /** The index term nearest in spelling to `term`, within `maxDistance` edits (closestIndexTerm). */
+  /** The paragraphs whose text holds every one of `terms` (index terms). */
+  paragraphsWithAll(terms: readonly string[]): Set<number> {
+    const hits = this.#data.index.search(terms.join(' '), { combineWith: 'AND' });
+    return new Set(hits.map((hit) => idOf(hit.id)));
+  }
   closestTerm(term: string, maxDistance: number): string | null {
     return closestIndexTerm(this.#data.index, term, maxDistance);
   }
@@ -237,20 +252,22 @@ export class KbView {
     return this.document(sentence.document);
   }
   paragraph(id: number): Paragraph {
-    const record = this.#data.paragraphs[id];
-    return record ? new Paragraph(id, record) : missing('paragraph', id);
+    const columns = this.#data.paragraphs;
+    return new Paragraph(checked('paragraph', id, columns.document.length), columns);
   }
   paragraphOf(sentence: Sentence): Paragraph {
     return this.paragraph(sentence.paragraph);
   }
   sentence(id: number): Sentence {
-    const record = this.#data.sentences[id];
-    return record ? new Sentence(id, record) : missing('sentence', id);
+    const columns = this.#data.sentences;
+    return new Sentence(checked('sentence', id, columns.document.length), columns);
   }
   /** The sentence with this id, or undefined past either end (for a look at a neighbour). */
   sentenceAt(id: number): Sentence | undefined {
-    const record = this.#data.sentences[id];
-    return record && new Sentence(id, record);
+    const columns = this.#data.sentences;
+    return Number.isInteger(id) && id >= 0 && id < columns.document.length
+      ? new Sentence(id, columns)
+      : undefined;
   }
   /** The words of the sentence's document from `span.start` to `span.end` (the sentence's own by default). */
   text(sentence: Sentence, span: Span = sentence): string {
@@ -269,22 +286,26 @@ export class KbView {
     return this.#data.aliases.get(key) ?? [];
   }
   mention(id: number): Mention {
-    const record = this.#data.mentions[id];
-    return record ? new Mention(id, record) : missing('mention', id);
+    const columns = this.#data.mentions;
+    return new Mention(checked('mention', id, columns.sentence.length), columns);
   }
   mentionsIn(sentence: Sentence): Mention[] {
     return sentence.mentions.map((id) => this.mention(id));
   }
+  /** How many time expressions the knowledge base holds (ids 0 to timeCount - 1, in text order). */
+  get timeCount(): number {
+    return this.#data.times.sentence.length;
+  }
   time(id: number): TimeExpression {
-    const record = this.#data.times[id];
-    return record ? new TimeExpression(id, record) : missing('time', id);
+    const columns = this.#data.times;
+    return new TimeExpression(checked('time', id, columns.sentence.length), columns);
   }
   timesIn(sentence: Sentence): TimeExpression[] {
     return sentence.times.map((id) => this.time(id));
   }
   quotation(id: number): Quotation {
-    const record = this.#data.quotes[id];
-    return record ? new Quotation(id, record) : missing('quotation', id);
+    const columns = this.#data.quotes;
+    return new Quotation(checked('quotation', id, columns.sentence.length), columns);
   }
   /** Who said it, when a speaker was found. */
   speakerOf(quotation: Quotation): EntityData | undefined {

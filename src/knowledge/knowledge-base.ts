@@ -9,6 +9,7 @@ import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
 import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
 import { INDEX_CODE_VERSION } from '../index/code-version.ts';
+import { checkColumns, type RecordColumns } from '../index/kb-columns.ts';
 import {
   aliasKey,
   type BuiltData,
@@ -22,7 +23,14 @@ import {
 } from '../index/kb-data.ts';
 import { KbView } from '../index/kb-view.ts';
 import { NAME_SEARCH } from '../index/name-search.ts';
-import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from '../persistence/index-codec.ts';
+import { topSearchMatches } from '../index/top-matches.ts';
+import {
+  decodeIndex,
+  decodeIndexAsync,
+  encodeIndex,
+  type PackedIndex,
+  packedDocumentFrequencies,
+} from '../persistence/index-codec.ts';
 import {
   type DocumentMeta,
   type DocumentProblem,
@@ -45,17 +53,16 @@ export interface KnowledgeStats {
 }
 
 /** The extracted records, stored in a snapshot just as the knowledge base holds them. */
-type ExtractedData = Pick<
-  KbData,
-  'documents' | 'paragraphs' | 'sentences' | 'entities' | 'mentions' | 'times' | 'quotes'
->;
+type ExtractedData = Pick<KbData, 'documents' | 'entities' | keyof RecordColumns>;
 
-/** Plain JSON-serialisable data: the packed passage index plus everything extraction found. */
+/**
+ * Data for packJson (json-chunks.ts): JSON-serialisable but for the typed arrays of the columns, which it
+ * stores as raw bytes. The packed passage index plus everything extraction found.
+ */
 export interface KnowledgeBaseSnapshot extends ExtractedData {
   indexVersion: string;
   version: string;
-  df: [string, number][];
-  /** The passage index in the compact form of index-codec.ts. */
+  /** The passage index in the compact form of index-codec.ts (paragraph frequencies are read from it). */
   index: PackedIndex;
   /** Files of the folder that were not loaded, and why (absent in snapshots that skipped none). */
   skipped?: DocumentProblem[];
@@ -119,10 +126,10 @@ export class KnowledgeBase {
     const people = data.entities.filter((e) => e.kind === 'person').length;
     this.stats = {
       documents: data.documents.length,
-      passages: data.paragraphs.length,
+      passages: data.paragraphs.document.length,
       people,
-      quotes: data.quotes.length,
-      times: data.times.length,
+      quotes: data.quotes.sentence.length,
+      times: data.times.sentence.length,
     };
     this.#byMentions = data.entities
       .map((e, id) => ({ e, id }))
@@ -171,7 +178,7 @@ export class KnowledgeBase {
 
   /** The dated events, in date order; `about`: only those of passages with all its words. */
   timeline(about?: string): TimelineEvent[] {
-    return buildTimeline(this.#data, String(about ?? '').slice(0, 500));
+    return buildTimeline(this.#view, String(about ?? '').slice(0, QUERY_MAX_CHARS));
   }
 
   /** People and organizations: exact > prefix > fuzzy; '' gives the most mentioned. */
@@ -201,13 +208,23 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    const hits = data.names.search(key, NAME_SEARCH.complete);
-    const isPrefix = (id: number) => this.#prefixKeys(id).some((k) => k.startsWith(key));
+    // One word (a folded key has no other separator): AND is OR, and topSearchMatches gives search's hits in
+    // its order without a result object per hit — a one-letter prefix matches thousands of names.
+    const ids = key.includes(' ')
+      ? data.names.search(key, NAME_SEARCH.complete).map((h) => h.id as number)
+      : topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
+          (h) => h.id as number,
+        );
+    // Only entities `keep` takes can be added: the others need no prefix test nor sorting.
+    const isPrefix = (id: number) =>
+      keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(key));
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
-    const ids = hits.map((h) => h.id as number);
     for (const id of ids.filter(isPrefix).sort(byMentions)) add(id);
-    for (const id of ids) add(id);
+    for (const id of ids) {
+      if (out.length >= max) break;
+      add(id);
+    }
     return out;
   }
 
@@ -266,7 +283,6 @@ export function snapshotOf(data: BuiltData, skipped: readonly DocumentProblem[] 
     mentions: data.mentions,
     times: data.times,
     quotes: data.quotes,
-    df: [...data.df],
     index: encodeIndex(data.index),
   };
 }
@@ -277,6 +293,7 @@ function checkSnapshotVersion(snapshot: KnowledgeBaseSnapshot): void {
 }
 
 function snapshotData(snapshot: KnowledgeBaseSnapshot, index: KbData['index']): BuiltData {
+  checkColumns(snapshot);
   return {
     documents: snapshot.documents,
     paragraphs: snapshot.paragraphs,
@@ -285,7 +302,7 @@ function snapshotData(snapshot: KnowledgeBaseSnapshot, index: KbData['index']): 
     mentions: snapshot.mentions,
     times: snapshot.times,
     quotes: snapshot.quotes,
-    df: new Map(snapshot.df),
+    df: packedDocumentFrequencies(snapshot.index, 'text'),
     index,
   };
 }

@@ -3,6 +3,10 @@
  * stalling it. Posting the object itself would make the main thread deserialize all of it in one go, and so
  * would one big `JSON.parse`. Instead the worker cuts the value into small JSON pieces inside one transferable
  * buffer, and the main thread parses them a few milliseconds at a time, yielding to the event loop between.
+ *
+ * Typed arrays (the knowledge base's columns, kb-columns.ts) travel as their raw bytes beside the JSON, not as
+ * JSON: loading one is a copy, not a parse. They must be values of plain objects (arrays are not searched for
+ * them). Bytes are in the machine's order; snapshots are read on the machine that wrote them.
  */
 import { yieldToEventLoop } from '../index/event-loop.ts';
 
@@ -18,7 +22,30 @@ export type Piece =
   /** Create an empty large array or object at `key` of the container at `path`. */
   | { kind: 'open'; path: Key[]; key: Key; container: Container }
   /** Append these array elements / assign these object properties to the container at `path`. */
-  | { kind: 'entries'; path: Key[]; start: number; end: number };
+  | { kind: 'entries'; path: Key[]; start: number; end: number }
+  /** Set `key` of the object at `path` to a typed array of these bytes. */
+  | { kind: 'bytes'; path: Key[]; key: Key; type: BinaryType; start: number; end: number };
+
+const BINARY_TYPES = { Int32Array, Uint32Array, Uint8Array, Float64Array };
+type BinaryType = keyof typeof BINARY_TYPES;
+type Binary = InstanceType<(typeof BINARY_TYPES)[BinaryType]>;
+
+function binaryType(value: unknown): BinaryType | undefined {
+  if (!ArrayBuffer.isView(value)) return undefined;
+  const name = value.constructor.name;
+  if (name in BINARY_TYPES) return name as BinaryType;
+  throw new TypeError(`a ${name} cannot be packed`);
+}
+
+/** Whether a plain object holds a typed array, directly or in plain objects within (never in arrays). */
+function holdsBinary(value: object): boolean {
+  if (Array.isArray(value)) return false;
+  for (const child of Object.values(value)) {
+    if (ArrayBuffer.isView(child)) return true;
+    if (isContainer(child) && holdsBinary(child)) return true;
+  }
+  return false;
+}
 
 export interface PackedJson {
   /**
@@ -39,7 +66,10 @@ const BLOCK_BYTES = 8 * 2 ** 20;
 const DEFAULT_PIECE_BYTES = 64 * 1024;
 
 const isContainer = (value: unknown): value is object =>
-  value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  value !== null &&
+  typeof value === 'object' &&
+  !ArrayBuffer.isView(value) &&
+  typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 
 /** Containers with more entries than this are split without first serializing them whole. */
 const MANY_ENTRIES = 256;
@@ -50,7 +80,7 @@ const LARGE = Symbol('large');
 function smallJson(value: unknown, limit: number): string | undefined | typeof LARGE {
   if (!isContainer(value)) return JSON.stringify(value);
   const entries = Array.isArray(value) ? value.length : Object.keys(value).length;
-  if (entries > MANY_ENTRIES) return LARGE;
+  if (entries > MANY_ENTRIES || holdsBinary(value)) return LARGE;
   const json = JSON.stringify(value);
   return json.length > limit ? LARGE : json;
 }
@@ -70,18 +100,28 @@ export function packJson(
   let block = new Uint8Array(0);
   let used = 0;
   let offset = 0;
-  const addText = (text: string) => {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (block.length - used < 3 * text.length) {
+  const room = (bytes: number) => {
+    if (block.length - used < bytes) {
       if (used > 0) blocks.push(block.subarray(0, used));
-      block = new Uint8Array(Math.max(blockBytes, 3 * text.length));
+      block = new Uint8Array(Math.max(blockBytes, bytes));
       used = 0;
     }
-    const { written } = encoder.encodeInto(text, block.subarray(used));
+  };
+  const added = (written: number) => {
     used += written;
     const start = offset;
     offset += written;
     return { start, end: offset };
+  };
+  const addText = (text: string) => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    room(3 * text.length);
+    return added(encoder.encodeInto(text, block.subarray(used)).written);
+  };
+  const addBytes = (path: Key[], key: Key, type: BinaryType, array: Binary) => {
+    room(array.byteLength);
+    block.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), used);
+    pieces.push({ kind: 'bytes', path, key, type, ...added(array.byteLength) });
   };
   const split = (container: object, path: Key[]) => {
     const isArray = Array.isArray(container);
@@ -100,6 +140,12 @@ export function packJson(
     const keys: Key[] = isArray ? container.map((_, i) => i) : Object.keys(container);
     for (const key of keys) {
       const child = (container as Record<Key, unknown>)[key];
+      const type = isArray ? undefined : binaryType(child);
+      if (type) {
+        flush();
+        addBytes(path, key, type, child as Binary);
+        continue;
+      }
       const json = smallJson(child, pieceBytes);
       if (json === LARGE) {
         flush();
@@ -134,6 +180,8 @@ export async function unpackJson(packed: PackedJson, sliceMs = 4): Promise<unkno
   let blockIndex = 0;
   let blockStart = 0;
   const bytesOf = (start: number, end: number): Uint8Array => {
+    // An empty typed array may sit after the last block.
+    if (start === end) return new Uint8Array(0);
     let block = packed.blocks[blockIndex];
     while (block && start >= blockStart + block.length) {
       blockStart += block.length;
@@ -143,6 +191,12 @@ export async function unpackJson(packed: PackedJson, sliceMs = 4): Promise<unkno
     return block.subarray(start - blockStart, end - blockStart);
   };
   const parse = (start: number, end: number): unknown => JSON.parse(decoder.decode(bytesOf(start, end)));
+  const binary = (type: BinaryType, bytes: Uint8Array): Binary => {
+    const Type = Object.hasOwn(BINARY_TYPES, type) ? BINARY_TYPES[type] : undefined;
+    if (!Type || bytes.length % Type.BYTES_PER_ELEMENT !== 0) throw new Error(`a packed ${type} is damaged`);
+    // A copy is aligned, and does not keep the whole snapshot's buffer alive (a Buffer's slice would not copy).
+    return new Type(new Uint8Array(bytes).buffer);
+  };
   let root: unknown;
   const resolve = (path: Key[]) => {
     let target = root as Record<Key, unknown>;
@@ -154,6 +208,8 @@ export async function unpackJson(packed: PackedJson, sliceMs = 4): Promise<unkno
     if (piece.kind === 'value') root = parse(piece.start, piece.end);
     else if (piece.kind === 'root') root = piece.container === 'array' ? [] : {};
     else if (piece.kind === 'open') resolve(piece.path)[piece.key] = piece.container === 'array' ? [] : {};
+    else if (piece.kind === 'bytes')
+      resolve(piece.path)[piece.key] = binary(piece.type, bytesOf(piece.start, piece.end));
     else {
       const target = resolve(piece.path);
       const entries = parse(piece.start, piece.end);

@@ -10,8 +10,10 @@
  * Files are written to a temporary name and renamed, so a reader never sees half a snapshot.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { yieldToEventLoop } from '../index/event-loop.ts';
 import { buildData } from '../index/kb-data.ts';
 import { listFiles, readDocuments } from '../knowledge/document.ts';
 import {
@@ -52,18 +54,24 @@ export function snapshotKey(files: readonly KnowledgeFile[], indexVersion: strin
   return sha256(`index ${indexVersion}\n${lines.join('\n')}`).slice(0, 32);
 }
 
+/** Files hashed between two yields to the event loop (a few milliseconds of small files). */
+const HASH_BATCH_FILES = 64;
+
 /**
  * The files the loader reads (every file, in sub-folders too, except dot-files and dot-folders), hashed. A
  * warm start needs only this to find its snapshot — not the parsing, which takes longer at 100k passages.
  */
 export async function knowledgeFiles(dir: string): Promise<KnowledgeFile[]> {
   const names = await listFiles(dir);
-  // Read a few dozen at a time: thousands of small files are read much faster side by side.
   const files: KnowledgeFile[] = [];
-  for (let i = 0; i < names.length; i += 64) {
-    const batch = names.slice(i, i + 64);
-    const contents = await Promise.all(batch.map((file) => readFile(join(dir, file))));
-    for (const [j, file] of batch.entries()) files.push({ file, hash: sha256(contents[j] as Buffer) });
+  for (let i = 0; i < names.length; i += HASH_BATCH_FILES) {
+    // Synchronous reads: for thousands of small files, a quarter of the CPU time of promise-based reads (each
+    // an open, stat, read and close through the thread pool), which were a third of a warm start at 100k
+    // passages. Batches, with a yield between them, keep the event loop turning.
+    for (const file of names.slice(i, i + HASH_BATCH_FILES)) {
+      files.push({ file, hash: sha256(readFileSync(join(dir, file))) });
+    }
+    await yieldToEventLoop();
   }
   return files;
 }

@@ -39,7 +39,7 @@ describe('top matches', () => {
       );
       if (i % 10 === 0) terms.push('zzqxnotaterm');
       const unique = [...new Set(terms)];
-      const k = i % 3 === 0 ? 1 : 12;
+      const k = [1, 12, Number.POSITIVE_INFINITY][i % 3] as number;
       expect(topMatches(index, unique, k)).toEqual(reference(unique, k));
     }
   });
@@ -130,6 +130,11 @@ describe('top matches with prefix and fuzzy terms', () => {
           .slice(0, 5)
           .map(({ id, score }) => ({ id, score }));
         expect(topSearchMatches(mini, query, options, 5)).toEqual(expected);
+        // every match, best first: all of search's results in its order
+        const all = mini
+          .search(query, { ...options, combineWith: 'OR' })
+          .map(({ id, score }) => ({ id, score }));
+        expect(topSearchMatches(mini, query, options, Number.POSITIVE_INFINITY)).toEqual(all);
       }
     }
   });

@@ -7,13 +7,14 @@ import { renderAnswerText } from '../../src/render/text.ts';
 
 const TEXT = 'Mayor Ada Brenner opened the mill in 1901.\n\nThe mill closed in 1950.';
 
-/** A knowledge base whose built data is damaged: the first sentence names a mention that does not exist. */
+/** A knowledge base whose built data is damaged: the first mention names an entity that does not exist. */
 function damagedKnowledgeBase(): KnowledgeBase {
   const good = KnowledgeBase.fromDocuments([parseDocument('a.txt', new TextEncoder().encode(TEXT))]);
   const snapshot = good.toSnapshot();
-  const [first, ...rest] = snapshot.sentences;
-  if (!first) throw new Error('the document has no sentence');
-  return KnowledgeBase.fromSnapshot({ ...snapshot, sentences: [{ ...first, m: [12345] }, ...rest] });
+  const entity = snapshot.mentions.entity.slice();
+  if (entity.length === 0) throw new Error('the document has no mention');
+  entity[0] = 12345;
+  return KnowledgeBase.fromSnapshot({ ...snapshot, mentions: { ...snapshot.mentions, entity } });
 }
 
 afterEach(() => {
@@ -37,7 +38,7 @@ describe('KnowledgeBase.answer on an internal error', () => {
       errorId: answer.errorId,
       command: 'who',
       query: 'who opened the mill',
-      error: { name: 'RangeError', message: 'no mention 12345 in the knowledge base' },
+      error: { name: 'RangeError', message: 'no entity 12345 in the knowledge base' },
     });
     expect(renderAnswerText(answer)).not.toMatch(/Not found/);
   });

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Answer, COMMANDS, EXCERPT_MAX_CHARS, SUMMARY_MAX_CHARS } from '../../src/engine/answer.ts';
 import { parseDocument } from '../../src/knowledge/document.ts';
-import { INDEX_VERSION, KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
+import {
+  INDEX_VERSION,
+  KnowledgeBase,
+  type KnowledgeBaseSnapshot,
+} from '../../src/knowledge/knowledge-base.ts';
+import { packJson, unpackJson } from '../../src/persistence/json-chunks.ts';
 import { KNOWLEDGE_DIR } from '../helpers.ts';
 
 let kb: KnowledgeBase;
@@ -128,9 +133,10 @@ describe('KnowledgeBase on the story', () => {
     expect(kb.completeSpeakers('')).not.toContain('Pete Hegseth');
   });
 
-  it('round-trips through a JSON snapshot', () => {
-    const snapshot = JSON.parse(JSON.stringify(kb.toSnapshot()));
+  it('round-trips through a packed snapshot', async () => {
+    const snapshot = (await unpackJson(packJson(kb.toSnapshot()))) as KnowledgeBaseSnapshot;
     expect(snapshot.indexVersion).toBe(INDEX_VERSION);
+    expect(snapshot.sentences.start).toBeInstanceOf(Int32Array);
     const copy = KnowledgeBase.fromSnapshot(snapshot);
     expect(copy.version).toBe(kb.version);
     expect(copy.stats).toEqual(kb.stats);
@@ -142,6 +148,13 @@ describe('KnowledgeBase on the story', () => {
     ] as const)
       expect(copy.answer(command, query)).toEqual(kb.answer(command, query));
     expect(() => KnowledgeBase.fromSnapshot({ ...snapshot, indexVersion: 'other code' })).toThrow(/version/);
+    const damaged = {
+      ...snapshot,
+      quotes: { ...snapshot.quotes, speaker: snapshot.quotes.speaker.slice(1) },
+    };
+    expect(() => KnowledgeBase.fromSnapshot(damaged)).toThrow(/quotes column speaker/);
+    const parsed = JSON.parse(JSON.stringify(snapshot));
+    expect(() => KnowledgeBase.fromSnapshot(parsed)).toThrow(/missing or damaged|incomplete/);
   });
 });
 

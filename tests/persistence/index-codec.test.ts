@@ -1,11 +1,17 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { internalsOf } from '../../src/index/minisearch-internals.ts';
+import { PackedPostings } from '../../src/index/packed-postings.ts';
+import { topMatches } from '../../src/index/top-matches.ts';
 import {
   decodeIndex,
   decodeIndexAsync,
   documentFrequencies,
   encodeIndex,
+  type PackedIndex,
+  packedDocumentFrequencies,
 } from '../../src/persistence/index-codec.ts';
+import { packJson, unpackJson } from '../../src/persistence/json-chunks.ts';
 
 const options = { fields: ['text', 'title'], storeFields: ['title'] };
 const documents = [
@@ -27,7 +33,8 @@ describe('compact index', () => {
   it('decodes to the same index as toJSON and loadJS would give', async () => {
     const original = built();
     const loaded = MiniSearch.loadJSON(JSON.stringify(original), options);
-    const packed = JSON.parse(JSON.stringify(encodeIndex(original)));
+    const packed = (await unpackJson(packJson(encodeIndex(original)))) as PackedIndex;
+    expect(packedDocumentFrequencies(packed, 'text')).toEqual(documentFrequencies(original, 'text'));
     for (const copy of [decodeIndex(packed, options), await decodeIndexAsync(packed, options, 0)]) {
       expect(copy.toJSON()).toEqual(loaded.toJSON());
       expect([...copy.search('harbor')].map((r) => r.id)).toEqual(
@@ -41,9 +48,34 @@ describe('compact index', () => {
     }
   });
 
+  it('reads the postings of an index without discarded documents in place, with the same results', async () => {
+    const original = new MiniSearch<(typeof documents)[number]>(options);
+    original.addAll(documents);
+    const packed = (await unpackJson(packJson(encodeIndex(original)))) as PackedIndex;
+    for (const copy of [decodeIndex(packed, options), await decodeIndexAsync(packed, options, 0)]) {
+      const harbor = internalsOf(copy)._index.get('harbor');
+      expect([...(harbor?.values() ?? [])][0]).toBeInstanceOf(PackedPostings);
+      expect(copy.toJSON()).toEqual(MiniSearch.loadJSON(JSON.stringify(original), options).toJSON());
+      for (const query of ['harbor', 'plan sound', 'boats', 'har']) {
+        expect(copy.search(query, { prefix: true, fuzzy: 0.2 })).toEqual(
+          original.search(query, { prefix: true, fuzzy: 0.2 }),
+        );
+        expect(topMatches(copy, query.split(' '), 2)).toEqual(topMatches(original, query.split(' '), 2));
+      }
+    }
+    const damaged = { ...packed, postings: packed.postings.map((x, i) => (i === 1 ? 1000 : x)) };
+    expect(() => decodeIndex(damaged, options)).toThrow(/damaged/);
+  });
+
   it('is refused when its terms are missing or do not match the postings', () => {
     const packed = encodeIndex(built());
     expect(() => decodeIndex({ ...packed, postings: packed.postings.slice(1) }, options)).toThrow(
+      /incomplete/,
+    );
+    expect(() => decodeIndex({ ...packed, postingsFrom: packed.postingsFrom.slice(1) }, options)).toThrow(
+      /incomplete/,
+    );
+    expect(() => decodeIndex({ ...packed, postings: [...packed.postings] } as never, options)).toThrow(
       /incomplete/,
     );
     expect(() => decodeIndex({ ...packed, terms: undefined } as never, options)).toThrow(/incomplete/);

@@ -46,6 +46,31 @@ describe('packed JSON', () => {
     expect(await unpackJson(packJson([1, undefined]))).toEqual([1, null]);
   });
 
+  it('carries typed arrays in plain objects as their bytes, copied out of the blocks', async () => {
+    const ints = Int32Array.from([-1, 0, 7, 2 ** 31 - 1]);
+    const value = {
+      name: 'x',
+      columns: { ints, flags: Uint8Array.from([1, 0, 3]), none: new Uint32Array(0) },
+    };
+    const packed = packJson(value, 1024, 64);
+    expect(packed.pieces.filter((p) => p.kind === 'bytes')).toHaveLength(3);
+    // an odd offset in the file (after its header line) must not matter
+    const whole = new Uint8Array(packedSize(packed) + 1);
+    let at = 1;
+    for (const block of packed.blocks) {
+      whole.set(block, at);
+      at += block.length;
+    }
+    const unpacked = (await unpackJson({
+      blocks: [whole.subarray(1)],
+      pieces: packed.pieces,
+    })) as typeof value;
+    expect(unpacked).toEqual(value);
+    expect(unpacked.columns.ints).toBeInstanceOf(Int32Array);
+    expect(unpacked.columns.ints.buffer.byteLength).toBe(16);
+    expect(() => packJson({ a: new Float32Array(2) })).toThrow(/Float32Array cannot be packed/);
+  });
+
   it('lets other callbacks run while it rebuilds the value', async () => {
     const packed = packJson(sample(), 1024);
     let ticks = 0;
