@@ -1,22 +1,35 @@
 /**
- * /kb status | reload | add file:<attachment> [replace] | remove document:<autocomplete> — moderators only.
- * Registered for members with Manage Server, and checked again at run time (Manage Server or one of
- * MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
+ * /kb status | reload [scope] | add file:<attachment> [replace] [scope] | remove document:<autocomplete> [scope]
+ * — moderators only. Registered for members with Manage Server, and checked again at run time (Manage Server
+ * or one of MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
+ * `scope` says which documents: the server's own, or the base shared by every server (admin servers only;
+ * see src/bot/kb-scope.ts).
  */
 import {
   type Attachment,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
-import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
+import { formatAdd, formatGuildStatus, formatReload, formatRemove } from '../src/bot/kb-report.ts';
+import {
+  isAdminGuild,
+  type KbScope,
+  SCOPE_CHOICES,
+  SCOPE_OPTION,
+  scopeOf,
+  scopeRefusal,
+  serviceOf,
+} from '../src/bot/kb-scope.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
-import { isModerator } from '../src/bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
 import { escapeMarkdown } from '../src/bot/text.ts';
-import { DOCUMENT_EXTENSIONS } from '../src/knowledge/document.ts';
+import { DOCUMENT_EXTENSIONS, type DocumentMeta } from '../src/knowledge/document.ts';
+import type { KnowledgeService, RemoveOutcome } from '../src/knowledge/knowledge-service.ts';
 
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
 const DOWNLOAD_TIMEOUT_MS = 15_000;
@@ -24,21 +37,33 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 const by = (interaction: ChatInputCommandInteraction) =>
   `${interaction.user.username} (${interaction.user.id})`;
 
-async function status(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
-  log.info('kb.status', { user: interaction.user.id, by: by(interaction) });
-  await respondPrivately(interaction, formatStatus(knowledge));
+/** Who asked, where and on which documents: on every kb.* log line. */
+const logFields = (interaction: ChatInputCommandInteraction, scope: KbScope) => ({
+  guild: interaction.guildId,
+  scope,
+  user: interaction.user.id,
+  by: by(interaction),
+});
+
+async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const { knowledge, config, log } = context;
+  log.info('kb.status', logFields(interaction, 'server'));
+  const own = await serviceOf(interaction, context, 'server');
+  const admin = isAdminGuild(interaction.guildId, config);
+  await respondPrivately(interaction, formatGuildStatus(knowledge, own, { admin }));
 }
 
-async function reload(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
-  const who = by(interaction);
-  const outcome = await knowledge.reload(who);
-  log.info('kb.reload', { user: interaction.user.id, by: who, outcome });
+async function reload(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const scope = scopeOf(interaction, context.config);
+  const fields = logFields(interaction, scope);
+  const knowledge = await serviceOf(interaction, context, scope);
+  if (!knowledge) {
+    context.log.info('kb.reload', { ...fields, outcome: 'no documents' });
+    await respondPrivately(interaction, 'This server has no documents of its own yet: add one with /kb add.');
+    return;
+  }
+  const outcome = await knowledge.reload(fields.by);
+  context.log.info('kb.reload', { ...fields, outcome });
   await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
 }
 
@@ -62,13 +87,12 @@ async function download(file: Attachment, maxBytes: number): Promise<Uint8Array 
   return bytes;
 }
 
-async function add(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, config, log }: BotContext,
-): Promise<void> {
+async function add(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const { config, log } = context;
   const file = interaction.options.getAttachment('file', true);
   const replace = interaction.options.getBoolean('replace') === true;
-  const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
+  const scope = scopeOf(interaction, config);
+  const who = { ...logFields(interaction, scope), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
   const bytes = problem ?? (await download(file, config.maxUploadBytes));
   if (typeof bytes === 'string') {
@@ -76,23 +100,50 @@ async function add(
     await respondPrivately(interaction, `The document was not added: ${bytes}`);
     return;
   }
+  const knowledge = (await serviceOf(interaction, context, scope, true)) as KnowledgeService;
   const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
   log.info('kb.add', { ...who, replace, outcome });
   await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
 }
 
-async function remove(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
+async function remove(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const document = interaction.options.getString('document', true);
-  const who = by(interaction);
-  const outcome = await knowledge.remove(document, { by: who });
-  log.info('kb.remove', { user: interaction.user.id, by: who, document, outcome });
-  await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
+  const scope = scopeOf(interaction, context.config);
+  const fields = logFields(interaction, scope);
+  const knowledge = await serviceOf(interaction, context, scope);
+  const outcome: RemoveOutcome = knowledge
+    ? await knowledge.remove(document, { by: fields.by })
+    : {
+        status: 'refused',
+        problems: [{ file: document, problem: 'this server has no documents of its own' }],
+      };
+  context.log.info('kb.remove', { ...fields, document, outcome });
+  const inBase = context.knowledge.current.documents.some((doc) => doc.id === document);
+  const hint =
+    outcome.status === 'refused' && scope === 'server' && inBase
+      ? `\n${escapeMarkdown(document)} is a base document, shared by every server: only moderators of the admin servers can remove it (scope: base).`
+      : '';
+  const version = knowledge?.current.version ?? context.knowledge.current.version;
+  await respond(interaction, { content: formatRemove(outcome, version) + hint, ephemeral: true });
+}
+
+/** The documents the asker may remove: none for non-moderators, the base only in admin servers. */
+async function removableDocuments(
+  interaction: AutocompleteInteraction,
+  context: BotContext,
+): Promise<readonly DocumentMeta[]> {
+  const scope = scopeOf(interaction, context.config);
+  if (scopeRefusal(interaction, context.config, scope)) return [];
+  return (await serviceOf(interaction, context, scope))?.current.documents ?? [];
 }
 
 const subcommands = { status, reload, add, remove } as const;
+
+const scopeOption = (option: SlashCommandStringOption) =>
+  option
+    .setName(SCOPE_OPTION)
+    .setDescription("Which documents: this server's own, or the base shared by every server")
+    .addChoices(...SCOPE_CHOICES);
 
 const kb: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -104,7 +155,10 @@ const kb: SlashCommand = {
       sub.setName('status').setDescription('Documents, passages, people, quotes, and the last reload'),
     )
     .addSubcommand((sub) =>
-      sub.setName('reload').setDescription('Re-read the knowledge folder and show what changed'),
+      sub
+        .setName('reload')
+        .setDescription('Re-read the knowledge folder and show what changed')
+        .addStringOption(scopeOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -115,7 +169,8 @@ const kb: SlashCommand = {
         )
         .addBooleanOption((option) =>
           option.setName('replace').setDescription('Replace the document with the same name if there is one'),
-        ),
+        )
+        .addStringOption(scopeOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -128,23 +183,26 @@ const kb: SlashCommand = {
             .setRequired(true)
             .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
             .setAutocomplete(true),
-        ),
+        )
+        .addStringOption(scopeOption),
     ),
   // Reload, add and remove rebuild the knowledge base, which can take longer than Discord's 3 s.
   defer: (interaction) =>
     interaction.options.getSubcommand() === 'status' ? undefined : { ephemeral: true },
   refusal: (interaction, { config }) =>
-    isModerator(interaction, config.moderatorRoleIds)
-      ? undefined
-      : 'Only moderators can use /kb: it needs the Manage Server permission or a moderator role.',
+    scopeRefusal(
+      interaction,
+      config,
+      interaction.options.getSubcommand() === 'status' ? 'server' : scopeOf(interaction, config),
+    ),
   execute: (interaction, context) => {
     const name = interaction.options.getSubcommand();
     if (!Object.hasOwn(subcommands, name)) throw new Error(`unknown /kb subcommand "${name}"`);
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
-  autocomplete: async (interaction, { knowledge }) => {
+  autocomplete: async (interaction, context) => {
     const typed = interaction.options.getFocused().toLowerCase();
-    const documents = knowledge.current.documents.filter(
+    const documents = (await removableDocuments(interaction, context)).filter(
       (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),
     );
     await respondChoices(

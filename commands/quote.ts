@@ -19,12 +19,16 @@ const quote: SlashCommand = {
         .setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'quote'),
+  execute: async (interaction, { guilds }) =>
+    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'quote'),
   // The people quoted in the knowledge base, ranked like /who's names.
-  autocomplete: (interaction, { knowledge }) =>
+  autocomplete: async (interaction, { guilds }) =>
     respondChoices(
       interaction,
-      knowledge.current.completeSpeakers(interaction.options.getFocused(), AUTOCOMPLETE_CHOICES_MAX),
+      (await guilds.view(interaction.guildId)).completeSpeakers(
+        interaction.options.getFocused(),
+        AUTOCOMPLETE_CHOICES_MAX,
+      ),
     ),
 };
 

@@ -16,7 +16,8 @@ const search: SlashCommand = {
         .setMaxLength(QUERY_MAX_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'search'),
+  execute: async (interaction, { guilds }) =>
+    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'search'),
 };
 
 export default search;

@@ -16,7 +16,8 @@ const when: SlashCommand = {
         .setMaxLength(QUERY_MAX_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'when'),
+  execute: async (interaction, { guilds }) =>
+    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'when'),
 };
 
 export default when;

@@ -19,13 +19,17 @@ const who: SlashCommand = {
         .setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: (interaction, { knowledge }) => replyWithAnswer(interaction, knowledge.current, 'who'),
+  execute: async (interaction, { guilds }) =>
+    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'who'),
   // People and organizations of the knowledge base, from memory: exact > prefix > fuzzy; empty input
   // offers the most mentioned.
-  autocomplete: (interaction, { knowledge }) =>
+  autocomplete: async (interaction, { guilds }) =>
     respondChoices(
       interaction,
-      knowledge.current.completeNames(interaction.options.getFocused(), AUTOCOMPLETE_CHOICES_MAX),
+      (await guilds.view(interaction.guildId)).completeNames(
+        interaction.options.getFocused(),
+        AUTOCOMPLETE_CHOICES_MAX,
+      ),
     ),
 };
 

@@ -1,13 +1,13 @@
 /** The shared path of /who, /when, /quote and /search: read the options, ask the engine, reply with an embed. */
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../engine/answer.ts';
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { AnswerSource } from '../knowledge/knowledge-view.ts';
 import { renderAnswerEmbed } from './embed.ts';
 import { respond } from './respond.ts';
 
 export async function replyWithAnswer(
   interaction: ChatInputCommandInteraction,
-  knowledgeBase: KnowledgeBase,
+  knowledgeBase: AnswerSource,
   command: Command,
 ): Promise<void> {
   const query = interaction.options.getString('query', true);

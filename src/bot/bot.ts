@@ -2,12 +2,14 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands as allCommands } from '../../commands/index.ts';
+import { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
 import type { SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { createInteractionHandler } from './handler.ts';
 import type { Logger } from './log.ts';
 import { NO_MENTIONS } from './respond.ts';
+import { clientShardOptions, guildFilter } from './shards.ts';
 
 export interface Bot {
   client: Client;
@@ -23,17 +25,28 @@ export function createBot(
     knowledge,
     log,
     commands = allCommands,
-  }: { knowledge: KnowledgeService; log: Logger; commands?: readonly SlashCommand[] },
+    guilds = new GuildKnowledge(knowledge, {
+      dataDir: config.guildDataDir,
+      serves: guildFilter(config),
+      warn: (message) => log.warn('knowledge.guild', { message }),
+    }),
+  }: {
+    knowledge: KnowledgeService;
+    log: Logger;
+    commands?: readonly SlashCommand[];
+    guilds?: GuildKnowledge;
+  },
 ): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...clientShardOptions(config),
     rest: { api: config.apiUrl },
     // The default for every message; the respond helpers also set it on each reply.
     allowedMentions: NO_MENTIONS,
   });
   const handle = createInteractionHandler(
     commands,
-    { knowledge, config, log },
+    { knowledge, guilds, config, log },
     {
       cooldownSeconds: config.cooldownSeconds,
     },
@@ -63,6 +76,8 @@ export function createBot(
       log.info('bot.ready', {
         user: client.user?.tag,
         guilds: client.guilds.cache.size,
+        shards: client.options.shards,
+        shardCount: client.options.shardCount,
         knowledgeBase: knowledge.current.version,
       });
     },

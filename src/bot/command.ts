@@ -7,13 +7,17 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 
 /** What commands work with: the knowledge base, the configuration, the log. */
 export interface BotContext {
+  /** The base (KNOWLEDGE_DIR), the same as `guilds.base`. */
   knowledge: KnowledgeService;
+  /** The base plus each server's own documents: what a server sees is `guilds.view(guildId)`. */
+  guilds: GuildKnowledge;
   config: Config;
   log: Logger;
 }

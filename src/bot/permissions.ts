@@ -1,8 +1,12 @@
 /** Who is a moderator: a member with Manage Server, or with one of the roles in MODERATOR_ROLE_IDS. */
-import { type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  PermissionFlagsBits,
+} from 'discord.js';
 
 export function isModerator(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
   moderatorRoleIds: readonly string[],
 ): boolean {
   if (!interaction.inGuild()) return false;

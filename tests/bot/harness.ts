@@ -10,8 +10,9 @@ import { type Bot, createBot } from '../../src/bot/bot.ts';
 import type { SlashCommand } from '../../src/bot/command.ts';
 import { type Config, parseConfig } from '../../src/bot/config.ts';
 import { createMemoryLogger } from '../../src/bot/log.ts';
+import { GuildKnowledge } from '../../src/knowledge/guild-knowledge.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
-import { APPLICATION_ID, FakeDiscord, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
+import { APPLICATION_ID, FakeDiscord, GUILD_ID, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const TOKEN = 'fake-bot-token.for-tests.only';
@@ -27,16 +28,24 @@ export interface Running {
   fake: FakeDiscord;
   bot: Bot;
   knowledge: KnowledgeService;
+  /** The base plus each server's own documents (in `guildDir`). */
+  guilds: GuildKnowledge;
   config: Config;
   log: ReturnType<typeof createMemoryLogger>;
   dir: string;
+  guildDir: string;
   close(): Promise<void>;
 }
 
+/**
+ * The bot against a fresh fake Discord. The fake's guild is its admin server (DISCORD_GUILD_ID, as in a
+ * single-server deployment) unless `env` says otherwise; servers' own documents go to a temporary folder.
+ */
 export async function startBot(
   options: { dir?: string; env?: Record<string, string>; extraCommands?: SlashCommand[] } = {},
 ): Promise<Running> {
   const dir = options.dir ?? (await copyKnowledge());
+  const guildDir = await mkdtemp(path.join(tmpdir(), 'storybot-guilds-'));
   const fake = await FakeDiscord.start();
   const config = parseConfig({
     DISCORD_TOKEN: TOKEN,
@@ -45,12 +54,16 @@ export async function startBot(
     KNOWLEDGE_DIR: dir,
     MODERATOR_ROLE_IDS: MODERATOR_ROLE_ID,
     COOLDOWN_SECONDS: '0',
+    DISCORD_GUILD_ID: GUILD_ID,
+    GUILD_DATA_DIR: guildDir,
     ...options.env,
   });
   const log = createMemoryLogger();
   const knowledge = await KnowledgeService.open(dir);
+  const guilds = new GuildKnowledge(knowledge, { dataDir: config.guildDataDir });
   const bot = createBot(config, {
     knowledge,
+    guilds,
     log,
     commands: [...commands, ...(options.extraCommands ?? [])],
   });
@@ -59,14 +72,17 @@ export async function startBot(
     fake,
     bot,
     knowledge,
+    guilds,
     config,
     log,
     dir,
+    guildDir,
     async close() {
       // Destroy the client first: a client whose gateway goes away reconnects forever.
       await bot.stop();
       await fake.close();
       await rm(dir, { recursive: true, force: true });
+      await rm(guildDir, { recursive: true, force: true });
     },
   };
 }
