@@ -17,6 +17,7 @@ import {
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
 import { formatAdd, formatGuildStatus, formatReload, formatRemove } from '../src/bot/kb-report.ts';
 import {
+  changeIn,
   isAdminGuild,
   type KbScope,
   SCOPE_CHOICES,
@@ -29,7 +30,6 @@ import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
 import { escapeMarkdown } from '../src/bot/text.ts';
 import { DOCUMENT_EXTENSIONS, type DocumentMeta } from '../src/knowledge/document.ts';
-import type { KnowledgeService, RemoveOutcome } from '../src/knowledge/knowledge-service.ts';
 
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
 const DOWNLOAD_TIMEOUT_MS = 15_000;
@@ -56,15 +56,12 @@ async function status(interaction: ChatInputCommandInteraction, context: BotCont
 async function reload(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const scope = scopeOf(interaction, context.config);
   const fields = logFields(interaction, scope);
-  const knowledge = await serviceOf(interaction, context, scope);
-  if (!knowledge) {
-    context.log.info('kb.reload', { ...fields, outcome: 'no documents' });
-    await respondPrivately(interaction, 'This server has no documents of its own yet: add one with /kb add.');
-    return;
-  }
-  const outcome = await knowledge.reload(fields.by);
-  context.log.info('kb.reload', { ...fields, outcome });
-  await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
+  const content = await changeIn(interaction, context, scope, async (knowledge) => {
+    const outcome = await knowledge.reload(fields.by);
+    context.log.info('kb.reload', { ...fields, outcome });
+    return formatReload(outcome, knowledge.current.version);
+  });
+  await respond(interaction, { content, ephemeral: true });
 }
 
 /** Why an attachment cannot be a document, judged before downloading it; undefined when it may be. */
@@ -100,30 +97,28 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
     await respondPrivately(interaction, `The document was not added: ${bytes}`);
     return;
   }
-  const knowledge = (await serviceOf(interaction, context, scope, true)) as KnowledgeService;
-  const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
-  log.info('kb.add', { ...who, replace, outcome });
-  await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
+  const content = await changeIn(interaction, context, scope, async (knowledge) => {
+    const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
+    log.info('kb.add', { ...who, replace, outcome });
+    return formatAdd(outcome, knowledge.current.version);
+  });
+  await respond(interaction, { content, ephemeral: true });
 }
 
 async function remove(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const document = interaction.options.getString('document', true);
   const scope = scopeOf(interaction, context.config);
   const fields = logFields(interaction, scope);
-  const knowledge = await serviceOf(interaction, context, scope);
-  const outcome: RemoveOutcome = knowledge
-    ? await knowledge.remove(document, { by: fields.by })
-    : {
-        status: 'refused',
-        problems: [{ file: document, problem: 'this server has no documents of its own' }],
-      };
-  context.log.info('kb.remove', { ...fields, document, outcome });
+  const { outcome, version } = await changeIn(interaction, context, scope, async (knowledge) => {
+    const removed = await knowledge.remove(document, { by: fields.by });
+    context.log.info('kb.remove', { ...fields, document, outcome: removed });
+    return { outcome: removed, version: knowledge.current.version };
+  });
   const inBase = context.knowledge.current.documents.some((doc) => doc.id === document);
   const hint =
     outcome.status === 'refused' && scope === 'server' && inBase
       ? `\n${escapeMarkdown(document)} is a base document, shared by every server: only moderators of the admin servers can remove it (scope: base).`
       : '';
-  const version = knowledge?.current.version ?? context.knowledge.current.version;
   await respond(interaction, { content: formatRemove(outcome, version) + hint, ephemeral: true });
 }
 

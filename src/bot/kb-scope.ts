@@ -50,17 +50,24 @@ export function scopeRefusal(
   return undefined;
 }
 
-/**
- * The knowledge service a scope acts on: the base, or the server's own (made on first use when `create`).
- * Undefined: the server has no documents of its own yet.
- */
+/** The knowledge service of a scope, to read: undefined when the server has no documents of its own. */
 export async function serviceOf(
   interaction: KbInteraction,
   { knowledge, guilds }: Pick<BotContext, 'knowledge' | 'guilds'>,
   scope: KbScope,
-  create = false,
 ): Promise<KnowledgeService | undefined> {
   if (scope === 'base') return knowledge;
-  if (interaction.guildId === null) return undefined;
-  return guilds.own(interaction.guildId, { create });
+  return interaction.guildId === null ? undefined : guilds.own(interaction.guildId);
+}
+
+/** Runs a change on a scope's documents (the server's own are made on first use). */
+export function changeIn<T>(
+  interaction: ChatInputCommandInteraction,
+  { knowledge, guilds }: Pick<BotContext, 'knowledge' | 'guilds'>,
+  scope: KbScope,
+  work: (service: KnowledgeService) => Promise<T>,
+): Promise<T> {
+  if (scope === 'base') return work(knowledge);
+  if (interaction.guildId === null) throw new Error('/kb changes need a server');
+  return guilds.change(interaction.guildId, work);
 }

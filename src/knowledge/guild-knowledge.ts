@@ -23,6 +23,10 @@ export const GUILD_SNAPSHOT_FOLDER = '.cache';
 
 const GUILD_ID = /^\d{17,20}$/;
 
+async function isFolder(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => undefined))?.isDirectory() === true;
+}
+
 /** A guild id is a Discord snowflake: digits only, so it is always a safe folder name. */
 export function isGuildId(value: unknown): value is string {
   return typeof value === 'string' && GUILD_ID.test(value);
@@ -56,6 +60,8 @@ export class GuildKnowledge {
   readonly #now: (() => Date) | undefined;
   /** Resident servers, least recently used first (a Map keeps insertion order). */
   readonly #resident = new Map<string, Promise<KnowledgeService>>();
+  /** Servers with a change asked or running (never dropped from memory meanwhile), and how many. */
+  readonly #pins = new Map<string, number>();
   readonly #views = new Map<string, KnowledgeView>();
   #baseView: KnowledgeView | undefined;
 
@@ -86,28 +92,49 @@ export class GuildKnowledge {
 
   /**
    * The server's own documents, loading them if they are not in memory; undefined when it has none (no folder)
-   * unless `create` (an add is coming). Throws GuildNotServedError for a guild of another shard.
+   * unless `create`. Throws GuildNotServedError for a guild of another shard (or not a guild id).
    */
   async own(guildId: string, { create = false } = {}): Promise<KnowledgeService | undefined> {
     if (!this.serves(guildId)) throw new GuildNotServedError(guildId);
-    const resident = this.#resident.get(guildId);
-    if (resident) {
-      this.#resident.delete(guildId);
-      this.#resident.set(guildId, resident);
-      return resident;
+    let opening = this.#resident.get(guildId);
+    if (!opening) {
+      if (!create && !(await isFolder(this.folderOf(guildId)))) return undefined;
+      // Looked up again: another call may have opened it meanwhile. With `create` nothing is awaited before
+      // this point, so changes asked in a row reach the server's queue in that order.
+      opening = this.#resident.get(guildId) ?? this.#open(guildId);
     }
-    const dir = this.folderOf(guildId);
-    if (!create && !(await stat(dir).catch(() => undefined))?.isDirectory()) return undefined;
-    // Asked twice at once, the second waits for the first's load rather than loading it again.
-    const again = this.#resident.get(guildId);
-    if (again) return again;
-    const opening = KnowledgeService.open(dir, {
+    this.#resident.delete(guildId);
+    this.#resident.set(guildId, opening);
+    return opening;
+  }
+
+  /**
+   * Runs a change (add, remove, reload) on the server's own documents, making its knowledge base on first
+   * use. The server stays in memory until the change is done: two services never work on one folder.
+   */
+  async change<T>(guildId: string, work: (own: KnowledgeService) => Promise<T>): Promise<T> {
+    this.#pins.set(guildId, (this.#pins.get(guildId) ?? 0) + 1);
+    try {
+      return await work((await this.own(guildId, { create: true })) as KnowledgeService);
+    } finally {
+      const pins = (this.#pins.get(guildId) ?? 1) - 1;
+      if (pins > 0) this.#pins.set(guildId, pins);
+      else this.#pins.delete(guildId);
+    }
+  }
+
+  #open(guildId: string): Promise<KnowledgeService> {
+    const opening = KnowledgeService.open(this.folderOf(guildId), {
       build: this.#build,
       ...(this.#now ? { now: this.#now } : {}),
     });
     this.#resident.set(guildId, opening);
-    opening.catch(() => this.#resident.delete(guildId));
-    await this.#evictIdle();
+    opening.then(
+      () => this.#evictIdle(),
+      () => {
+        if (this.#resident.get(guildId) === opening) this.#resident.delete(guildId);
+      },
+    );
     return opening;
   }
 
@@ -135,12 +162,12 @@ export class GuildKnowledge {
     return view;
   }
 
-  /** Drops the least recently used servers beyond the limit, skipping any with a change running. */
+  /** Drops the least recently used servers beyond the limit, never one with a change asked or running. */
   async #evictIdle(): Promise<void> {
-    for (const [guildId, opening] of this.#resident) {
+    for (const [guildId, opening] of [...this.#resident]) {
       if (this.#resident.size <= this.#maxResident) return;
       const service = await opening.catch(() => undefined);
-      if (service?.running) continue;
+      if (this.#pins.has(guildId) || service?.running || this.#resident.get(guildId) !== opening) continue;
       this.#resident.delete(guildId);
       this.#views.delete(guildId);
     }

@@ -132,6 +132,7 @@ describe('npm run deploy-commands', () => {
     expect(add?.options?.map((o) => [o.name, o.type, o.required])).toEqual([
       ['file', 11, true],
       ['replace', 5, false],
+      ['scope', 3, false],
     ]);
     const remove = kb?.options?.find((o) => o.name === 'remove');
     expect(remove?.options?.[0]).toMatchObject({
@@ -183,6 +184,8 @@ describe('npm start', () => {
       ...baseEnv(),
       KNOWLEDGE_DIR: dir,
       SNAPSHOT_DIR: snapshots,
+      // A single-server deployment: its moderators keep the base (KNOWLEDGE_DIR) as before.
+      DISCORD_GUILD_ID: GUILD_ID,
     });
     try {
       await printed('"bot.ready"');
