@@ -10,6 +10,7 @@ import { type Bot, createBot } from '../../src/bot/bot.ts';
 import type { SlashCommand } from '../../src/bot/command.ts';
 import { type Config, parseConfig } from '../../src/bot/config.ts';
 import { createMemoryLogger } from '../../src/bot/log.ts';
+import { guildFilter } from '../../src/bot/shards.ts';
 import { GuildKnowledge } from '../../src/knowledge/guild-knowledge.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
 import { APPLICATION_ID, FakeDiscord, GUILD_ID, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
@@ -37,16 +38,23 @@ export interface Running {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  dir?: string;
+  env?: Record<string, string>;
+  extraCommands?: SlashCommand[];
+  /** A fake Discord and a servers' folder shared with another bot (shards): the caller closes and removes them. */
+  fake?: FakeDiscord;
+  guildDir?: string;
+}
+
 /**
  * The bot against a fresh fake Discord. The fake's guild is its admin server (DISCORD_GUILD_ID, as in a
  * single-server deployment) unless `env` says otherwise; servers' own documents go to a temporary folder.
  */
-export async function startBot(
-  options: { dir?: string; env?: Record<string, string>; extraCommands?: SlashCommand[] } = {},
-): Promise<Running> {
+export async function startBot(options: StartOptions = {}): Promise<Running> {
   const dir = options.dir ?? (await copyKnowledge());
-  const guildDir = await mkdtemp(path.join(tmpdir(), 'storybot-guilds-'));
-  const fake = await FakeDiscord.start();
+  const guildDir = options.guildDir ?? (await mkdtemp(path.join(tmpdir(), 'storybot-guilds-')));
+  const fake = options.fake ?? (await FakeDiscord.start());
   const config = parseConfig({
     DISCORD_TOKEN: TOKEN,
     DISCORD_APPLICATION_ID: APPLICATION_ID,
@@ -60,7 +68,7 @@ export async function startBot(
   });
   const log = createMemoryLogger();
   const knowledge = await KnowledgeService.open(dir);
-  const guilds = new GuildKnowledge(knowledge, { dataDir: config.guildDataDir });
+  const guilds = new GuildKnowledge(knowledge, { dataDir: config.guildDataDir, serves: guildFilter(config) });
   const bot = createBot(config, {
     knowledge,
     guilds,
@@ -80,9 +88,9 @@ export async function startBot(
     async close() {
       // Destroy the client first: a client whose gateway goes away reconnects forever.
       await bot.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
       await rm(dir, { recursive: true, force: true });
-      await rm(guildDir, { recursive: true, force: true });
+      if (!options.guildDir) await rm(guildDir, { recursive: true, force: true });
     },
   };
 }
