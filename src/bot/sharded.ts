@@ -33,7 +33,9 @@ async function configOrExit(): Promise<Config> {
 }
 
 function watch(shard: Shard, log: Logger): void {
-  shard.on('spawn', () => log.info('shard.spawned', { shard: shard.id }));
+  shard.on('spawn', (child) =>
+    log.info('shard.spawned', { shard: shard.id, pid: 'pid' in child ? child.pid : undefined }),
+  );
   shard.on('ready', () => log.info('shard.ready', { shard: shard.id }));
   shard.on('death', (child) => {
     const exitCode = 'exitCode' in child ? child.exitCode : undefined;
@@ -51,8 +53,8 @@ async function main(): Promise<void> {
     shardList: config.shards ?? 'auto',
     mode: 'process',
     respawn: true,
-    // The children run TypeScript through tsx, as `npm start` does.
-    execArgv: ['--import', 'tsx'],
+    // The children run TypeScript through tsx, as `npm start` does (resolved here: any working directory).
+    execArgv: ['--import', import.meta.resolve('tsx')],
   });
   manager.on('shardCreate', (shard) => watch(shard, log));
   const stop = (signal: NodeJS.Signals) => {

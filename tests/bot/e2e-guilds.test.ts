@@ -190,6 +190,12 @@ describe('two servers', () => {
     expect((await ask(readerB, 'search', 'Quintrell withdrew claims')).text).not.toContain('Planted');
   });
 
+  it('still refuses /kb in a direct message', async () => {
+    const { reply, text } = await kb({ ...moderatorA, guild: null }, 'status');
+    expect(reply.ephemeral).toBe(true);
+    expect(text).toContain('Only moderators');
+  });
+
   it('names the server on every kb.* and command.* log line', () => {
     const lines = run.log.entries.filter((e) => /^(kb|command)\./.test(String(e.event)));
     expect(lines.length).toBeGreaterThan(20);

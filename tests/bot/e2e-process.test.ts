@@ -8,9 +8,17 @@ import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QUERY_MAX_CHARS } from '../../src/engine/answer.ts';
-import { APPLICATION_ID, FakeDiscord, GUILD_ID, option, PERMISSIONS } from './fake-discord.ts';
+import { tempKnowledge } from '../helpers.ts';
+import {
+  APPLICATION_ID,
+  FakeDiscord,
+  GUILD_ID,
+  OTHER_GUILD_ID,
+  option,
+  PERMISSIONS,
+} from './fake-discord.ts';
 import { copyKnowledge, embedOf, REPO, TOKEN } from './harness.ts';
 
 const TSX = path.join(REPO, 'node_modules/.bin/tsx');
@@ -224,4 +232,79 @@ describe('npm start', () => {
     ]);
     expect(output.stdout).not.toContain(TOKEN);
   });
+});
+
+describe('npm run start:sharded', () => {
+  /** Stdout's JSON lines of one event (the launcher's and its children's: they share stdout). */
+  const linesOf = (output: Finished, event: string) =>
+    output.stdout
+      .split('\n')
+      .filter((line) => line.includes(`"event":"${event}"`))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('refuses SHARD_COUNT unset (auto) with DISCORD_API_URL set, saying why', async () => {
+    const result = await run('src/bot/sharded.ts', baseEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SHARD_COUNT must be a number with DISCORD_API_URL set');
+  });
+
+  it('runs one process per shard, each answering its guilds, and respawns one that dies', async () => {
+    const dir = tempKnowledge({
+      'library.md': '---\ntitle: "Library opens"\n---\n\nMayor Ruth Ames opened the new library on Monday.\n',
+    });
+    const guildDir = await mkdtemp(path.join(tmpdir(), 'storybot-guilds-'));
+    const identified = fake.identifies.length;
+    const { child, output, printed } = launch('src/bot/sharded.ts', {
+      ...baseEnv(),
+      KNOWLEDGE_DIR: dir,
+      SNAPSHOT_DIR: `${dir}-snapshots`,
+      GUILD_DATA_DIR: guildDir,
+      SHARD_COUNT: '2',
+    });
+    const ask = async (guild: string) =>
+      embedOf(await fake.response(fake.command('search', [option.string('query', 'library')], { guild })));
+    try {
+      await printed('"shards.ready"', 90_000);
+      expect(fake.identifies.slice(identified).map((d) => (d as { shard: number[] }).shard)).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      for (const guild of [GUILD_ID, OTHER_GUILD_ID])
+        expect((await ask(guild)).fields?.[0]?.value).toContain('Library opens');
+      // A reply reaches Discord just before its process logs it done.
+      const answered = (n: number) =>
+        vi.waitFor(() => expect(linesOf(output, 'command.done')).toHaveLength(n), { timeout: 5_000 });
+      await answered(2);
+      const pids = new Map(linesOf(output, 'shard.spawned').map((l) => [l.shard, l.pid]));
+      expect(pids.size).toBe(2);
+      const shard0 = pids.get(0) as number;
+      process.kill(shard0, 'SIGKILL');
+      await vi.waitFor(
+        () => {
+          if (linesOf(output, 'shard.ready').length < 3) throw new Error('shard 0 not back yet');
+        },
+        { timeout: 60_000, interval: 200 },
+      );
+      expect(linesOf(output, 'shard.died').map((l) => l.shard)).toEqual([0]);
+      expect((await ask(OTHER_GUILD_ID)).fields?.[0]?.value).toContain('Library opens');
+      // Every answer done by the process of its guild's shard (another would have refused the guild).
+      await answered(3);
+      expect(linesOf(output, 'command.done').map((l) => l.guild)).toEqual([
+        GUILD_ID,
+        OTHER_GUILD_ID,
+        OTHER_GUILD_ID,
+      ]);
+      expect(linesOf(output, 'command.error')).toEqual([]);
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}-snapshots`, { recursive: true, force: true });
+      await rm(guildDir, { recursive: true, force: true });
+    }
+    expect(output.stdout).not.toContain(TOKEN);
+  }, 180_000);
 });
