@@ -143,7 +143,9 @@ describe('servers and shards', () => {
   it('refuses shard lists that cannot work', () => {
     expect(problems({ ...valid, SHARDS: '0,1' })[0]).toMatch(/^SHARDS needs SHARD_COUNT set to a number/);
     expect(problems({ ...valid, SHARD_COUNT: 'auto', SHARDS: '0' })[0]).toMatch(/^SHARDS needs SHARD_COUNT/);
-    expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: '1,2' })[0]).toMatch(/^SHARDS must be shard ids below/);
+    expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: '1,2' })[0]).toMatch(
+      /^SHARDS must be shard ids below/,
+    );
     expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: 'one' })[0]).toMatch(/^SHARDS /);
     expect(problems({ ...valid, SHARD_COUNT: '0' })[0]).toMatch(/^SHARD_COUNT /);
     expect(problems({ ...valid, ADMIN_GUILD_IDS: '12' })[0]).toMatch(/^ADMIN_GUILD_IDS /);
