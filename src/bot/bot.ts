@@ -4,6 +4,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands as allCommands } from '../../commands/index.ts';
 import { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import { followBaseChanges } from './base-sync.ts';
 import type { SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { createInteractionHandler } from './handler.ts';
@@ -54,6 +55,7 @@ export function createBot(
   client.on(Events.InteractionCreate, (interaction) => {
     handle(interaction).catch((error: unknown) => log.error('interaction.unhandled', { error }));
   });
+  followBaseChanges(client, knowledge, log);
   client.on(Events.Error, (error) => log.error('client.error', { error }));
   client.on(Events.Warn, (message) => log.warn('client.warn', { message }));
   // discord.js's own debug lines, at LOG_LEVEL=debug; the token is masked should one ever contain it.

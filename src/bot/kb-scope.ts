@@ -5,6 +5,7 @@
  */
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import { announceBaseChange } from './base-sync.ts';
 import type { BotContext } from './command.ts';
 import type { Config } from './config.ts';
 import { isModerator } from './permissions.ts';
@@ -60,14 +61,23 @@ export async function serviceOf(
   return interaction.guildId === null ? undefined : guilds.own(interaction.guildId);
 }
 
-/** Runs a change on a scope's documents (the server's own are made on first use). */
-export function changeIn<T>(
+/**
+ * Runs a change on a scope's documents (the server's own are made on first use). A base change is then
+ * announced to the other processes of the shard group, which reload their base.
+ */
+export async function changeIn<T>(
   interaction: ChatInputCommandInteraction,
-  { knowledge, guilds }: Pick<BotContext, 'knowledge' | 'guilds'>,
+  { knowledge, guilds, log }: Pick<BotContext, 'knowledge' | 'guilds' | 'log'>,
   scope: KbScope,
   work: (service: KnowledgeService) => Promise<T>,
 ): Promise<T> {
-  if (scope === 'base') return work(knowledge);
+  if (scope === 'base') {
+    const result = await work(knowledge);
+    await announceBaseChange(interaction.client, interaction.guildId).catch((error: unknown) =>
+      log.warn('kb.base_sync_failed', { guild: interaction.guildId, error }),
+    );
+    return result;
+  }
   if (interaction.guildId === null) throw new Error('/kb changes need a server');
   return guilds.change(interaction.guildId, work);
 }

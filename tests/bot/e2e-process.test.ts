@@ -248,7 +248,7 @@ describe('npm run start:sharded', () => {
     expect(result.stderr).toContain('SHARD_COUNT must be a number with DISCORD_API_URL set');
   });
 
-  it('runs one process per shard, each answering its guilds, and respawns one that dies', async () => {
+  it('runs one process per shard, each answering its guilds, respawns one that dies, and shares base changes', async () => {
     const dir = tempKnowledge({
       'library.md': '---\ntitle: "Library opens"\n---\n\nMayor Ruth Ames opened the new library on Monday.\n',
     });
@@ -260,6 +260,8 @@ describe('npm run start:sharded', () => {
       SNAPSHOT_DIR: `${dir}-snapshots`,
       GUILD_DATA_DIR: guildDir,
       SHARD_COUNT: '2',
+      // GUILD_ID (shard 1) is the admin server: its base changes reach the process of shard 0 too.
+      DISCORD_GUILD_ID: GUILD_ID,
     });
     const ask = async (guild: string) =>
       embedOf(await fake.response(fake.command('search', [option.string('query', 'library')], { guild })));
@@ -289,9 +291,28 @@ describe('npm run start:sharded', () => {
       expect((await ask(OTHER_GUILD_ID)).fields?.[0]?.value).toContain('Library opens');
       // Every answer done by the process of its guild's shard (another would have refused the guild).
       await answered(3);
+      const bridge =
+        '---\ntitle: "Bridge works"\n---\n\nThe old stone bridge reopened to walkers on Sunday.\n';
+      const file = fake.attachment('bridge.md', new TextEncoder().encode(bridge));
+      const admin = { id: '900000000000000201', permissions: PERMISSIONS.manageGuild, guild: GUILD_ID };
+      const add = [option.subcommand('add', [option.attachment('file', file.id)])];
+      const added = await fake.response(fake.command('kb', add, admin, [file]), 30_000);
+      expect(String(added.data.content)).toContain('Added bridge.md');
+      await vi.waitFor(
+        () =>
+          expect(linesOf(output, 'kb.reload').map((l) => [l.guild, l.scope])).toEqual([[GUILD_ID, 'base']]),
+        { timeout: 60_000, interval: 200 },
+      );
+      const bridgeAnswer = await fake.response(
+        fake.command('search', [option.string('query', 'stone bridge walkers')], { guild: OTHER_GUILD_ID }),
+      );
+      expect(embedOf(bridgeAnswer).fields?.[0]?.value).toContain('Bridge works');
+      await answered(5);
       expect(linesOf(output, 'command.done').map((l) => l.guild)).toEqual([
         GUILD_ID,
         OTHER_GUILD_ID,
+        OTHER_GUILD_ID,
+        GUILD_ID,
         OTHER_GUILD_ID,
       ]);
       expect(linesOf(output, 'command.error')).toEqual([]);
