@@ -63,7 +63,12 @@ export function helpEmbed(knowledgeBase: AnswerSource): APIEmbed {
     `**/quote** \`query\` — what someone said, and who said it.${example('quote')}`,
     `**/search** \`query\` — the passages that best match your words.${example('search')}`,
     'Add `private: True` to any of them to see the answer alone.',
-    '**/kb** — moderators: status, reload, add and remove documents.',
+    'Under an answer: **More** shows the next results, **Share** posts a private answer in the channel, ' +
+      '👍 / 👎 tell the moderators whether it helped.',
+    '**/timeline** `about` — the dated events of the stories in date order (`about` optional).',
+    '**Search the knowledge base** — on any message (Apps menu): searches for its text, privately.',
+    '**/kb** — moderators: status, reload, add documents (files or web pages), remove, refresh, news feeds; ' +
+      'gaps: what to add next.',
     '',
     `The knowledge base holds ${stats.documents} document${stats.documents === 1 ? '' : 's'}, ${stats.passages} passages, ` +
       `${stats.people} people, ${stats.quotes} quotes and ${stats.times} time expressions:`,

@@ -19,8 +19,7 @@ const quote: SlashCommand = {
         .setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: async (interaction, { guilds }) =>
-    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'quote'),
+  execute: (interaction, context) => replyWithAnswer(interaction, context, 'quote'),
   // The people quoted in the knowledge base, ranked like /who's names.
   autocomplete: async (interaction, { guilds }) =>
     respondChoices(

@@ -16,8 +16,7 @@ const search: SlashCommand = {
         .setMaxLength(QUERY_MAX_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: async (interaction, { guilds }) =>
-    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'search'),
+  execute: (interaction, context) => replyWithAnswer(interaction, context, 'search'),
 };
 
 export default search;

@@ -16,8 +16,7 @@ const when: SlashCommand = {
         .setMaxLength(QUERY_MAX_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: async (interaction, { guilds }) =>
-    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'when'),
+  execute: (interaction, context) => replyWithAnswer(interaction, context, 'when'),
 };
 
 export default when;

@@ -19,8 +19,7 @@ const who: SlashCommand = {
         .setAutocomplete(true),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
-  execute: async (interaction, { guilds }) =>
-    replyWithAnswer(interaction, await guilds.view(interaction.guildId), 'who'),
+  execute: (interaction, context) => replyWithAnswer(interaction, context, 'who'),
   // People and organizations of the knowledge base, from memory: exact > prefix > fuzzy; empty input
   // offers the most mentioned.
   autocomplete: async (interaction, { guilds }) =>

@@ -95,13 +95,22 @@ async function squad(dir: string, verbose: boolean): Promise<void> {
   console.log(`  ${timing(tally.get('all')?.ms ?? [])}`);
 }
 
+/** Why `dir` cannot be the SQuAD set, in words; undefined when it can. */
+function squadDirProblem(dir: string | undefined): string | undefined {
+  if (!dir || dir.startsWith('--')) return '--squad needs a folder';
+  if (!existsSync(dir)) return `the folder ${dir} does not exist`;
+  if (!existsSync(path.join(dir, 'squad-dev.json'))) return `the folder ${dir} has no squad-dev.json`;
+  return undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   const at = argv.indexOf('--squad');
   const squadDir = at >= 0 ? argv[at + 1] : undefined;
-  if (at >= 0 && (!squadDir || !existsSync(path.join(squadDir, 'squad-dev.json')))) {
+  const problem = at >= 0 ? squadDirProblem(squadDir) : undefined;
+  if (problem) {
     console.error(
-      'usage: npm run eval -- [--squad DIR] [--verbose]   (DIR holds squad-dev.json, e.g. ../shared/eval)',
+      `eval: ${problem}\nusage: npm run eval -- [--squad DIR] [--verbose]   (DIR holds squad-dev.json, e.g. ../shared/eval)`,
     );
     return 2;
   }

@@ -1,22 +1,44 @@
-/** The shared path of /who, /when, /quote and /search: read the options, ask the engine, reply with an embed. */
-import type { ChatInputCommandInteraction } from 'discord.js';
+/**
+ * The shared path of /who, /when, /quote, /search and the message command: ask the engine, reply with the
+ * first page of the answer and its buttons, and note a question that found nothing for /kb gaps.
+ */
+import type { ChatInputCommandInteraction, RepliableInteraction } from 'discord.js';
 import type { Command } from '../engine/answer.ts';
-import type { AnswerSource } from '../knowledge/knowledge-view.ts';
-import { renderAnswerEmbed } from './embed.ts';
-import { respond } from './respond.ts';
+import { answerPage } from './answer-message.ts';
+import type { BotContext } from './command.ts';
+import { EMPTY_KNOWLEDGE_BASE } from './kb-report.ts';
+import { respond, respondPrivately } from './respond.ts';
 
-export async function replyWithAnswer(
+/** Answers `query` with `command`; "not found" is always private (it is only useful to the asker). */
+export async function replyWithQuery(
+  interaction: RepliableInteraction,
+  context: BotContext,
+  command: Command,
+  query: string,
+  { isPrivate }: { isPrivate: boolean },
+): Promise<void> {
+  // The asking server's view: the base plus its own documents (the base alone in DMs).
+  const knowledgeBase = await context.guilds.view(interaction.guildId);
+  if (knowledgeBase.documents.length === 0) {
+    await respondPrivately(interaction, EMPTY_KNOWLEDGE_BASE);
+    return;
+  }
+  const page = answerPage(knowledgeBase, command, query, { offset: 0, isPrivate }, context.buttons);
+  await respond(interaction, { embeds: page.embeds, components: page.components, ephemeral: page.ephemeral });
+  if (!page.answer.found && interaction.guildId)
+    await context.feedback
+      .recordNotFound(interaction.guildId, { command, question: query, kbVersion: knowledgeBase.version })
+      .catch((error: unknown) =>
+        context.log.error('feedback.record_failed', { guild: interaction.guildId, error }),
+      );
+}
+
+export function replyWithAnswer(
   interaction: ChatInputCommandInteraction,
-  knowledgeBase: AnswerSource,
+  context: BotContext,
   command: Command,
 ): Promise<void> {
   const query = interaction.options.getString('query', true);
   const isPrivate = interaction.options.getBoolean('private') === true;
-  const answer = knowledgeBase.answer(command, query);
-  const embed = renderAnswerEmbed(answer, {
-    version: knowledgeBase.version,
-    passages: knowledgeBase.stats.passages,
-  });
-  // "Not found" is only useful to the asker (with its suggestions), so it is private too.
-  await respond(interaction, { embeds: [embed], ephemeral: isPrivate || !answer.found });
+  return replyWithQuery(interaction, context, command, query, { isPrivate });
 }

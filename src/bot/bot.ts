@@ -1,12 +1,17 @@
 /** The gateway client: only the Guilds intent, every interaction through the one handler. */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { commands as allCommands } from '../../commands/index.ts';
+import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.ts';
+import { FeedbackStore } from '../feedback/store.ts';
 import { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import { GuildWebSources } from '../web/guild-web-sources.ts';
+import type { WebSources } from '../web/web-sources.ts';
 import { followBaseChanges } from './base-sync.ts';
-import type { SlashCommand } from './command.ts';
+import type { MessageCommand, SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
+import { ButtonMemory } from './custom-id.ts';
+import { describeLoginFailure, FATAL_CLOSE_CAUSES, LoginError, rateLimitPolicy } from './discord-failures.ts';
 import { createInteractionHandler } from './handler.ts';
 import type { Logger } from './log.ts';
 import { NO_MENTIONS } from './respond.ts';
@@ -14,42 +19,95 @@ import { clientShardOptions, guildFilter } from './shards.ts';
 
 export interface Bot {
   client: Client;
-  /** Logs in and resolves once the client is ready. */
+  /** The base's and each server's web sources: what the feed poller reads (`pollTargets()`). */
+  web: GuildWebSources;
+  /**
+   * Logs in and resolves once the client is ready; rejects with a LoginError saying why in words when the
+   * token is refused, the API cannot be reached, or nothing lets the bot in within LOGIN_TIMEOUT_SECONDS.
+   */
   start(): Promise<void>;
   /** Closes the gateway connection (`client.destroy()`). */
   stop(): Promise<void>;
+}
+
+/**
+ * Logs in and waits for ready, or for whichever comes first of `failed` (a fatal gateway close) and
+ * LOGIN_TIMEOUT_SECONDS; every failure becomes a LoginError whose message says why in words.
+ */
+async function logIn(client: Client, config: Config, failed: Promise<never>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    const seconds = config.loginTimeoutMs / 1000;
+    const message = `Discord did not let the bot in within ${seconds} s (LOGIN_TIMEOUT_SECONDS)`;
+    timer = setTimeout(() => reject(new LoginError(message)), config.loginTimeoutMs);
+  });
+  const ready = once(client, Events.ClientReady);
+  try {
+    await Promise.race([client.login(config.token).then(() => ready), failed, timedOut]);
+  } catch (error) {
+    throw new LoginError(describeLoginFailure(error, config.apiUrl), { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createBot(
   config: Config,
   {
     knowledge,
+    web,
     log,
     commands = allCommands,
+    messageCommands = allMessageCommands,
+    onFatal = () => undefined,
+    now,
     guilds = new GuildKnowledge(knowledge, {
       dataDir: config.guildDataDir,
       serves: guildFilter(config),
       warn: (message) => log.warn('knowledge.guild', { message }),
+      trashRetentionDays: config.trashRetentionDays,
+      onTrashPruned: (guild, files, error) =>
+        error
+          ? log.warn('knowledge.trash_prune_failed', { guild, error })
+          : log.info('knowledge.trash_pruned', { guild, files }),
     }),
   }: {
     knowledge: KnowledgeService;
+    /** The base's web sources; each server's are made beside its folder (GuildWebSources). */
+    web: WebSources;
     log: Logger;
     commands?: readonly SlashCommand[];
+    messageCommands?: readonly MessageCommand[];
+    /** Called once the gateway is closed for good after start-up (already logged as gateway.fatal_close). */
+    onFatal?: (cause: string) => void;
     guilds?: GuildKnowledge;
+    /** The clock servers' feeds are polled by (default: the real one; the base's is `web`'s). */
+    now?: () => Date;
   },
 ): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     ...clientShardOptions(config),
-    rest: { api: config.apiUrl },
+    rest: { api: config.apiUrl, rejectOnRateLimit: rateLimitPolicy(log) },
     // The default for every message; the respond helpers also set it on each reply.
     allowedMentions: NO_MENTIONS,
   });
+  const guildWeb = new GuildWebSources(web, guilds, {
+    policy: web.policy,
+    feedPollMinutes: config.feedPollMinutes,
+    ...(now ? { now } : {}),
+    warn: (guild, message) => log.warn('feeds.state_unreadable', { guild, message }),
+  });
+  const feedback = new FeedbackStore({
+    dir: config.feedbackDir,
+    retentionDays: config.feedbackRetentionDays,
+  });
   const handle = createInteractionHandler(
     commands,
-    { knowledge, guilds, config, log },
+    { knowledge, guilds, web: guildWeb, config, log, feedback, buttons: new ButtonMemory() },
     {
       cooldownSeconds: config.cooldownSeconds,
+      messageCommands,
     },
   );
   client.on(Events.InteractionCreate, (interaction) => {
@@ -62,19 +120,34 @@ export function createBot(
   client.on(Events.Debug, (message) =>
     log.debug('discord.debug', { message: message.replaceAll(config.token, '[token]') }),
   );
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    log.warn('gateway.disconnected', { shard, code: event.code }),
-  );
   let stopping = false;
+  /** Rejects a start in progress; after start-up a fatal close goes to onFatal instead. */
+  let failStart: ((error: LoginError) => void) | undefined;
+  // discord.js emits shardDisconnect only for the close codes it will not reconnect after.
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (stopping) return;
+    const cause = FATAL_CLOSE_CAUSES[event.code] ?? `the gateway closed for good (close code ${event.code})`;
+    if (failStart) failStart(new LoginError(cause));
+    else {
+      log.error('gateway.fatal_close', { shard, code: event.code, cause });
+      onFatal(cause);
+    }
+  });
   client.on(Events.ShardReconnecting, (shard) => {
     if (!stopping) log.info('gateway.reconnecting', { shard });
   });
   return {
     client,
+    web: guildWeb,
     async start() {
-      const ready = once(client, Events.ClientReady);
-      await client.login(config.token);
-      await ready;
+      const failed = new Promise<never>((_, reject) => {
+        failStart = reject;
+      });
+      try {
+        await logIn(client, config, failed);
+      } finally {
+        failStart = undefined;
+      }
       log.info('bot.ready', {
         user: client.user?.tag,
         guilds: client.guilds.cache.size,

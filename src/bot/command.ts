@@ -5,21 +5,30 @@
 import type {
   AutocompleteInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { FeedbackStore } from '../feedback/store.ts';
 import type { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import type { GuildWebSources } from '../web/guild-web-sources.ts';
 import type { Config } from './config.ts';
+import type { ButtonMemory } from './custom-id.ts';
 import type { Logger } from './log.ts';
 
-/** What commands work with: the knowledge base, the configuration, the log. */
+/** What commands work with: the knowledge base, its web sources, the configuration, the log, feedback, button memory. */
 export interface BotContext {
   /** The base (KNOWLEDGE_DIR), the same as `guilds.base`. */
   knowledge: KnowledgeService;
   /** The base plus each server's own documents: what a server sees is `guilds.view(guildId)`. */
   guilds: GuildKnowledge;
+  /** Pages and feeds documents are taken from (/kb add url, refresh, feed): the base's and each server's. */
+  web: GuildWebSources;
   config: Config;
   log: Logger;
+  feedback: FeedbackStore;
+  buttons: ButtonMemory;
 }
 
 export interface SlashCommand {
@@ -31,4 +40,11 @@ export interface SlashCommand {
   refusal?(interaction: ChatInputCommandInteraction, context: BotContext): string | undefined;
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
+}
+
+/** A message context-menu command ("Apps" menu of a message): its definition and what it does. */
+export interface MessageCommand {
+  /** A ContextMenuCommandBuilder of type Message. */
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  execute(interaction: MessageContextMenuCommandInteraction, context: BotContext): Promise<void>;
 }

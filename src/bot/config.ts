@@ -3,6 +3,7 @@
  * A bad or missing value stops start-up with a message naming the variable; the token is never printed.
  */
 import { z } from 'zod';
+import { parseAllowHosts } from '../web/address.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -10,17 +11,27 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 2
 /** The REST base discord.js's ShardingManager always uses to ask for the recommended shard count. */
 const DISCORD_API_DEFAULT = 'https://discord.com/api';
 
+/** 127.0.0.0/8, ::1 and localhost: the only hosts the bot talks to over plain http (a local proxy, tests). */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** Plain http only to this machine: the token never crosses a network unencrypted (other schemes are z.url's to refuse). */
+const secureUrl = (url: string) => {
+  const { protocol, hostname } = new URL(url);
+  return protocol !== 'http:' || isLoopbackHost(hostname);
+};
+
+/** A comma-separated list, trimmed, empty entries dropped. */
+const commaList = (list: string) =>
+  list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
 /** Empty strings count as unset, so that `DISCORD_GUILD_ID=` in a .env file means "no guild". */
 const unsetIfEmpty = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
-
-/** A comma-separated list, blanks dropped. */
-const commaList = z.string().transform((list) =>
-  list
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== ''),
-);
 
 const schema = z.object({
   DISCORD_TOKEN: z
@@ -36,10 +47,17 @@ const schema = z.object({
   SNAPSHOT_DIR: z.preprocess(unsetIfEmpty, z.string().default('.cache')),
   MODERATOR_ROLE_IDS: z.preprocess(
     unsetIfEmpty,
-    commaList.default([]).pipe(z.array(snowflake.describe('each role id'))),
+    z
+      .string()
+      .default('')
+      .transform(commaList)
+      .pipe(z.array(snowflake.describe('each role id'))),
   ),
   GUILD_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/guilds')),
-  ADMIN_GUILD_IDS: z.preprocess(unsetIfEmpty, commaList.pipe(z.array(snowflake)).optional()),
+  ADMIN_GUILD_IDS: z.preprocess(
+    unsetIfEmpty,
+    z.string().transform(commaList).pipe(z.array(snowflake)).optional(),
+  ),
   SHARD_COUNT: z.preprocess(
     unsetIfEmpty,
     z
@@ -50,7 +68,9 @@ const schema = z.object({
   ),
   SHARDS: z.preprocess(
     unsetIfEmpty,
-    commaList
+    z
+      .string()
+      .transform(commaList)
       .pipe(z.array(z.string().regex(/^\d{1,6}$/, 'must list shard ids such as 0,1')))
       .transform((ids) => ids.map(Number))
       .optional(),
@@ -60,11 +80,39 @@ const schema = z.object({
     unsetIfEmpty,
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+      .refine(secureUrl, 'must be https (plain http only to this machine: localhost or 127.0.0.1)')
       .default(DISCORD_API_DEFAULT)
       .transform((url) => url.replace(/\/+$/, '')),
   ),
   COOLDOWN_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(3600).default(3)),
   KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
+  FEEDBACK_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/feedback')),
+  FEEDBACK_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3650).default(90)),
+  FEED_POLL_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(1440).default(15)),
+  KB_URL_ALLOW_HOSTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('')
+      .transform(parseAllowHosts)
+      .pipe(
+        z.array(z.string().regex(/^[\w.\-[\]:]+$/, 'must list host or host:port entries, comma-separated')),
+      ),
+  ),
+  ATTACHMENT_HOSTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('cdn.discordapp.com,media.discordapp.net')
+      .transform(commaList)
+      .pipe(
+        z
+          .array(z.string().regex(/^[\w.-]+(:\d{1,5})?$/, 'each entry must be a host name, or host:port'))
+          .min(1, 'must name at least one host'),
+      ),
+  ),
+  TRASH_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(36_500).default(30)),
+  LOGIN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(3600).default(60)),
 });
 
 /** Every variable the bot reads (each one is documented in .env.example and the README). */
@@ -90,6 +138,20 @@ export interface Config {
   shardCount: number | 'auto' | undefined;
   /** discord.js's `shards`: the shard ids this process runs; undefined: every shard of shardCount. */
   shards: number[] | undefined;
+  /** Where votes and not-found questions are kept: one file per server. */
+  feedbackDir: string;
+  /** Days a vote or a not-found question is kept (and counted in /kb gaps). */
+  feedbackRetentionDays: number;
+  /** How often each followed news feed is read, in minutes (failing feeds wait longer). */
+  feedPollMinutes: number;
+  /** Hosts (`host` or `host:port`) fetched whatever their addresses: tests and intranets. */
+  urlAllowHosts: string[];
+  /** Hosts (`host` or `host:port`) /kb add may download attachments from. */
+  attachmentHosts: string[];
+  /** Days a removed or replaced document stays in KNOWLEDGE_DIR/.trash/ before it is deleted. */
+  trashRetentionDays: number;
+  /** Log-in gives up, and the bot exits non-zero, when Discord has not let it in by then. */
+  loginTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +189,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     shardCount: value.SHARD_COUNT,
     shards:
       value.SHARDS && value.SHARDS.length > 0 ? [...new Set(value.SHARDS)].sort((a, b) => a - b) : undefined,
+    feedbackDir: value.FEEDBACK_DIR,
+    feedbackRetentionDays: value.FEEDBACK_RETENTION_DAYS,
+    feedPollMinutes: value.FEED_POLL_MINUTES,
+    urlAllowHosts: value.KB_URL_ALLOW_HOSTS,
+    attachmentHosts: value.ATTACHMENT_HOSTS,
+    trashRetentionDays: value.TRASH_RETENTION_DAYS,
+    loginTimeoutMs: value.LOGIN_TIMEOUT_SECONDS * 1000,
   };
 }
 

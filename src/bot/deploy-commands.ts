@@ -3,12 +3,16 @@
  * DISCORD_GUILD_ID is set (instant, for testing), else globally (may take up to an hour to appear).
  */
 import { REST, Routes } from 'discord.js';
-import { commands } from '../../commands/index.ts';
+import { commands, messageCommands } from '../../commands/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 
+/** Slash commands and message commands, registered together (a PUT replaces the whole list). */
 function commandBodies() {
-  return commands.map((command) => command.data.toJSON());
+  return [
+    ...commands.map((command) => command.data.toJSON()),
+    ...messageCommands.map((command) => command.data.toJSON()),
+  ];
 }
 
 async function deployCommands(config: Config): Promise<{ scope: string; count: number }> {
@@ -24,7 +28,8 @@ try {
   const config = await loadConfig();
   const log = createLogger(config.logLevel);
   const result = await deployCommands(config);
-  log.info('commands.deployed', { ...result, commands: commands.map((command) => command.data.name) });
+  const names = [...commands, ...messageCommands].map((command) => command.data.name);
+  log.info('commands.deployed', { ...result, commands: names });
 } catch (error) {
   const log = createLogger('error');
   if (error instanceof ConfigError) {

@@ -17,8 +17,8 @@ import {
 } from './limits.ts';
 import { escapeMarkdown, renderQuoted, type Segment } from './text.ts';
 
-/** Excerpts shown per answer: three keep an answer readable on a phone. */
-const EXCERPTS_PER_EMBED = 3;
+/** Excerpts shown per answer: three keep an answer readable on a phone (More shows the next three). */
+export const EXCERPTS_PER_EMBED = 3;
 /** Citation titles are cut here, leaving most of a field for the excerpt itself. */
 const CITATION_TITLE_MAX = 150;
 /** Longer source URLs are left out of the citation rather than eating the excerpt's room. */
@@ -56,9 +56,16 @@ function resultField(result: AnswerResult, position: number): APIEmbedField {
   return { name: renderQuoted([{ text: label }], EMBED_FIELD_NAME_MAX), value: `${excerpt}\n${citation}` };
 }
 
-export function renderAnswerEmbed(answer: Answer, knowledgeBase: KnowledgeBaseLabel): APIEmbed {
+/** `offset`: the first result shown (0-based), for the pages that More shows. */
+export function renderAnswerEmbed(
+  answer: Answer,
+  knowledgeBase: KnowledgeBaseLabel,
+  { offset = 0 }: { offset?: number } = {},
+): APIEmbed {
   const title = renderQuoted([{ text: `/${answer.command} ${answer.query}` }], EMBED_TITLE_MAX);
-  const fields = answer.results.slice(0, EXCERPTS_PER_EMBED).map((result, i) => resultField(result, i + 1));
+  const fields = answer.results
+    .slice(offset, offset + EXCERPTS_PER_EMBED)
+    .map((result, i) => resultField(result, offset + i + 1));
   const footer = cutAtWord(
     `Knowledge base ${knowledgeBase.version} · ${knowledgeBase.passages} passages`,
     EMBED_FOOTER_TEXT_MAX,

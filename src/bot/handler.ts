@@ -4,14 +4,24 @@
  * reply whose error id is also in the log; nothing a command throws reaches the process.
  */
 import { randomBytes } from 'node:crypto';
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
-import type { BotContext, SlashCommand } from './command.ts';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageContextMenuCommandInteraction,
+} from 'discord.js';
+import { handleButton } from './buttons.ts';
+import type { BotContext, MessageCommand, SlashCommand } from './command.ts';
+import type { Logger } from './log.ts';
 import { deferReply, respondPrivately } from './respond.ts';
 
 export interface HandlerOptions {
   /** Seconds a member waits between two uses of the same command; 0 turns the cooldown off. */
   cooldownSeconds: number;
   now?: () => number;
+  /** Message context-menu commands ("Apps" on a message). */
+  messageCommands?: readonly MessageCommand[];
 }
 
 export function errorMessage(errorId: string): string {
@@ -21,7 +31,7 @@ export function errorMessage(errorId: string): string {
 export function createInteractionHandler(
   commands: readonly SlashCommand[],
   context: BotContext,
-  { cooldownSeconds, now = Date.now }: HandlerOptions,
+  { cooldownSeconds, now = Date.now, messageCommands = [] }: HandlerOptions,
 ): (interaction: Interaction) => Promise<void> {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   const { log } = context;
@@ -72,15 +82,11 @@ export function createInteractionHandler(
       await command.execute(interaction, context);
       log.info('command.done', { ...who, ms: now() - started });
     } catch (error) {
-      const errorId = randomBytes(4).toString('hex');
-      log.error('command.error', { ...who, errorId, error });
-      try {
-        await respondPrivately(interaction, errorMessage(errorId));
-      } catch (replyError) {
-        log.error('command.error_reply_failed', { ...who, errorId, error: replyError });
-      }
+      await reportError(log, interaction, who, error);
     }
   };
+
+  const handleMessageCommand = messageCommandHandler(messageCommands, context, cooldownLeft, now);
 
   const handleAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
     const who = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
@@ -97,5 +103,74 @@ export function createInteractionHandler(
   return async (interaction) => {
     if (interaction.isAutocomplete()) await handleAutocomplete(interaction);
     else if (interaction.isChatInputCommand()) await handleCommand(interaction);
+    else if (interaction.isMessageContextMenuCommand()) await handleMessageCommand(interaction);
+    else if (interaction.isButton()) await handleButtonPress(interaction, context);
   };
+}
+
+type RepliedInteraction =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction;
+
+/** Reports an error to the log and, privately, to the member, with the same error id in both. */
+async function reportError(
+  log: Logger,
+  interaction: RepliedInteraction,
+  who: Record<string, unknown>,
+  error: unknown,
+): Promise<void> {
+  const errorId = randomBytes(4).toString('hex');
+  log.error('command.error', { ...who, errorId, error });
+  try {
+    await respondPrivately(interaction, errorMessage(errorId));
+  } catch (replyError) {
+    log.error('command.error_reply_failed', { ...who, errorId, error: replyError });
+  }
+}
+
+/** Message commands: find the command -> cooldown -> execute (they answer right away and need no rights). */
+function messageCommandHandler(
+  messageCommands: readonly MessageCommand[],
+  context: BotContext,
+  cooldownLeft: (name: string, userId: string) => number,
+  now: () => number,
+): (interaction: MessageContextMenuCommandInteraction) => Promise<void> {
+  const byName = new Map(messageCommands.map((command) => [command.data.name, command]));
+  return async (interaction) => {
+    const started = now();
+    const name = interaction.commandName;
+    const who = { command: name, user: interaction.user.id, guild: interaction.guildId };
+    try {
+      const command = byName.get(name);
+      if (!command) {
+        context.log.warn('command.unknown', who);
+        await respondPrivately(interaction, `I do not know "${name}". Try /help.`);
+        return;
+      }
+      const wait = cooldownLeft(name, interaction.user.id);
+      if (wait > 0) {
+        await respondPrivately(
+          interaction,
+          `Please wait ${Math.ceil(wait / 1000)} s before using this again.`,
+        );
+        return;
+      }
+      await command.execute(interaction, context);
+      context.log.info('command.done', { ...who, ms: now() - started });
+    } catch (error) {
+      await reportError(context.log, interaction, who, error);
+    }
+  };
+}
+
+async function handleButtonPress(interaction: ButtonInteraction, context: BotContext): Promise<void> {
+  const action = interaction.customId.split(':')[1];
+  const who = { button: action, user: interaction.user.id, guild: interaction.guildId };
+  try {
+    await handleButton(interaction, context);
+    context.log.info('button.done', who);
+  } catch (error) {
+    await reportError(context.log, interaction, who, error);
+  }
 }

@@ -3,6 +3,7 @@
  * problems (file and problem, each), and the outcome of add and remove.
  */
 import type { DocumentProblem } from '../knowledge/document.ts';
+import { printableName } from '../knowledge/file-names.ts';
 import type {
   AddOutcome,
   KnowledgeService,
@@ -15,12 +16,24 @@ import { MESSAGE_CONTENT_MAX } from './limits.ts';
 import { escapeMarkdown, joinLinesWithin } from './text.ts';
 
 const shortHash = (hash: string) => hash.slice(0, 8);
-const name = (text: string) => escapeMarkdown(text);
+/** A name or problem on one line, as written: invisible and line-breaking characters shown as U+XXXX. */
+const name = (text: string) => escapeMarkdown(printableName(text));
 const utc = (date: Date) => `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 export function problemLines(problems: readonly DocumentProblem[]): string[] {
   return problems.map((p) => `• ${name(p.file)}: ${name(p.problem)}`);
 }
+
+/** The files a load left out, each with its reason (nothing when every file loaded). */
+function skippedLines(skipped: readonly DocumentProblem[]): string[] {
+  if (skipped.length === 0) return [];
+  const count = `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'}`;
+  return [`${count} left out (fix and /kb reload):`, ...problemLines(skipped)];
+}
+
+/** What the bot answers while the knowledge base has no documents. */
+export const EMPTY_KNOWLEDGE_BASE =
+  'The knowledge base is empty — moderators can add documents with /kb add.';
 
 function diffLines(diff: ReloadDiff): string[] {
   const lines = [
@@ -32,7 +45,8 @@ function diffLines(diff: ReloadDiff): string[] {
   for (const doc of diff.changed)
     lines.push(`~ changed ${name(doc.id)} (${shortHash(doc.previousHash)} → ${shortHash(doc.hash)})`);
   for (const doc of diff.removed) lines.push(`− removed ${name(doc.id)} (${shortHash(doc.hash)})`);
-  return lines;
+  // Listed last: joinLinesWithin cuts the end first, and the diff matters more.
+  return [...lines, ...skippedLines(diff.skipped)];
 }
 
 function busyLine(running: RunningAction): string {
@@ -58,7 +72,8 @@ export function formatReload(outcome: ReloadOutcome, servingVersion: string): st
   return joinLinesWithin(reloadLines(outcome, servingVersion), MESSAGE_CONTENT_MAX);
 }
 
-export function formatStatus(knowledge: KnowledgeService): string {
+/** `extraLines` (such as the followed feeds) come after the summary, before the list of documents. */
+export function formatStatus(knowledge: KnowledgeService, extraLines: readonly string[] = []): string {
   const kb = knowledge.current;
   const { stats } = kb;
   const last = knowledge.lastReload;
@@ -68,7 +83,10 @@ export function formatStatus(knowledge: KnowledgeService): string {
     `Last reload: ${last.status} at ${utc(last.at)} by ${name(last.by)} (${last.durationMs} ms).`,
   ];
   if (knowledge.running) lines.push(busyLine(knowledge.running));
-  lines.push('Documents:', ...kb.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`));
+  lines.push(...extraLines);
+  lines.push(...skippedLines(kb.skipped));
+  if (kb.documents.length === 0) lines.push(EMPTY_KNOWLEDGE_BASE);
+  else lines.push('Documents:', ...kb.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`));
   return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
 }
 
@@ -103,7 +121,7 @@ export function formatRemove(outcome: RemoveOutcome, servingVersion: string): st
 export function formatGuildStatus(
   base: KnowledgeService,
   own: KnowledgeService | undefined,
-  { admin }: { admin: boolean },
+  { admin, ownFeeds = [], baseFeeds = [] }: { admin: boolean; ownFeeds?: string[]; baseFeeds?: string[] },
 ): string {
   const lines: string[] = [];
   if (own && own.current.stats.documents > 0) {
@@ -115,9 +133,14 @@ export function formatGuildStatus(
       `Last change: ${last.status} at ${utc(last.at)} by ${name(last.by)} (${last.durationMs} ms).`,
     );
     if (own.running) lines.push(busyLine(own.running));
+    lines.push(...ownFeeds, ...skippedLines(own.current.skipped));
     lines.push(...own.current.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`));
-  } else lines.push('This server has no documents of its own: /kb add scope:server adds one.');
-  if (admin) return joinLinesWithin([...lines, '', ...formatStatus(base).split('\n')], MESSAGE_CONTENT_MAX);
+  } else {
+    lines.push('This server has no documents of its own: /kb add scope:server adds one.', ...ownFeeds);
+    if (own) lines.push(...skippedLines(own.current.skipped));
+  }
+  if (admin)
+    return joinLinesWithin([...lines, '', ...formatStatus(base, baseFeeds).split('\n')], MESSAGE_CONTENT_MAX);
   const { stats, version } = base.current;
   lines.push(
     '',

@@ -13,3 +13,8 @@ export const EMBED_TOTAL_MAX = 6000;
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const AUTOCOMPLETE_CHOICE_NAME_MAX = 100;
 export const AUTOCOMPLETE_CHOICE_VALUE_MAX = 100;
+/** https://discord.com/developers/docs/components/reference */
+export const CUSTOM_ID_MAX = 100;
+export const BUTTON_LABEL_MAX = 80;
+export const BUTTONS_PER_ROW_MAX = 5;
+export const ACTION_ROWS_MAX = 5;

@@ -1,15 +1,21 @@
 /**
  * `npm start`: load the configuration and the knowledge base, log in, and run until SIGINT or SIGTERM,
- * which close the gateway connection and exit with code 0.
+ * which close the gateway connection and exit with code 0. Anything that stops the bot for good — a bad
+ * configuration, a knowledge folder that cannot be read, a failed log-in, a gateway closed for good —
+ * is one error line in the log and exit code 1, so that a supervisor (systemd) sees the failure.
  */
 
 import { KnowledgeLoadError } from '../knowledge/document.ts';
 import { KnowledgeService } from '../knowledge/knowledge-service.ts';
 import { workerBuild } from '../persistence/build-worker.ts';
 import { loadKnowledgeBase } from '../persistence/snapshot.ts';
-import { createBot } from './bot.ts';
+import { startFeedPolling } from '../web/feed-poller.ts';
+import { feedStateFileFor } from '../web/feed-store.ts';
+import { WebSources } from '../web/web-sources.ts';
+import { type Bot, createBot } from './bot.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './log.ts';
+import { describeLoginFailure } from './discord-failures.ts';
+import { createLogger, type Logger } from './log.ts';
 
 async function main(): Promise<void> {
   let config: Awaited<ReturnType<typeof loadConfig>>;
@@ -35,6 +41,11 @@ async function main(): Promise<void> {
     knowledge = await KnowledgeService.open(config.knowledgeDir, {
       firstBuild: async (dir) => (await loadKnowledgeBase(dir, snapshots)).knowledgeBase,
       build: workerBuild(snapshots),
+      trashRetentionDays: config.trashRetentionDays,
+      onTrashPruned: (files, error) =>
+        error
+          ? log.warn('knowledge.trash_prune_failed', { error })
+          : log.info('knowledge.trash_pruned', { files }),
     });
   } catch (error) {
     const problems =
@@ -49,13 +60,42 @@ async function main(): Promise<void> {
     version: knowledge.current.version,
     ...knowledge.current.stats,
     ms: knowledge.lastReload.durationMs,
+    skipped: knowledge.current.skipped.length,
   });
+  for (const { file, problem } of knowledge.current.skipped)
+    log.warn('knowledge.document_skipped', { file, problem });
+  if (knowledge.current.documents.length === 0)
+    log.warn('knowledge.empty', { dir: config.knowledgeDir, message: 'no documents: every answer says so' });
 
-  const bot = createBot(config, { knowledge, log });
+  // The base's pages and feeds; the feed state lives beside the knowledge folder (KNOWLEDGE_DIR.feeds.json).
+  const { sources: web, warning } = await WebSources.open({
+    target: knowledge,
+    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
+    feedStateFile: feedStateFileFor(config.knowledgeDir),
+    feedPollMinutes: config.feedPollMinutes,
+  });
+  if (warning) log.warn('feeds.state_unreadable', { message: warning });
+  // The base's feeds and each server's (GUILD_DATA_DIR/<id>.feeds.json, those of this process's shards).
+  const bot = createBot(config, {
+    knowledge,
+    web,
+    log,
+    onFatal: () => {
+      feedPolling.stop();
+      void stopAndExit(bot, log, 1);
+    },
+  });
+  await bot.web.openSaved();
+  const feedPolling = startFeedPolling(
+    () => bot.web.pollTargets(),
+    (report, guild) => log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { guild, report }),
+    (error) => log.error('feeds.poll_error', { error }),
+  );
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    feedPolling.stop();
     log.info('bot.stopping', { signal });
     try {
       await bot.stop();
@@ -68,7 +108,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (error) {
+    log.error('bot.login_failed', { cause: describeLoginFailure(error, config.apiUrl) });
+    await stopAndExit(bot, log, 1);
+  }
+}
+
+/** Closes the client (whatever state it is in) and exits with `code`. */
+async function stopAndExit(bot: Bot, log: Logger, code: number): Promise<never> {
+  try {
+    await bot.stop();
+  } catch (error) {
+    log.error('bot.stop_failed', { error });
+  }
+  process.exit(code);
 }
 
 await main();

@@ -6,11 +6,12 @@ import {
   type APIEmbed,
   type ApplicationCommandOptionChoiceData,
   type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
   MessageFlags,
   type MessageMentionOptions,
+  type RepliableInteraction,
 } from 'discord.js';
 import { cutAtWord } from '../engine/text/cut.ts';
+import type { ButtonRow } from './components.ts';
 import {
   AUTOCOMPLETE_CHOICE_NAME_MAX,
   AUTOCOMPLETE_CHOICE_VALUE_MAX,
@@ -24,14 +25,21 @@ export interface ReplyBody {
   /** Plain text; cut at a word to Discord's 2000 characters. */
   content?: string;
   embeds?: APIEmbed[];
+  /** Buttons under the message (see components.ts). */
+  components?: ButtonRow[];
   /** Only the person who asked sees it. A public deferral is replaced by a private follow-up. */
   ephemeral?: boolean;
 }
 
 /** Replies, edits the deferred reply, or follows up, whichever the interaction's state allows. */
-export async function respond(interaction: ChatInputCommandInteraction, body: ReplyBody): Promise<void> {
+export async function respond(interaction: RepliableInteraction, body: ReplyBody): Promise<void> {
   const content = body.content === undefined ? undefined : cutAtWord(body.content, MESSAGE_CONTENT_MAX);
-  const message = { content, embeds: body.embeds ?? [], allowedMentions: NO_MENTIONS };
+  const message = {
+    content,
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    allowedMentions: NO_MENTIONS,
+  };
   const flags = body.ephemeral ? MessageFlags.Ephemeral : undefined;
   if (interaction.replied) await interaction.followUp({ ...message, flags });
   else if (interaction.deferred && body.ephemeral && !interaction.ephemeral) {
@@ -43,15 +51,12 @@ export async function respond(interaction: ChatInputCommandInteraction, body: Re
 }
 
 /** A short message only the asker sees: refusals, cooldowns, errors. */
-export function respondPrivately(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
+export function respondPrivately(interaction: RepliableInteraction, content: string): Promise<void> {
   return respond(interaction, { content, ephemeral: true });
 }
 
 /** Defers the reply, for work that can take longer than Discord's 3 seconds. */
-export async function deferReply(
-  interaction: ChatInputCommandInteraction,
-  ephemeral: boolean,
-): Promise<void> {
+export async function deferReply(interaction: RepliableInteraction, ephemeral: boolean): Promise<void> {
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
 }
 

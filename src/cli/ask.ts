@@ -1,24 +1,39 @@
 /**
  * `ask`: the four commands from the terminal, the same answers the bot gives.
- *   ask <who|when|quote|search> <query...> [--json] [--limit N] [--knowledge DIR]
- *   ask --batch FILE [--knowledge DIR]      one {"command","query"} JSON per line -> one Answer JSON per line
- * Exit codes: 0 answered, 1 the knowledge folder failed to load, 2 usage error.
+ *   ask <who|when|quote|search> <query...> [--json] [--limit N] [--knowledge DIR] [--skip-bad]
+ *   ask --batch FILE|- [--limit N] [--knowledge DIR] [--skip-bad]
+ *       one {"command","query"} JSON per line -> one Answer JSON (or {"line","error"}) per line
+ * The knowledge base comes from the bot's snapshots (SNAPSHOT_DIR from the environment or .env, default
+ * .cache), so a second call on the same folder reads the built index instead of building it again.
+ * Exit codes: 0 answered (or --help), 1 the knowledge folder failed to load (bad files, unless --skip-bad;
+ * no documents), 2 usage error.
  */
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Answer, COMMANDS, type Command, isCommand } from '../engine/answer.ts';
+import { COMMANDS, type Command, isCommand } from '../engine/answer.ts';
 import { KnowledgeLoadError } from '../knowledge/document.ts';
-import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { renderAnswerJson } from '../render/json.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../render/text.ts';
+import { answerBatchLine, batchLines } from './batch.ts';
 
 export const USAGE = `usage:
-  npm run ask -- <${COMMANDS.join('|')}> <query...> [--json] [--limit N] [--knowledge DIR]
-  npm run ask -- --batch FILE [--knowledge DIR]
+  npx storybot-ask <${COMMANDS.join('|')}> <query...> [--json] [--limit N] [--knowledge DIR] [--skip-bad]
+  npx storybot-ask --batch FILE|- [--limit N] [--knowledge DIR] [--skip-bad]
+  (or npm run -s ask -- …; -s keeps npm's banner out of the output)
+options:
+  --json          print the Answer as JSON
+  --limit N       at most N results per answer (1 to 25)
+  --knowledge DIR the folder of .md/.txt documents (default: the bundled knowledge/)
+  --batch FILE    one {"command": "...", "query": "..."} per line, - for standard input; one JSON line out
+                  per line in: the Answer, or {"line": N, "error": "..."}
+  --skip-bad      answer from the good documents when some files are bad (default: exit 1 listing them)
+  -h, --help      this help
 examples:
-  npm run ask -- who "a person's name"
-  npm run ask -- when "an event" --json --limit 1`;
+  npx storybot-ask who "a person's name"
+  npx storybot-ask when "an event" --json --limit 1
+exit codes: 0 answered, 1 the knowledge folder did not load, 2 usage error`;
 
 export const DEFAULT_KNOWLEDGE_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -28,7 +43,9 @@ export const DEFAULT_KNOWLEDGE_DIR = path.resolve(
 class UsageError extends Error {}
 
 interface Args {
+  help: boolean;
   json: boolean;
+  skipBad: boolean;
   limit?: number;
   knowledge: string;
   batch?: string;
@@ -36,8 +53,21 @@ interface Args {
   query: string;
 }
 
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 25)
+    throw new UsageError('--limit must be a whole number from 1 to 25');
+  return n;
+}
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: false, knowledge: DEFAULT_KNOWLEDGE_DIR, query: '' };
+  const args: Args = {
+    help: false,
+    json: false,
+    skipBad: false,
+    knowledge: DEFAULT_KNOWLEDGE_DIR,
+    query: '',
+  };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -46,20 +76,18 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
       return v;
     };
-    if (a === '--json') args.json = true;
-    else if (a === '--limit') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 1 || n > 25)
-        throw new UsageError('--limit must be a whole number from 1 to 25');
-      args.limit = n;
-    } else if (a === '--knowledge') args.knowledge = value();
+    if (a === '--help' || a === '-h') args.help = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '--skip-bad') args.skipBad = true;
+    else if (a === '--limit') args.limit = parseLimit(value());
+    else if (a === '--knowledge') args.knowledge = value();
     else if (a === '--batch') args.batch = value();
-    else if (a === '--help' || a === '-h') throw new UsageError('');
     else if (a === '--') continue;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else rest.push(a);
   }
-  if (args.batch) {
+  if (args.help) return args;
+  if (args.batch !== undefined) {
     if (rest.length > 0) throw new UsageError('--batch takes no command or query');
     return args;
   }
@@ -67,30 +95,62 @@ function parseArgs(argv: string[]): Args {
   if (!command) throw new UsageError('missing command');
   if (!isCommand(command)) throw new UsageError(`unknown command "${command}"`);
   args.command = command;
-  args.query = query.join(' ');
+  args.query = query.join(' ').trim();
+  if (!args.query) throw new UsageError(`missing query: what should ${command} look for?`);
   return args;
 }
 
-function batchAnswer(kb: KnowledgeBase, line: string, lineNo: number): Answer {
-  let parsed: unknown;
+/** The batch's text, from a file or (for `-`) standard input; a string explaining why not on failure. */
+async function readBatch(source: string): Promise<{ text: string } | { problem: string }> {
   try {
-    parsed = JSON.parse(line);
-  } catch {
-    parsed = null;
+    if (source !== '-') return { text: await readFile(source, 'utf8') };
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return { text: Buffer.concat(chunks).toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (error as Error).message;
+    return { problem: `cannot read batch file ${source}: ${why}` };
   }
-  const obj = (parsed ?? {}) as { command?: unknown; query?: unknown };
-  const command = typeof obj.command === 'string' ? obj.command : '';
-  const query = typeof obj.query === 'string' ? obj.query : '';
-  if (!isCommand(command) || typeof obj.query !== 'string')
-    return {
-      command: (isCommand(command) ? command : 'search') as Command,
-      query,
-      found: false,
-      summary: `line ${lineNo}: expected {"command": "${COMMANDS.join('|')}", "query": "..."}`,
-      results: [],
-      suggestions: [],
-    };
-  return kb.answer(command, query);
+}
+
+/** The knowledge base through the bot's snapshots, or the exit code after saying on stderr why not. */
+async function openKnowledge(args: Args): Promise<KnowledgeBase | number> {
+  // Imported here, not at the top: usage errors and --help then answer without loading the engine.
+  const { DEFAULT_CACHE_DIR, loadKnowledgeBase } = await import('../persistence/snapshot.ts');
+  // SNAPSHOT_DIR as the bot reads it: the environment, else `.env` (which never overrides the environment).
+  (await import('dotenv')).config({ quiet: true });
+  const cacheDir = process.env.SNAPSHOT_DIR?.trim() || DEFAULT_CACHE_DIR;
+  const warn = (message: string) => process.stderr.write(`ask: ${message}\n`);
+  let kb: KnowledgeBase;
+  try {
+    kb = (await loadKnowledgeBase(args.knowledge, { cacheDir, warn })).knowledgeBase;
+  } catch (error) {
+    if (!(error instanceof KnowledgeLoadError)) throw error;
+    warn(`the knowledge folder ${args.knowledge} failed to load:`);
+    for (const p of error.problems) process.stderr.write(`  ${p.file}: ${p.problem}\n`);
+    return 1;
+  }
+  if (kb.skipped.length > 0) {
+    const verdict = args.skipBad
+      ? 'these files are left out'
+      : 'bad files (use --skip-bad to answer without them)';
+    warn(`the knowledge folder ${args.knowledge}: ${verdict}:`);
+    for (const p of kb.skipped) process.stderr.write(`  ${p.file}: ${p.problem}\n`);
+    if (!args.skipBad) return 1;
+  }
+  if (kb.documents.length === 0) {
+    warn(`the knowledge folder ${args.knowledge} has no .md or .txt documents`);
+    return 1;
+  }
+  return kb;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -99,35 +159,22 @@ export async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message ? `ask: ${error.message}\n` : ''}${USAGE}\n`);
+    process.stderr.write(`ask: ${error.message}\n${USAGE}\n`);
     return 2;
   }
-  let lines: string[] = [];
-  if (args.batch) {
-    try {
-      lines = readFileSync(args.batch, 'utf8').split('\n');
-    } catch {
-      process.stderr.write(`ask: cannot read batch file ${args.batch}\n${USAGE}\n`);
-      return 2;
-    }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  let kb: KnowledgeBase;
-  try {
-    kb = await KnowledgeBase.load(args.knowledge);
-  } catch (error) {
-    if (error instanceof KnowledgeLoadError) {
-      process.stderr.write(`ask: the knowledge folder ${args.knowledge} failed to load:\n`);
-      for (const p of error.problems) process.stderr.write(`  ${p.file}: ${p.problem}\n`);
-      return 1;
-    }
-    throw error;
+  const batch = args.batch === undefined ? undefined : await readBatch(args.batch);
+  if (batch && 'problem' in batch) {
+    process.stderr.write(`ask: ${batch.problem}\n`);
+    return 2;
   }
-  if (args.batch) {
-    const out: string[] = [];
-    for (const [i, line] of lines.entries()) {
-      if (!line.trim()) continue;
-      out.push(renderAnswerJson(batchAnswer(kb, line, i + 1)));
-    }
+  const kb = await openKnowledge(args);
+  if (typeof kb === 'number') return kb;
+  if (batch) {
+    const out = batchLines(batch.text).map((line, i) => answerBatchLine(kb, line, i + 1, args.limit));
     process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
     return 0;
   }
@@ -140,8 +187,13 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then(
+/** Runs `ask` as a program: exit code set, a reader that closes early (`| head -1`) ends it quietly. */
+export function run(argv: string[]): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -151,3 +203,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     },
   );
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  run(process.argv.slice(2));

@@ -214,8 +214,18 @@ export async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
-/** Every .md/.txt in dir (dot-files and dot-dirs such as .trash are ignored); all problems reported at once. */
-export async function loadDocuments(dir: string): Promise<KnowledgeDocument[]> {
+/** What a folder holds: every good document, and every other file with the reason it was skipped. */
+export interface LoadedDocuments {
+  documents: KnowledgeDocument[];
+  skipped: DocumentProblem[];
+}
+
+/**
+ * Every .md/.txt in dir (dot-files and dot-dirs such as .trash are ignored). A bad file is skipped and
+ * reported, never a reason to refuse the good ones; an empty folder gives no documents. Throws
+ * KnowledgeLoadError only when the folder itself cannot be read.
+ */
+export async function readDocuments(dir: string): Promise<LoadedDocuments> {
   let files: string[];
   try {
     files = await listFiles(dir);
@@ -224,25 +234,31 @@ export async function loadDocuments(dir: string): Promise<KnowledgeDocument[]> {
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder does not exist' : String(error);
     throw new KnowledgeLoadError([{ file: dir, problem: reason }]);
   }
-  const problems: DocumentProblem[] = [];
-  const docs: KnowledgeDocument[] = [];
+  const skipped: DocumentProblem[] = [];
+  const documents: KnowledgeDocument[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     try {
       const doc = parseDocument(file, await readFile(path.join(dir, file)));
       const first = seen.get(doc.id);
-      if (first) problems.push({ file, problem: `duplicate document id "${doc.id}" (also ${first})` });
+      if (first) skipped.push({ file, problem: `duplicate document id "${doc.id}" (also ${first})` });
       else {
         seen.set(doc.id, file);
-        docs.push(doc);
+        documents.push(doc);
       }
     } catch (error) {
-      if (error instanceof KnowledgeLoadError) problems.push(...error.problems);
-      else problems.push({ file, problem: String(error) });
+      if (error instanceof KnowledgeLoadError) skipped.push(...error.problems);
+      // The error code, not the message: the message holds the server's absolute path.
+      else
+        skipped.push({ file, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` });
     }
   }
-  if (problems.length > 0) throw new KnowledgeLoadError(problems);
-  if (docs.length === 0)
-    throw new KnowledgeLoadError([{ file: dir, problem: 'no .md or .txt documents in this folder' }]);
-  return docs;
+  return { documents, skipped };
+}
+
+/** readDocuments, strictly: any bad file throws KnowledgeLoadError listing every problem at once. */
+export async function loadDocuments(dir: string): Promise<KnowledgeDocument[]> {
+  const { documents, skipped } = await readDocuments(dir);
+  if (skipped.length > 0) throw new KnowledgeLoadError(skipped);
+  return documents;
 }

@@ -8,7 +8,7 @@
  * reading it rather than rebuilding. At most `maxResident` servers stay in memory, least recently used
  * dropped first (never one with a change running).
  */
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadKnowledgeBase } from '../persistence/snapshot.ts';
 import { listFiles } from './document.ts';
@@ -45,6 +45,10 @@ export interface GuildKnowledgeOptions {
   /** Told about damaged snapshots and servers whose documents do not load. */
   warn?: (message: string) => void;
   now?: () => Date;
+  /** TRASH_RETENTION_DAYS, applied to each server's `.trash/` as to the base's. */
+  trashRetentionDays?: number;
+  /** Told which of a server's trashed files were deleted, or why pruning failed. */
+  onTrashPruned?: (guildId: string, pruned: string[], error?: unknown) => void;
 }
 
 export class GuildNotServedError extends Error {
@@ -62,6 +66,7 @@ export class GuildKnowledge {
   readonly #warn: (message: string) => void;
   readonly #build: BuildKnowledgeBase;
   readonly #now: (() => Date) | undefined;
+  readonly #trash: Pick<GuildKnowledgeOptions, 'trashRetentionDays' | 'onTrashPruned'>;
   /** Resident servers, least recently used first (a Map keeps insertion order). */
   readonly #resident = new Map<string, Promise<KnowledgeService>>();
   /** Servers with a change asked or running (never dropped from memory meanwhile), and how many. */
@@ -76,6 +81,7 @@ export class GuildKnowledge {
     this.#serves = options.serves ?? (() => true);
     this.#warn = options.warn ?? ((message) => console.warn(message));
     this.#now = options.now;
+    this.#trash = options;
     this.#build = (dir) => this.#buildGuild(dir);
   }
 
@@ -105,7 +111,7 @@ export class GuildKnowledge {
       if (!create && !(await isFolder(this.folderOf(guildId)))) return undefined;
       // Looked up again: another call may have opened it meanwhile. With `create` nothing is awaited before
       // this point, so changes asked in a row reach the server's queue in that order.
-      opening = this.#resident.get(guildId) ?? this.#open(guildId);
+      opening = this.#resident.get(guildId) ?? this.#open(guildId, create);
     }
     this.#resident.delete(guildId);
     this.#resident.set(guildId, opening);
@@ -127,11 +133,23 @@ export class GuildKnowledge {
     }
   }
 
-  #open(guildId: string): Promise<KnowledgeService> {
-    const opening = KnowledgeService.open(this.folderOf(guildId), {
-      build: this.#build,
-      ...(this.#now ? { now: this.#now } : {}),
-    });
+  /**
+   * Opens the server's documents; `create` makes its folder first. A knowledge folder is never made by an add
+   * (an add into a folder gone missing is refused, lest documents land where nobody looks), so a server's is
+   * made here, deliberately, when its knowledge is first made for a change.
+   */
+  #open(guildId: string, create: boolean): Promise<KnowledgeService> {
+    const { trashRetentionDays, onTrashPruned } = this.#trash;
+    const dir = this.folderOf(guildId);
+    const made = create ? mkdir(dir, { recursive: true }) : Promise.resolve(undefined);
+    const opening = made.then(() =>
+      KnowledgeService.open(dir, {
+        build: this.#build,
+        ...(this.#now ? { now: this.#now } : {}),
+        ...(trashRetentionDays === undefined ? {} : { trashRetentionDays }),
+        ...(onTrashPruned ? { onTrashPruned: (pruned, error) => onTrashPruned(guildId, pruned, error) } : {}),
+      }),
+    );
     this.#resident.set(guildId, opening);
     opening.then(
       () => this.#evictIdle(),

@@ -7,6 +7,7 @@ import type { Answer, Command } from '../engine/answer.ts';
 import { answerQuery } from '../engine/answering.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
+import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
 import {
   aliasKey,
   type BuiltData,
@@ -19,7 +20,12 @@ import {
   PASSAGE_INDEX_OPTIONS,
 } from '../index/kb-data.ts';
 import { decodeIndex, decodeIndexAsync, encodeIndex, type PackedIndex } from '../persistence/index-codec.ts';
-import { type DocumentMeta, type KnowledgeDocument, loadDocuments } from './document.ts';
+import {
+  type DocumentMeta,
+  type DocumentProblem,
+  type KnowledgeDocument,
+  readDocuments,
+} from './document.ts';
 
 /** Bump when the index or extraction code changes: snapshots of an older version are rebuilt. */
 export const INDEX_VERSION = 12;
@@ -45,6 +51,8 @@ export interface KnowledgeBaseSnapshot extends ExtractedData {
   df: [string, number][];
   /** The passage index in the compact form of index-codec.ts. */
   index: PackedIndex;
+  /** Files of the folder that were not loaded, and why (absent in snapshots that skipped none). */
+  skipped?: DocumentProblem[];
 }
 
 const DEFAULT_COMPLETIONS = 25;
@@ -59,15 +67,18 @@ export class KnowledgeBase {
   readonly version: string;
   readonly documents: readonly DocumentMeta[];
   readonly stats: KnowledgeStats;
+  /** Files of the folder left out because they are not valid documents, each with the reason. */
+  readonly skipped: readonly DocumentProblem[];
   readonly #data: KbData;
   /** Entity ids of people and organizations, most mentioned first (for empty autocomplete input). */
   readonly #byMentions: number[];
   readonly #entityKeys: string[][] = [];
 
-  private constructor(data: KbData) {
+  private constructor(data: KbData, skipped: readonly DocumentProblem[]) {
     warmUpTagger();
     warmUpDerivations();
     this.#data = data;
+    this.skipped = skipped;
     this.documents = documentMetas(data);
     this.version = versionOf(this.documents);
     const people = data.entities.filter((e) => e.kind === 'person').length;
@@ -85,12 +96,14 @@ export class KnowledgeBase {
       .map(({ id }) => id);
   }
 
-  static fromDocuments(docs: KnowledgeDocument[]): KnowledgeBase {
-    return new KnowledgeBase(finishData(buildData(docs)));
+  static fromDocuments(docs: KnowledgeDocument[], skipped: readonly DocumentProblem[] = []): KnowledgeBase {
+    return new KnowledgeBase(finishData(buildData(docs)), skipped);
   }
 
+  /** Every good document of the folder; bad files are left out and listed in `skipped`. */
   static async load(dir: string): Promise<KnowledgeBase> {
-    return KnowledgeBase.fromDocuments(await loadDocuments(dir));
+    const { documents, skipped } = await readDocuments(dir);
+    return KnowledgeBase.fromDocuments(documents, skipped);
   }
 
   /** Never throws on user input: a failure inside becomes a "not found" answer that says so. */
@@ -107,6 +120,11 @@ export class KnowledgeBase {
         suggestions: [],
       };
     }
+  }
+
+  /** The dated events, in date order; `about`: only those of passages with all its words. */
+  timeline(about?: string): TimelineEvent[] {
+    return buildTimeline(this.#data, String(about ?? '').slice(0, 500));
   }
 
   /** People and organizations: exact > prefix > fuzzy; '' gives the most mentioned. */
@@ -159,20 +177,24 @@ export class KnowledgeBase {
   }
 
   toSnapshot(): KnowledgeBaseSnapshot {
-    return snapshotOf(this.#data);
+    return snapshotOf(this.#data, this.skipped);
   }
 
   static fromSnapshot(snapshot: KnowledgeBaseSnapshot): KnowledgeBase {
     checkSnapshotVersion(snapshot);
     const index = decodeIndex<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
-    return checkedAgainst(snapshot, new KnowledgeBase(finishData(snapshotData(snapshot, index))));
+    return checkedAgainst(
+      snapshot,
+      new KnowledgeBase(finishData(snapshotData(snapshot, index)), snapshot.skipped ?? []),
+    );
   }
 
   /** fromSnapshot in short slices, for a main thread that keeps answering while it rehydrates. */
   static async fromSnapshotAsync(snapshot: KnowledgeBaseSnapshot): Promise<KnowledgeBase> {
     checkSnapshotVersion(snapshot);
     const index = await decodeIndexAsync<IndexedPassage>(snapshot.index, PASSAGE_INDEX_OPTIONS);
-    return checkedAgainst(snapshot, new KnowledgeBase(await finishDataAsync(snapshotData(snapshot, index))));
+    const data = await finishDataAsync(snapshotData(snapshot, index));
+    return checkedAgainst(snapshot, new KnowledgeBase(data, snapshot.skipped ?? []));
   }
 }
 
@@ -185,8 +207,9 @@ function documentMetas(data: BuiltData): DocumentMeta[] {
  * only packs the snapshot (the build worker) then holds no autocomplete tables, tagger or word families, and
  * the index's maps are garbage as soon as they are encoded.
  */
-export function snapshotOf(data: BuiltData): KnowledgeBaseSnapshot {
+export function snapshotOf(data: BuiltData, skipped: readonly DocumentProblem[] = []): KnowledgeBaseSnapshot {
   return {
+    ...(skipped.length > 0 ? { skipped: [...skipped] } : {}),
     indexVersion: INDEX_VERSION,
     version: versionOf(documentMetas(data)),
     documents: data.documents,

@@ -18,7 +18,10 @@ import {
   KnowledgeLoadError,
   parseDocument,
 } from './document.ts';
+import { fileNameProblem, normalizeFileName } from './file-names.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
+import { KNOWLEDGE_FOLDER_LABEL, relativeProblems } from './problems.ts';
+import { pruneTrash, trashStamp } from './trash.ts';
 
 export type BuildKnowledgeBase = (dir: string) => Promise<KnowledgeBase>;
 
@@ -31,6 +34,10 @@ export interface KnowledgeServiceOptions {
    */
   firstBuild?: BuildKnowledgeBase;
   now?: () => Date;
+  /** Trashed files older than this many days are deleted, at start and after each add or remove. */
+  trashRetentionDays?: number;
+  /** Told which trashed files were deleted, or why pruning failed (the action itself still succeeds). */
+  onTrashPruned?: (pruned: string[], error?: unknown) => void;
 }
 
 export interface DocumentRef {
@@ -43,6 +50,8 @@ export interface ReloadDiff {
   /** Same id, different bytes: `hash` is the new one. */
   changed: (DocumentRef & { previousHash: string })[];
   removed: DocumentRef[];
+  /** Files of the folder left out of the new knowledge base, each with why. */
+  skipped: DocumentProblem[];
   documentsBefore: number;
   documentsAfter: number;
   passagesBefore: number;
@@ -101,6 +110,7 @@ export function diffKnowledgeBases(
     added: [],
     changed: [],
     removed: [],
+    skipped: [...after.skipped],
     documentsBefore: before.documents.length,
     documentsAfter: after.documents.length,
     passagesBefore: before.stats.passages,
@@ -118,14 +128,6 @@ export function diffKnowledgeBases(
   return diff;
 }
 
-/** A file name a moderator may add: a plain name (no folders), not hidden. */
-function fileNameProblem(fileName: string): string | undefined {
-  if (fileName !== path.basename(fileName) || fileName.includes('\\'))
-    return 'the file name must not contain folders';
-  if (fileName.startsWith('.')) return 'the file name must not start with a dot';
-  return undefined;
-}
-
 export class KnowledgeService {
   readonly dir: string;
   #current: KnowledgeBase;
@@ -136,6 +138,7 @@ export class KnowledgeService {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #build: BuildKnowledgeBase;
   readonly #now: () => Date;
+  readonly #options: KnowledgeServiceOptions;
 
   private constructor(
     dir: string,
@@ -148,6 +151,7 @@ export class KnowledgeService {
     this.#lastReload = info;
     this.#build = options.build ?? buildInThread;
     this.#now = options.now ?? (() => new Date());
+    this.#options = options;
   }
 
   /** Builds the first knowledge base; throws KnowledgeLoadError listing every problem if it cannot. */
@@ -161,7 +165,9 @@ export class KnowledgeService {
       status: 'reloaded',
       durationMs: Math.round(performance.now() - started),
     };
-    return new KnowledgeService(dir, knowledgeBase, info, options);
+    const service = new KnowledgeService(dir, knowledgeBase, info, options);
+    await service.#pruneTrash();
+    return service;
   }
 
   /** The knowledge base answers come from right now. */
@@ -195,12 +201,47 @@ export class KnowledgeService {
    * set; the replaced file goes to the trash folder.
    */
   add(fileName: string, bytes: Uint8Array, options: { by: string; replace?: boolean }): Promise<AddOutcome> {
-    return this.#enqueue('add', options.by, () => this.#addNow(fileName, bytes, options));
+    return this.#enqueue('add', options.by, async () => {
+      const outcome = await this.#addNow(normalizeFileName(fileName), bytes, options);
+      await this.#pruneTrash();
+      return outcome;
+    });
   }
 
-  /** Moves a document's file to KNOWLEDGE_DIR/.trash/ (nothing is ever deleted), then reloads. */
+  /**
+   * Moves a document's file to KNOWLEDGE_DIR/.trash/, then reloads. Trashed files are deleted only after
+   * the retention period (`trashRetentionDays`).
+   */
   remove(documentId: string, options: { by: string }): Promise<RemoveOutcome> {
-    return this.#enqueue('remove', options.by, () => this.#removeNow(documentId, options.by));
+    return this.#enqueue('remove', options.by, async () => {
+      const outcome = await this.#removeNow(documentId, options.by);
+      await this.#pruneTrash();
+      return outcome;
+    });
+  }
+
+  async #pruneTrash(): Promise<void> {
+    const { trashRetentionDays, onTrashPruned } = this.#options;
+    if (trashRetentionDays === undefined) return;
+    try {
+      const pruned = await pruneTrash(path.join(this.dir, TRASH_DIR), trashRetentionDays, this.#now());
+      if (pruned.length > 0) onTrashPruned?.(pruned);
+    } catch (error) {
+      onTrashPruned?.([], error);
+    }
+  }
+
+  /**
+   * Why nothing can be written into the knowledge folder, if so: a folder that went missing is not quietly
+   * made again, since the knowledge base would then hold the new document and none of the others.
+   */
+  async #folderProblem(fileName: string): Promise<DocumentProblem | undefined> {
+    const folder = await stat(this.dir).catch(() => undefined);
+    if (folder?.isDirectory()) return undefined;
+    return {
+      file: fileName,
+      problem: `${KNOWLEDGE_FOLDER_LABEL} (KNOWLEDGE_DIR) is missing on the server, so nothing was written; restore it (or fix KNOWLEDGE_DIR) and add the document again`,
+    };
   }
 
   #enqueue<T>(action: RunningAction['action'], by: string, work: () => Promise<T>): Promise<T> {
@@ -225,7 +266,11 @@ export class KnowledgeService {
     } catch (error) {
       const durationMs = Math.round(performance.now() - started);
       this.#lastReload = { at: this.#now(), by, status: 'failed', durationMs };
-      return { status: 'failed', problems: problemsOf(error, this.dir), durationMs };
+      return {
+        status: 'failed',
+        problems: relativeProblems(problemsOf(error, this.dir), this.dir),
+        durationMs,
+      };
     }
     const durationMs = Math.round(performance.now() - started);
     const diff = diffKnowledgeBases(this.#current, next, durationMs);
@@ -246,8 +291,10 @@ export class KnowledgeService {
       const { body: _body, paragraphs: _paragraphs, ...meta } = parseDocument(fileName, bytes);
       document = meta;
     } catch (error) {
-      return { status: 'refused', problems: problemsOf(error, fileName) };
+      return { status: 'refused', problems: relativeProblems(problemsOf(error, fileName), this.dir) };
     }
+    const folderProblem = await this.#folderProblem(fileName);
+    if (folderProblem) return { status: 'refused', problems: [folderProblem] };
     const existing = await this.#filesOf(document.id);
     if (existing.length > 0 && !replace) {
       return {
@@ -260,7 +307,6 @@ export class KnowledgeService {
         ],
       };
     }
-    await mkdir(this.dir, { recursive: true });
     const temporary = path.join(this.dir, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(temporary, bytes, { flag: 'wx' });
@@ -286,7 +332,7 @@ export class KnowledgeService {
     try {
       trashedAs = await this.#trash(document.file);
     } catch (error) {
-      return { status: 'refused', problems: problemsOf(error, document.file) };
+      return { status: 'refused', problems: relativeProblems(problemsOf(error, document.file), this.dir) };
     }
     const reload = await this.#reloadNow(by);
     return { status: 'removed', document, trashedAs, reload };
@@ -313,8 +359,7 @@ export class KnowledgeService {
   async #trash(file: string): Promise<string> {
     const trash = path.join(this.dir, TRASH_DIR);
     await mkdir(trash, { recursive: true });
-    const stamp = this.#now().toISOString().replace(/[:.]/g, '-');
-    const name = `${stamp}-${randomBytes(2).toString('hex')}-${file.replace(/[\\/]/g, '__')}`;
+    const name = `${trashStamp(this.#now())}-${randomBytes(2).toString('hex')}-${file.replace(/[\\/]/g, '__')}`;
     await rename(path.join(this.dir, file), path.join(trash, name));
     return path.join(TRASH_DIR, name);
   }

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Answer, type Command, DEFAULT_LIMIT } from '../engine/answer.ts';
+import type { TimelineEvent } from '../engine/timeline.ts';
 import type { DocumentMeta } from './document.ts';
 import type { KnowledgeBase, KnowledgeStats } from './knowledge-base.ts';
 
@@ -26,6 +27,7 @@ export interface AnswerSource {
   answer(command: Command, query: string, options?: { limit?: number }): Answer;
   completeNames(input: string, limit?: number): string[];
   completeSpeakers(input: string, limit?: number): string[];
+  timeline(about?: string): TimelineEvent[];
 }
 
 function sumStats(a: KnowledgeStats, b: KnowledgeStats): KnowledgeStats {
@@ -97,5 +99,15 @@ export class KnowledgeView implements AnswerSource {
     const base = this.base.completeSpeakers(input, limit);
     if (!this.own) return base;
     return interleave(this.own.completeSpeakers(input, limit), base, limit ?? base.length);
+  }
+
+  /** Both timelines in date order; on the same date the base's events first, each list in its own order. */
+  timeline(about?: string): TimelineEvent[] {
+    const base = this.base.timeline(about);
+    if (!this.own) return base;
+    // Array.prototype.sort is stable, and each list is already in order.
+    return [...base, ...this.own.timeline(about)].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+    );
   }
 }

@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { buildData } from '../index/kb-data.ts';
-import { listFiles, loadDocuments } from '../knowledge/document.ts';
+import { listFiles, readDocuments } from '../knowledge/document.ts';
 import {
   INDEX_VERSION,
   KnowledgeBase,
@@ -94,15 +94,21 @@ export async function writeSnapshot(
     pieces: packed.pieces,
   };
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(`${JSON.stringify(header)}\n`);
-    for (const block of packed.blocks) await handle.writeFile(block);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(`${JSON.stringify(header)}\n`);
+      for (const block of packed.blocks) await handle.writeFile(block);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    // A full disk or a failed rename must not leave a half-written file in the cache for ever.
+    await rm(temporary, { force: true });
+    throw error;
   }
-  await rename(temporary, file);
   const prefix = folderPrefix(knowledgeDir);
   const current = basename(file);
   for (const name of await readdir(cacheDir)) {
@@ -192,14 +198,15 @@ export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}
     const saved = await readSnapshot(cacheDir, dir, key, warn);
     if (saved) return { packed: saved, source: 'snapshot' };
   }
-  const documents = await loadDocuments(dir);
+  const { documents, skipped } = await readDocuments(dir);
   // Saved only if the documents built are the files hashed (none changed in between).
   const hashes = new Map(files?.map((f) => [f.file, f.hash]));
   const unchanged =
-    files?.length === documents.length && documents.every((d) => hashes.get(d.file) === d.hash);
+    files?.length === documents.length + skipped.length &&
+    documents.every((d) => hashes.get(d.file) === d.hash);
   const knowledgeBase =
-    options.keepKnowledgeBase === false ? undefined : KnowledgeBase.fromDocuments(documents);
-  const snapshot = knowledgeBase ? knowledgeBase.toSnapshot() : snapshotOf(buildData(documents));
+    options.keepKnowledgeBase === false ? undefined : KnowledgeBase.fromDocuments(documents, skipped);
+  const snapshot = knowledgeBase ? knowledgeBase.toSnapshot() : snapshotOf(buildData(documents), skipped);
   options.afterBuild?.();
   const packed = packJson(snapshot);
   if (key && cacheDir !== null && unchanged) {

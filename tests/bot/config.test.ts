@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, parseConfig } from '../../src/bot/config.ts';
@@ -36,6 +36,13 @@ describe('parseConfig', () => {
       adminGuildIds: [],
       shardCount: undefined,
       shards: undefined,
+      feedbackDir: 'data/feedback',
+      feedbackRetentionDays: 90,
+      feedPollMinutes: 15,
+      urlAllowHosts: [],
+      attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
+      trashRetentionDays: 30,
+      loginTimeoutMs: 60_000,
     });
   });
 
@@ -50,8 +57,17 @@ describe('parseConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
       COOLDOWN_SECONDS: '0',
       KB_MAX_UPLOAD_BYTES: '5000',
+      FEEDBACK_DIR: '/var/lib/storybot/feedback',
+      FEEDBACK_RETENTION_DAYS: '30',
+      FEED_POLL_MINUTES: '60',
+      KB_URL_ALLOW_HOSTS: 'news.intranet, 127.0.0.1:8080',
+      ATTACHMENT_HOSTS: 'files.example.org, 127.0.0.1:8080',
+      TRASH_RETENTION_DAYS: '7',
+      LOGIN_TIMEOUT_SECONDS: '0.5',
     });
     expect(config).toMatchObject({
+      feedbackDir: '/var/lib/storybot/feedback',
+      feedbackRetentionDays: 30,
       guildId: '223456789012345678',
       knowledgeDir: '/srv/kb',
       snapshotDir: '/var/cache/storybot',
@@ -60,6 +76,11 @@ describe('parseConfig', () => {
       apiUrl: 'http://127.0.0.1:8080/api',
       cooldownSeconds: 0,
       maxUploadBytes: 5000,
+      feedPollMinutes: 60,
+      urlAllowHosts: ['news.intranet', '127.0.0.1:8080'],
+      attachmentHosts: ['files.example.org', '127.0.0.1:8080'],
+      trashRetentionDays: 7,
+      loginTimeoutMs: 500,
     });
   });
 
@@ -68,6 +89,15 @@ describe('parseConfig', () => {
       guildId: undefined,
       logLevel: 'info',
     });
+  });
+
+  it('accepts plain http for DISCORD_API_URL only to this machine', () => {
+    for (const url of ['http://localhost:3000/api', 'http://127.0.0.1/api', 'http://[::1]:8080/api'])
+      expect(parseConfig({ ...valid, DISCORD_API_URL: url }).apiUrl).toBe(url);
+    for (const url of ['http://discord.com/api', 'http://10.0.0.5/api', 'http://127.0.0.1.evil.example/api'])
+      expect(problems({ ...valid, DISCORD_API_URL: url })).toEqual([
+        'DISCORD_API_URL must be https (plain http only to this machine: localhost or 127.0.0.1)',
+      ]);
   });
 
   it('names each missing variable', () => {
@@ -85,15 +115,25 @@ describe('parseConfig', () => {
       LOG_LEVEL: 'loud',
       DISCORD_API_URL: 'ftp://example.org',
       COOLDOWN_SECONDS: '-1',
+      FEED_POLL_MINUTES: '0',
+      KB_URL_ALLOW_HOSTS: 'http://intranet/',
+      ATTACHMENT_HOSTS: 'https://cdn.example.org/x',
+      TRASH_RETENTION_DAYS: 'forever',
+      LOGIN_TIMEOUT_SECONDS: '0',
     });
     const named = found.map((p) => p.split(' ')[0]);
     expect(named.sort()).toEqual(
       [
+        'ATTACHMENT_HOSTS',
+        'LOGIN_TIMEOUT_SECONDS',
+        'TRASH_RETENTION_DAYS',
         'COOLDOWN_SECONDS',
         'DISCORD_API_URL',
         'DISCORD_APPLICATION_ID',
         'DISCORD_GUILD_ID',
         'DISCORD_TOKEN',
+        'FEED_POLL_MINUTES',
+        'KB_URL_ALLOW_HOSTS',
         'LOG_LEVEL',
         'MODERATOR_ROLE_IDS',
       ].sort(),
@@ -153,21 +193,14 @@ describe('servers and shards', () => {
 });
 
 describe('documentation of the configuration', () => {
-  it('.env.example and the README (or a docs/ page) name every variable the bot reads, and no other', async () => {
+  it('.env.example and the README name every variable the bot reads, and no other', async () => {
     const example = await readFile(path.join(REPO, '.env.example'), 'utf8');
     const assigned = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
     expect(assigned.sort()).toEqual([...CONFIG_VARIABLES].sort());
     const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Moderators'));
-    // Variables of a feature documented in its own docs/ page count too (the README links to them).
-    const docs = await Promise.all(
-      (await readdir(path.join(REPO, 'docs')))
-        .filter((name) => name.endsWith('.md'))
-        .map((name) => readFile(path.join(REPO, 'docs', name), 'utf8')),
-    );
-    const documented = [section, ...docs].flatMap((text) =>
-      [...text.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]),
-    );
+    const start = readme.indexOf('## Configuration');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)`/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });

@@ -100,7 +100,15 @@ describe('answer commands', () => {
   it('/help explains every command with an example from the knowledge base, and what it holds', async () => {
     const reply = await run.fake.response(run.fake.command('help'));
     const { description = '' } = embedOf(reply);
-    for (const command of ['/who', '/when', '/quote', '/search', '/kb'])
+    for (const command of [
+      '/who',
+      '/when',
+      '/quote',
+      '/search',
+      '/kb',
+      '/timeline',
+      'Search the knowledge base',
+    ])
       expect(description).toContain(command);
     expect(description).toContain('`/who Vladimir Putin`');
     // Every example works: asked through the bot, each one is answered.

@@ -109,21 +109,26 @@ describe('/kb reload', () => {
     expect(answer.description).toContain('Maria Lopez');
   });
 
-  it('keeps the old knowledge base serving when a document is broken, and lists each problem', async () => {
-    const serving = run.knowledge.current.version;
+  it('serves every good document when some are broken, listing each broken file and why', async () => {
     const broken = [path.join(run.dir, 'broken.md'), path.join(run.dir, 'empty.txt')];
     await writeFile(broken[0] as string, '---\ntitle: ""\n---\n\nText.\n');
     await writeFile(broken[1] as string, '\n\n');
     const { text } = await kb(admin, 'reload');
-    expect(text).toContain(`the knowledge base in service is unchanged (version ${serving})`);
-    expect(text).toContain('2 problems');
+    expect(text).toMatch(/^Reloaded in \d+ ms\. Documents 2 → 2,/);
+    expect(text).toContain('2 files were left out (fix and /kb reload):');
     expect(text).toMatch(/• broken\.md: front matter "title"/);
     expect(text).toMatch(/• empty\.txt: empty document/);
-    expect(run.knowledge.current.version).toBe(serving);
     const answer = await run.fake.response(run.fake.command('who', [option.string('query', 'Lopez')]));
     expect(embedOf(answer).description).toContain('Maria Lopez');
-    expect((await kb(admin, 'status')).text).toContain('Last reload: failed');
+    const status = (await kb(admin, 'status')).text;
+    expect(status).toContain('Last reload: reloaded');
+    expect(status).toMatch(/• broken\.md: front matter "title"/);
+    expect(status).toMatch(/• empty\.txt: empty document/);
+    expect(run.log.entries).toContainEqual(
+      expect.objectContaining({ event: 'knowledge.document_skipped', file: 'empty.txt' }),
+    );
     for (const file of broken) await rm(file);
+    expect((await kb(admin, 'reload')).text).not.toContain('left out');
   });
 });
 
@@ -202,20 +207,21 @@ describe('/kb add and remove', () => {
     expect(downloaded(file)).toBe(false);
   });
 
-  it('turns a failure after deferring into a private error, never leaving Discord waiting', async () => {
-    const file = { ...upload('unreachable.md', DOCUMENT), url: 'http://127.0.0.1:1/unreachable.md' };
-    const id = run.fake.command(
-      'kb',
-      [option.subcommand('add', [option.attachment('file', file.id)])],
-      admin,
-      [file],
+  it('downloads only from ATTACHMENT_HOSTS, saying why it refused', async () => {
+    const file = { ...upload('elsewhere.md', DOCUMENT), url: 'http://127.0.0.1:1/elsewhere.md' };
+    const { text } = await add(admin, file);
+    expect(text).toBe(
+      "The document was not added: elsewhere.md: the file is not on Discord's servers (127.0.0.1:1).",
     );
-    const reply = await run.fake.response(id);
-    expect(run.fake.repliesTo(id).map((r) => r.type)).toEqual([5, 0]);
-    expect(reply.ephemeral).toBe(true);
-    const errorId = /^Something went wrong \(error id ([0-9a-f]+)\)/.exec(contentOf(reply))?.[1];
-    const logged = run.log.entries.find((e) => e.event === 'command.error' && e.errorId === errorId);
-    expect(logged).toMatchObject({ command: 'kb', subcommand: 'add', user: admin.id });
+    expect(await readdir(run.dir)).not.toContain('elsewhere.md');
+  });
+
+  it('offers the document list to moderators only', async () => {
+    const typed = [option.subcommand('remove', [option.string('document', '', true)])];
+    const forReader = await run.fake.response(run.fake.autocomplete('kb', typed, reader));
+    expect(forReader.data.choices).toEqual([]);
+    const forModerator = await run.fake.response(run.fake.autocomplete('kb', typed, moderator));
+    expect((forModerator.data.choices as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('autocompletes documents and removes one to the trash', async () => {

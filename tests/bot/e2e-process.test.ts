@@ -9,6 +9,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ASK_MESSAGE_NAME } from '../../commands/ask-message.ts';
 import { QUERY_MAX_CHARS } from '../../src/engine/answer.ts';
 import { tempKnowledge } from '../helpers.ts';
 import {
@@ -95,6 +96,7 @@ const baseEnv = () => ({
 
 interface CommandBody {
   name: string;
+  type?: number;
   default_member_permissions?: string | null;
   contexts?: number[];
   options?: {
@@ -107,18 +109,25 @@ interface CommandBody {
   }[];
 }
 
+const SLASH_COMMAND_NAMES = ['who', 'when', 'quote', 'search', 'help', 'kb', 'timeline'];
+
 describe('npm run deploy-commands', () => {
   it('registers every command to the guild when DISCORD_GUILD_ID is set', async () => {
     const result = await run('src/bot/deploy-commands.ts', { ...baseEnv(), DISCORD_GUILD_ID: GUILD_ID });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout.trim())).toMatchObject({ event: 'commands.deployed', count: 6 });
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ event: 'commands.deployed', count: 8 });
     const put = fake.requests.find(
       (r) =>
         r.method === 'PUT' &&
         r.path === `/api/v10/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`,
     );
     const bodies = put?.body as CommandBody[];
-    expect(bodies.map((c) => c.name)).toEqual(['who', 'when', 'quote', 'search', 'help', 'kb']);
+    expect(bodies.map((c) => c.name)).toEqual([...SLASH_COMMAND_NAMES, ASK_MESSAGE_NAME]);
+    // The message command: type 3 (message), no description or options.
+    expect(bodies.find((c) => c.name === ASK_MESSAGE_NAME)).toMatchObject({ type: 3 });
+    expect(bodies.find((c) => c.name === 'timeline')?.options).toEqual([
+      expect.objectContaining({ name: 'about', type: 3, required: false, max_length: QUERY_MAX_CHARS }),
+    ]);
     for (const name of ['who', 'when', 'quote', 'search']) {
       const command = bodies.find((c) => c.name === name);
       expect(command?.options).toEqual([
@@ -135,13 +144,22 @@ describe('npm run deploy-commands', () => {
       ['reload', 1],
       ['add', 1],
       ['remove', 1],
+      ['gaps', 1],
+      ['refresh', 1],
+      ['feed', 2],
     ]);
+    const gaps = kb?.options?.find((o) => o.name === 'gaps');
+    expect(gaps?.options?.map((o) => [o.name, o.type, o.required])).toEqual([['clear', 5, false]]);
     const add = kb?.options?.find((o) => o.name === 'add');
+    // file: or url:, exactly one of them (checked when the command runs: Discord cannot say "one of").
     expect(add?.options?.map((o) => [o.name, o.type, o.required])).toEqual([
-      ['file', 11, true],
+      ['file', 11, false],
+      ['url', 3, false],
       ['replace', 5, false],
       ['scope', 3, false],
     ]);
+    const feed = kb?.options?.find((o) => o.name === 'feed');
+    expect(feed?.options?.map((o) => o.name)).toEqual(['add', 'remove', 'list']);
     const remove = kb?.options?.find((o) => o.name === 'remove');
     expect(remove?.options?.[0]).toMatchObject({
       name: 'document',
@@ -159,12 +177,8 @@ describe('npm run deploy-commands', () => {
       (r) => r.method === 'PUT' && r.path === `/api/v10/applications/${APPLICATION_ID}/commands`,
     );
     expect((put?.body as CommandBody[] | undefined)?.map((c) => c.name)).toEqual([
-      'who',
-      'when',
-      'quote',
-      'search',
-      'help',
-      'kb',
+      ...SLASH_COMMAND_NAMES,
+      ASK_MESSAGE_NAME,
     ]);
   });
 });
@@ -259,6 +273,8 @@ describe('npm run start:sharded', () => {
       KNOWLEDGE_DIR: dir,
       SNAPSHOT_DIR: `${dir}-snapshots`,
       GUILD_DATA_DIR: guildDir,
+      // Attachments come from the fake Discord (only ATTACHMENT_HOSTS are downloaded from).
+      ATTACHMENT_HOSTS: new URL(fake.origin).host,
       SHARD_COUNT: '2',
       // GUILD_ID (shard 1) is the admin server: its base changes reach the process of shard 0 too.
       DISCORD_GUILD_ID: GUILD_ID,

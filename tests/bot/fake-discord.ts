@@ -18,6 +18,7 @@ const CHANNEL_OF: Record<string, string> = {
   [OTHER_GUILD_ID]: '900000000004194307',
 };
 export const CHANNEL_ID = '900000000000000003';
+/** The channel of direct messages with the bot. */
 export const DM_CHANNEL_ID = '900000000000000009';
 export const MODERATOR_ROLE_ID = '900000000000000004';
 export const OTHER_ROLE_ID = '900000000000000005';
@@ -33,7 +34,10 @@ export interface RecordedRequest {
 }
 
 export interface Reply {
-  /** 4 message, 5 deferred message, 8 autocomplete result; 0 for an edit or a follow-up. */
+  /**
+   * 4 message, 5 deferred message, 6 deferred update, 7 update of the button's message, 8 autocomplete
+   * result; 0 for an edit or a follow-up.
+   */
   type: number;
   data: Record<string, unknown>;
   via: 'callback' | 'edit' | 'delete' | 'followup';
@@ -45,6 +49,8 @@ export interface InteractionUser {
   guild?: string | null;
   roles?: string[];
   permissions?: string;
+  /** In a direct message with the bot: no server, no member. */
+  dm?: boolean;
 }
 
 export interface CommandOption {
@@ -87,6 +93,20 @@ export const option = {
   }),
 };
 
+/** A message as the fake keeps it: Discord's message object (components and embeds as the bot sent them). */
+export interface FakeMessage extends Record<string, unknown> {
+  id: string;
+  flags?: number;
+  content?: string;
+  embeds?: Record<string, unknown>[];
+  components?: { type: number; components: { type: number; custom_id?: string; label?: string }[] }[];
+  interaction_metadata?: Record<string, unknown>;
+}
+
+function userObject(id: string): Record<string, unknown> {
+  return { id, username: `user${id.slice(-3)}`, discriminator: '0', global_name: null, avatar: null };
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -101,13 +121,36 @@ function sendJson(res: ServerResponse, status: number, body?: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
+/** Faults the fake can play, each as Discord (or a hostile payload) would. */
+export interface Faults {
+  /** REST requests not authorised with this token get 401, as Discord answers a bad token. */
+  acceptedToken?: string;
+  /** The gateway closes a session with this code when it identifies (4004 bad token, 4014 intents). */
+  identifyCloseCode?: number;
+  /** Requests whose path matches get 429 with this Retry-After (seconds). */
+  rateLimit?: { path: RegExp; retryAfterSeconds: number };
+}
+
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  readonly faults: Faults = {};
+  /** Bytes written by streamed attachments so far, by path (to see where a download stopped). */
+  readonly streamedBytes = new Map<string, number>();
+  private readonly streams = new Map<string, { chunk: Uint8Array; total: number; contentType: string }>();
+  private readonly redirects = new Map<string, string>();
   readonly identifies: unknown[] = [];
   /** The shard count GET /gateway/bot recommends (what SHARD_COUNT=auto gets). */
   recommendedShards = 1;
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly replies = new Map<string, Reply[]>();
+  /** Every message the bot made, by id, as it is now (edits and updates applied). */
+  private readonly messages = new Map<string, FakeMessage>();
+  /** Interaction id -> ids of the messages its responses made (the original first, then follow-ups). */
+  private readonly messagesOf = new Map<string, string[]>();
+  /** Interaction id -> the message whose button was pressed (for updates, type 7). */
+  private readonly pressedMessage = new Map<string, string>();
+  /** Interaction id -> who caused it, for the messages it makes. */
+  private readonly users = new Map<string, Record<string, unknown>>();
   private readonly waiters = new Set<() => void>();
   private readonly sockets = new Set<WebSocket>();
   private readonly server = createServer((req, res) => {
@@ -146,10 +189,37 @@ export class FakeDiscord {
     size = bytes.length,
   ): Attachment {
     const id = this.snowflake();
-    const path = `/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
     this.files.set(path, { bytes, contentType });
-    const url = `${this.origin}${path}`;
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** An attachment whose URL answers with a redirect to `location` (anywhere, as a hostile payload could). */
+  redirectingAttachment(filename: string, location: string, size = 100): Attachment {
+    const id = this.snowflake();
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
+    this.redirects.set(path, location);
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size, url, proxy_url: url, content_type: 'text/markdown' };
+  }
+
+  /** An attachment that declares `declaredSize` bytes but streams `totalBytes` (written chunk by chunk). */
+  streamingAttachment(filename: string, totalBytes: number, declaredSize: number): Attachment {
+    const id = this.snowflake();
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
+    this.streams.set(path, {
+      chunk: new Uint8Array(64 * 1024).fill(0x61),
+      total: totalBytes,
+      contentType: 'text/plain',
+    });
+    const url = `${this.origin}/attachments/${CHANNEL_ID}/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: declaredSize, url, proxy_url: url, content_type: 'text/plain' };
+  }
+
+  /** Closes the live gateway sessions with `code`, as Discord ends a session for good (4004, 4014). */
+  closeGateway(code: number): void {
+    for (const { socket } of this.gateways.values()) socket.close(code, 'closed by the fake');
   }
 
   /** Sends a slash command; returns its interaction id. */
@@ -175,6 +245,52 @@ export class FakeDiscord {
   autocomplete(name: string, options: CommandOption[], user: InteractionUser = {}): string {
     const guild = user.guild === null ? {} : { guild_id: user.guild ?? GUILD_ID };
     return this.interaction(4, { id: this.snowflake(), name, type: 1, options, ...guild }, user);
+  }
+
+  /** Presses a button of a message the bot sent; returns the press's interaction id. */
+  press(messageId: string, customId: string, user: InteractionUser = {}): string {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    const id = this.interaction(3, { custom_id: customId, component_type: 2 }, user, { message });
+    this.pressedMessage.set(id, messageId);
+    return id;
+  }
+
+  /** Runs a message context-menu command on a message with this text; returns its interaction id. */
+  messageCommand(name: string, content: string, user: InteractionUser = {}): string {
+    const target = this.message({
+      content,
+      type: 0,
+      author: userObject('900000000000000200'),
+      webhook_id: undefined,
+      application_id: undefined,
+    });
+    const data = {
+      id: this.snowflake(),
+      name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      ...(user.dm || user.guild === null ? {} : { guild_id: user.guild ?? GUILD_ID }),
+    };
+    return this.interaction(2, data, user);
+  }
+
+  /** The messages an interaction's responses made, as they are now: the original first, then follow-ups. */
+  messagesFrom(interactionId: string): FakeMessage[] {
+    return (this.messagesOf.get(interactionId) ?? []).map((id) => this.messages.get(id) as FakeMessage);
+  }
+
+  /** A message as it is now. */
+  messageById(messageId: string): FakeMessage {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`fake Discord: no message ${messageId}`);
+    return message;
+  }
+
+  /** Every message the bot made, as they are now. */
+  allMessages(): FakeMessage[] {
+    return [...this.messages.values()];
   }
 
   /** The responses to one interaction so far, in order. */
@@ -249,25 +365,24 @@ export class FakeDiscord {
     return gateway;
   }
 
-  private interaction(type: 2 | 4, data: Record<string, unknown>, user: InteractionUser): string {
-    const guildId = user.guild === undefined ? GUILD_ID : user.guild;
+  private interaction(
+    type: 2 | 3 | 4,
+    data: Record<string, unknown>,
+    user: InteractionUser,
+    extra: Record<string, unknown> = {},
+  ): string {
+    const guildId = user.dm ? null : user.guild === undefined ? GUILD_ID : user.guild;
     const gateway = this.socketOf(guildId);
     const id = this.snowflake();
     const userId = user.id ?? '900000000000000100';
-    const person = {
-      id: userId,
-      username: `user${userId.slice(-3)}`,
-      discriminator: '0',
-      global_name: null,
-      avatar: null,
-    };
+    this.users.set(id, userObject(userId));
     const channelId = guildId === null ? DM_CHANNEL_ID : (CHANNEL_OF[guildId] ?? CHANNEL_ID);
     const where =
       guildId === null
         ? {
             channel_id: channelId,
-            channel: { id: channelId, type: 1 },
-            user: person,
+            channel: { id: channelId, type: 1, recipients: [userObject(userId)] },
+            user: userObject(userId),
             authorizing_integration_owners: { '1': userId },
             context: 1,
           }
@@ -276,7 +391,7 @@ export class FakeDiscord {
             channel_id: channelId,
             channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
             member: {
-              user: person,
+              user: userObject(userId),
               roles: user.roles ?? [],
               permissions: user.permissions ?? PERMISSIONS.none,
               joined_at: '2025-01-01T00:00:00.000Z',
@@ -289,6 +404,7 @@ export class FakeDiscord {
             context: 0,
           };
     this.dispatch(gateway, 'INTERACTION_CREATE', {
+      ...extra,
       id,
       application_id: APPLICATION_ID,
       type,
@@ -318,6 +434,10 @@ export class FakeDiscord {
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (payload.op === 2) {
         this.identifies.push(payload.d);
+        if (this.faults.identifyCloseCode !== undefined) {
+          socket.close(this.faults.identifyCloseCode, 'refused by the fake');
+          return;
+        }
         const [shard, count] = payload.d.shard ?? [0, 1];
         const gateway = { socket, count, sequence: 0 };
         this.gateways.set(shard, gateway);
@@ -342,7 +462,7 @@ export class FakeDiscord {
     for (const id of guilds) this.dispatch(gateway, 'GUILD_CREATE', guildCreate(id));
   }
 
-  private message(body: Record<string, unknown>): Record<string, unknown> {
+  private message(body: Record<string, unknown>): FakeMessage {
     return {
       id: this.snowflake(),
       type: 20,
@@ -372,6 +492,28 @@ export class FakeDiscord {
     this.replies.set(interactionId, list);
   }
 
+  /** Keeps a message an interaction's response made, with the interaction it answers (as Discord does). */
+  private store(interactionId: string, message: FakeMessage, callbackType: number): void {
+    message.interaction_metadata = {
+      id: interactionId,
+      type: this.pressedMessage.has(interactionId) ? 3 : 2,
+      user: this.users.get(interactionId),
+      authorizing_integration_owners: { '0': GUILD_ID },
+    };
+    // A deferral's message is the one its edit fills in; its flags (ephemeral) come from the deferral.
+    if (callbackType === 5) message.content = '';
+    this.messages.set(message.id, message);
+    this.messagesOf.set(interactionId, [...(this.messagesOf.get(interactionId) ?? []), message.id]);
+  }
+
+  private update(messageId: string | undefined, data: Record<string, unknown>): FakeMessage | undefined {
+    const message = messageId ? this.messages.get(messageId) : undefined;
+    if (!message) return undefined;
+    const { flags: _flags, allowed_mentions: _mentions, ...changes } = data;
+    Object.assign(message, changes, { edited_timestamp: new Date().toISOString() });
+    return message;
+  }
+
   /** Interactions are identified by their token (`token-<id>`) in webhook routes. */
   private interactionOfToken(token: string): string {
     return token.replace(/^token-/, '');
@@ -386,10 +528,70 @@ export class FakeDiscord {
       isJson && raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as unknown) : raw.toString('utf8');
     this.requests.push({ method: req.method ?? 'GET', path, query: url.searchParams, body });
     try {
-      this.route(req.method ?? 'GET', path, body, res);
+      if (!this.fault(req, path, res)) this.route(req.method ?? 'GET', path, body, res);
     } finally {
       this.notify();
     }
+  }
+
+  /** Answers with the configured fault, if one applies; true when it did. */
+  private fault(req: IncomingMessage, path: string, res: ServerResponse): boolean {
+    const { acceptedToken, rateLimit } = this.faults;
+    if (
+      acceptedToken !== undefined &&
+      path.startsWith('/api/') &&
+      req.headers.authorization !== `Bot ${acceptedToken}`
+    ) {
+      sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      return true;
+    }
+    if (rateLimit?.path.test(path)) {
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': String(rateLimit.retryAfterSeconds),
+      });
+      res.end(
+        JSON.stringify({
+          message: 'You are being rate limited.',
+          retry_after: rateLimit.retryAfterSeconds,
+          global: false,
+        }),
+      );
+      return true;
+    }
+    const location = this.redirects.get(path);
+    if (location) {
+      res.writeHead(302, { location }).end();
+      return true;
+    }
+    const stream = this.streams.get(path);
+    if (stream) {
+      this.stream(path, stream, res);
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes a large body chunk by chunk, as fast as the reader takes it, until done or the reader leaves. */
+  private stream(
+    path: string,
+    stream: { chunk: Uint8Array; total: number; contentType: string },
+    res: ServerResponse,
+  ): void {
+    res.writeHead(200, { 'content-type': stream.contentType });
+    let sent = 0;
+    const write = () => {
+      while (sent < stream.total && !res.destroyed) {
+        sent += stream.chunk.length;
+        this.streamedBytes.set(path, sent);
+        if (!res.write(stream.chunk)) {
+          res.once('drain', write);
+          return;
+        }
+      }
+      res.end();
+    };
+    write();
   }
 
   private route(method: string, path: string, body: unknown, res: ServerResponse): void {
@@ -410,15 +612,21 @@ export class FakeDiscord {
     let match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === 'POST' && match) {
       const { type, data } = body as { type: number; data?: Record<string, unknown> };
-      this.record(match[1] as string, { type, data: data ?? {}, via: 'callback' });
+      const interactionId = match[1] as string;
+      this.record(interactionId, { type, data: data ?? {}, via: 'callback' });
+      if (type === 4 || type === 5) this.store(interactionId, this.message({ ...(data ?? {}) }), type);
+      if (type === 7) this.update(this.pressedMessage.get(interactionId), data ?? {});
       sendJson(res, 204);
       return;
     }
     match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path);
     if (method === 'PATCH' && match) {
       const data = body as Record<string, unknown>;
-      this.record(this.interactionOfToken(match[2] as string), { type: 0, data, via: 'edit' });
-      sendJson(res, 200, this.message(data));
+      const interactionId = this.interactionOfToken(match[2] as string);
+      this.record(interactionId, { type: 0, data, via: 'edit' });
+      const original = this.messagesOf.get(interactionId)?.[0];
+      const edited = this.update(original, data) ?? this.message(data);
+      sendJson(res, 200, edited);
       return;
     }
     if (method === 'DELETE' && match) {
@@ -429,8 +637,11 @@ export class FakeDiscord {
     match = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/.exec(path);
     if (method === 'POST' && match) {
       const data = body as Record<string, unknown>;
-      this.record(this.interactionOfToken(match[2] as string), { type: 0, data, via: 'followup' });
-      sendJson(res, 200, this.message(data));
+      const interactionId = this.interactionOfToken(match[2] as string);
+      this.record(interactionId, { type: 0, data, via: 'followup' });
+      const message = this.message(data);
+      this.store(interactionId, message, 0);
+      sendJson(res, 200, message);
       return;
     }
     match = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);

@@ -27,6 +27,7 @@ describe('formatReload', () => {
           added: [],
           changed: [],
           removed: [],
+          skipped: [],
           documentsBefore: 1,
           documentsAfter: 1,
           passagesBefore: 9,
@@ -41,6 +42,38 @@ describe('formatReload', () => {
     expect(text).toBe(
       'Reloaded in 3 ms. Documents 1 → 1, passages 9 → 9, version v1 → v1.\nNo document changed.',
     );
+  });
+});
+
+describe('file names in replies', () => {
+  it('keeps each left-out file on its own line, invisible characters written as their code', () => {
+    const text = formatReload(
+      {
+        status: 'reloaded',
+        diff: {
+          added: [],
+          changed: [],
+          removed: [],
+          skipped: [
+            { file: 'evil\nname.md', problem: 'not valid UTF-8 text' },
+            { file: 'a\u202Egpj.md', problem: 'not valid UTF-8 text' },
+          ],
+          documentsBefore: 1,
+          documentsAfter: 1,
+          passagesBefore: 9,
+          passagesAfter: 9,
+          versionBefore: 'v1',
+          versionAfter: 'v1',
+          durationMs: 3,
+        },
+      },
+      'v1',
+    );
+    expect(text.split('\n').slice(2)).toEqual([
+      '2 files were left out (fix and /kb reload):',
+      '• evil{U+000A}name.md: not valid UTF-8 text',
+      '• a{U+202E}gpj.md: not valid UTF-8 text',
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   loadDocuments,
   MAX_DOCUMENT_BYTES,
   parseDocument,
+  readDocuments,
   splitParagraphs,
 } from '../../src/knowledge/document.ts';
 import { STORY_FILE, tempKnowledge } from '../helpers.ts';
@@ -141,8 +142,21 @@ describe('loadDocuments', () => {
     expect((error as Error).message).toMatch(/nofm\.md: front matter needs "title"/);
   });
 
-  it('fails clearly on a missing folder and on a folder without documents', async () => {
+  it('fails clearly on a missing folder; a folder without documents is an empty knowledge base', async () => {
     await expect(loadDocuments('/nonexistent/storybot')).rejects.toThrow(/folder does not exist/);
-    await expect(loadDocuments(tempKnowledge({}))).rejects.toThrow(/no \.md or \.txt documents/);
+    await expect(loadDocuments(tempKnowledge({}))).resolves.toEqual([]);
+  });
+});
+
+describe('readDocuments', () => {
+  it('keeps every good document and reports each bad file by name and reason', async () => {
+    const dir = tempKnowledge({
+      'good.md': '---\ntitle: Good\n---\nFine.',
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
+      'sub/also-good.txt': 'Also fine.',
+    });
+    const { documents, skipped } = await readDocuments(dir);
+    expect(documents.map((d) => d.id)).toEqual(['good', 'sub/also-good']);
+    expect(skipped).toEqual([{ file: 'latin1.txt', problem: 'not valid UTF-8 text' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,17 +81,37 @@ describe('KnowledgeService', () => {
     expect(service.lastReload).toMatchObject({ by: 'Mod (1)', status: 'reloaded' });
   });
 
-  it('keeps the old knowledge base when a document fails, reporting every file and problem', async () => {
+  it('leaves bad files out of a reload, reporting every file and problem', async () => {
     const service = await KnowledgeService.open(dir);
-    const serving = service.current;
     await writeFile(path.join(dir, 'bad.md'), '---\ntitle: x\nauthor:\n---\n\nText.\n');
     await writeFile(path.join(dir, 'image.png'), Buffer.from([0x89, 0x50]));
     const outcome = await service.reload('Mod');
-    expect(outcome.status).toBe('failed');
-    if (outcome.status !== 'failed') return;
-    expect(outcome.problems.map((p) => p.file).sort()).toEqual(['bad.md', 'image.png']);
+    if (outcome.status !== 'reloaded') throw new Error(`expected a reload, got ${outcome.status}`);
+    expect(outcome.diff.skipped.map((p) => p.file).sort()).toEqual(['bad.md', 'image.png']);
+    expect(service.current.documents.map((d) => d.id)).toEqual(['alpha', 'beta']);
+    expect(service.current.skipped.map((p) => p.file).sort()).toEqual(['bad.md', 'image.png']);
+  });
+
+  it('keeps the old knowledge base when the folder cannot be read, naming no server path', async () => {
+    const service = await KnowledgeService.open(dir);
+    const serving = service.current;
+    await rm(dir, { recursive: true });
+    const outcome = await service.reload('Mod');
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      problems: [{ file: 'the knowledge folder', problem: 'folder does not exist' }],
+    });
+    expect(JSON.stringify(outcome)).not.toContain(dir);
     expect(service.current).toBe(serving);
     expect(service.lastReload).toMatchObject({ by: 'Mod', status: 'failed' });
+  });
+
+  it('opens an empty folder as an empty knowledge base', async () => {
+    await rm(path.join(dir, 'alpha.md'));
+    await rm(path.join(dir, 'beta.md'));
+    const service = await KnowledgeService.open(dir);
+    expect(service.current.documents).toEqual([]);
+    expect(service.current.answer('who', 'Ames').found).toBe(false);
   });
 
   it('never runs two reloads at once: the second is told who is reloading', async () => {
@@ -159,7 +179,9 @@ describe('KnowledgeService.add', () => {
       ['notes.pdf', 'text', /unsupported file type/],
       ['empty.md', '\n\n', /empty document/],
       ['bad.md', '---\ntitle: x\nsource: not a url\n---\n\nText.', /source/],
-      ['../escape.md', doc('Escape', 'x'), /folders/],
+      ['../escape.md', doc('Escape', 'x'), /dot/],
+      ['sub/escape.md', doc('Escape', 'x'), /contains "\/"/],
+      ['tab\tname.md', doc('Tab', 'x'), /U\+0009/],
       ['.hidden.md', doc('Hidden', 'x'), /dot/],
     ];
     for (const [name, text, problem] of cases) {
@@ -193,6 +215,26 @@ describe('KnowledgeService.add', () => {
     expect(replaced.reload.status === 'reloaded' && replaced.reload.diff.changed.map((d) => d.id)).toEqual([
       'beta',
     ]);
+  });
+
+  it('stores the NFC form of a name', async () => {
+    const service = await KnowledgeService.open(dir);
+    const outcome = await service.add('Re\u0301sume\u0301.md', Buffer.from(doc('Resume', 'x')), {
+      by: 'Mod',
+    });
+    expect(outcome).toMatchObject({ status: 'added', document: { file: 'R\u00e9sum\u00e9.md' } });
+    expect(await readdir(dir)).toContain('R\u00e9sum\u00e9.md');
+  });
+
+  it('refuses to write into a knowledge folder that was deleted, rather than make a new one', async () => {
+    const service = await KnowledgeService.open(dir);
+    await rm(dir, { recursive: true });
+    const outcome = await service.add('delta.md', Buffer.from(doc('Delta', 'Delta text.')), { by: 'Mod' });
+    expect(outcome).toMatchObject({ status: 'refused', problems: [{ file: 'delta.md' }] });
+    if (outcome.status === 'refused')
+      expect(outcome.problems[0]?.problem).toMatch(/knowledge folder .* is missing/);
+    await expect(readdir(dir)).rejects.toThrow(/ENOENT/);
+    expect(service.current.documents.map((d) => d.id)).toEqual(['alpha', 'beta']);
   });
 
   it('waits for a running reload instead of being refused', async () => {
@@ -234,5 +276,31 @@ describe('KnowledgeService.remove', () => {
       status: 'refused',
       problems: [{ file: 'nope' }],
     });
+  });
+});
+
+describe('the trash', () => {
+  it('deletes trashed files older than the retention, at start and after a remove, and keeps the rest', async () => {
+    const trash = path.join(dir, '.trash');
+    await mkdir(trash);
+    await writeFile(path.join(trash, '2026-01-01T10-00-00-000Z-aaaa-old.md'), 'old');
+    await writeFile(path.join(trash, '2026-03-05T10-00-00-000Z-bbbb-recent.md'), 'recent');
+    await writeFile(path.join(trash, 'put-here-by-hand.md'), 'kept');
+    let now = new Date('2026-03-10T12:00:00Z');
+    const pruned: string[][] = [];
+    const service = await KnowledgeService.open(dir, {
+      now: () => now,
+      trashRetentionDays: 30,
+      onTrashPruned: (files) => pruned.push(files),
+    });
+    expect((await readdir(trash)).sort()).toEqual([
+      '2026-03-05T10-00-00-000Z-bbbb-recent.md',
+      'put-here-by-hand.md',
+    ]);
+    expect(pruned).toEqual([['2026-01-01T10-00-00-000Z-aaaa-old.md']]);
+    now = new Date('2026-04-20T12:00:00Z');
+    const removed = await service.remove('beta', { by: 'Mod' });
+    if (removed.status !== 'removed') throw new Error('expected removal');
+    expect((await readdir(trash)).sort()).toEqual([path.basename(removed.trashedAs), 'put-here-by-hand.md']);
   });
 });

@@ -36,16 +36,27 @@ describe('building on a worker thread', () => {
     expect(again.knowledgeBase.answer('quote', 'Zelenskyy')).toEqual(local.answer('quote', 'Zelenskyy'));
   });
 
-  it('rejects with the loader error, naming the bad file', async () => {
+  it('leaves a bad file out, naming it, also when read back from the snapshot', async () => {
     const bad = join(root, 'bad');
     await cp(knowledgeDir, bad, { recursive: true });
     await writeFile(join(bad, 'empty.md'), '---\ntitle: Empty\n---\n\n');
-    const error = await buildInWorker(bad, { cacheDir: null }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KnowledgeLoadError);
-    expect((error as KnowledgeLoadError).problems.map((p) => p.file)).toEqual(['empty.md']);
+    for (const source of ['build', 'snapshot']) {
+      const built = await buildInWorker(bad, { cacheDir: join(root, 'bad-cache') });
+      expect(built.source).toBe(source);
+      expect(built.knowledgeBase.documents.map((d) => d.id)).toEqual(['trump-putin-call']);
+      expect(built.knowledgeBase.skipped).toEqual([
+        { file: 'empty.md', problem: 'empty document: no text paragraphs' },
+      ]);
+    }
   });
 
-  it('is the build step of the knowledge service: reloads report their diff, and a bad file keeps the old one', async () => {
+  it('rejects with the loader error when the folder is missing', async () => {
+    const error = await buildInWorker(join(root, 'missing'), { cacheDir: null }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KnowledgeLoadError);
+    expect((error as KnowledgeLoadError).problems[0]?.problem).toBe('folder does not exist');
+  });
+
+  it('is the build step of the knowledge service: reloads report their diff and the files they left out', async () => {
     const dir = join(root, 'service');
     await cp(knowledgeDir, dir, { recursive: true });
     const service = await KnowledgeService.open(dir, {
@@ -58,9 +69,9 @@ describe('building on a worker thread', () => {
     if (reloaded.status === 'reloaded') expect(reloaded.diff.added.map((d) => d.id)).toEqual(['harbor']);
     expect(service.current.answer('search', 'harbor plan approved').found).toBe(true);
     await writeFile(join(dir, 'broken.md'), '---\ntitle: Empty\n---\n\n');
-    const failed = await service.reload('tester');
-    expect(failed.status).toBe('failed');
-    if (failed.status === 'failed') expect(failed.problems.map((p) => p.file)).toEqual(['broken.md']);
+    const withBroken = await service.reload('tester');
+    if (withBroken.status !== 'reloaded') throw new Error(`expected a reload, got ${withBroken.status}`);
+    expect(withBroken.diff.skipped.map((p) => p.file)).toEqual(['broken.md']);
     expect(service.current).not.toBe(before);
     expect(service.current.documents.map((d) => d.id).sort()).toEqual(['harbor', 'trump-putin-call']);
   });

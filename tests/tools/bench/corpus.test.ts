@@ -1,14 +1,17 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bodyParagraphs,
   buildBenchCorpus,
   loadBrownTexts,
+  loadNewsTexts,
   parseBrownText,
   seededRandom,
   untagSentence,
 } from '../../../tools/bench/corpus.ts';
 import { buildQueryMix, misspell, WORKLOADS } from '../../../tools/bench/queries.ts';
 import { percentile, summarize } from '../../../tools/bench/stats.ts';
+import { tempKnowledge } from '../../helpers.ts';
 
 describe('Brown corpus reader', () => {
   it('removes the tags and re-attaches punctuation and quotation marks', () => {
@@ -43,8 +46,8 @@ describe('benchmark document sets', () => {
     paragraphs: ['One.', 'Two.'],
   };
   const texts = [
-    { id: 'ca01', category: 'news', title: 'T1', paragraphs: ['a', 'b', 'c'] },
-    { id: 'cb01', category: 'editorial', title: 'T2', paragraphs: ['d', 'e'] },
+    { corpus: 'brown', id: 'ca01', category: 'news', title: 'T1', paragraphs: ['a', 'b', 'c'] },
+    { corpus: 'brown', id: 'cb01', category: 'editorial', title: 'T2', paragraphs: ['d', 'e'] },
   ];
 
   it('takes the paragraphs of a document body without front matter and headings', () => {
@@ -60,6 +63,29 @@ describe('benchmark document sets', () => {
     expect(files).toContain('brown-ca01-copy2.md');
     expect(corpus.uniqueDocuments.map((d) => d.file)).toEqual(['story.md', ...files.slice(1, 3)]);
     expect(bodyParagraphs(corpus.documents[1]?.content ?? '')).toEqual(corpus.documents[1]?.paragraphs);
+  });
+
+  it('reads a folder of news articles as texts of the news corpus, skipping a folder that is absent', async () => {
+    const dir = tempKnowledge({
+      'paper_2016-01-02_a-story.txt': 'First paragraph.\n\nSecond "quoted" paragraph.\n',
+      'notes.json': '{}',
+    });
+    const news = await loadNewsTexts([dir, path.join(dir, 'absent')]);
+    expect(news).toEqual([
+      {
+        corpus: 'news',
+        id: 'paper_2016-01-02_a-story',
+        category: 'news',
+        title: 'paper_2016-01-02_a-story',
+        paragraphs: ['First paragraph.', 'Second "quoted" paragraph.'],
+      },
+    ]);
+    const corpus = buildBenchCorpus(news, [], 5);
+    expect(corpus.documents.map((d) => d.file)).toEqual([
+      'news-paper_2016-01-02_a-story.md',
+      'news-paper_2016-01-02_a-story-copy2.md',
+      'news-paper_2016-01-02_a-story-copy3.md',
+    ]);
   });
 
   it('stops at the first text that reaches the target', () => {

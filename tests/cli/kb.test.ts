@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/kb.ts';
+import { ROOT, tempKnowledge } from '../helpers.ts';
+import { fixture, WebServer } from '../web/web-server.ts';
+
+const SEED = '---\ntitle: Seed\n---\n\nA seed document.\n';
+let server: WebServer;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  server = await WebServer.start();
+  server.routes.set('/news/library', { body: fixture('article.html') });
+  env = { KB_URL_ALLOW_HOSTS: server.allowHost };
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the kb CLI', () => {
+  it('adds a page, lists it, and refreshes it', async () => {
+    const dir = tempKnowledge({ 'seed.md': SEED });
+    const added = await run(['add', server.url('/news/library'), '--knowledge', dir], env);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain(
+      `"Riverside library reopens after winter flood" from ${server.url('/news/library')}: 5 paragraphs, published 2025-03-04, by Elena Marsh.`,
+    );
+    expect(added.out).toContain('Added riverside-library-reopens-after-winter-flood.md');
+    expect(await readdir(dir)).toContain('riverside-library-reopens-after-winter-flood.md');
+
+    const listed = await run(['list', '--knowledge', dir], env);
+    expect(listed.out).toContain(
+      `riverside-library-reopens-after-winter-flood — Riverside library reopens after winter flood (2025-03-04, ${server.url('/news/library')})`,
+    );
+    expect(listed.out).toContain('seed — Seed');
+
+    const unchanged = await run(['refresh', '--knowledge', dir], env);
+    expect(unchanged).toEqual({
+      code: 0,
+      out: '0 changed, 1 unchanged, 0 failed.\nunchanged  riverside-library-reopens-after-winter-flood',
+    });
+    server.routes.set('/news/library', { body: 'gone', status: 410 });
+    const failed = await run(
+      ['refresh', 'riverside-library-reopens-after-winter-flood', '--knowledge', dir],
+      env,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain(
+      `failed     riverside-library-reopens-after-winter-flood: 127.0.0.1:${server.port} answered HTTP 410 (kept as it was)`,
+    );
+    server.routes.set('/news/library', { body: fixture('article.html') });
+  });
+
+  it('adds a file, and refuses what it cannot add with exit code 1', async () => {
+    const dir = tempKnowledge({ 'seed.md': SEED });
+    const file = path.join(tempKnowledge({}), 'notes.md');
+    await writeFile(file, '---\ntitle: Notes\n---\n\nSome notes of the editor.\n');
+    const added = await run(['add', file, '--knowledge', dir], env);
+    expect(added.code).toBe(0);
+    expect(await readFile(path.join(dir, 'notes.md'), 'utf8')).toContain('Some notes');
+    const again = await run(['add', file, '--knowledge', dir], env);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('already exists');
+    const local = await run(['add', `http://localhost:${server.port}/news/library`, '--knowledge', dir], {});
+    expect(local.code).toBe(1);
+    expect(local.out).toMatch(/^Not added: localhost resolves to .*, a loopback address\.$/);
+  });
+
+  it('explains its usage', async () => {
+    expect(await run([], env)).toMatchObject({ code: 2, out: expect.stringContaining('npm run kb -- add') });
+    expect((await run(['add'], env)).out).toContain('add needs a link or a file');
+    expect((await run(['list', 'x'], env)).out).toContain('list takes no argument');
+    expect((await run(['list'], { KB_MAX_UPLOAD_BYTES: 'lots' })).out).toContain('KB_MAX_UPLOAD_BYTES');
+  });
+
+  it('runs as npm run kb', async () => {
+    const dir = tempKnowledge({ 'seed.md': SEED });
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    const { stdout } = await promisify(execFile)(
+      tsx,
+      [path.join(ROOT, 'src/cli/kb.ts'), 'list', '--knowledge', dir],
+      {
+        cwd: ROOT,
+        timeout: 30_000,
+      },
+    );
+    expect(stdout).toBe('seed — Seed\n');
+  });
+});
