@@ -275,6 +275,8 @@ describe('npm run start:sharded', () => {
       GUILD_DATA_DIR: guildDir,
       // Attachments come from the fake Discord (only ATTACHMENT_HOSTS are downloaded from).
       ATTACHMENT_HOSTS: new URL(fake.origin).host,
+      // The same member asks again at once (as the in-process harness does, no cooldown).
+      COOLDOWN_SECONDS: '0',
       SHARD_COUNT: '2',
       // GUILD_ID (shard 1) is the admin server: its base changes reach the process of shard 0 too.
       DISCORD_GUILD_ID: GUILD_ID,
