@@ -8,7 +8,7 @@ import { EMBED_DESCRIPTION_MAX } from '../src/bot/limits.ts';
 import { respond } from '../src/bot/respond.ts';
 import { escapeMarkdown, joinLinesWithin } from '../src/bot/text.ts';
 import { COMMANDS, type Command } from '../src/engine/answer.ts';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
+import type { AnswerSource } from '../src/knowledge/knowledge-view.ts';
 
 /** What each command does, one line of /help: a command added to COMMANDS does not compile until it has one. */
 export const HELP_ENTRIES: Record<Command, string> = {
@@ -21,13 +21,13 @@ export const HELP_ENTRIES: Record<Command, string> = {
 type Examples = Record<Command, string | undefined>;
 const EXAMPLE_CANDIDATES = 10;
 const EXAMPLE_SEARCH_BUDGET_MS = 500;
-const examplesByKnowledgeBase = new WeakMap<KnowledgeBase, Examples>();
+const examplesByKnowledgeBase = new WeakMap<AnswerSource, Examples>();
 
 /**
  * For each command, the first candidate query the knowledge base really answers (a /when example must
  * resolve to a date): names for /who and /quote, words of document titles (longest first) for the others.
  */
-function examplesFor(knowledgeBase: KnowledgeBase): Examples {
+function examplesFor(knowledgeBase: AnswerSource): Examples {
   const cached = examplesByKnowledgeBase.get(knowledgeBase);
   if (cached) return cached;
   const titleWords = [
@@ -56,7 +56,7 @@ function examplesFor(knowledgeBase: KnowledgeBase): Examples {
   return examples;
 }
 
-export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
+export function helpEmbed(knowledgeBase: AnswerSource): APIEmbed {
   const examples = examplesFor(knowledgeBase);
   const example = (command: Command) => {
     const query = examples[command];
@@ -90,8 +90,8 @@ export function helpEmbed(knowledgeBase: KnowledgeBase): APIEmbed {
 
 const help: SlashCommand = {
   data: new SlashCommandBuilder().setName('help').setDescription('What the commands do, with examples'),
-  execute: (interaction, { knowledge }) =>
-    respond(interaction, { embeds: [helpEmbed(knowledge.current)], ephemeral: true }),
+  execute: async (interaction, { guilds }) =>
+    respond(interaction, { embeds: [helpEmbed(await guilds.view(interaction.guildId))], ephemeral: true }),
 };
 
 export default help;

@@ -1,20 +1,35 @@
 /**
+/**
  * /kb status | reload | add file:<attachment> or url:<link> [replace] | remove document:<autocomplete> |
  * refresh [document] | feed add|remove|list | gaps [clear] — moderators only.
  * Registered for members with Manage Server, and checked again at run time (Manage Server or one of
  * MODERATOR_ROLE_IDS), because server admins can widen a command's permissions in their settings.
+ * `scope` says which documents (and web sources): the server's own, or the base shared by every server
+ * (admin servers only; see src/bot/kb-scope.ts).
  */
 import {
   type Attachment,
+  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  type SlashCommandStringOption,
 } from 'discord.js';
 import { downloadAttachment } from '../src/bot/attachments.ts';
 import type { BotContext, SlashCommand } from '../src/bot/command.ts';
 import { formatGaps, formatGapsCleared } from '../src/bot/gaps-report.ts';
-import { formatAdd, formatReload, formatRemove, formatStatus } from '../src/bot/kb-report.ts';
+import { formatAdd, formatGuildStatus, formatReload, formatRemove } from '../src/bot/kb-report.ts';
+import {
+  changeIn,
+  isAdminGuild,
+  type KbScope,
+  SCOPE_CHOICES,
+  SCOPE_OPTION,
+  scopeOf,
+  scopeRefusal,
+  serviceOf,
+} from '../src/bot/kb-scope.ts';
 import {
   addUrl,
   autocompleteFeed,
@@ -24,10 +39,9 @@ import {
   URL_OPTION_MAX,
 } from '../src/bot/kb-web.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
-import { isModerator } from '../src/bot/permissions.ts';
 import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
 import { escapeMarkdown } from '../src/bot/text.ts';
-import { DOCUMENT_EXTENSIONS } from '../src/knowledge/document.ts';
+import { DOCUMENT_EXTENSIONS, type DocumentMeta } from '../src/knowledge/document.ts';
 import { fileNameProblem, normalizeFileName, printableName } from '../src/knowledge/file-names.ts';
 import type { ReloadOutcome } from '../src/knowledge/knowledge-service.ts';
 
@@ -37,28 +51,41 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 const by = (interaction: ChatInputCommandInteraction) =>
   `${interaction.user.username} (${interaction.user.id})`;
 
+/** Who asked, where and on which documents: on every kb.* log line. */
+const logFields = (interaction: ChatInputCommandInteraction, scope: KbScope) => ({
+  guild: interaction.guildId,
+  scope,
+  user: interaction.user.id,
+  by: by(interaction),
+});
+
 /** Each file a reload left out, as its own warning (file and reason), so that a log search finds it. */
-function logSkipped(log: BotContext['log'], outcome: ReloadOutcome | undefined): void {
+function logSkipped(log: BotContext['log'], guild: string | null, outcome: ReloadOutcome | undefined): void {
   if (outcome?.status !== 'reloaded') return;
   for (const { file, problem } of outcome.diff.skipped)
-    log.warn('knowledge.document_skipped', { file, problem });
+    log.warn('knowledge.document_skipped', { guild, file, problem });
 }
 
 async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const { knowledge, log } = context;
-  log.info('kb.status', { user: interaction.user.id, by: by(interaction) });
-  await respondPrivately(interaction, formatStatus(knowledge, feedStatusLines(context)));
+  const { knowledge, config, log, web } = context;
+  log.info('kb.status', logFields(interaction, 'server'));
+  const own = await serviceOf(interaction, context, 'server');
+  const admin = isAdminGuild(interaction.guildId, config);
+  const ownFeeds = feedStatusLines(await web.feedsOf(interaction.guildId as string));
+  const baseFeeds = admin ? feedStatusLines(web.base.feeds) : [];
+  await respondPrivately(interaction, formatGuildStatus(knowledge, own, { admin, ownFeeds, baseFeeds }));
 }
 
-async function reload(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
-  const who = by(interaction);
-  const outcome = await knowledge.reload(who);
-  log.info('kb.reload', { user: interaction.user.id, by: who, outcome });
-  logSkipped(log, outcome);
-  await respond(interaction, { content: formatReload(outcome, knowledge.current.version), ephemeral: true });
+async function reload(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+  const scope = scopeOf(interaction, context.config);
+  const fields = logFields(interaction, scope);
+  const content = await changeIn(interaction, context, scope, async (knowledge) => {
+    const outcome = await knowledge.reload(fields.by);
+    context.log.info('kb.reload', { ...fields, outcome });
+    logSkipped(context.log, fields.guild, outcome);
+    return formatReload(outcome, knowledge.current.version);
+  });
+  await respond(interaction, { content, ephemeral: true });
 }
 
 /** Why an attachment cannot be a document, judged before downloading it; undefined when it may be. */
@@ -84,7 +111,7 @@ async function download(file: Attachment, config: BotContext['config']): Promise
 }
 
 async function add(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const { knowledge, config, log } = context;
+  const { config, log } = context;
   const file = interaction.options.getAttachment('file');
   const link = interaction.options.getString('url');
   if (link !== null && file === null) return addUrl(interaction, link, context);
@@ -96,7 +123,8 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
     return;
   }
   const replace = interaction.options.getBoolean('replace') === true;
-  const who = { user: interaction.user.id, by: by(interaction), file: file.name, size: file.size };
+  const scope = scopeOf(interaction, config);
+  const who = { ...logFields(interaction, scope), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
   const bytes = problem ?? (await download(file, config));
   if (typeof bytes === 'string') {
@@ -104,22 +132,41 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
     await respondPrivately(interaction, `The document was not added: ${bytes}`);
     return;
   }
-  const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
-  log.info('kb.add', { ...who, replace, outcome });
-  logSkipped(log, outcome.status === 'added' ? outcome.reload : undefined);
-  await respond(interaction, { content: formatAdd(outcome, knowledge.current.version), ephemeral: true });
+  const content = await changeIn(interaction, context, scope, async (knowledge) => {
+    const outcome = await knowledge.add(file.name, bytes, { by: who.by, replace });
+    log.info('kb.add', { ...who, replace, outcome });
+    logSkipped(log, who.guild, outcome.status === 'added' ? outcome.reload : undefined);
+    return formatAdd(outcome, knowledge.current.version);
+  });
+  await respond(interaction, { content, ephemeral: true });
 }
 
-async function remove(
-  interaction: ChatInputCommandInteraction,
-  { knowledge, log }: BotContext,
-): Promise<void> {
+async function remove(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const document = interaction.options.getString('document', true);
-  const who = by(interaction);
-  const outcome = await knowledge.remove(document, { by: who });
-  log.info('kb.remove', { user: interaction.user.id, by: who, document, outcome });
-  logSkipped(log, outcome.status === 'removed' ? outcome.reload : undefined);
-  await respond(interaction, { content: formatRemove(outcome, knowledge.current.version), ephemeral: true });
+  const scope = scopeOf(interaction, context.config);
+  const fields = logFields(interaction, scope);
+  const { outcome, version } = await changeIn(interaction, context, scope, async (knowledge) => {
+    const removed = await knowledge.remove(document, { by: fields.by });
+    context.log.info('kb.remove', { ...fields, document, outcome: removed });
+    logSkipped(context.log, fields.guild, removed.status === 'removed' ? removed.reload : undefined);
+    return { outcome: removed, version: knowledge.current.version };
+  });
+  const inBase = context.knowledge.current.documents.some((doc) => doc.id === document);
+  const hint =
+    outcome.status === 'refused' && scope === 'server' && inBase
+      ? `\n${escapeMarkdown(document)} is a base document, shared by every server: only moderators of the admin servers can remove it (scope: base).`
+      : '';
+  await respond(interaction, { content: formatRemove(outcome, version) + hint, ephemeral: true });
+}
+
+/** The documents the asker may remove: none for non-moderators, the base only in admin servers. */
+async function removableDocuments(
+  interaction: AutocompleteInteraction,
+  context: BotContext,
+): Promise<readonly DocumentMeta[]> {
+  const scope = scopeOf(interaction, context.config);
+  if (scopeRefusal(interaction, context.config, scope)) return [];
+  return (await serviceOf(interaction, context, scope))?.current.documents ?? [];
 }
 
 /** The server's knowledge gaps (not-found questions, 👎 answers), or, with clear, forgets them. */
@@ -130,7 +177,7 @@ async function gaps(
   const guild = interaction.guildId as string;
   if (interaction.options.getBoolean('clear') === true) {
     const count = await feedback.clear(guild);
-    log.info('kb.gaps.clear', { user: interaction.user.id, by: by(interaction), count });
+    log.info('kb.gaps.clear', { guild, user: interaction.user.id, by: by(interaction), count });
     await respondPrivately(interaction, formatGapsCleared(count));
     return;
   }
@@ -138,6 +185,12 @@ async function gaps(
 }
 
 const subcommands = { status, reload, add, remove, refresh, gaps } as const;
+
+const scopeOption = (option: SlashCommandStringOption) =>
+  option
+    .setName(SCOPE_OPTION)
+    .setDescription("Which documents: this server's own, or the base shared by every server")
+    .addChoices(...SCOPE_CHOICES);
 
 const kb: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -149,7 +202,10 @@ const kb: SlashCommand = {
       sub.setName('status').setDescription('Documents, passages, people, quotes, and the last reload'),
     )
     .addSubcommand((sub) =>
-      sub.setName('reload').setDescription('Re-read the knowledge folder and show what changed'),
+      sub
+        .setName('reload')
+        .setDescription('Re-read the knowledge folder and show what changed')
+        .addStringOption(scopeOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -164,7 +220,8 @@ const kb: SlashCommand = {
         )
         .addBooleanOption((option) =>
           option.setName('replace').setDescription('Replace the document with the same name if there is one'),
-        ),
+        )
+        .addStringOption(scopeOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -177,7 +234,8 @@ const kb: SlashCommand = {
             .setRequired(true)
             .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
             .setAutocomplete(true),
-        ),
+        )
+        .addStringOption(scopeOption),
     )
     .addSubcommand((sub) =>
       sub
@@ -197,7 +255,8 @@ const kb: SlashCommand = {
             .setDescription('Only this document (default: every document with a source link)')
             .setMaxLength(AUTOCOMPLETE_CHOICE_VALUE_MAX)
             .setAutocomplete(true),
-        ),
+        )
+        .addStringOption(scopeOption),
     )
     .addSubcommandGroup((group) =>
       group
@@ -213,7 +272,8 @@ const kb: SlashCommand = {
                 .setDescription('The feed link')
                 .setRequired(true)
                 .setMaxLength(URL_OPTION_MAX),
-            ),
+            )
+            .addStringOption(scopeOption),
         )
         .addSubcommand((sub) =>
           sub
@@ -226,10 +286,14 @@ const kb: SlashCommand = {
                 .setRequired(true)
                 .setMaxLength(URL_OPTION_MAX)
                 .setAutocomplete(true),
-            ),
+            )
+            .addStringOption(scopeOption),
         )
         .addSubcommand((sub) =>
-          sub.setName('list').setDescription('The feeds followed and how they are doing'),
+          sub
+            .setName('list')
+            .setDescription('The feeds followed and how they are doing')
+            .addStringOption(scopeOption),
         ),
     ),
   // Reload, add, remove, refresh and feed changes fetch or rebuild, and gaps reads the feedback file: any can
@@ -239,9 +303,11 @@ const kb: SlashCommand = {
       ? undefined
       : { ephemeral: true },
   refusal: (interaction, { config }) =>
-    isModerator(interaction, config.moderatorRoleIds)
-      ? undefined
-      : 'Only moderators can use /kb: it needs the Manage Server permission or a moderator role.',
+    scopeRefusal(
+      interaction,
+      config,
+      interaction.options.getSubcommand() === 'status' ? 'server' : scopeOf(interaction, config),
+    ),
   execute: (interaction, context) => {
     if (interaction.options.getSubcommandGroup(false) === 'feed') return feed(interaction, context);
     const name = interaction.options.getSubcommand();
@@ -249,16 +315,16 @@ const kb: SlashCommand = {
     return subcommands[name as keyof typeof subcommands](interaction, context);
   },
   autocomplete: async (interaction, context) => {
-    const { knowledge, config } = context;
-    // The document and feed lists are for moderators only, as the command is.
-    if (!isModerator(interaction, config.moderatorRoleIds)) {
-      await respondChoices(interaction, []);
-      return;
-    }
-    if (interaction.options.getSubcommandGroup(false) === 'feed')
+    // The document and feed lists are for moderators only (and a scope they may change), as the command is.
+    if (interaction.options.getSubcommandGroup(false) === 'feed') {
+      if (scopeRefusal(interaction, context.config, scopeOf(interaction, context.config))) {
+        await respondChoices(interaction, []);
+        return;
+      }
       return autocompleteFeed(interaction, context);
+    }
     const typed = interaction.options.getFocused().toLowerCase();
-    const documents = knowledge.current.documents.filter(
+    const documents = (await removableDocuments(interaction, context)).filter(
       (doc) => doc.id.toLowerCase().includes(typed) || doc.title.toLowerCase().includes(typed),
     );
     await respondChoices(

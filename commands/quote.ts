@@ -21,10 +21,13 @@ const quote: SlashCommand = {
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
   execute: (interaction, context) => replyWithAnswer(interaction, context, 'quote'),
   // The people quoted in the knowledge base, ranked like /who's names.
-  autocomplete: (interaction, { knowledge }) =>
+  autocomplete: async (interaction, { guilds }) =>
     respondChoices(
       interaction,
-      knowledge.current.completeSpeakers(interaction.options.getFocused(), AUTOCOMPLETE_CHOICES_MAX),
+      (await guilds.view(interaction.guildId)).completeSpeakers(
+        interaction.options.getFocused(),
+        AUTOCOMPLETE_CHOICES_MAX,
+      ),
     ),
 };
 

@@ -15,9 +15,10 @@ const timeline: SlashCommand = {
         .setDescription('Only the events of passages with these words')
         .setMaxLength(QUERY_MAX_CHARS),
     ),
-  execute: async (interaction, { knowledge, buttons }) => {
+  execute: async (interaction, { guilds, buttons }) => {
     const about = (interaction.options.getString('about') ?? '').trim();
-    const page = timelinePage(knowledge.current, about, 0, buttons);
+    // The asking server's view: the base plus its own documents (the base alone in DMs).
+    const page = timelinePage(await guilds.view(interaction.guildId), about, 0, buttons);
     // An empty timeline is only useful to the asker.
     await respond(interaction, {
       embeds: page.embeds,

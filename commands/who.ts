@@ -22,10 +22,13 @@ const who: SlashCommand = {
   execute: (interaction, context) => replyWithAnswer(interaction, context, 'who'),
   // People and organizations of the knowledge base, from memory: exact > prefix > fuzzy; empty input
   // offers the most mentioned.
-  autocomplete: (interaction, { knowledge }) =>
+  autocomplete: async (interaction, { guilds }) =>
     respondChoices(
       interaction,
-      knowledge.current.completeNames(interaction.options.getFocused(), AUTOCOMPLETE_CHOICES_MAX),
+      (await guilds.view(interaction.guildId)).completeNames(
+        interaction.options.getFocused(),
+        AUTOCOMPLETE_CHOICES_MAX,
+      ),
     ),
 };
 

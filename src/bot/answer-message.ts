@@ -7,7 +7,8 @@ import { type APIEmbed, ButtonStyle } from 'discord.js';
 import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
 import { cutAtWord } from '../engine/text/cut.ts';
 import type { TimelineEvent } from '../engine/timeline.ts';
-import type { ErrorLog, KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { ErrorLog } from '../knowledge/knowledge-base.ts';
+import type { AnswerSource } from '../knowledge/knowledge-view.ts';
 import {
   type ButtonRow,
   type ButtonSpec,
@@ -50,7 +51,7 @@ export interface AnswerPageOptions {
  * shared yet), and 👍 / 👎.
  */
 export function answerPage(
-  knowledgeBase: KnowledgeBase,
+  knowledgeBase: AnswerSource,
   command: Command,
   query: string,
   { offset, isPrivate, shared = false, log }: AnswerPageOptions,
@@ -91,7 +92,7 @@ function timelineLine(event: TimelineEvent): string {
 
 /** One page of the timeline (of the events about `about`, when given), with More while events are left. */
 export function timelinePage(
-  knowledgeBase: KnowledgeBase,
+  knowledgeBase: AnswerSource,
   about: string,
   offset: number,
   memory: ButtonMemory,

@@ -17,7 +17,8 @@ export async function replyWithQuery(
   query: string,
   { isPrivate }: { isPrivate: boolean },
 ): Promise<void> {
-  const knowledgeBase = context.knowledge.current;
+  // The asking server's view: the base plus its own documents (the base alone in DMs).
+  const knowledgeBase = await context.guilds.view(interaction.guildId);
   if (knowledgeBase.documents.length === 0) {
     await respondPrivately(interaction, EMPTY_KNOWLEDGE_BASE);
     return;
@@ -33,7 +34,9 @@ export async function replyWithQuery(
   if (!page.answer.found && interaction.guildId)
     await context.feedback
       .recordNotFound(interaction.guildId, { command, question: query, kbVersion: knowledgeBase.version })
-      .catch((error: unknown) => context.log.error('feedback.record_failed', { error }));
+      .catch((error: unknown) =>
+        context.log.error('feedback.record_failed', { guild: interaction.guildId, error }),
+      );
 }
 
 export function replyWithAnswer(

@@ -3,8 +3,11 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.ts';
 import { FeedbackStore } from '../feedback/store.ts';
+import { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
+import { GuildWebSources } from '../web/guild-web-sources.ts';
 import type { WebSources } from '../web/web-sources.ts';
+import { followBaseChanges } from './base-sync.ts';
 import type { MessageCommand, SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { ButtonMemory } from './custom-id.ts';
@@ -12,9 +15,12 @@ import { describeLoginFailure, FATAL_CLOSE_CAUSES, LoginError, rateLimitPolicy }
 import { createInteractionHandler } from './handler.ts';
 import type { Logger } from './log.ts';
 import { NO_MENTIONS } from './respond.ts';
+import { clientShardOptions, guildFilter } from './shards.ts';
 
 export interface Bot {
   client: Client;
+  /** The base's and each server's web sources: what the feed poller reads (`pollTargets()`). */
+  web: GuildWebSources;
   /**
    * Logs in and resolves once the client is ready; rejects with a LoginError saying why in words when the
    * token is refused, the API cannot be reached, or nothing lets the bot in within LOGIN_TIMEOUT_SECONDS.
@@ -54,21 +60,43 @@ export function createBot(
     commands = allCommands,
     messageCommands = allMessageCommands,
     onFatal = () => undefined,
+    now,
+    guilds = new GuildKnowledge(knowledge, {
+      dataDir: config.guildDataDir,
+      serves: guildFilter(config),
+      warn: (message) => log.warn('knowledge.guild', { message }),
+      trashRetentionDays: config.trashRetentionDays,
+      onTrashPruned: (guild, files, error) =>
+        error
+          ? log.warn('knowledge.trash_prune_failed', { guild, error })
+          : log.info('knowledge.trash_pruned', { guild, files }),
+    }),
   }: {
     knowledge: KnowledgeService;
+    /** The base's web sources; each server's are made beside its folder (GuildWebSources). */
     web: WebSources;
     log: Logger;
     commands?: readonly SlashCommand[];
     messageCommands?: readonly MessageCommand[];
     /** Called once the gateway is closed for good after start-up (already logged as gateway.fatal_close). */
     onFatal?: (cause: string) => void;
+    guilds?: GuildKnowledge;
+    /** The clock servers' feeds are polled by (default: the real one; the base's is `web`'s). */
+    now?: () => Date;
   },
 ): Bot {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...clientShardOptions(config),
     rest: { api: config.apiUrl, rejectOnRateLimit: rateLimitPolicy(log) },
     // The default for every message; the respond helpers also set it on each reply.
     allowedMentions: NO_MENTIONS,
+  });
+  const guildWeb = new GuildWebSources(web, guilds, {
+    policy: web.policy,
+    feedPollMinutes: config.feedPollMinutes,
+    ...(now ? { now } : {}),
+    warn: (guild, message) => log.warn('feeds.state_unreadable', { guild, message }),
   });
   const feedback = new FeedbackStore({
     dir: config.feedbackDir,
@@ -76,7 +104,7 @@ export function createBot(
   });
   const handle = createInteractionHandler(
     commands,
-    { knowledge, web, config, log, feedback, buttons: new ButtonMemory() },
+    { knowledge, guilds, web: guildWeb, config, log, feedback, buttons: new ButtonMemory() },
     {
       cooldownSeconds: config.cooldownSeconds,
       messageCommands,
@@ -85,6 +113,7 @@ export function createBot(
   client.on(Events.InteractionCreate, (interaction) => {
     handle(interaction).catch((error: unknown) => log.error('interaction.unhandled', { error }));
   });
+  followBaseChanges(client, knowledge, log);
   client.on(Events.Error, (error) => log.error('client.error', { error }));
   client.on(Events.Warn, (message) => log.warn('client.warn', { message }));
   // discord.js's own debug lines, at LOG_LEVEL=debug; the token is masked should one ever contain it.
@@ -109,6 +138,7 @@ export function createBot(
   });
   return {
     client,
+    web: guildWeb,
     async start() {
       const failed = new Promise<never>((_, reject) => {
         failStart = reject;
@@ -121,6 +151,8 @@ export function createBot(
       log.info('bot.ready', {
         user: client.user?.tag,
         guilds: client.guilds.cache.size,
+        shards: client.options.shards,
+        shardCount: client.options.shardCount,
         knowledgeBase: knowledge.current.version,
       });
     },

@@ -9,6 +9,7 @@
  *   messages are acknowledged but not recorded: they have no server, and /kb gaps is per server.
  */
 import { type ButtonInteraction, type InteractionUpdateOptions, MessageFlags, userMention } from 'discord.js';
+import type { AnswerSource } from '../knowledge/knowledge-view.ts';
 import { answerPage, type MessagePage, timelinePage } from './answer-message.ts';
 import type { BotContext } from './command.ts';
 import { type ButtonRow, VOTE_LABELS, withoutAction } from './components.ts';
@@ -28,13 +29,13 @@ const commandLabel = (kind: Pageable) => (kind === 'timeline' ? '/timeline' : `/
 
 /** The page a button leads to, worked out now; `isPrivate` for a private message or a private copy. */
 function pageFor(
+  knowledgeBase: AnswerSource,
   state: ButtonState & { query: string },
   offset: number,
   isPrivate: boolean,
   shared: boolean,
   context: BotContext,
 ): MessagePage {
-  const knowledgeBase = context.knowledge.current;
   if (state.kind === 'timeline') return timelinePage(knowledgeBase, state.query, offset, context.buttons);
   return answerPage(
     knowledgeBase,
@@ -50,7 +51,9 @@ async function more(
   state: ButtonState & { query: string },
   context: BotContext,
 ): Promise<void> {
-  const changed = state.version !== context.knowledge.current.version;
+  // The pressing server's view (the base alone in DMs): a button never shows another server's documents.
+  const knowledgeBase = await context.guilds.view(interaction.guildId);
+  const changed = state.version !== knowledgeBase.version;
   const offset = changed ? 0 : state.offset;
   const { message } = interaction;
   const isAsker = message.interactionMetadata?.user.id === interaction.user.id;
@@ -60,6 +63,7 @@ async function more(
     const kept = message.content.split('\n').filter((line) => line !== '' && line !== KNOWLEDGE_CHANGED);
     const content = [...kept, ...(changed ? [KNOWLEDGE_CHANGED] : [])].join('\n');
     const { embeds, components } = pageFor(
+      knowledgeBase,
       state,
       offset,
       isPrivate,
@@ -70,7 +74,7 @@ async function more(
     await interaction.update(update);
     return;
   }
-  const { embeds, components } = pageFor(state, offset, true, false, context);
+  const { embeds, components } = pageFor(knowledgeBase, state, offset, true, false, context);
   await interaction.reply({
     embeds,
     components,

@@ -10,17 +10,21 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { FeedbackStore } from '../feedback/store.ts';
+import type { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
-import type { WebSources } from '../web/web-sources.ts';
+import type { GuildWebSources } from '../web/guild-web-sources.ts';
 import type { Config } from './config.ts';
 import type { ButtonMemory } from './custom-id.ts';
 import type { Logger } from './log.ts';
 
 /** What commands work with: the knowledge base, its web sources, the configuration, the log, feedback, button memory. */
 export interface BotContext {
+  /** The base (KNOWLEDGE_DIR), the same as `guilds.base`. */
   knowledge: KnowledgeService;
-  /** Pages and feeds the knowledge base takes documents from (/kb add url, refresh, feed). */
-  web: WebSources;
+  /** The base plus each server's own documents: what a server sees is `guilds.view(guildId)`. */
+  guilds: GuildKnowledge;
+  /** Pages and feeds documents are taken from (/kb add url, refresh, feed): the base's and each server's. */
+  web: GuildWebSources;
   config: Config;
   log: Logger;
   feedback: FeedbackStore;

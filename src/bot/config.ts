@@ -8,6 +8,9 @@ import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
+/** The REST base discord.js's ShardingManager always uses to ask for the recommended shard count. */
+const DISCORD_API_DEFAULT = 'https://discord.com/api';
+
 /** 127.0.0.0/8, ::1 and localhost: the only hosts the bot talks to over plain http (a local proxy, tests). */
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
@@ -50,13 +53,35 @@ const schema = z.object({
       .transform(commaList)
       .pipe(z.array(snowflake.describe('each role id'))),
   ),
+  GUILD_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/guilds')),
+  ADMIN_GUILD_IDS: z.preprocess(
+    unsetIfEmpty,
+    z.string().transform(commaList).pipe(z.array(snowflake)).optional(),
+  ),
+  SHARD_COUNT: z.preprocess(
+    unsetIfEmpty,
+    z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(100_000)], {
+        error: 'must be a whole number of shards (1 or more) or auto',
+      })
+      .optional(),
+  ),
+  SHARDS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform(commaList)
+      .pipe(z.array(z.string().regex(/^\d{1,6}$/, 'must list shard ids such as 0,1')))
+      .transform((ids) => ids.map(Number))
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')),
   DISCORD_API_URL: z.preprocess(
     unsetIfEmpty,
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
       .refine(secureUrl, 'must be https (plain http only to this machine: localhost or 127.0.0.1)')
-      .default('https://discord.com/api')
+      .default(DISCORD_API_DEFAULT)
       .transform((url) => url.replace(/\/+$/, '')),
   ),
   COOLDOWN_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(3600).default(3)),
@@ -105,6 +130,14 @@ export interface Config {
   apiUrl: string;
   cooldownSeconds: number;
   maxUploadBytes: number;
+  /** GUILD_DATA_DIR: each server's own documents, in a folder named by its id. */
+  guildDataDir: string;
+  /** Servers whose moderators may change the base (KNOWLEDGE_DIR); default the DISCORD_GUILD_ID, if any. */
+  adminGuildIds: string[];
+  /** discord.js's `shardCount` (or `shards: 'auto'`); undefined: one shard, as discord.js defaults. */
+  shardCount: number | 'auto' | undefined;
+  /** discord.js's `shards`: the shard ids this process runs; undefined: every shard of shardCount. */
+  shards: number[] | undefined;
   /** Where votes and not-found questions are kept: one file per server. */
   feedbackDir: string;
   /** Days a vote or a not-found question is kept (and counted in /kb gaps). */
@@ -138,6 +171,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const value = parsed.data;
+  const shardProblems = shardingProblems(value);
+  if (shardProblems.length > 0) throw new ConfigError(shardProblems);
   return {
     token: value.DISCORD_TOKEN,
     applicationId: value.DISCORD_APPLICATION_ID,
@@ -149,6 +184,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     apiUrl: value.DISCORD_API_URL,
     cooldownSeconds: value.COOLDOWN_SECONDS,
     maxUploadBytes: value.KB_MAX_UPLOAD_BYTES,
+    guildDataDir: value.GUILD_DATA_DIR,
+    adminGuildIds: value.ADMIN_GUILD_IDS ?? (value.DISCORD_GUILD_ID ? [value.DISCORD_GUILD_ID] : []),
+    shardCount: value.SHARD_COUNT,
+    shards:
+      value.SHARDS && value.SHARDS.length > 0 ? [...new Set(value.SHARDS)].sort((a, b) => a - b) : undefined,
     feedbackDir: value.FEEDBACK_DIR,
     feedbackRetentionDays: value.FEEDBACK_RETENTION_DAYS,
     feedPollMinutes: value.FEED_POLL_MINUTES,
@@ -157,6 +197,24 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     trashRetentionDays: value.TRASH_RETENTION_DAYS,
     loginTimeoutMs: value.LOGIN_TIMEOUT_SECONDS * 1000,
   };
+}
+
+/** SHARD_COUNT and SHARDS together, and SHARD_COUNT=auto with a REST proxy, which discord.js cannot do. */
+function shardingProblems(value: z.output<typeof schema>): string[] {
+  const count = value.SHARD_COUNT;
+  const shards = value.SHARDS ?? [];
+  if (count === 'auto' && value.DISCORD_API_URL !== DISCORD_API_DEFAULT)
+    return [
+      'SHARD_COUNT auto is not possible with DISCORD_API_URL set: discord.js asks Discord for the shard count ' +
+        `at its fixed base URL (${DISCORD_API_DEFAULT}), not through DISCORD_API_URL; set SHARD_COUNT to a number`,
+    ];
+  if (shards.length === 0) return [];
+  if (typeof count !== 'number')
+    return ['SHARDS needs SHARD_COUNT set to a number (the total of shards, over every process)'];
+  const outside = shards.filter((id) => id >= count);
+  return outside.length > 0
+    ? [`SHARDS must be shard ids below SHARD_COUNT (${count}); ${outside.join(', ')} is not`]
+    : [];
 }
 
 /** Loads `.env` (if any; real environment variables win) and parses the result. */

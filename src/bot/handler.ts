@@ -102,7 +102,7 @@ export function createInteractionHandler(
   const handleMessageCommand = messageCommandHandler(messageCommands, context, cooldownLeft, now);
 
   const handleAutocomplete = async (interaction: AutocompleteInteraction): Promise<void> => {
-    const who = { command: interaction.commandName, user: interaction.user.id };
+    const who = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
     try {
       const command = byName.get(interaction.commandName);
       if (command?.autocomplete) await command.autocomplete(interaction, context);

@@ -113,3 +113,41 @@ export function formatRemove(outcome: RemoveOutcome, servingVersion: string): st
   ];
   return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
 }
+
+/**
+ * /kb status in a server: its own documents first, then the base. Who last changed the base is shown only in
+ * admin servers: the base's moderators are other servers' members.
+ */
+export function formatGuildStatus(
+  base: KnowledgeService,
+  own: KnowledgeService | undefined,
+  { admin, ownFeeds = [], baseFeeds = [] }: { admin: boolean; ownFeeds?: string[]; baseFeeds?: string[] },
+): string {
+  const lines: string[] = [];
+  if (own && own.current.stats.documents > 0) {
+    const { stats } = own.current;
+    const last = own.lastReload;
+    lines.push(
+      `This server's documents ${own.current.version}: ${stats.documents} documents, ${stats.passages} passages, ` +
+        `${stats.people} people, ${stats.quotes} quotes, ${stats.times} time expressions.`,
+      `Last change: ${last.status} at ${utc(last.at)} by ${name(last.by)} (${last.durationMs} ms).`,
+    );
+    if (own.running) lines.push(busyLine(own.running));
+    lines.push(...ownFeeds, ...skippedLines(own.current.skipped));
+    lines.push(...own.current.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`));
+  } else {
+    lines.push('This server has no documents of its own: /kb add scope:server adds one.', ...ownFeeds);
+    if (own) lines.push(...skippedLines(own.current.skipped));
+  }
+  if (admin)
+    return joinLinesWithin([...lines, '', ...formatStatus(base, baseFeeds).split('\n')], MESSAGE_CONTENT_MAX);
+  const { stats, version } = base.current;
+  lines.push(
+    '',
+    `Base shared by every server ${version}: ${stats.documents} documents, ${stats.passages} passages, ` +
+      `${stats.people} people, ${stats.quotes} quotes, ${stats.times} time expressions.`,
+    'Documents:',
+    ...base.current.documents.map((doc) => `• ${name(doc.id)} — ${name(doc.title)}`),
+  );
+  return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
+}

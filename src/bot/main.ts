@@ -13,7 +13,7 @@ import { startFeedPolling } from '../web/feed-poller.ts';
 import { feedStateFileFor } from '../web/feed-store.ts';
 import { WebSources } from '../web/web-sources.ts';
 import { type Bot, createBot } from './bot.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { describeLoginFailure } from './discord-failures.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -30,6 +30,59 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => log.error('process.unhandled_rejection', { error: reason }));
 
+  const knowledge = await openKnowledge(config, log);
+
+  // The base's pages and feeds; the feed state lives beside the knowledge folder (KNOWLEDGE_DIR.feeds.json).
+  const { sources: web, warning } = await WebSources.open({
+    target: knowledge,
+    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
+    feedStateFile: feedStateFileFor(config.knowledgeDir),
+    feedPollMinutes: config.feedPollMinutes,
+  });
+  if (warning) log.warn('feeds.state_unreadable', { message: warning });
+  // The base's feeds and each server's (GUILD_DATA_DIR/<id>.feeds.json, those of this process's shards).
+  const bot = createBot(config, {
+    knowledge,
+    web,
+    log,
+    onFatal: () => {
+      feedPolling.stop();
+      void stopAndExit(bot, log, 1);
+    },
+  });
+  await bot.web.openSaved();
+  const feedPolling = startFeedPolling(
+    () => bot.web.pollTargets(),
+    (report, guild) => log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { guild, report }),
+    (error) => log.error('feeds.poll_error', { error }),
+  );
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    feedPolling.stop();
+    log.info('bot.stopping', { signal });
+    try {
+      await bot.stop();
+      log.info('bot.stopped', { signal });
+      process.exit(0);
+    } catch (error) {
+      log.error('bot.stop_failed', { signal, error });
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  try {
+    await bot.start();
+  } catch (error) {
+    log.error('bot.login_failed', { cause: describeLoginFailure(error, config.apiUrl) });
+    await stopAndExit(bot, log, 1);
+  }
+}
+
+/** The base knowledge of KNOWLEDGE_DIR, from its snapshot when one matches; exits 1 when it cannot be read. */
+async function openKnowledge(config: Config, log: Logger): Promise<KnowledgeService> {
   let knowledge: KnowledgeService;
   try {
     // Both go through the snapshot folder. The first knowledge base loads in this thread (nothing is served
@@ -66,53 +119,7 @@ async function main(): Promise<void> {
     log.warn('knowledge.document_skipped', { file, problem });
   if (knowledge.current.documents.length === 0)
     log.warn('knowledge.empty', { dir: config.knowledgeDir, message: 'no documents: every answer says so' });
-
-  // Pages and feeds; the feed state lives beside the knowledge folder (KNOWLEDGE_DIR.feeds.json).
-  const { sources: web, warning } = await WebSources.open({
-    target: knowledge,
-    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
-    feedStateFile: feedStateFileFor(config.knowledgeDir),
-    feedPollMinutes: config.feedPollMinutes,
-  });
-  if (warning) log.warn('feeds.state_unreadable', { message: warning });
-  const feedPolling = startFeedPolling(
-    () => [web.feeds],
-    (report) => log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { report }),
-    (error) => log.error('feeds.poll_error', { error }),
-  );
-
-  const bot = createBot(config, {
-    knowledge,
-    web,
-    log,
-    onFatal: () => {
-      feedPolling.stop();
-      void stopAndExit(bot, log, 1);
-    },
-  });
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    feedPolling.stop();
-    log.info('bot.stopping', { signal });
-    try {
-      await bot.stop();
-      log.info('bot.stopped', { signal });
-      process.exit(0);
-    } catch (error) {
-      log.error('bot.stop_failed', { signal, error });
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', (signal) => void shutdown(signal));
-  process.on('SIGTERM', (signal) => void shutdown(signal));
-  try {
-    await bot.start();
-  } catch (error) {
-    log.error('bot.login_failed', { cause: describeLoginFailure(error, config.apiUrl) });
-    await stopAndExit(bot, log, 1);
-  }
+  return knowledge;
 }
 
 /** Closes the client (whatever state it is in) and exits with `code`. */

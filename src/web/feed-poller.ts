@@ -3,10 +3,16 @@
  * (each feed knows when it is due: FEED_POLL_MINUTES after a good poll, later after failures). The timer
  * never keeps the process alive, and a check still running when the next one comes is not doubled.
  */
-import type { FeedFollower, FeedPollReport } from './feed-follower.ts';
+import type { FeedPollReport } from './feed-follower.ts';
 
 /** How often due feeds are looked for; a feed's own interval (at least a minute) decides when it is read. */
 export const FEED_CHECK_INTERVAL_MS = 60_000;
+
+/** Something with feeds to poll: a FeedFollower, or a server's (`guild`: its id; null or absent: the base). */
+export interface FeedPollTarget {
+  readonly guild?: string | null;
+  pollDue(): Promise<FeedPollReport[]>;
+}
 
 export interface FeedPolling {
   stop(): void;
@@ -17,8 +23,8 @@ export interface FeedPolling {
  * polled too); `onReport` hears every poll, `onError` anything unexpected.
  */
 export function startFeedPolling(
-  followers: () => Iterable<FeedFollower>,
-  onReport: (report: FeedPollReport) => void,
+  followers: () => Iterable<FeedPollTarget>,
+  onReport: (report: FeedPollReport, guild: string | null) => void,
   onError: (error: unknown) => void,
 ): FeedPolling {
   let running = false;
@@ -26,7 +32,8 @@ export function startFeedPolling(
     if (running) return;
     running = true;
     try {
-      for (const follower of followers()) for (const report of await follower.pollDue()) onReport(report);
+      for (const follower of followers())
+        for (const report of await follower.pollDue()) onReport(report, follower.guild ?? null);
     } catch (error) {
       onError(error);
     } finally {

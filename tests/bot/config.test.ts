@@ -32,6 +32,10 @@ describe('parseConfig', () => {
       apiUrl: 'https://discord.com/api',
       cooldownSeconds: 3,
       maxUploadBytes: 1_000_000,
+      guildDataDir: 'data/guilds',
+      adminGuildIds: [],
+      shardCount: undefined,
+      shards: undefined,
       feedbackDir: 'data/feedback',
       feedbackRetentionDays: 90,
       feedPollMinutes: 15,
@@ -135,6 +139,56 @@ describe('parseConfig', () => {
       ].sort(),
     );
     for (const problem of found) expect(problem).not.toContain(TOKEN);
+  });
+});
+
+describe('servers and shards', () => {
+  it('reads GUILD_DATA_DIR, ADMIN_GUILD_IDS, SHARD_COUNT and SHARDS', () => {
+    const config = parseConfig({
+      ...valid,
+      GUILD_DATA_DIR: '/srv/guilds',
+      ADMIN_GUILD_IDS: '323456789012345678, 423456789012345678',
+      SHARD_COUNT: '4',
+      SHARDS: '3,1,3',
+    });
+    expect(config).toMatchObject({
+      guildDataDir: '/srv/guilds',
+      adminGuildIds: ['323456789012345678', '423456789012345678'],
+      shardCount: 4,
+      shards: [1, 3],
+    });
+    expect(parseConfig({ ...valid, SHARD_COUNT: 'auto' }).shardCount).toBe('auto');
+  });
+
+  it('makes the DISCORD_GUILD_ID the admin server when ADMIN_GUILD_IDS is unset', () => {
+    expect(parseConfig({ ...valid, DISCORD_GUILD_ID: '223456789012345678' }).adminGuildIds).toEqual([
+      '223456789012345678',
+    ]);
+    expect(
+      parseConfig({
+        ...valid,
+        DISCORD_GUILD_ID: '223456789012345678',
+        ADMIN_GUILD_IDS: '323456789012345678',
+      }).adminGuildIds,
+    ).toEqual(['323456789012345678']);
+  });
+
+  it('refuses SHARD_COUNT auto with DISCORD_API_URL set, saying why', () => {
+    const [problem] = problems({ ...valid, SHARD_COUNT: 'auto', DISCORD_API_URL: 'http://127.0.0.1:9/api' });
+    expect(problem).toMatch(/^SHARD_COUNT auto is not possible with DISCORD_API_URL set/);
+    expect(problem).toContain('fixed base URL');
+    expect(problem).toContain('set SHARD_COUNT to a number');
+  });
+
+  it('refuses shard lists that cannot work', () => {
+    expect(problems({ ...valid, SHARDS: '0,1' })[0]).toMatch(/^SHARDS needs SHARD_COUNT set to a number/);
+    expect(problems({ ...valid, SHARD_COUNT: 'auto', SHARDS: '0' })[0]).toMatch(/^SHARDS needs SHARD_COUNT/);
+    expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: '1,2' })[0]).toMatch(
+      /^SHARDS must be shard ids below/,
+    );
+    expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: 'one' })[0]).toMatch(/^SHARDS /);
+    expect(problems({ ...valid, SHARD_COUNT: '0' })[0]).toMatch(/^SHARD_COUNT /);
+    expect(problems({ ...valid, ADMIN_GUILD_IDS: '12' })[0]).toMatch(/^ADMIN_GUILD_IDS /);
   });
 });
 

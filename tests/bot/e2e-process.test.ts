@@ -8,10 +8,18 @@ import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ASK_MESSAGE_NAME } from '../../commands/ask-message.ts';
 import { QUERY_MAX_CHARS } from '../../src/engine/answer.ts';
-import { APPLICATION_ID, FakeDiscord, GUILD_ID, option, PERMISSIONS } from './fake-discord.ts';
+import { tempKnowledge } from '../helpers.ts';
+import {
+  APPLICATION_ID,
+  FakeDiscord,
+  GUILD_ID,
+  OTHER_GUILD_ID,
+  option,
+  PERMISSIONS,
+} from './fake-discord.ts';
 import { copyKnowledge, embedOf, REPO, TOKEN } from './harness.ts';
 
 const TSX = path.join(REPO, 'node_modules/.bin/tsx');
@@ -148,6 +156,7 @@ describe('npm run deploy-commands', () => {
       ['file', 11, false],
       ['url', 3, false],
       ['replace', 5, false],
+      ['scope', 3, false],
     ]);
     const feed = kb?.options?.find((o) => o.name === 'feed');
     expect(feed?.options?.map((o) => o.name)).toEqual(['add', 'remove', 'list']);
@@ -197,6 +206,8 @@ describe('npm start', () => {
       ...baseEnv(),
       KNOWLEDGE_DIR: dir,
       SNAPSHOT_DIR: snapshots,
+      // A single-server deployment: its moderators keep the base (KNOWLEDGE_DIR) as before.
+      DISCORD_GUILD_ID: GUILD_ID,
     });
     try {
       await printed('"bot.ready"');
@@ -235,4 +246,104 @@ describe('npm start', () => {
     ]);
     expect(output.stdout).not.toContain(TOKEN);
   });
+});
+
+describe('npm run start:sharded', () => {
+  /** Stdout's JSON lines of one event (the launcher's and its children's: they share stdout). */
+  const linesOf = (output: Finished, event: string) =>
+    output.stdout
+      .split('\n')
+      .filter((line) => line.includes(`"event":"${event}"`))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('refuses SHARD_COUNT unset (auto) with DISCORD_API_URL set, saying why', async () => {
+    const result = await run('src/bot/sharded.ts', baseEnv());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SHARD_COUNT must be a number with DISCORD_API_URL set');
+  });
+
+  it('runs one process per shard, each answering its guilds, respawns one that dies, and shares base changes', async () => {
+    const dir = tempKnowledge({
+      'library.md': '---\ntitle: "Library opens"\n---\n\nMayor Ruth Ames opened the new library on Monday.\n',
+    });
+    const guildDir = await mkdtemp(path.join(tmpdir(), 'storybot-guilds-'));
+    const identified = fake.identifies.length;
+    const { child, output, printed } = launch('src/bot/sharded.ts', {
+      ...baseEnv(),
+      KNOWLEDGE_DIR: dir,
+      SNAPSHOT_DIR: `${dir}-snapshots`,
+      GUILD_DATA_DIR: guildDir,
+      // Attachments come from the fake Discord (only ATTACHMENT_HOSTS are downloaded from).
+      ATTACHMENT_HOSTS: new URL(fake.origin).host,
+      // The same member asks again at once (as the in-process harness does, no cooldown).
+      COOLDOWN_SECONDS: '0',
+      SHARD_COUNT: '2',
+      // GUILD_ID (shard 1) is the admin server: its base changes reach the process of shard 0 too.
+      DISCORD_GUILD_ID: GUILD_ID,
+    });
+    const ask = async (guild: string) =>
+      embedOf(await fake.response(fake.command('search', [option.string('query', 'library')], { guild })));
+    try {
+      await printed('"shards.ready"', 90_000);
+      expect(fake.identifies.slice(identified).map((d) => (d as { shard: number[] }).shard)).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+      for (const guild of [GUILD_ID, OTHER_GUILD_ID])
+        expect((await ask(guild)).fields?.[0]?.value).toContain('Library opens');
+      // A reply reaches Discord just before its process logs it done.
+      const answered = (n: number) =>
+        vi.waitFor(() => expect(linesOf(output, 'command.done')).toHaveLength(n), { timeout: 5_000 });
+      await answered(2);
+      const pids = new Map(linesOf(output, 'shard.spawned').map((l) => [l.shard, l.pid]));
+      expect(pids.size).toBe(2);
+      const shard0 = pids.get(0) as number;
+      process.kill(shard0, 'SIGKILL');
+      await vi.waitFor(
+        () => {
+          if (linesOf(output, 'shard.ready').length < 3) throw new Error('shard 0 not back yet');
+        },
+        { timeout: 60_000, interval: 200 },
+      );
+      expect(linesOf(output, 'shard.died').map((l) => l.shard)).toEqual([0]);
+      expect((await ask(OTHER_GUILD_ID)).fields?.[0]?.value).toContain('Library opens');
+      // Every answer done by the process of its guild's shard (another would have refused the guild).
+      await answered(3);
+      const bridge =
+        '---\ntitle: "Bridge works"\n---\n\nThe old stone bridge reopened to walkers on Sunday.\n';
+      const file = fake.attachment('bridge.md', new TextEncoder().encode(bridge));
+      const admin = { id: '900000000000000201', permissions: PERMISSIONS.manageGuild, guild: GUILD_ID };
+      const add = [option.subcommand('add', [option.attachment('file', file.id)])];
+      const added = await fake.response(fake.command('kb', add, admin, [file]), 30_000);
+      expect(String(added.data.content)).toContain('Added bridge.md');
+      await vi.waitFor(
+        () =>
+          expect(linesOf(output, 'kb.reload').map((l) => [l.guild, l.scope])).toEqual([[GUILD_ID, 'base']]),
+        { timeout: 60_000, interval: 200 },
+      );
+      const bridgeAnswer = await fake.response(
+        fake.command('search', [option.string('query', 'stone bridge walkers')], { guild: OTHER_GUILD_ID }),
+      );
+      expect(embedOf(bridgeAnswer).fields?.[0]?.value).toContain('Bridge works');
+      await answered(5);
+      expect(linesOf(output, 'command.done').map((l) => l.guild)).toEqual([
+        GUILD_ID,
+        OTHER_GUILD_ID,
+        OTHER_GUILD_ID,
+        GUILD_ID,
+        OTHER_GUILD_ID,
+      ]);
+      expect(linesOf(output, 'command.error')).toEqual([]);
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+      await rm(`${dir}-snapshots`, { recursive: true, force: true });
+      await rm(guildDir, { recursive: true, force: true });
+    }
+    expect(output.stdout).not.toContain(TOKEN);
+  }, 180_000);
 });

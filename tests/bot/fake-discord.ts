@@ -9,7 +9,17 @@ import { type WebSocket, WebSocketServer } from 'ws';
 
 export const APPLICATION_ID = '900000000000000001';
 export const GUILD_ID = '900000000000000002';
+/** A second server, on the other shard of two (a guild's shard is `(id >> 22) % shard_count`). */
+export const OTHER_GUILD_ID = '900000000004194306';
+/** Every server the bot is in, each with its own channel. */
+export const GUILD_IDS = [GUILD_ID, OTHER_GUILD_ID] as const;
+const CHANNEL_OF: Record<string, string> = {
+  [GUILD_ID]: '900000000000000003',
+  [OTHER_GUILD_ID]: '900000000004194307',
+};
 export const CHANNEL_ID = '900000000000000003';
+/** The channel of direct messages with the bot. */
+export const DM_CHANNEL_ID = '900000000000000009';
 export const MODERATOR_ROLE_ID = '900000000000000004';
 export const OTHER_ROLE_ID = '900000000000000005';
 /** Permission bits as Discord sends them (decimal strings). */
@@ -35,14 +45,13 @@ export interface Reply {
 
 export interface InteractionUser {
   id?: string;
+  /** The server the member writes in (default GUILD_ID); null for a direct message. */
+  guild?: string | null;
   roles?: string[];
   permissions?: string;
   /** In a direct message with the bot: no server, no member. */
   dm?: boolean;
 }
-
-/** The channel of direct messages with the bot. */
-export const DM_CHANNEL_ID = '900000000000000006';
 
 export interface CommandOption {
   name: string;
@@ -130,6 +139,8 @@ export class FakeDiscord {
   private readonly streams = new Map<string, { chunk: Uint8Array; total: number; contentType: string }>();
   private readonly redirects = new Map<string, string>();
   readonly identifies: unknown[] = [];
+  /** The shard count GET /gateway/bot recommends (what SHARD_COUNT=auto gets). */
+  recommendedShards = 1;
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly replies = new Map<string, Reply[]>();
   /** Every message the bot made, by id, as it is now (edits and updates applied). */
@@ -146,9 +157,9 @@ export class FakeDiscord {
     this.handle(req, res).catch((error: unknown) => sendJson(res, 500, { message: String(error) }));
   });
   private readonly wss = new WebSocketServer({ server: this.server });
-  private sequence = 0;
   private nextId = 1000n;
-  private gateway: WebSocket | undefined;
+  /** The gateway connection of each shard, by shard id. */
+  private readonly gateways = new Map<number, { socket: WebSocket; count: number; sequence: number }>();
 
   private constructor() {
     this.wss.on('connection', (socket) => this.onConnection(socket));
@@ -206,9 +217,9 @@ export class FakeDiscord {
     return { id, filename, size: declaredSize, url, proxy_url: url, content_type: 'text/plain' };
   }
 
-  /** Closes the live gateway session with `code`, as Discord ends a session for good (4004, 4014). */
+  /** Closes the live gateway sessions with `code`, as Discord ends a session for good (4004, 4014). */
   closeGateway(code: number): void {
-    this.gateway?.close(code, 'closed by the fake');
+    for (const { socket } of this.gateways.values()) socket.close(code, 'closed by the fake');
   }
 
   /** Sends a slash command; returns its interaction id. */
@@ -223,7 +234,7 @@ export class FakeDiscord {
       name,
       type: 1,
       options,
-      guild_id: GUILD_ID,
+      ...(user.guild === null ? {} : { guild_id: user.guild ?? GUILD_ID }),
     };
     if (attachments.length > 0)
       data.resolved = { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) };
@@ -232,7 +243,8 @@ export class FakeDiscord {
 
   /** Sends an autocomplete request for the option marked `focused`; returns its interaction id. */
   autocomplete(name: string, options: CommandOption[], user: InteractionUser = {}): string {
-    return this.interaction(4, { id: this.snowflake(), name, type: 1, options, guild_id: GUILD_ID }, user);
+    const guild = user.guild === null ? {} : { guild_id: user.guild ?? GUILD_ID };
+    return this.interaction(4, { id: this.snowflake(), name, type: 1, options, ...guild }, user);
   }
 
   /** Presses a button of a message the bot sent; returns the press's interaction id. */
@@ -259,7 +271,7 @@ export class FakeDiscord {
       type: 3,
       target_id: target.id,
       resolved: { messages: { [target.id]: target } },
-      guild_id: GUILD_ID,
+      ...(user.dm || user.guild === null ? {} : { guild_id: user.guild ?? GUILD_ID }),
     };
     return this.interaction(2, data, user);
   }
@@ -343,42 +355,55 @@ export class FakeDiscord {
     for (const waiter of [...this.waiters]) waiter();
   }
 
+  /** The gateway connection that carries a guild's events: its shard's (`(id >> 22) % count`); DMs go to shard 0. */
+  private socketOf(guildId: string | null): { socket: WebSocket; count: number; sequence: number } {
+    const count = this.gateways.values().next().value?.count ?? 1;
+    const shard = guildId === null ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
+    const gateway = this.gateways.get(shard);
+    if (!gateway)
+      throw new Error(`fake Discord: no gateway connection for shard ${shard} (is the client logged in?)`);
+    return gateway;
+  }
+
   private interaction(
     type: 2 | 3 | 4,
     data: Record<string, unknown>,
     user: InteractionUser,
     extra: Record<string, unknown> = {},
   ): string {
-    if (!this.gateway) throw new Error('fake Discord: no gateway connection (is the client logged in?)');
+    const guildId = user.dm ? null : user.guild === undefined ? GUILD_ID : user.guild;
+    const gateway = this.socketOf(guildId);
     const id = this.snowflake();
     const userId = user.id ?? '900000000000000100';
     this.users.set(id, userObject(userId));
-    const where = user.dm
-      ? {
-          channel_id: DM_CHANNEL_ID,
-          channel: { id: DM_CHANNEL_ID, type: 1, recipients: [userObject(userId)] },
-          user: userObject(userId),
-          authorizing_integration_owners: { '1': userId },
-          context: 1,
-        }
-      : {
-          guild_id: GUILD_ID,
-          channel_id: CHANNEL_ID,
-          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'general' },
-          member: {
+    const channelId = guildId === null ? DM_CHANNEL_ID : (CHANNEL_OF[guildId] ?? CHANNEL_ID);
+    const where =
+      guildId === null
+        ? {
+            channel_id: channelId,
+            channel: { id: channelId, type: 1, recipients: [userObject(userId)] },
             user: userObject(userId),
-            roles: user.roles ?? [],
-            permissions: user.permissions ?? PERMISSIONS.none,
-            joined_at: '2025-01-01T00:00:00.000Z',
-            deaf: false,
-            mute: false,
-            flags: 0,
-          },
-          guild_locale: 'en-US',
-          authorizing_integration_owners: { '0': GUILD_ID },
-          context: 0,
-        };
-    this.dispatch('INTERACTION_CREATE', {
+            authorizing_integration_owners: { '1': userId },
+            context: 1,
+          }
+        : {
+            guild_id: guildId,
+            channel_id: channelId,
+            channel: { id: channelId, type: 0, guild_id: guildId, name: 'general' },
+            member: {
+              user: userObject(userId),
+              roles: user.roles ?? [],
+              permissions: user.permissions ?? PERMISSIONS.none,
+              joined_at: '2025-01-01T00:00:00.000Z',
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
+            guild_locale: 'en-US',
+            authorizing_integration_owners: { '0': guildId },
+            context: 0,
+          };
+    this.dispatch(gateway, 'INTERACTION_CREATE', {
       ...extra,
       id,
       application_id: APPLICATION_ID,
@@ -395,9 +420,9 @@ export class FakeDiscord {
     return id;
   }
 
-  private dispatch(event: string, data: unknown): void {
-    this.sequence += 1;
-    this.gateway?.send(JSON.stringify({ op: 0, t: event, s: this.sequence, d: data }));
+  private dispatch(gateway: { socket: WebSocket; sequence: number }, event: string, data: unknown): void {
+    gateway.sequence += 1;
+    gateway.socket.send(JSON.stringify({ op: 0, t: event, s: gateway.sequence, d: data }));
   }
 
   private onConnection(socket: WebSocket): void {
@@ -405,7 +430,7 @@ export class FakeDiscord {
     socket.on('close', () => this.sockets.delete(socket));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
-      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const payload = JSON.parse(String(raw)) as { op: number; d: { shard?: [number, number] } };
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (payload.op === 2) {
         this.identifies.push(payload.d);
@@ -413,61 +438,28 @@ export class FakeDiscord {
           socket.close(this.faults.identifyCloseCode, 'refused by the fake');
           return;
         }
-        this.gateway = socket;
-        this.ready();
+        const [shard, count] = payload.d.shard ?? [0, 1];
+        const gateway = { socket, count, sequence: 0 };
+        this.gateways.set(shard, gateway);
+        this.ready(gateway, shard, count);
         this.notify();
       }
     });
   }
 
-  private ready(): void {
-    this.dispatch('READY', {
+  /** READY, then a GUILD_CREATE for each guild on this shard. */
+  private ready(gateway: { socket: WebSocket; sequence: number }, shard: number, count: number): void {
+    const guilds = GUILD_IDS.filter((id) => Number((BigInt(id) >> 22n) % BigInt(count)) === shard);
+    this.dispatch(gateway, 'READY', {
       v: 10,
       user: { id: APPLICATION_ID, username: 'storybot', discriminator: '0', bot: true, avatar: null },
-      guilds: [{ id: GUILD_ID, unavailable: true }],
-      session_id: 'fake-session',
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
+      session_id: `fake-session-${shard}`,
       resume_gateway_url: this.origin.replace('http', 'ws'),
       application: { id: APPLICATION_ID, flags: 0 },
-      shard: [0, 1],
+      shard: [shard, count],
     });
-    const role = (id: string, name: string, permissions: string) => ({
-      id,
-      name,
-      permissions,
-      color: 0,
-      hoist: false,
-      position: 0,
-      managed: false,
-      mentionable: false,
-      flags: 0,
-    });
-    this.dispatch('GUILD_CREATE', {
-      id: GUILD_ID,
-      name: 'Test guild',
-      owner_id: '900000000000000099',
-      unavailable: false,
-      member_count: 3,
-      roles: [
-        role(GUILD_ID, '@everyone', PERMISSIONS.none),
-        role(MODERATOR_ROLE_ID, 'Moderators', PERMISSIONS.none),
-        role(OTHER_ROLE_ID, 'Readers', PERMISSIONS.none),
-      ],
-      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
-      members: [],
-      emojis: [],
-      stickers: [],
-      features: [],
-      threads: [],
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      joined_at: '2025-01-01T00:00:00.000Z',
-      large: false,
-      premium_tier: 0,
-      preferred_locale: 'en-US',
-    });
+    for (const id of guilds) this.dispatch(gateway, 'GUILD_CREATE', guildCreate(id));
   }
 
   private message(body: Record<string, unknown>): FakeMessage {
@@ -611,8 +603,9 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       sendJson(res, 200, {
         url: this.origin.replace('http', 'ws'),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        // Every shard in its own identify bucket: discord.js then identifies them all at once, not 5 s apart.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 16 },
       });
       return;
     }
@@ -668,4 +661,54 @@ export class FakeDiscord {
     }
     sendJson(res, 404, { message: 'Unknown route (fake Discord)', code: 0 });
   }
+}
+
+/** A guild as the gateway announces it, with the test roles and one text channel. */
+function guildCreate(guildId: string): Record<string, unknown> {
+  const role = (id: string, name: string, permissions: string) => ({
+    id,
+    name,
+    permissions,
+    color: 0,
+    hoist: false,
+    position: 0,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+  });
+  return {
+    id: guildId,
+    name: guildId === GUILD_ID ? 'Test guild' : 'Other guild',
+    owner_id: '900000000000000099',
+    unavailable: false,
+    member_count: 3,
+    roles: [
+      role(guildId, '@everyone', PERMISSIONS.none),
+      role(MODERATOR_ROLE_ID, 'Moderators', PERMISSIONS.none),
+      role(OTHER_ROLE_ID, 'Readers', PERMISSIONS.none),
+    ],
+    channels: [
+      {
+        id: CHANNEL_OF[guildId] ?? CHANNEL_ID,
+        type: 0,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+      },
+    ],
+    members: [],
+    emojis: [],
+    stickers: [],
+    features: [],
+    threads: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    joined_at: '2025-01-01T00:00:00.000Z',
+    large: false,
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+  };
 }

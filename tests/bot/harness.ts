@@ -10,10 +10,13 @@ import { type Bot, createBot } from '../../src/bot/bot.ts';
 import type { SlashCommand } from '../../src/bot/command.ts';
 import { type Config, parseConfig } from '../../src/bot/config.ts';
 import { createMemoryLogger } from '../../src/bot/log.ts';
+import { guildFilter } from '../../src/bot/shards.ts';
+import { GuildKnowledge } from '../../src/knowledge/guild-knowledge.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
 import { feedStateFileFor } from '../../src/web/feed-store.ts';
+import type { GuildWebSources } from '../../src/web/guild-web-sources.ts';
 import { WebSources } from '../../src/web/web-sources.ts';
-import { APPLICATION_ID, FakeDiscord, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
+import { APPLICATION_ID, FakeDiscord, GUILD_ID, MODERATOR_ROLE_ID, type Reply } from './fake-discord.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const TOKEN = 'fake-bot-token.for-tests.only';
@@ -29,10 +32,16 @@ export interface Running {
   fake: FakeDiscord;
   bot: Bot;
   knowledge: KnowledgeService;
+  /** The base plus each server's own documents (in `guildDir`). */
+  guilds: GuildKnowledge;
+  /** The base's web sources. */
   web: WebSources;
+  /** The base's and each server's web sources (what the bot polls). */
+  guildWeb: GuildWebSources;
   config: Config;
   log: ReturnType<typeof createMemoryLogger>;
   dir: string;
+  guildDir: string;
   close(): Promise<void>;
 }
 
@@ -40,16 +49,23 @@ export interface StartOptions {
   dir?: string;
   env?: Record<string, string>;
   extraCommands?: SlashCommand[];
-  /** Log in to this fake Discord (a restart); close() then leaves it running. */
+  /** Log in to this fake Discord (a restart, or shards sharing it); close() then leaves it running. */
   fake?: FakeDiscord;
+  /** A servers' folder shared with another bot (shards): the caller removes it. */
+  guildDir?: string;
   /** Leave the knowledge and feedback folders in place on close() (for a restart on them). */
   keepFiles?: boolean;
   /** The clock feeds are polled by (default: the real one). */
   now?: () => Date;
 }
 
+/**
+ * The bot against a fresh fake Discord. The fake's guild is its admin server (DISCORD_GUILD_ID, as in a
+ * single-server deployment) unless `env` says otherwise; servers' own documents go to a temporary folder.
+ */
 export async function startBot(options: StartOptions = {}): Promise<Running> {
   const dir = options.dir ?? (await copyKnowledge());
+  const guildDir = options.guildDir ?? (await mkdtemp(path.join(tmpdir(), 'storybot-guilds-')));
   const fake = options.fake ?? (await FakeDiscord.start());
   // Feedback goes to a temporary folder unless the test names one: tests never write to data/.
   const feedbackDir = options.env?.FEEDBACK_DIR ?? (await mkdtemp(path.join(tmpdir(), 'storybot-feedback-')));
@@ -61,12 +77,16 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     KNOWLEDGE_DIR: dir,
     MODERATOR_ROLE_IDS: MODERATOR_ROLE_ID,
     COOLDOWN_SECONDS: '0',
+    DISCORD_GUILD_ID: GUILD_ID,
+    GUILD_DATA_DIR: guildDir,
     ATTACHMENT_HOSTS: new URL(fake.origin).host,
     ...options.env,
   });
   const log = createMemoryLogger();
   const knowledge = await KnowledgeService.open(dir);
-  // As main.ts does, without the poller's clock: tests poll by calling web.feeds.pollDue().
+  const guilds = new GuildKnowledge(knowledge, { dataDir: config.guildDataDir, serves: guildFilter(config) });
+  // As main.ts does, without the poller's clock: tests poll by calling web.feeds.pollDue() (the base) or
+  // guildWeb.pollTargets() (every server's).
   const { sources: web } = await WebSources.open({
     target: knowledge,
     policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
@@ -76,7 +96,9 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
   });
   const bot = createBot(config, {
     knowledge,
+    guilds,
     web,
+    ...(options.now ? { now: options.now } : {}),
     log,
     commands: [...commands, ...(options.extraCommands ?? [])],
   });
@@ -85,16 +107,20 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     fake,
     bot,
     knowledge,
+    guilds,
     web,
+    guildWeb: bot.web,
     config,
     log,
     dir,
+    guildDir,
     async close() {
       // Destroy the client first: a client whose gateway goes away reconnects forever.
       await bot.stop();
       if (!options.fake) await fake.close();
       if (options.keepFiles) return;
       await rm(dir, { recursive: true, force: true });
+      if (!options.guildDir) await rm(guildDir, { recursive: true, force: true });
       if (!options.env?.FEEDBACK_DIR) await rm(feedbackDir, { recursive: true, force: true });
       await rm(feedStateFileFor(dir), { force: true });
     },

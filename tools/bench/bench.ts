@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE]
- *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR]`: storybot against raw MiniSearch at
- * growing sizes; prints a table, writes JSON.
+ *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N]`: storybot against raw
+ * MiniSearch at growing sizes; prints a table, writes JSON.
+ * `--guilds N` runs the servers workload instead (guilds.ts): a base of each size plus N servers of 20
+ * documents; written to tools/bench/guilds-results.json unless --out says otherwise.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, homedir, totalmem } from 'node:os';
@@ -15,11 +17,12 @@ import {
   loadNewsTexts,
   readExtraDocuments,
 } from './corpus.ts';
+import { benchGuilds, GUILD_TARGETS, type GuildResult } from './guilds.ts';
 import { benchSize, type SizeResult } from './harness.ts';
 import { buildQueryMix, WORKLOADS } from './queries.ts';
 
 const USAGE =
-  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR]';
+  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N]';
 
 /** Where ../shared/eval/make-quotes.py builds the PolNeAR knowledge folders, as its README suggests. */
 const NEWS_CACHE = join(homedir(), '.cache', 'storybot-eval');
@@ -42,7 +45,8 @@ function parseOptions(argv: string[]) {
       queries: { type: 'string', default: '200' },
       'raw-queries': { type: 'string', default: '60' },
       'no-reload': { type: 'boolean', default: false },
-      out: { type: 'string', default: 'tools/bench/results.json' },
+      out: { type: 'string' },
+      guilds: { type: 'string' },
       knowledge: { type: 'string', default: 'knowledge' },
       seed: { type: 'string', default: '1' },
       corpus: { type: 'string', default: 'brown' },
@@ -61,7 +65,10 @@ function parseOptions(argv: string[]) {
     queries: Math.max(1, count('queries', values.queries)),
     rawQueries: count('raw-queries', values['raw-queries']),
     reload: !values['no-reload'],
-    out: values.out,
+    guilds: values.guilds === undefined ? undefined : Math.max(1, count('guilds', values.guilds)),
+    out:
+      values.out ??
+      (values.guilds === undefined ? 'tools/bench/results.json' : 'tools/bench/guilds-results.json'),
     knowledge: values.knowledge,
     seed: count('seed', values.seed),
     corpus: values.corpus,
@@ -128,6 +135,70 @@ function table(results: SizeResult[]): string {
   return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')).join('\n');
 }
 
+function machineInfo() {
+  return {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+type Options = ReturnType<typeof parseOptions>;
+
+/** The servers workload at each size, its table and its JSON. */
+async function runGuilds(
+  options: Options,
+  guilds: number,
+  texts: Awaited<ReturnType<typeof loadBrownTexts>>,
+  extra: Awaited<ReturnType<typeof readExtraDocuments>>,
+  log: (line: string) => void,
+) {
+  const results: GuildResult[] = [];
+  for (const size of options.sizes) {
+    const corpus = buildBenchCorpus(texts, extra, size.target, options.seed);
+    results.push(await benchGuilds(corpus, { label: size.label, guilds, seed: options.seed, log }));
+  }
+  const machine = machineInfo();
+  const report = { date: new Date().toISOString(), machine, targets: GUILD_TARGETS, options, results };
+  await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(guildTable(results));
+  console.log(
+    `\n${machine.cpus} CPUs, Node ${machine.node}; peak RSS ${machine.peakRssMB} MB; written to ${options.out}`,
+  );
+}
+
+function guildTable(results: GuildResult[]): string {
+  const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+  const rows: [string, ...string[]][] = [
+    ['', ...results.map((r) => r.label)],
+    [
+      'base passages / servers',
+      ...results.map((r) => `${r.basePassages} / ${r.guilds} × ${r.documentsPerGuild} docs`),
+    ],
+    ['servers built (first time)', ...results.map((r) => `${(r.populateMs / 1000).toFixed(1)} s`)],
+    [
+      'RSS base / with servers',
+      ...results.map(
+        (r) => `${r.memoryBase.rssMB} / ${r.memoryWithGuilds.rssMB} MB (${r.resident} in memory)`,
+      ),
+    ],
+    [`servers' memory (≤ ${GUILD_TARGETS.guildMemoryMB} MB)`, ...results.map((r) => `${r.guildMemoryMB} MB`)],
+    [
+      `add a document p50 / p99 (≤ ${GUILD_TARGETS.addMs} ms)`,
+      ...results.map((r) => `${ms(r.add.p50)} / ${ms(r.add.p99)}`),
+    ],
+    [
+      `cold first question p50 / p99 (≤ ${GUILD_TARGETS.coldQuestionMs} ms)`,
+      ...results.map((r) => `${ms(r.coldQuestion.p50)} / ${ms(r.coldQuestion.p99)}`),
+    ],
+    ['base rebuilt by a server change', ...results.map((r) => (r.baseRebuilt ? 'YES' : 'no'))],
+  ];
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')).join('\n');
+}
+
 async function main() {
   let options: ReturnType<typeof parseOptions>;
   try {
@@ -139,6 +210,10 @@ async function main() {
   const log = (line: string) => console.error(line);
   const texts = await workloadTexts(options, log);
   const extra = await readExtraDocuments(options.knowledge);
+  if (options.guilds !== undefined) {
+    await runGuilds(options, options.guilds, texts, extra, log);
+    return;
+  }
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     const corpus = buildBenchCorpus(texts, extra, size.target, options.seed);
@@ -157,13 +232,7 @@ async function main() {
       }),
     );
   }
-  const machine = {
-    cpus: availableParallelism(),
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
+  const machine = machineInfo();
   const report = { date: new Date().toISOString(), machine, targets: TARGETS, options, results };
   await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(table(results));

@@ -74,7 +74,7 @@ export interface SizeResult {
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
-function memory(): Memory {
+export function memory(): Memory {
   collectGarbage();
   const m = process.memoryUsage();
   return { rssMB: round(m.rss / 2 ** 20), heapUsedMB: round(m.heapUsed / 2 ** 20) };

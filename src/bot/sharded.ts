@@ -1,0 +1,72 @@
+/**
+ * `npm run start:sharded`: discord.js's ShardingManager, one bot process (src/bot/main.ts) per shard, each
+ * respawned when it dies. SHARD_COUNT is the total (default auto: Discord's recommendation); SHARDS, when set,
+ * the shards this machine runs — so that several machines can share one bot (docs/sharding.md). Each child
+ * gets SHARDS=<its id> and SHARD_COUNT=<total> from discord.js, and serves only the guilds on its shard.
+ */
+import { fileURLToPath } from 'node:url';
+import { type Shard, ShardingManager } from 'discord.js';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+
+/** Discord lets a bot identify one shard per 5 s (per identify bucket): spawns are spaced a little more. */
+const SHARD_SPAWN_DELAY_MS = 5_500;
+/** How long a shard may take to load the base and connect before it counts as failed to start. */
+const SHARD_READY_TIMEOUT_MS = 180_000;
+const BOT_MODULE = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+async function configOrExit(): Promise<Config> {
+  try {
+    const config = await loadConfig();
+    if (config.shardCount === undefined && config.apiUrl !== 'https://discord.com/api')
+      throw new ConfigError([
+        'SHARD_COUNT must be a number with DISCORD_API_URL set: unset, start:sharded asks Discord for the ' +
+          'count (auto) at discord.js’s fixed base URL, not through DISCORD_API_URL',
+      ]);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    createLogger('error').error('config.invalid', { problems: error.problems });
+    process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+}
+
+function watch(shard: Shard, log: Logger): void {
+  shard.on('spawn', (child) =>
+    log.info('shard.spawned', { shard: shard.id, pid: 'pid' in child ? child.pid : undefined }),
+  );
+  shard.on('ready', () => log.info('shard.ready', { shard: shard.id }));
+  shard.on('death', (child) => {
+    const exitCode = 'exitCode' in child ? child.exitCode : undefined;
+    log.warn('shard.died', { shard: shard.id, exitCode, respawn: shard.manager.respawn });
+  });
+  shard.on('error', (error) => log.error('shard.error', { shard: shard.id, error }));
+}
+
+async function main(): Promise<void> {
+  const config = await configOrExit();
+  const log = createLogger(config.logLevel);
+  const manager = new ShardingManager(BOT_MODULE, {
+    token: config.token,
+    totalShards: config.shardCount ?? 'auto',
+    shardList: config.shards ?? 'auto',
+    mode: 'process',
+    respawn: true,
+    // The children run TypeScript through tsx, as `npm start` does (resolved here: any working directory).
+    execArgv: ['--import', import.meta.resolve('tsx')],
+  });
+  manager.on('shardCreate', (shard) => watch(shard, log));
+  const stop = (signal: NodeJS.Signals) => {
+    log.info('shards.stopping', { signal });
+    manager.respawn = false;
+    for (const shard of manager.shards.values()) shard.kill();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await manager.spawn({ delay: SHARD_SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
+  log.info('shards.ready', { shards: [...manager.shards.keys()], shardCount: manager.totalShards });
+}
+
+await main();
