@@ -23,7 +23,8 @@ import { formatAdd, formatGuildStatus, formatReload, formatRemove } from '../src
 import {
   changeIn,
   isAdminGuild,
-  type KbScope,
+  kbLogFields,
+  memberOf,
   SCOPE_CHOICES,
   SCOPE_OPTION,
   scopeOf,
@@ -48,17 +49,6 @@ import type { ReloadOutcome } from '../src/knowledge/knowledge-service.ts';
 /** An attachment download that takes longer than this is abandoned (the interaction is deferred). */
 const DOWNLOAD_TIMEOUT_MS = 15_000;
 
-const by = (interaction: ChatInputCommandInteraction) =>
-  `${interaction.user.username} (${interaction.user.id})`;
-
-/** Who asked, where and on which documents: on every kb.* log line. */
-const logFields = (interaction: ChatInputCommandInteraction, scope: KbScope) => ({
-  guild: interaction.guildId,
-  scope,
-  user: interaction.user.id,
-  by: by(interaction),
-});
-
 /** Each file a reload left out, as its own warning (file and reason), so that a log search finds it. */
 function logSkipped(log: BotContext['log'], guild: string | null, outcome: ReloadOutcome | undefined): void {
   if (outcome?.status !== 'reloaded') return;
@@ -68,7 +58,7 @@ function logSkipped(log: BotContext['log'], guild: string | null, outcome: Reloa
 
 async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const { knowledge, config, log, web } = context;
-  log.info('kb.status', logFields(interaction, 'server'));
+  log.info('kb.status', kbLogFields(interaction, 'server'));
   const own = await serviceOf(interaction, context, 'server');
   const admin = isAdminGuild(interaction.guildId, config);
   const ownFeeds = feedStatusLines(await web.feedsOf(interaction.guildId as string));
@@ -78,7 +68,7 @@ async function status(interaction: ChatInputCommandInteraction, context: BotCont
 
 async function reload(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const scope = scopeOf(interaction, context.config);
-  const fields = logFields(interaction, scope);
+  const fields = kbLogFields(interaction, scope);
   const content = await changeIn(interaction, context, scope, async (knowledge) => {
     const outcome = await knowledge.reload(fields.by);
     context.log.info('kb.reload', { ...fields, outcome });
@@ -124,7 +114,7 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
   }
   const replace = interaction.options.getBoolean('replace') === true;
   const scope = scopeOf(interaction, config);
-  const who = { ...logFields(interaction, scope), file: file.name, size: file.size };
+  const who = { ...kbLogFields(interaction, scope), file: file.name, size: file.size };
   const problem = attachmentProblem(file, config.maxUploadBytes);
   const bytes = problem ?? (await download(file, config));
   if (typeof bytes === 'string') {
@@ -144,7 +134,7 @@ async function add(interaction: ChatInputCommandInteraction, context: BotContext
 async function remove(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const document = interaction.options.getString('document', true);
   const scope = scopeOf(interaction, context.config);
-  const fields = logFields(interaction, scope);
+  const fields = kbLogFields(interaction, scope);
   const { outcome, version } = await changeIn(interaction, context, scope, async (knowledge) => {
     const removed = await knowledge.remove(document, { by: fields.by });
     context.log.info('kb.remove', { ...fields, document, outcome: removed });
@@ -177,7 +167,7 @@ async function gaps(
   const guild = interaction.guildId as string;
   if (interaction.options.getBoolean('clear') === true) {
     const count = await feedback.clear(guild);
-    log.info('kb.gaps.clear', { guild, user: interaction.user.id, by: by(interaction), count });
+    log.info('kb.gaps.clear', { guild, user: interaction.user.id, by: memberOf(interaction), count });
     await respondPrivately(interaction, formatGapsCleared(count));
     return;
   }

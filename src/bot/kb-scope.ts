@@ -12,6 +12,18 @@ import { isModerator } from './permissions.ts';
 
 export type KbScope = 'server' | 'base';
 
+/** The member as the log names them: "name (id)". */
+export const memberOf = (interaction: ChatInputCommandInteraction) =>
+  `${interaction.user.username} (${interaction.user.id})`;
+
+/** Who asked, where and on which documents: on every kb.* log line. */
+export const kbLogFields = (interaction: ChatInputCommandInteraction, scope: KbScope) => ({
+  guild: interaction.guildId,
+  scope,
+  user: interaction.user.id,
+  by: memberOf(interaction),
+});
+
 export const SCOPE_OPTION = 'scope';
 export const SCOPE_CHOICES = [
   { name: "This server's own documents", value: 'server' },

@@ -7,7 +7,7 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'disco
 import type { FeedFollower } from '../web/feed-follower.ts';
 import type { WebSources } from '../web/web-sources.ts';
 import type { BotContext } from './command.ts';
-import { changeIn, type KbScope, scopeOf, serviceOf } from './kb-scope.ts';
+import { changeIn, type KbScope, kbLogFields, scopeOf, serviceOf } from './kb-scope.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX } from './limits.ts';
 import { respond, respondChoices, respondPrivately } from './respond.ts';
 import {
@@ -23,16 +23,6 @@ import {
 export const URL_OPTION_MAX = 2000;
 
 type KbInteraction = ChatInputCommandInteraction | AutocompleteInteraction;
-
-const by = (interaction: ChatInputCommandInteraction) =>
-  `${interaction.user.username} (${interaction.user.id})`;
-
-const logFields = (interaction: ChatInputCommandInteraction, scope: KbScope) => ({
-  guild: interaction.guildId,
-  scope,
-  user: interaction.user.id,
-  by: by(interaction),
-});
 
 /**
  * Runs `work` with the web sources of the asker's scope, and the version its documents are at after it. A
@@ -66,7 +56,7 @@ export async function addUrl(
 ): Promise<void> {
   const replace = interaction.options.getBoolean('replace') === true;
   const scope = scopeOf(interaction, context.config);
-  const who = { ...logFields(interaction, scope), url: link };
+  const who = { ...kbLogFields(interaction, scope), url: link };
   const { result: outcome, version } = await webIn(interaction, context, scope, (web) =>
     web.addUrl(link, { by: who.by, replace }),
   );
@@ -78,7 +68,7 @@ export async function addUrl(
 export async function refresh(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const document = interaction.options.getString('document') ?? undefined;
   const scope = scopeOf(interaction, context.config);
-  const fields = logFields(interaction, scope);
+  const fields = kbLogFields(interaction, scope);
   const { result: report } = await webIn(interaction, context, scope, (web) =>
     web.refresh(document === undefined ? { by: fields.by } : { by: fields.by, document }),
   );
@@ -88,7 +78,7 @@ export async function refresh(interaction: ChatInputCommandInteraction, context:
 
 async function feedAdd(interaction: ChatInputCommandInteraction, context: BotContext) {
   const link = interaction.options.getString('url', true);
-  const fields = logFields(interaction, scopeOf(interaction, context.config));
+  const fields = kbLogFields(interaction, scopeOf(interaction, context.config));
   const outcome = await (await feedsIn(interaction, context)).add(link, fields.by);
   context.log.info('kb.feed.add', { ...fields, url: link, outcome });
   await respond(interaction, {
@@ -100,7 +90,7 @@ async function feedAdd(interaction: ChatInputCommandInteraction, context: BotCon
 async function feedRemove(interaction: ChatInputCommandInteraction, context: BotContext) {
   const which = interaction.options.getString('url', true);
   const outcome = await (await feedsIn(interaction, context)).remove(which);
-  const fields = logFields(interaction, scopeOf(interaction, context.config));
+  const fields = kbLogFields(interaction, scopeOf(interaction, context.config));
   context.log.info('kb.feed.remove', { ...fields, feed: which, outcome });
   await respond(interaction, { content: formatFeedRemove(outcome), ephemeral: true });
 }

@@ -1,6 +1,6 @@
 /**
- * Names a query gives that the knowledge base never mentions: "when did Biden meet Putin" cannot be answered
- * from documents that never name Biden, however well "meet Putin" matches.
+ * Names a query gives that the knowledge base never mentions: "when did Marlow meet Quint" cannot be answered
+ * from documents that never name Marlow, however well "meet Quint" matches.
  */
 import { aliasKey } from '../../index/kb-data.ts';
 import type { KbView } from '../../index/kb-view.ts';

@@ -104,7 +104,7 @@ function notePerson(reading: Reading, id: number): void {
 /**
  * Who can speak in the sentence, in reading order: named or described people and pronouns, then organizations and
  * places (kind 'other' with a role aside), which speak only when no person does. A pronoun stands for the first
- * person named before it in the sentence (its subject: "Putin said he ..."), else for the current subject.
+ * person named before it in the sentence (its subject: "Ada Brenner said she ..."), else for the current subject.
  */
 function sentenceActors(
   text: string,
