@@ -4,12 +4,9 @@
  */
 import { aliasKey } from '../../index/kb-data.ts';
 import type { KbView } from '../../index/kb-view.ts';
+import { CALENDAR_WORDS } from '../extract/lexicon.ts';
 import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from '../text/terms.ts';
 import { resolveEntity } from './entity-resolution.ts';
-
-/** Capitalised calendar words are times, not names. */
-const CALENDAR_WORD =
-  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 /**
  * A capitalised word one edit per this many letters (at least one) from a word the knowledge base uses is
@@ -18,17 +15,18 @@ const CALENDAR_WORD =
 const LETTERS_PER_EDIT = 3;
 
 /**
- * The capitalised words of the query (not its first word) that no document uses, in query order; words
- * side by side make one name ("Tom Vale").
+ * The capitalised words of the query that no document uses, in query order; words side by side make one name
+ * ("Tom Vale"). The first word counts too ("Marlow meet Quint"): a first word capitalised only as the start of
+ * a question is a question or stop word, or a word the documents use, and those are never unknown names.
  */
 export function unknownNames(kb: KbView, query: string): string[] {
   const unknown: string[] = [];
   let previous = -2;
   for (const [i, w] of words(query).entries()) {
-    // The first word is capitalised as the start of the question, not as a name.
-    if (i === 0 || !/^\p{Lu}/u.test(w.word) || CALENDAR_WORD.test(w.word)) continue;
+    if (!/^\p{Lu}/u.test(w.word)) continue;
     const folded = foldCase(w.word);
-    if (STOP_WORDS.has(folded) || QUESTION_WORDS.has(folded)) continue;
+    // Capitalised calendar words are times, not names.
+    if (STOP_WORDS.has(folded) || QUESTION_WORDS.has(folded) || CALENDAR_WORDS.has(folded)) continue;
     const term = termOf(w.word);
     if (!term || kb.usesTerm(term) || kb.titleUsesTerm(term) || kb.entitiesNamed(aliasKey(w.word)).length > 0)
       continue;

@@ -20,6 +20,14 @@ describe('/when and names the knowledge base never mentions', () => {
     expect(a.summary).toMatch(/^Nothing in the knowledge base mentions "Tom Vale"\./);
   });
 
+  it('counts a name that opens the query, but not a word capitalised as the start of a question', () => {
+    const a = kb.answer('when', 'Tom Vale meets Brandt');
+    expect(a.found).toBe(false);
+    expect(a.summary).toMatch(/^Nothing in the knowledge base mentions "Tom Vale"\./);
+    for (const query of ['Brenner meets Brandt', 'Did Brenner meet Brandt', 'Leaders spoke again'])
+      expect(kb.answer('when', query).found).toBe(true);
+  });
+
   it('answers when every name is known, misspelt or not', () => {
     for (const query of [
       'when did Brenner meet Brandt',
