@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GuildKnowledge, GuildNotServedError } from '../../src/knowledge/guild-knowledge.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
+import { seededRandom } from '../../tools/bench/corpus.ts';
 import { tempKnowledge } from '../helpers.ts';
 
 const doc = (title: string, ...paragraphs: string[]) =>
@@ -149,25 +150,13 @@ describe('ranking across the base and a server', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG, so that a failing interleaving can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('property: random interleavings of adds and removes', () => {
   const GUILDS = [GUILD_A, GUILD_B, GUILD_C];
   const WORDS = ['marlin', 'tundra', 'saffron', 'quasar', 'juniper', 'obsidian'];
 
   for (const seed of [1, 2, 3]) {
     it(`never shows a server another server's documents (seed ${seed})`, async () => {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
       // Two resident servers at most: interleavings also cross evictions and reloads from snapshots.
       const guilds = await open({ maxResident: 2 });
