@@ -60,6 +60,7 @@ export const TITLE_WORDS = list(`
   attorney officer spokesman spokeswoman spokesperson leader premier sheikh emir sultan tsar czar duke duchess
   count countess baron marshal lieutenant sergeant major corporal dr mr mrs ms miss mister saint st rabbi imam
   father brother sister deputy head envoy minister founder
+  sen sens rep reps gov govs gen col lt sgt capt maj adm cmdr rev hon pres supt insp fr
 `);
 
 /** Nouns of a role written in lowercase before or after a name: "political editor Andrew Marr", "Kevin Hogan, senior manager at". */

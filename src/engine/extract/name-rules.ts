@@ -4,7 +4,7 @@
  * the rules are tried in order; the first that applies extends the run, and the run ends when none does or
  * when the rule that applied ends it.
  */
-import { NAME_CONNECTORS, ORG_WORDS, PLACE_WORDS } from './lexicon.ts';
+import { NAME_CONNECTORS, ORG_WORDS, PLACE_PREFIXES, PLACE_WORDS, TITLE_WORDS } from './lexicon.ts';
 import { isPossessive, type SentenceTokens } from './name-run.ts';
 
 export interface NameRule {
@@ -16,6 +16,22 @@ export interface NameRule {
   extend(s: SentenceTokens, first: number, last: number): number | undefined;
   /** The run ends after this rule, even if another could extend it. */
   ends?: boolean;
+}
+
+/**
+ * The run [first, last] reads as a person's name, titles aside: two or more name words, none an organization,
+ * place or title word ("Sen. Tammy Baldwin", not "Bank", "Kansas City" or "Secretary").
+ */
+function isPersonRun(s: SentenceTokens, first: number, last: number): boolean {
+  let k = first;
+  while (k <= last && TITLE_WORDS.has(s.lower(k))) k++;
+  if (last - k < 1 || PLACE_PREFIXES.has(s.lower(k))) return false;
+  for (let m = k; m <= last; m++) {
+    const word = s.lower(m);
+    if (ORG_WORDS.has(word) || PLACE_WORDS.has(word) || TITLE_WORDS.has(word)) return false;
+    if (!/^\p{Lu}(?:\p{Ll}|\.$)/u.test(s.tokens[m]?.text ?? '')) return false;
+  }
+  return true;
 }
 
 export const NAME_RULES: readonly NameRule[] = [
@@ -124,12 +140,12 @@ export const NAME_RULES: readonly NameRule[] = [
   },
   {
     id: 'connector',
-    description:
-      'a particle inside a name, alone or with "the" or another particle: "of", "de la", "van der"',
+    description: 'a particle inside a name ("of", "de la", "van der"), but a person\'s name ends before "of"',
     example: { sentence: 'They met at the Bank of the North today.', name: 'Bank of the North' },
-    extend: (s, _first, j) => {
+    extend: (s, first, j) => {
       const next = s.tokens[j + 1];
       if (!next || !NAME_CONNECTORS.has(next.text) || !s.joined(j, j + 1)) return undefined;
+      if (next.text === 'of' && isPersonRun(s, first, j)) return undefined;
       let k = j + 2;
       const after = s.tokens[k]?.text ?? '';
       if ((after === 'the' || NAME_CONNECTORS.has(after)) && s.joined(j + 1, k)) k++;

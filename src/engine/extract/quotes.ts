@@ -104,9 +104,16 @@ const isSubjectGap = (gap: string, appositive: boolean) => {
 
 /**
  * The speaker among `actors` (sentence-relative offsets, none before `from`) of a reporting verb at [at, end),
- * or undefined.
+ * or undefined. `afterQuote`: the verb follows its quotation ('"…," said X of Y'), so a person right after it is
+ * its subject whatever comes next.
  */
-function speakerOfVerb(masked: string, actors: readonly Actor[], v: Verb, from: number): number | undefined {
+function speakerOfVerb(
+  masked: string,
+  actors: readonly Actor[],
+  v: Verb,
+  from: number,
+  afterQuote = false,
+): number | undefined {
   if (v.verb === 'according to')
     return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
   // "said Jane Doe", "said the minister": the subject after its verb
@@ -117,7 +124,7 @@ function speakerOfVerb(masked: string, actors: readonly Actor[], v: Verb, from: 
         a.at >= v.end &&
         /^\s+$/.test(masked.slice(v.end, a.at)) &&
         a.person &&
-        /^(?:\s*\([^()]*\))?(?:[,.:;!?]|\s*$)/.test(masked.slice(a.end)),
+        (afterQuote || /^(?:\s*\([^()]*\))?(?:[,.:;!?]|\s*$)/.test(masked.slice(a.end))),
     );
     if (inverted) return inverted.entity;
   }
@@ -176,7 +183,7 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
     const between = masked.slice(q.end, v.at);
     // a full stop after the closing mark ends the sentence (British style): what follows is another one
     if (!/^[\s,—–-]*(?:[^\s,.!?"“”][^"“”.!?‧]{0,200})?$/.test(between)) break;
-    const speaker = speakerOfVerb(masked, actors, v, q.end);
+    const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
     if (UNNAMED_SPEAKER_AFTER.test(masked.slice(v.end)) || UNNAMED_SPEAKER_BEFORE.test(between))

@@ -47,6 +47,20 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('takes the person right after a verb that follows the quotation, whatever comes after the name', () => {
+    expect(
+      speakers(
+        '"We would like a vote this year," said Sen. Ada Brill of Vermont. ' +
+          '"It was a long shot from the start," said Owen Marsh of the Institute for Law Studies, ' +
+          'who teaches there. "The figures are in," said Rep. Lena Ortiz at a briefing.',
+      ),
+    ).toEqual([
+      ['We would like', 'Ada Brill'],
+      ['It was a', 'Owen Marsh'],
+      ['The figures are', 'Lena Ortiz'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
