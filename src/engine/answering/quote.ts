@@ -14,6 +14,7 @@ import { describe, resolveEntity } from './entity-resolution.ts';
 import { windowAt } from './excerpt-windows.ts';
 import { isShortEnoughForName, nameOfQuery } from './query.ts';
 import { presence, type QueryTerms, queryTerms } from './query-terms.ts';
+import { quotationsSaying } from './quote-phrase.ts';
 import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
 import { notFound } from './suggestions.ts';
 
@@ -42,17 +43,20 @@ function quoteResult(kb: KbView, id: number, score: number): AnswerResult {
   return result;
 }
 
-/** Quotations whose sentences match the query's words. */
+/** Quotations that say the query's words, then those whose sentences match them. */
 function quotesAbout(kb: KbView, { unanswered, limit }: Question): Answer {
   const q = queryTerms(kb, unanswered.query, false);
+  const saying = quotationsSaying(kb, unanswered.query);
   const ranked = rankSentences(kb, q, quoteBonus).filter((r) => r.sentence.quotes.length > 0);
   const best = ranked[0];
-  if (!best || best.matched.size === 0) return notFound(kb, unanswered, 'quotes anyone on');
-  const results: AnswerResult[] = [];
+  if (saying.length === 0 && (!best || best.matched.size === 0))
+    return notFound(kb, unanswered, 'quotes anyone on');
+  const results = saying.slice(0, limit).map((id) => quoteResult(kb, id, 1 + (best?.score ?? 0)));
+  const shown = new Set(saying);
   for (const r of ranked) {
     if (results.length >= limit) break;
     const first = r.sentence.quotes[0];
-    if (r.matched.size === 0 || first === undefined) continue;
+    if (r.matched.size === 0 || first === undefined || shown.has(first)) continue;
     results.push(quoteResult(kb, first, r.score));
   }
   const first = results[0];

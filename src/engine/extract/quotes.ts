@@ -62,6 +62,10 @@ const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
 const APPOSITION_GAP = /^,[^"“”;:‧]{2,200},\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
 /** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
 const OBJECT_BEFORE = /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+$/i;
+/** From a quotation to the reporting verb after it: no other quotation, question or exclamation ... */
+const AFTER_QUOTE_GAP = /^[\s,—–-]*(?:[^\s,.!?"“”‧][^"“”!?‧]{0,200})?$/;
+/** ... and no full stop after a word ("…," the aide left. Smith said); "Sen." and "J." are no sentence end. */
+const SENTENCE_END = /(?:^|\s)\p{Ll}{2,}\.(?:\s|$)/u;
 /** Before a quotation its reporting verb may be followed by a few words: "said the plan was", "called it". */
 const BEFORE_QUOTE_GAP = /^[^"“”.!?‧]{0,120}$/;
 /** Up to this many words, a quotation nothing attributes is a scare quote ("bot" computers), nobody's words. */
@@ -102,10 +106,46 @@ const isSubjectGap = (gap: string, appositive: boolean) => {
   );
 };
 
+/** Between a verb and its subject after it, a role: "said former tech executive", "said Dr.". */
+const INVERTED_ROLE_GAP = /^\s+(?:(?:[^\s,;:.!?"“”‧()]+|\p{Lu}\p{Ll}{0,3}\.)\s+){0,6}$/u;
+/** A gap that opens with one of these is an adverbial ("said in an interview with X"), not a role. */
+const ADVERBIAL_START =
+  /^\s+(?:to|in|on|at|for|with|from|during|after|before|about|by|as|into|of|when|while)\s/i;
+
+const isRoleGap = (gap: string) =>
+  INVERTED_ROLE_GAP.test(gap) &&
+  !ADVERBIAL_START.test(gap) &&
+  !gap
+    .trim()
+    .split(/\s+/)
+    .some((w) => CLAUSE_WORD.test(w));
+
+/**
+ * The subject written after its verb: '"…," said Dr. Jane Doe of the Institute' (`afterQuote`: the verb
+ * follows its quotation, so a person a role's words away is its subject, whatever comes after the name), or
+ * 'says Kasich, "…"' (before a quotation: only a person right after the verb and ending the clause, since
+ * 'says Kasich "has a record"' makes Kasich the subject of what follows).
+ */
+function invertedSubject(masked: string, actors: readonly Actor[], v: Verb, afterQuote: boolean) {
+  const after = actors.filter((x) => x.at >= v.end && !OBJECT_BEFORE.test(masked.slice(0, x.at)));
+  const first = after[0];
+  if (!first) return undefined;
+  if (!afterQuote)
+    return first.person &&
+      /^\s+$/.test(masked.slice(v.end, first.at)) &&
+      /^(?:\s*\([^()]*\))?(?:[,.:;!?]|\s*$)/.test(masked.slice(first.end))
+      ? first.entity
+      : undefined;
+  // a person after a role's words ("said Pentagon spokesman Jeff Davis"); else an organization right after
+  // the verb ('"…," said Acme Corp.')
+  const person = after.find((a) => a.person);
+  if (person && isRoleGap(masked.slice(v.end, person.at))) return person.entity;
+  return /^\s+$/.test(masked.slice(v.end, first.at)) ? first.entity : undefined;
+}
+
 /**
  * The speaker among `actors` (sentence-relative offsets, none before `from`) of a reporting verb at [at, end),
- * or undefined. `afterQuote`: the verb follows its quotation ('"…," said X of Y'), so a person right after it is
- * its subject whatever comes next.
+ * or undefined. `afterQuote`: the verb follows its quotation ('"…," said X of Y').
  */
 function speakerOfVerb(
   masked: string,
@@ -116,18 +156,15 @@ function speakerOfVerb(
 ): number | undefined {
   if (v.verb === 'according to')
     return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
+  if (!INVERTIBLE_VERB.test(v.verb)) return subjectBefore(masked, actors, v, from);
+  // '"…," Cruz quipped in reply to Trump': the subject before the verb comes first after a quotation
+  if (afterQuote) return subjectBefore(masked, actors, v, from) ?? invertedSubject(masked, actors, v, true);
   // "said Jane Doe", "said the minister": the subject after its verb
-  if (INVERTIBLE_VERB.test(v.verb)) {
-    // ... but "says Kasich “has a record”" makes Kasich the subject of what follows, not the speaker
-    const inverted = actors.find(
-      (a) =>
-        a.at >= v.end &&
-        /^\s+$/.test(masked.slice(v.end, a.at)) &&
-        a.person &&
-        (afterQuote || /^(?:\s*\([^()]*\))?(?:[,.:;!?]|\s*$)/.test(masked.slice(a.end))),
-    );
-    if (inverted) return inverted.entity;
-  }
+  return invertedSubject(masked, actors, v, false) ?? subjectBefore(masked, actors, v, from);
+}
+
+/** The subject before a reporting verb: "X said", "X, an adviser, said", "X has said". */
+function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: number): number | undefined {
   const before = actors.filter(
     (a) =>
       a.at >= from &&
@@ -182,7 +219,7 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
     if (v.at < q.end || v.at >= nextStart) continue;
     const between = masked.slice(q.end, v.at);
     // a full stop after the closing mark ends the sentence (British style): what follows is another one
-    if (!/^[\s,—–-]*(?:[^\s,.!?"“”][^"“”.!?‧]{0,200})?$/.test(between)) break;
+    if (!AFTER_QUOTE_GAP.test(between) || SENTENCE_END.test(withoutParentheses(between))) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker

@@ -61,6 +61,34 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads a role between the verb and the person, and prefers the person to the organization in it', () => {
+    expect(
+      speakers(
+        '"The plan works," said Pentagon spokesman Navy Capt. Hal Dorn. ' +
+          '"We were looking for signs," said Dr. Ivo Varga, the former director. ' +
+          '"Nobody saw it coming," said retired surgeon Bea Klein, asked about the vote.',
+      ),
+    ).toEqual([
+      ['The plan works,', 'Hal Dorn'],
+      ['We were looking', 'Ivo Varga'],
+      ['Nobody saw it', 'Bea Klein'],
+    ]);
+  });
+
+  it('keeps the subject before the verb when a name follows it in an adverbial', () => {
+    expect(
+      speakers(
+        '"This is an organized effort," Jon Bass said in an interview with radio host Hal Hewes. ' +
+          '"It reminds us of this," Sen. Mia Rook (R-Fla.) said Saturday night at the debate. ' +
+          '"He can assert it" that Bass can win, said Ned Elm, a strategist.',
+      ),
+    ).toEqual([
+      ['This is an', 'Jon Bass'],
+      ['It reminds us', 'Mia Rook'],
+      ['He can assert', 'Ned Elm'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(

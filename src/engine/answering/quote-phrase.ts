@@ -1,0 +1,66 @@
+/**
+ * A quotation looked up by its own words: "/quote we don't need any more of that" finds the quotation that says
+ * it, even when its words are too common for ranking to bring it up ("That would be the governor").
+ */
+import type { KbView } from '../../index/kb-view.ts';
+import { foldCase, termOf, words } from '../text/terms.ts';
+
+export const QUOTE_PHRASE = {
+  /** A query of fewer words than this is a name or a topic, not a quotation's words. */
+  minWords: 3,
+  /**
+   * Paragraphs holding all the query's words that are read for the phrase, at most: a phrase of common words
+   * only ("if we do not win") is looked for in this many, not in the whole knowledge base.
+   */
+  maxParagraphs: 1500,
+} as const;
+
+/** What an apostrophe joins to a word ("don't", "we're"), typed apart or without the apostrophe. */
+const CONTRACTION_TAIL = /^(?:t|s|re|ve|ll|d|m)$/i;
+
+/** The words of a text folded for comparison: case and accents folded, "don t" and "don’t" both "dont". */
+function foldedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    const folded = foldCase(w.word).replace(/'/g, '');
+    if (CONTRACTION_TAIL.test(folded) && out.length > 0) out[out.length - 1] += folded;
+    else out.push(folded);
+  }
+  return out;
+}
+
+/** The query's words with their contractions joined again ("don t" -> "don't"), for index terms. */
+function joinedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (CONTRACTION_TAIL.test(w.word) && out.length > 0) out[out.length - 1] += `'${w.word}`;
+    else out.push(w.word);
+  }
+  return out;
+}
+
+const holds = (haystack: string[], needle: string[]) =>
+  ` ${haystack.join(' ')} `.includes(` ${needle.join(' ')} `);
+
+/** The quotations (ids, in text order) whose words hold the query's words in a row; empty when none. */
+export function quotationsSaying(kb: KbView, query: string): number[] {
+  const phrase = foldedWords(query);
+  if (phrase.length < QUOTE_PHRASE.minWords) return [];
+  // ("dont" typed for "don't" is no index term: the other words find the paragraphs, the phrase decides)
+  const terms = [...new Set(joinedWords(query).flatMap((w) => termOf(w) ?? []))].filter((t) =>
+    kb.usesTerm(t),
+  );
+  if (terms.length === 0) return [];
+  const paragraphs = kb.paragraphsWithAll(terms);
+  if (paragraphs.size > QUOTE_PHRASE.maxParagraphs) return [];
+  const found: number[] = [];
+  for (const id of [...paragraphs].sort((a, b) => a - b)) {
+    const paragraph = kb.paragraph(id);
+    for (let s = paragraph.firstSentence; s <= paragraph.lastSentence; s++) {
+      const sentence = kb.sentence(s);
+      for (const q of sentence.quotes)
+        if (holds(foldedWords(kb.text(sentence, kb.quotation(q))), phrase)) found.push(q);
+    }
+  }
+  return found;
+}

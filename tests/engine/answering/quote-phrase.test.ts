@@ -1,0 +1,40 @@
+/** /quote with a quotation's own words: the quotation that says them, however common the words are. */
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/knowledge/document.ts';
+import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+
+const SPEAKERS = ['Ada Brill', 'Owen Marsh', 'Lena Ortiz', 'Carl Dunne', 'Sara Field', 'Tom Reed'];
+const filler = Array.from(
+  { length: 30 },
+  (_, i) => `"We can win and we will go on to win," said ${SPEAKERS[i % SPEAKERS.length]} at rally ${i + 1}.`,
+);
+const kb = KnowledgeBase.fromDocuments([
+  parseDocument(
+    'rallies.txt',
+    new TextEncoder().encode(
+      [...filler.slice(0, 15), '"If we don\'t win, we go home," said Tom Vance.', ...filler.slice(15)].join(
+        '\n\n',
+      ),
+    ),
+  ),
+]);
+
+describe('quote by its own words', () => {
+  it('finds the quotation that says the words, typed with or without the apostrophe', () => {
+    for (const query of [
+      "If we don't win we go home",
+      'If we don t win we go home',
+      'if we dont win, we go',
+    ]) {
+      const a = kb.answer('quote', query);
+      expect(a.found).toBe(true);
+      expect(a.results[0]?.speaker).toBe('Tom Vance');
+      expect(a.results[0]?.highlight).toBe("If we don't win, we go home,");
+    }
+  });
+
+  it('ranks by topic when no quotation says the words in a row', () => {
+    const a = kb.answer('quote', 'win home');
+    expect(a.results.some((r) => r.speaker === 'Tom Vance')).toBe(true);
+  });
+});
