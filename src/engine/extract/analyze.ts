@@ -117,6 +117,13 @@ function sentenceActors(
   const actors: Actor[] = [];
   for (const m of mentions) {
     if (m.possessive) continue;
+    // "Acme Corp president Ann Lee": the organization in a person's role is not an actor of its own
+    if (
+      mentions.some(
+        (o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start,
+      )
+    )
+      continue;
     const kind = (table.entities[m.entity] as LocalEntity).kind;
     actors.push({ at: m.start, end: m.end, entity: m.entity, person: kind === 'person' });
   }

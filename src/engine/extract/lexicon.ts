@@ -80,6 +80,11 @@ export const ROLE_MODIFIERS = list(`
   lead global party communications security
 `);
 
+/** Party and political words that may stand before a person's name: "Republican Christine Todd Whitman". */
+export const AFFILIATIONS = list(
+  'republican democrat democratic conservative liberal labour tory independent libertarian socialist progressive',
+);
+
 /** Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given. */
 export const HONORIFICS = list('sir dame lord lady mr mrs ms miss mister');
 

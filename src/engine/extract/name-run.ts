@@ -2,7 +2,7 @@
  * A sentence's tokens and the questions the name rules ask about them: is this token a capitalised name
  * word, are two tokens written next to each other, does an organization follow a possessive.
  */
-import { CALENDAR_WORDS, NAME_ABBREVIATIONS, NON_NAME_WORDS, ORG_WORDS } from './lexicon.ts';
+import { CALENDAR_WORDS, NAME_ABBREVIATIONS, NON_NAME_WORDS, ORG_WORDS, SPEAKER_VERBS } from './lexicon.ts';
 
 export interface Token {
   text: string;
@@ -77,6 +77,13 @@ export function sentenceTokens(
     /(?:^|["“‘(])\s*$/.test(sentence.slice(0, t.start)) ||
     (/[.!?]\s+$/.test(sentence.slice(0, t.start)) &&
       !/^(?:\p{Lu}|[A-Z][a-z]{1,3})\.$/u.test(tokens[i - 1]?.text ?? ''));
+  // "Cruz said", "Carson openly defied": a past or reporting verb right after the word, an adverb aside
+  const isSubjectOfVerb = (i: number) => {
+    let k = i + 1;
+    if (/^\p{Ll}+ly$/u.test(tokens[k]?.text ?? '') && joined(k - 1, k)) k++;
+    const verb = tokens[k]?.text ?? '';
+    return joined(k - 1, k) && (/^\p{Ll}{2,}ed$/u.test(verb) || SPEAKER_VERBS.has(verb));
+  };
   const isCap = (i: number): boolean => {
     const t = tokens[i];
     if (!t) return false;
@@ -91,8 +98,15 @@ export function sentenceTokens(
     const initial = isInitial(i, t);
     if (initial && (NON_NAME_WORDS.has(lower) || lowercaseWords.has(lower))) return false;
     // A sentence-initial word the document never capitalises elsewhere ("Analysts suggest") is not a name,
-    // unless another capitalised word follows it.
-    if (initial && capitalWords && !capitalWords.has(lower) && !/^\p{Lu}/u.test(tokens[i + 1]?.text ?? ''))
+    // unless another capitalised word follows it, or it is the subject of a verb and no plural of a word the
+    // document writes in lowercase ("Cruz openly admitted", not "Officials warned").
+    if (
+      initial &&
+      capitalWords &&
+      !capitalWords.has(lower) &&
+      !/^\p{Lu}/u.test(tokens[i + 1]?.text ?? '') &&
+      !(isSubjectOfVerb(i) && !lowercaseWords.has(lower.replace(/s$/, '')))
+    )
       return false;
     if (NON_NAME_WORDS.has(lower) && lower.length <= 3 && !initial) return lower === 'st';
     return true;

@@ -4,6 +4,7 @@
  * organization or other. Cheap rules only: this runs on every sentence at index time.
  */
 import {
+  AFFILIATIONS,
   CALENDAR_WORDS,
   HONORIFICS,
   NON_NAME_WORDS,
@@ -64,7 +65,7 @@ export function findNameSpans(
       continue;
     }
     const j = extendName(s, i, onRule);
-    const span = makeSpan(sentence, s.tokens, i, j);
+    const span = withAffiliation(makeSpan(sentence, s.tokens, i, j), s, i, j, lowercaseWords);
     // "Liberal Democrat" of "Liberal Democrat leader Charles Kennedy": the organization in a role, no person
     const previous = spans.at(-1);
     if (span && previous && span.start < previous.end && previous.kind === 'person') previous.kind = 'other';
@@ -72,6 +73,28 @@ export function findNameSpans(
     i = j + 1;
   }
   return spans;
+}
+
+/**
+ * "Republican Christine Todd Whitman": a party word before a full name the document never writes in lowercase is
+ * the person's affiliation, kept as the role; any other span is returned as it is.
+ */
+function withAffiliation(
+  span: NameSpan | null,
+  s: ReturnType<typeof sentenceTokens>,
+  first: number,
+  last: number,
+  lowercaseWords: ReadonlySet<string>,
+): NameSpan | null {
+  if (!span || span.kind === 'person' || span.role || !AFFILIATIONS.has(s.lower(first)) || last - first < 2)
+    return span;
+  for (let k = first + 1; k <= last; k++) {
+    const w = s.lower(k);
+    if (lowercaseWords.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || TITLE_WORDS.has(w)) return span;
+  }
+  const named = makeSpan(s.sentence, s.tokens, first + 1, last);
+  if (named?.kind !== 'person') return span;
+  return { ...named, start: span.start, role: (s.tokens[first] as Token).text };
 }
 
 /**

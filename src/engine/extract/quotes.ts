@@ -307,10 +307,15 @@ export function paragraphQuotes(
   const outside = local.flatMap((x) => x.actors);
   const verbs = verbsIn(masked);
   const quotes: LocalQuote[] = [];
+  /** The sentence (its start) and speaker of the paragraph's latest quotation with a speaker. */
+  let previous: { sentence: number; speaker: number } | undefined;
   for (const [i, q] of spans.entries()) {
     let speaker = attributed(masked, spans, i, outside, verbs);
+    const sentence = sentenceStart(local, q.start);
+    // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
+    if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;
     // a quotation that opens its sentence and names nobody goes on with the latest one
-    const opens = /^\s*$/.test(masked.slice(sentenceStart(local, q.start), q.start));
+    const opens = /^\s*$/.test(masked.slice(sentence, q.start));
     const continues =
       (context.lastParagraph === paragraph && opens) ||
       (context.lastParagraph === paragraph - 1 && (context.lastOpen || (opens && q.start === 0)));
@@ -324,6 +329,7 @@ export function paragraphQuotes(
       speaker: speaker ?? -1,
     });
     Object.assign(context, { lastSpeaker: speaker ?? -1, lastParagraph: paragraph, lastOpen: !q.closed });
+    previous = speaker === undefined ? previous : { sentence, speaker };
   }
   const introduced = introducedSpeaker(masked, outside, verbs, spans.at(-1)?.end ?? 0);
   if (introduced !== undefined)

@@ -89,6 +89,31 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives a second quotation of the sentence the first one\'s speaker, never the organization in a role', () => {
+    expect(
+      speakers(
+        'Acme Corp spokeswoman Rita Vale said in a statement that Acme "has a long record of safety" and has ' +
+          '"made large gifts to local causes over the years."',
+      ),
+    ).toEqual([
+      ['has a long', 'Rita Vale'],
+      ['made large gifts', 'Rita Vale'],
+    ]);
+  });
+
+  it('takes a surname opening a sentence as the subject, and a party word before a full name as a role', () => {
+    expect(
+      speakers(
+        'Mona Reyes spoke first.\n\nDorsey openly admitted that the pick was political. ' +
+          '"With an eye to the vote, yes," he said.\n\n' +
+          'Republican Ada Lynn Brill told reporters she would vote no. "I am ashamed of it," she said.',
+      ),
+    ).toEqual([
+      ['With an eye', 'Dorsey'],
+      ['I am ashamed', 'Ada Lynn Brill'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
