@@ -7,6 +7,7 @@ import type { KnowledgeDocument } from '../../knowledge/document.ts';
 import { type SentenceSpan, splitSentences } from '../text/sentences.ts';
 import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
+import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
 import {
   type Actor,
@@ -93,6 +94,7 @@ interface Reading {
   /** The person the text is currently about, -1 for none. */
   subject: number;
   quotes: QuoteContext;
+  genders: Genders;
 }
 
 function notePerson(reading: Reading, id: number): void {
@@ -101,17 +103,43 @@ function notePerson(reading: Reading, id: number): void {
   reading.recentPeople.push(id);
 }
 
+/** "Ann Lee said she", "Lee told reporters that he": a pronoun that can only stand for the name before it. */
+const REPORTED_PRONOUN =
+  /^\s+(?:(?:has|had|also)\s+)?(?:said|says|told\s+\S+|tells\s+\S+|added|adds|wrote|writes|insisted|insists|noted|notes)\s+(?:that\s+)?$/;
+
+/**
+ * What a pronoun of `gender` at `at` stands for: the first person of that gender (or of unknown gender) named
+ * before it in the sentence (its subject: "Ada Brenner said she ..."), else the current subject, else the latest
+ * person known to be of that gender; -1 for none. "Ann Lee said she" teaches Ann Lee's gender.
+ */
+function antecedent(
+  text: string,
+  base: number,
+  named: Actor[],
+  at: number,
+  gender: Gender,
+  reading: Reading,
+) {
+  const fitting = named.find((a) => a.person && a.at < at && reading.genders.fits(a.entity, gender));
+  if (fitting) {
+    if (REPORTED_PRONOUN.test(text.slice(fitting.end - base, at - base)))
+      reading.genders.note(fitting.entity, gender);
+    return fitting.entity;
+  }
+  if (reading.subject >= 0 && reading.genders.fits(reading.subject, gender)) return reading.subject;
+  return reading.recentPeople.findLast((e) => reading.genders.of(e) === gender) ?? -1;
+}
+
 /**
  * Who can speak in the sentence, in reading order: named or described people and pronouns, then organizations and
- * places (kind 'other' with a role aside), which speak only when no person does. A pronoun stands for the first
- * person named before it in the sentence (its subject: "Ada Brenner said she ..."), else for the current subject.
+ * places (kind 'other' with a role aside), which speak only when no person does.
  */
 function sentenceActors(
   text: string,
   base: number,
   mentions: LocalMention[],
   table: EntityTable,
-  subject: number,
+  reading: Reading,
   quoted: ReturnType<typeof quotedRanges>,
 ) {
   const actors: Actor[] = [];
@@ -131,7 +159,7 @@ function sentenceActors(
   const named = actors.filter((a) => !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end));
   for (const m of text.matchAll(PRONOUN)) {
     const at = base + m.index;
-    const entity = named.find((a) => a.person && a.at < at)?.entity ?? subject;
+    const entity = antecedent(text, base, named, at, pronounGender(m[0]), reading);
     if (entity >= 0) actors.push({ at, end: at + m[0].length, entity, person: true });
   }
   return actors.sort((a, b) => a.at - b.at);
@@ -152,7 +180,12 @@ function analyzeSentence(
   addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
   const quoted = quotedRanges(span.text);
-  const actors = sentenceActors(span.text, base, mentions, table, reading.subject, quoted);
+  for (const m of mentions)
+    if (table.isPerson(m.entity) && m.via !== 'description') {
+      const role = (table.entities[m.entity] as LocalEntity).role ?? '';
+      reading.genders.note(m.entity, genderOfTitle(`${doc.body.slice(m.start, m.nameStart)} ${role}`));
+    }
+  const actors = sentenceActors(span.text, base, mentions, table, reading, quoted);
   // the subject is the speaker of a reporting verb, else the first person acting outside the quotations
   const first = actors.find(
     (a) => a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end),
@@ -186,6 +219,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
     recentPeople: [],
     subject: -1,
     quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false },
+    genders: new Genders(),
   };
   const sentences: AnalyzedSentence[] = [];
   for (const [pi, sents] of perSentence.entries()) {

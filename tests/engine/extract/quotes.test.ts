@@ -89,7 +89,7 @@ describe('quote attribution', () => {
     ]);
   });
 
-  it('gives a second quotation of the sentence the first one\'s speaker, never the organization in a role', () => {
+  it("gives a second quotation of the sentence the first one's speaker, never the organization in a role", () => {
     expect(
       speakers(
         'Acme Corp spokeswoman Rita Vale said in a statement that Acme "has a long record of safety" and has ' +
@@ -111,6 +111,21 @@ describe('quote attribution', () => {
     ).toEqual([
       ['With an eye', 'Dorsey'],
       ['I am ashamed', 'Ada Lynn Brill'],
+    ]);
+  });
+
+  it('reads "she" and "he" by what the text tells of gender, even when another person was named last', () => {
+    expect(
+      speakers(
+        'Mrs. Ada Brill met Mr. Tom Vance on Monday.\n\n' +
+          'Vance spoke first. "We will vote no," she said.\n\n' +
+          'Ruth Hale said she would wait. Mr. Tom Reed left.\n\nReed nodded. "Nor am I," she added.\n\n' +
+          'Reed smiled. "Fine," he said.',
+      ),
+    ).toEqual([
+      ['We will vote', 'Ada Brill'],
+      ['Nor am I,', 'Ruth Hale'],
+      ['Fine,', 'Tom Reed'],
     ]);
   });
 
