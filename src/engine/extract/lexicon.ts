@@ -145,5 +145,6 @@ export const NON_NAME_WORDS = list(`
   here it its he she they we you i his her their our my your both each every all some many most several few
   no not if then than also even still yet once because until unless despite according today yesterday tomorrow
   mr mrs ms dr st under over among between through throughout within without across along around behind
-  beyond near toward towards upon against amid following unlike
+  beyond near toward towards upon against amid following unlike nobody everybody everyone someone somebody anyone
+  anybody nothing everything something anything others
 `);

@@ -47,8 +47,14 @@ const VERBS = `said says say saying told tells tell telling added adds adding re
   complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
   called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
   reported reports quoted quotes labeling labelling branding dubbing`;
-/** Reporting verbs; "according to" too. */
-const SPEECH_VERB = new RegExp(`\\b(?:${VERBS.trim().split(/\s+/).join('|')}|according to)\\b`, 'g');
+/** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */
+const SPEECH_VERB = new RegExp(
+  `\\b(?:${VERBS.trim()
+    .split(/\s+/)
+    .map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`)
+    .join('|')}|[Aa]ccording to)\\b`,
+  'g',
+);
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
 const INVERTIBLE_VERB =
   /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged)$/;
@@ -62,6 +68,8 @@ const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
 const APPOSITION_GAP = /^,[^"“”;:‧]{2,200},\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
 /** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
 const OBJECT_BEFORE = /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+$/i;
+/** Between a quotation and the name that signs it: a dash ('"…" ― Jane Doe'). */
+const SIGNATURE_GAP = /^[\s,]*[―—–-]{1,2}\s*$/;
 /** From a quotation to the reporting verb after it: no other quotation, question or exclamation ... */
 const AFTER_QUOTE_GAP = /^[\s,—–-]*(?:[^\s,.!?"“”‧][^"“”!?‧]{0,200})?$/;
 /** ... and no full stop after a word ("…," the aide left. Smith said); "Sen." and "J." are no sentence end. */
@@ -198,7 +206,7 @@ interface Verb {
 
 function verbsIn(masked: string): Verb[] {
   return [...masked.matchAll(SPEECH_VERB)].map((m) => ({
-    verb: m[0],
+    verb: m[0].toLowerCase(),
     at: m.index,
     end: m.index + m[0].length,
   }));
@@ -209,8 +217,18 @@ const UNNAMED = -1;
 const UNNAMED_SPEAKER_AFTER = /^\s+(?:a|an|one|another|the)\s+\p{Ll}/u;
 const UNNAMED_SPEAKER_BEFORE = /\b(?:a|an|one|another|the)\s+(?:\p{Ll}+\s+){0,3}$/u;
 
-/** The speaker the sentence's own words give a quotation: a verb right after it, else the verb before it. */
-function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: readonly Actor[], verbs: Verb[]) {
+/**
+ * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
+ * blanked): a verb right after it, else the verb before it, else a colon or a signature.
+ */
+function attributed(
+  quoted: string,
+  masked: string,
+  quotes: QuoteSpan[],
+  i: number,
+  actors: readonly Actor[],
+  verbs: Verb[],
+) {
   const q = quotes[i] as QuoteSpan;
   const nextStart = quotes[i + 1]?.start ?? masked.length;
   const previousEnd = quotes[i - 1]?.end ?? 0;
@@ -236,7 +254,11 @@ function attributed(masked: string, quotes: QuoteSpan[], i: number, actors: read
     if (speaker !== undefined) return speaker;
     break;
   }
-  return colonSpeaker(masked, actors, q.start);
+  // '"…" ― Jane Doe': a quotation signed after a dash
+  // (a whole sentence quoted, not a phrase a sentence of the text goes on with: '… was "still the best."--J. Doe')
+  const whole = /^\P{L}*\p{Lu}/u.test(quoted.slice(q.start + 1, q.end));
+  const signed = whole && actors.find((a) => a.at >= q.end && SIGNATURE_GAP.test(masked.slice(q.end, a.at)));
+  return colonSpeaker(masked, actors, q.start) ?? (signed ? signed.entity : undefined);
 }
 
 /**
@@ -310,7 +332,7 @@ export function paragraphQuotes(
   /** The sentence (its start) and speaker of the paragraph's latest quotation with a speaker. */
   let previous: { sentence: number; speaker: number } | undefined;
   for (const [i, q] of spans.entries()) {
-    let speaker = attributed(masked, spans, i, outside, verbs);
+    let speaker = attributed(text, masked, spans, i, outside, verbs);
     const sentence = sentenceStart(local, q.start);
     // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
     if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;

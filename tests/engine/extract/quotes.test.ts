@@ -129,6 +129,21 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads a quotation signed after a dash, and "Said X:" opening a sentence', () => {
+    expect(
+      speakers(
+        '“We are tired of the noise.” ― Ana Ruiz “Nobody asked us what we think.” ― Ben Ortega\n\n' +
+          'Lou Dorsey left. Said Dorsey: “I do not buy it at all.”\n\n' +
+          'Ned Elm said the plan was "still the best one we have."--Tim Rowe.',
+      ),
+    ).toEqual([
+      ['We are tired', 'Ana Ruiz'],
+      ['Nobody asked us', 'Ben Ortega'],
+      ['I do not', 'Lou Dorsey'],
+      ['still the best', 'Ned Elm'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
