@@ -38,7 +38,11 @@ export interface QuoteSpan {
   closed: boolean;
 }
 
-const QUOTE = /"([^"]{2,})"|“([^”]{2,})”|“([^”]{2,})$/g;
+/**
+ * A quotation: straight or curly marks, also mixed as typed ('“…," he said'), the closing mark the first after
+ * the opening one; a curly one may run to the end of the paragraph unclosed (it goes on in the next one).
+ */
+const QUOTE = /"([^"“”]{2,})["”]|“([^“”]{2,}?)(?:”|"(?=[\s,.;:!?)—–-]|$))|“([^“”]{2,})$/g;
 const VERBS = `said says say saying told tells tell telling added adds adding remarked stated states wrote writes writing
   declared declares asked asks asking replied replies explained explains explaining noted notes noting insisted insists
   warned warns warning argued argues arguing claimed claims announced announces recalled recalls continued continues

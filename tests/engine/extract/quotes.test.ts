@@ -144,6 +144,17 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('pairs a curly opening mark with a straight closing one, as typed', () => {
+    expect(
+      speakers(
+        'Erin Vale spoke.\n\n“It is so shameful that you ignored my call," Vale said. “Next time, listen.”',
+      ),
+    ).toEqual([
+      ['It is so', 'Erin Vale'],
+      ['Next time, listen.', 'Erin Vale'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
