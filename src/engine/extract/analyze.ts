@@ -66,7 +66,8 @@ function documentVocabulary(body: string): { lower: Set<string>; capital: Set<st
 function nameMentions(names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
   const mentions: LocalMention[] = [];
   for (const n of names) {
-    let id = n.kind === 'person' && !/\s/.test(n.name) ? table.fullNameOf(n.name) : undefined;
+    // "Clinton", "the Clinton campaign": a surname of someone named in full is that person
+    let id = !/\s/.test(n.name) ? table.fullNameOf(n.name) : undefined;
     let via: LocalMention['via'] = id === undefined ? 'name' : 'alias';
     id ??= table.byName(n.name);
     if (id === undefined && n.kind !== 'org' && !n.role) {

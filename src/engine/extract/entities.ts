@@ -55,8 +55,9 @@ export class EntityTable {
   /** A name span seen in the document: its entity, and its aliases (a full name's surname and first name). */
   register(n: NameSpan): void {
     if ((n.kind === 'other' && !n.role) || n.adjectiveLike) return;
-    // "Mr Brown" after "Gordon Brown": the same person (spans of one word are registered after full names)
-    if (n.kind === 'person' && !/\s/.test(n.name) && this.fullNameOf(n.name) !== undefined) return;
+    // "Mr Brown" or "the Brown campaign" after "Gordon Brown": the same person (spans of one word are registered
+    // after full names)
+    if (!/\s/.test(n.name) && this.fullNameOf(n.name) !== undefined) return;
     const id = this.entityFor(n.name, n.kind, n.role);
     const words = withoutSuffix(n.name).split(/\s+/);
     if (n.kind === 'person' && words.length >= 2) {

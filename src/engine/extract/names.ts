@@ -210,7 +210,9 @@ function kindOf(
     !PLACE_PREFIXES.has(nameLowers[0] as string)
   )
     return 'person';
-  if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before)) return 'org';
+  // "the Pentagon", "the Pentagon announced", but not "the Smith campaign": a name before a noun modifies it
+  if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before) && !/^ \p{Ll}+(?<!ed|s)\b/u.test(after))
+    return 'org';
   // "Cruz said", "Cruz later told": a surname, one word, speaking
   const verb = /^\s+(?:(?:has|had|have|also|later|then|[a-z]+ly)\s+)*([a-z]+)\b/.exec(after)?.[1];
   if (
@@ -266,8 +268,10 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
     name,
     kind: kindOf(nameTokens, nameLowers, role, before, after),
     possessive,
-    adjectiveLike: isAdjectiveLike(nameLowers, after, possessive),
+    adjectiveLike: false,
   };
+  // "French officials", but not "Estrosi told": a name the verb after it makes a person is no adjective
+  span.adjectiveLike = span.kind !== 'person' && isAdjectiveLike(nameLowers, after, possessive);
   if (role.role) span.role = role.role;
   return span;
 }

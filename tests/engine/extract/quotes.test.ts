@@ -155,6 +155,18 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('takes a surname used before a noun ("the Vale campaign") and a name ending like an adjective for the person', () => {
+    expect(
+      speakers(
+        'Erin Vale is running.\n\nThe Vale campaign dismissed it. Vale has since apologized: "I should have asked."\n\n' +
+          'Estrosi told a television channel that "the driver fired on the crowd."',
+      ),
+    ).toEqual([
+      ['I should have', 'Erin Vale'],
+      ['the driver fired', 'Estrosi'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
