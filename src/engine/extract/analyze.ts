@@ -11,6 +11,7 @@ import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts'
 import { findNameSpans, type NameSpan } from './names.ts';
 import {
   type Actor,
+  isObjectAfter,
   type LocalQuote,
   paragraphQuotes,
   type QuoteContext,
@@ -110,7 +111,7 @@ const REPORTED_PRONOUN =
 
 /**
  * What a pronoun of `gender` at `at` stands for: the first person of that gender (or of unknown gender) named
- * before it in the sentence (its subject: "Ada Brenner said she ..."), else the current subject, else the latest
+ * before it in the sentence and not as an object ("asked about Lee, Ann Vale said she"; its subject: "Ada Brenner said she ..."), else the current subject, else the latest
  * person known to be of that gender; -1 for none. "Ann Lee said she" teaches Ann Lee's gender.
  */
 function antecedent(
@@ -121,7 +122,13 @@ function antecedent(
   gender: Gender,
   reading: Reading,
 ) {
-  const fitting = named.find((a) => a.person && a.at < at && reading.genders.fits(a.entity, gender));
+  const fitting = named.find(
+    (a) =>
+      a.person &&
+      a.at < at &&
+      reading.genders.fits(a.entity, gender) &&
+      !isObjectAfter(text.slice(0, a.at - base)),
+  );
   if (fitting) {
     if (REPORTED_PRONOUN.test(text.slice(fitting.end - base, at - base)))
       reading.genders.note(fitting.entity, gender);

@@ -71,7 +71,14 @@ const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
 /** A subject's apposition: "X, associate professor at the Center, said". */
 const APPOSITION_GAP = /^,[^"“”;:‧]{2,200},\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
 /** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
-const OBJECT_BEFORE = /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+$/i;
+const OBJECT_BEFORE =
+  /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+(?:the\s+|an?\s+)?$/i;
+
+/** The words before a name make it an object, not a subject ("asked about Sullivan", "a spokesman for Acme"). */
+export const isObjectAfter = (textBefore: string) => OBJECT_BEFORE.test(textBefore);
+/** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
+const NAME_ONLY_GAP =
+  /^\s*(?:(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:(?:later|then|also|\p{Ll}+ly)\s+)?$/u;
 /** Between a quotation and the name that signs it: a dash ('"…" ― Jane Doe'). */
 const SIGNATURE_GAP = /^[\s,]*[―—–-]{1,2}\s*$/;
 /** From a quotation to the reporting verb after it: no other quotation, question or exclamation ... */
@@ -175,6 +182,18 @@ function speakerOfVerb(
   return invertedSubject(masked, actors, v, false) ?? subjectBefore(masked, actors, v, from);
 }
 
+/** The text from `from` to `to` with each actor in it one word: "Lee of the Acme Policy Center wrote". */
+function gapOf(masked: string, actors: readonly Actor[], from: number, to: number): string {
+  let gap = '';
+  let at = from;
+  for (const a of actors) {
+    if (a.at < at || a.end > to) continue;
+    gap += `${masked.slice(at, a.at)}X`;
+    at = a.end;
+  }
+  return gap + masked.slice(at, to);
+}
+
 /** The subject before a reporting verb: "X said", "X, an adviser, said", "X has said". */
 function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: number): number | undefined {
   const before = actors.filter(
@@ -184,12 +203,18 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
       !OBJECT_BEFORE.test(masked.slice(0, a.at)) &&
       !/\([^)]*$/.test(masked.slice(from, a.at)),
   );
-  // "Clinton posted a comment, saying": the clause's subject, its first person
-  if (PARTICIPLE.test(v.verb)) return (before.find((a) => a.person) ?? before[0])?.entity;
+  // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the
+  // subject of the verb the participle follows
+  if (PARTICIPLE.test(v.verb)) {
+    const reporter = before.findLast((a) =>
+      /^\s+\p{Ll}+(?:\s+\p{Ll}+)?\s*,\s*$/u.test(masked.slice(a.end, v.at)),
+    );
+    return (reporter ?? before.find((a) => a.person) ?? before[0])?.entity;
+  }
   let organization: Actor | undefined;
   for (let k = before.length - 1; k >= 0; k--) {
     const a = before[k] as Actor;
-    if (!isSubjectGap(masked.slice(a.end, v.at), /,\s*$/.test(masked.slice(0, a.at)))) continue;
+    if (!isSubjectGap(gapOf(masked, actors, a.end, v.at), /,\s*$/.test(masked.slice(0, a.at)))) continue;
     if (a.person) return a.entity;
     organization ??= a;
   }
@@ -223,7 +248,8 @@ const UNNAMED_SPEAKER_BEFORE = /\b(?:a|an|one|another|the)\s+(?:\p{Ll}+\s+){0,3}
 
 /**
  * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
- * blanked): a verb right after it, else the verb before it, else a colon or a signature.
+ * blanked, `sentenceStart` where the quotation's sentence starts): a verb right after it, else the verb before it
+ * in its sentence, else a colon or a signature.
  */
 function attributed(
   quoted: string,
@@ -232,16 +258,21 @@ function attributed(
   i: number,
   actors: readonly Actor[],
   verbs: Verb[],
+  sentenceStart: number,
 ) {
   const q = quotes[i] as QuoteSpan;
   const nextStart = quotes[i + 1]?.start ?? masked.length;
-  const previousEnd = quotes[i - 1]?.end ?? 0;
+  const previousEnd = Math.max(quotes[i - 1]?.end ?? 0, sentenceStart);
+  const endsSentence = /[.!?…]\P{L}*$/u.test(quoted.slice(q.start + 1, q.closed ? q.end - 1 : q.end));
   // '"...," said X' / '"...," X said' / '"...," X, an adviser, said'
   for (const v of verbs) {
     if (v.at < q.end || v.at >= nextStart) continue;
     const between = masked.slice(q.end, v.at);
     // a full stop after the closing mark ends the sentence (British style): what follows is another one
     if (!AFTER_QUOTE_GAP.test(between) || SENTENCE_END.test(withoutParentheses(between))) break;
+    // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
+    // attribute it ('“We will win.” Lee said.'), not the next sentence
+    if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
@@ -336,8 +367,8 @@ export function paragraphQuotes(
   /** The sentence (its start) and speaker of the paragraph's latest quotation with a speaker. */
   let previous: { sentence: number; speaker: number } | undefined;
   for (const [i, q] of spans.entries()) {
-    let speaker = attributed(text, masked, spans, i, outside, verbs);
     const sentence = sentenceStart(local, q.start);
+    let speaker = attributed(text, masked, spans, i, outside, verbs, sentence);
     // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
     if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;
     // a quotation that opens its sentence and names nobody goes on with the latest one

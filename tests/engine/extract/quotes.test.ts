@@ -167,6 +167,23 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it("does not take the next sentence's speaker for a quotation that ends its own", () => {
+    expect(
+      speakers(
+        'Sen. Ann Lee refused, responding that she is “not going into what my campaign is doing.” ' +
+          'And Sen. Rob Hart, another incumbent, said he had not thought about it.\n\n' +
+          'Asked about Hart, Mrs. Vera Moss said "I know nothing about Rob Hart," she said.\n\n' +
+          '"Nothing changes," Jon Bell of the Acme Policy Center for Studies wrote in March.\n\n' +
+          'Bell left early, Ned Elm said, adding, "He was not well."',
+      ),
+    ).toEqual([
+      ['not going into', 'Ann Lee'],
+      ['I know nothing', 'Vera Moss'],
+      ['Nothing changes,', 'Jon Bell'],
+      ['He was not', 'Ned Elm'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
