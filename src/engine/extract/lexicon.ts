@@ -80,6 +80,15 @@ export const ROLE_MODIFIERS = list(`
   lead global party communications security
 `);
 
+/**
+ * Adjectives of nationality without an adjective's ending (-ian, -ese, -ish ...); first names end in "-an" and "-i"
+ * too ("Alan", "Eli"), so those endings alone say nothing.
+ */
+export const NATIONALITY_ADJECTIVES = list(`
+  american mexican african korean german cuban dominican afghan pakistani iraqi israeli saudi kuwaiti yemeni omani
+  qatari somali bengali nepali emirati thai
+`);
+
 /** Party and political words that may stand before a person's name: "Republican Christine Todd Whitman". */
 export const AFFILIATIONS = list(
   'republican democrat democratic conservative liberal labour tory independent libertarian socialist progressive',

@@ -7,6 +7,7 @@ import {
   AFFILIATIONS,
   CALENDAR_WORDS,
   HONORIFICS,
+  NATIONALITY_ADJECTIVES,
   NON_NAME_WORDS,
   ORG_WORDS,
   PLACE_PREFIXES,
@@ -38,7 +39,8 @@ export interface NameSpan {
 }
 
 /** Adjectives of nationality or region ("French officials"): not names on their own. */
-const ADJECTIVE_ENDING = /(?:ian|ean|an|ese|ish|ic|ern|i)$/;
+const ADJECTIVE_ENDING = /(?:ian|ean|ese|ish|ic|ern)$/;
+const isAdjective = (word: string) => ADJECTIVE_ENDING.test(word) || NATIONALITY_ADJECTIVES.has(word);
 
 /** A person's name without its generational suffix or regnal number: "Martin Luther King" of "..., Jr.". */
 export function withoutSuffix(name: string): string {
@@ -86,8 +88,7 @@ function withAffiliation(
   last: number,
   lowercaseWords: ReadonlySet<string>,
 ): NameSpan | null {
-  if (!span || span.kind === 'person' || span.role || !AFFILIATIONS.has(s.lower(first)) || last - first < 2)
-    return span;
+  if (!span || span.role || !AFFILIATIONS.has(s.lower(first)) || last - first < 2) return span;
   for (let k = first + 1; k <= last; k++) {
     const w = s.lower(k);
     if (lowercaseWords.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || TITLE_WORDS.has(w)) return span;
@@ -206,7 +207,7 @@ function kindOf(
     nameTokens.length <= 4 &&
     nameTokens.every((t) => /^\p{Lu}[\p{Ll}'’.-]/u.test(t.text) || /^\p{Lu}\.$/u.test(t.text)) &&
     !nameLowers.some((w) => TITLE_WORDS.has(w)) &&
-    !ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
+    !isAdjective(nameLowers[0] as string) &&
     !PLACE_PREFIXES.has(nameLowers[0] as string)
   )
     return 'person';
@@ -231,7 +232,7 @@ function kindOf(
  */
 const isAdjectiveLike = (nameLowers: string[], after: string, possessive: boolean) =>
   nameLowers.length === 1 &&
-  ADJECTIVE_ENDING.test(nameLowers[0] as string) &&
+  isAdjective(nameLowers[0] as string) &&
   /^ \p{Ll}/u.test(after) &&
   // an adjective is followed by its noun, not by "and", "was", "said" ("Rutan and Coolidge")
   !/^ (?:and|or|but|of|in|on|at|to|for|with|by|from|was|is|were|are|has|had|have|said|says|who|which|that|as)\b/.test(

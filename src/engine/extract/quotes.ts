@@ -273,6 +273,8 @@ function attributed(
     // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
     // attribute it ('“We will win.” Lee said.'), not the next sentence
     if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
+    // '“Why now?” Mills then writes back, “You look cute.”': the verb introduces the next quotation
+    if (/^[\s\p{Ll},:]{0,20}$/u.test(masked.slice(v.end, nextStart)) && nextStart < masked.length) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
@@ -289,6 +291,14 @@ function attributed(
     if (speaker !== undefined) return speaker;
     break;
   }
+  // '"…," Bennett shot back': a person right after a quotation that ends with a comma speaks it, whatever the verb
+  const next = actors.find((a) => a.at >= q.end);
+  if (
+    next?.person &&
+    /,\P{L}*$/u.test(quoted.slice(q.start, q.end)) &&
+    /^\s+$/.test(masked.slice(q.end, next.at))
+  )
+    return next.entity;
   // '"…" ― Jane Doe': a quotation signed after a dash
   // (a whole sentence quoted, not a phrase a sentence of the text goes on with: '… was "still the best."--J. Doe')
   const whole = /^\P{L}*\p{Lu}/u.test(quoted.slice(q.start + 1, q.end));

@@ -184,6 +184,21 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads first names ending like adjectives as names, and "X shot back" after a quotation with a comma', () => {
+    expect(
+      speakers(
+        'The lawyer, Alan Garten, said Bo Nunez was "looking for free publicity."\n\n' +
+          'Ed Bennett joined. "They are all here for the free stuff," Bennett shot back with a laugh.\n\n' +
+          'Clara Voss wrote to Ann Mills. “Why now? Why that day?” Mills then writes back, “You look cute.”',
+      ),
+    ).toEqual([
+      ['looking for free', 'Alan Garten'],
+      ['They are all', 'Ed Bennett'],
+      ['Why now? Why', null],
+      ['You look cute.', 'Ann Mills'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
