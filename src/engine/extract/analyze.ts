@@ -50,6 +50,9 @@ export interface AnalyzedDocument {
 }
 
 const PRONOUN = /\b(?:[Hh]e|[Ss]he)\b/g;
+/** A subordinate clause opening a sentence, up to its comma: its subject is not the sentence's. */
+const SUBORDINATE_OPENING =
+  /^(?:While|Although|Though|Whereas|After|When|Before|Because|If|Since|Unlike|Despite)\b[^,;:"“”]{0,160},/;
 
 function documentVocabulary(body: string): { lower: Set<string>; capital: Set<string> } {
   const lower = new Set<string>();
@@ -194,10 +197,12 @@ function analyzeSentence(
       reading.genders.note(m.entity, genderOfTitle(`${doc.body.slice(m.start, m.nameStart)} ${role}`));
     }
   const actors = sentenceActors(span.text, base, mentions, table, reading, quoted);
-  // the subject is the speaker of a reporting verb, else the first person acting outside the quotations
-  const first = actors.find(
-    (a) => a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end),
-  );
+  // the subject is the speaker of a reporting verb, else the first person acting outside the quotations and
+  // outside an opening subordinate clause ("While Lee pledged to work with both, Vale insisted that …")
+  const outside = (a: Actor) =>
+    a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end);
+  const main = base + (SUBORDINATE_OPENING.exec(span.text)?.[0].length ?? 0);
+  const first = actors.find((a) => outside(a) && a.at >= main) ?? actors.find(outside);
   // ('"...," Kunin said.' makes Kunin whom the next "she said" means)
   const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;
   if (speaking !== undefined) reading.subject = speaking;

@@ -19,17 +19,18 @@ export interface NameRule {
 }
 
 /**
- * The run [first, last] reads as a person's name, titles aside: two or more name words, none an organization,
- * place or title word ("Sen. Tammy Baldwin", not "Bank", "Kansas City" or "Secretary").
+ * The run [first, last] reads as a person's name, its role aside: two or more name words or initials, none an
+ * organization, place or title word ("Sen. Tammy Baldwin", not "Bank", "Kansas City" or "Secretary").
  */
 function isPersonRun(s: SentenceTokens, first: number, last: number): boolean {
+  // after the role, if any ("CBC Chairman G.K. Lane")
   let k = first;
-  while (k <= last && TITLE_WORDS.has(s.lower(k))) k++;
+  for (let m = first; m <= last; m++) if (TITLE_WORDS.has(s.lower(m))) k = m + 1;
   if (last - k < 1 || PLACE_PREFIXES.has(s.lower(k))) return false;
   for (let m = k; m <= last; m++) {
     const word = s.lower(m);
     if (ORG_WORDS.has(word) || PLACE_WORDS.has(word) || TITLE_WORDS.has(word)) return false;
-    if (!/^\p{Lu}(?:\p{Ll}|\.$)/u.test(s.tokens[m]?.text ?? '')) return false;
+    if (!/^(?:\p{Lu}\p{Ll}|(?:\p{Lu}\.)+$)/u.test(s.tokens[m]?.text ?? '')) return false;
   }
   return true;
 }

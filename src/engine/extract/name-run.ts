@@ -71,12 +71,13 @@ export function sentenceTokens(
     const y = tokens[b];
     return !!x && !!y && /^[ \u00a0\u202f]+$/.test(sentence.slice(x.end, y.start));
   };
-  // a sentence start, also inside a quotation ("... yet. Far from it."), but not after an initial ("H. Debus")
+  // a sentence start, also inside a quotation ("... yet. Far from it."), but not after initials ("H. Debus",
+  // "G.K. Lane") or an abbreviated title ("Gov. Lane")
   const isInitial = (i: number, t: Token) =>
     i === 0 ||
     /(?:^|["“‘(])\s*$/.test(sentence.slice(0, t.start)) ||
     (/[.!?]\s+$/.test(sentence.slice(0, t.start)) &&
-      !/^(?:\p{Lu}|[A-Z][a-z]{1,3})\.$/u.test(tokens[i - 1]?.text ?? ''));
+      !/^(?:(?:\p{Lu}\.)+|[A-Z][a-z]{1,3}\.)$/u.test(tokens[i - 1]?.text ?? ''));
   // "Cruz said", "Carson openly defied": a past or reporting verb right after the word, an adverb aside
   const isSubjectOfVerb = (i: number) => {
     let k = i + 1;

@@ -344,6 +344,24 @@ function introducedSpeaker(masked: string, actors: readonly Actor[], verbs: Verb
 const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
   sentences.filter((x) => x.start <= at).at(-1)?.start ?? 0;
 
+/**
+ * 'Ann Lee touted her record. "We need …"': a quotation that opens a sentence and names nobody is the words of the
+ * person who opens the sentence before it in the paragraph (names and titles only before her), if any.
+ */
+function previousSentenceSubject(
+  text: string,
+  sentences: readonly { start: number; actors: Actor[] }[],
+  sentenceStart: number,
+): number | undefined {
+  const k = sentences.findIndex((x) => x.start === sentenceStart);
+  const before = sentences[k - 1];
+  const subject = before?.actors[0];
+  if (!before || !subject?.person) return undefined;
+  return /\p{Ll}/u.test(text.slice(before.start, subject.at).replace(/['’]s\b/g, ''))
+    ? undefined
+    : subject.entity;
+}
+
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
 function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
@@ -387,6 +405,7 @@ export function paragraphQuotes(
       (context.lastParagraph === paragraph && opens) ||
       (context.lastParagraph === paragraph - 1 && (context.lastOpen || (opens && q.start === 0)));
     if (speaker === undefined && continues && context.lastParagraph > 0) speaker = context.lastSpeaker;
+    if (speaker === undefined && opens) speaker = previousSentenceSubject(text, local, sentence);
     const words = wordCount(text.slice(q.start + 1, q.end - 1));
     if (speaker === undefined && words <= SCARE_QUOTE_WORDS) continue;
     speaker ??= sentenceSubject(local, q.start);

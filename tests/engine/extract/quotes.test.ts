@@ -194,8 +194,21 @@ describe('quote attribution', () => {
     ).toEqual([
       ['looking for free', 'Alan Garten'],
       ['They are all', 'Ed Bennett'],
-      ['Why now? Why', null],
+      ['Why now? Why', 'Clara Voss'],
       ['You look cute.', 'Ann Mills'],
+    ]);
+  });
+
+  it("takes the main clause's subject, not an opening subordinate clause's, and a subject opening the sentence before", () => {
+    expect(
+      speakers(
+        'Ann Lee and Bo Vale debated.\n\nWhile Lee pledged to work with both parties, Vale insisted on a shake-up. ' +
+          '"Nothing real will happen unless we have a revolution," he said.\n\n' +
+          'Mona Reyes touted her record. "We need to find ways to support workers who want a union."',
+      ),
+    ).toEqual([
+      ['Nothing real will', 'Bo Vale'],
+      ['We need to', 'Mona Reyes'],
     ]);
   });
 
