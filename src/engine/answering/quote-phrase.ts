@@ -42,7 +42,10 @@ function joinedWords(text: string): string[] {
 const holds = (haystack: string[], needle: string[]) =>
   ` ${haystack.join(' ')} `.includes(` ${needle.join(' ')} `);
 
-/** The quotations (ids, in text order) whose words hold the query's words in a row; empty when none. */
+/**
+ * The quotations whose words hold the query's words in a row, those that open with them first, each group in text
+ * order; empty when none.
+ */
 export function quotationsSaying(kb: KbView, query: string): number[] {
   const phrase = foldedWords(query);
   if (phrase.length < QUOTE_PHRASE.minWords) return [];
@@ -53,14 +56,19 @@ export function quotationsSaying(kb: KbView, query: string): number[] {
   if (terms.length === 0) return [];
   const paragraphs = kb.paragraphsWithAll(terms);
   if (paragraphs.size > QUOTE_PHRASE.maxParagraphs) return [];
-  const found: number[] = [];
+  // quotations that open with the words first (the query is how the quotation starts), then those that hold them
+  const opening: number[] = [];
+  const holding: number[] = [];
   for (const id of [...paragraphs].sort((a, b) => a - b)) {
     const paragraph = kb.paragraph(id);
     for (let s = paragraph.firstSentence; s <= paragraph.lastSentence; s++) {
       const sentence = kb.sentence(s);
-      for (const q of sentence.quotes)
-        if (holds(foldedWords(kb.text(sentence, kb.quotation(q))), phrase)) found.push(q);
+      for (const q of sentence.quotes) {
+        const said = foldedWords(kb.text(sentence, kb.quotation(q)));
+        if (holds(said.slice(0, phrase.length), phrase)) opening.push(q);
+        else if (holds(said, phrase)) holding.push(q);
+      }
     }
   }
-  return found;
+  return [...opening, ...holding];
 }

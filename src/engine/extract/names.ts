@@ -40,7 +40,8 @@ export interface NameSpan {
 
 /** Adjectives of nationality or region ("French officials"): not names on their own. */
 const ADJECTIVE_ENDING = /(?:ian|ean|ese|ish|ic|ern)$/;
-const isAdjective = (word: string) => ADJECTIVE_ENDING.test(word) || NATIONALITY_ADJECTIVES.has(word);
+const isAdjective = (word: string) =>
+  ADJECTIVE_ENDING.test(word) || NATIONALITY_ADJECTIVES.has(word) || AFFILIATIONS.has(word);
 
 /** A person's name without its generational suffix or regnal number: "Martin Luther King" of "..., Jr.". */
 export function withoutSuffix(name: string): string {

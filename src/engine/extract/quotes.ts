@@ -274,7 +274,12 @@ function attributed(
     // attribute it ('“We will win.” Lee said.'), not the next sentence
     if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
     // '“Why now?” Mills then writes back, “You look cute.”': the verb introduces the next quotation
-    if (/^[\s\p{Ll},:]{0,20}$/u.test(masked.slice(v.end, nextStart)) && nextStart < masked.length) break;
+    if (
+      endsSentence &&
+      nextStart < masked.length &&
+      /^[\s\p{Ll},:]{0,20}$/u.test(masked.slice(v.end, nextStart))
+    )
+      break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
@@ -291,12 +296,19 @@ function attributed(
     if (speaker !== undefined) return speaker;
     break;
   }
-  // '"…," Bennett shot back': a person right after a quotation that ends with a comma speaks it, whatever the verb
+  // '"…," Bennett shot back', '"…?" Beck wondered': a person right after a quotation that ends with a comma or a
+  // question speaks it, whatever the verb
   const next = actors.find((a) => a.at >= q.end);
   if (
     next?.person &&
-    /,\P{L}*$/u.test(quoted.slice(q.start, q.end)) &&
-    /^\s+$/.test(masked.slice(q.end, next.at))
+    /[,?]\P{L}*$/u.test(quoted.slice(q.start, q.end)) &&
+    /^\s+$/.test(masked.slice(q.end, next.at)) &&
+    // (not '“Why now?” Mills then writes back, “…”': that verb introduces the next quotation)
+    !(
+      endsSentence &&
+      nextStart < masked.length &&
+      /^[\s\p{Ll},:]{0,40}$/u.test(masked.slice(next.end, nextStart))
+    )
   )
     return next.entity;
   // '"…" ― Jane Doe': a quotation signed after a dash

@@ -33,6 +33,20 @@ describe('quote by its own words', () => {
     }
   });
 
+  it('puts the quotation that opens with the words before one that holds them further in', () => {
+    const echo = KnowledgeBase.fromDocuments([
+      parseDocument(
+        'echo.txt',
+        new TextEncoder().encode(
+          'Ada Brill wrote: "Vance said he would never resign from the board, not ever."\n\n' +
+            '"He would never resign from the board," Tom Vance said.',
+        ),
+      ),
+    ]);
+    const a = echo.answer('quote', 'he would never resign from the board');
+    expect(a.results.map((r) => r.speaker)).toEqual(['Tom Vance', 'Ada Brill']);
+  });
+
   it('ranks by topic when no quotation says the words in a row', () => {
     const a = kb.answer('quote', 'win home');
     expect(a.results.some((r) => r.speaker === 'Tom Vance')).toBe(true);

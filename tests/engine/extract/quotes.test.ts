@@ -189,13 +189,17 @@ describe('quote attribution', () => {
       speakers(
         'The lawyer, Alan Garten, said Bo Nunez was "looking for free publicity."\n\n' +
           'Ed Bennett joined. "They are all here for the free stuff," Bennett shot back with a laugh.\n\n' +
-          'Clara Voss wrote to Ann Mills. “Why now? Why that day?” Mills then writes back, “You look cute.”',
+          'Clara Voss wrote to Ann Mills. “Why now? Why that day?” Mills then writes back, “You look cute.”\n\n' +
+          '“What changed?” Mills wondered. "The economy," Vance wrote, "is weak."',
       ),
     ).toEqual([
       ['looking for free', 'Alan Garten'],
       ['They are all', 'Ed Bennett'],
       ['Why now? Why', 'Clara Voss'],
       ['You look cute.', 'Ann Mills'],
+      ['What changed?', 'Ann Mills'],
+      ['The economy,', 'Vance'],
+      ['is weak.', 'Vance'],
     ]);
   });
 
