@@ -3,8 +3,8 @@ import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
 import { words } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
-import { citedResult } from './cited-result.ts';
-import { distinctWindows, type Window } from './excerpt-windows.ts';
+import { citedResult, quotedWindow } from './cited-result.ts';
+import { type Window, WindowPicker } from './excerpt-windows.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
   type RankedSentence,
@@ -99,7 +99,7 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
   let summary = '';
-  const scorer = (end: number) => timeScorer(kb, q, prefer, end);
+  const scorer = (window: Window) => timeScorer(kb, q, prefer, window.end);
   for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
     const result = citedResult(kb, r.sentence, time, r.score, window);
     if (time?.date) result.date = time.date;
@@ -119,34 +119,44 @@ interface TimedWindow {
 }
 
 /**
- * The results' windows (distinctWindows), with their times: the best ranked sentence's first, whatever it
- * holds (it is the passage that best matches the question); after it those that hold a time before any that
- * does not — a time is what /when answers with. At most WHEN.scannedPerResult windows per result are looked at.
+ * The results' windows (WindowPicker: no two share characters), with their times: the best ranked sentence's
+ * first, whatever it holds (it is the passage that best matches the question); after it those that hold a
+ * time before any that does not — a time is what /when answers with. At most WHEN.scannedPerResult windows
+ * per result are looked at for one with a time; those without stand in, in rank order, for results still
+ * missing (from the first `limit` windows, as before).
  */
 function timedFirst(
   kb: KbView,
   ranked: RankedSentence[],
   limit: number,
   q: QueryTerms,
-  scorer: (windowEnd: number) => SpanScorer<TimeExpression>,
+  scorer: (window: Window) => SpanScorer<TimeExpression>,
 ): TimedWindow[] {
-  const withTime = ({ ranked: r, window }: { ranked: RankedSentence; window: Window }): TimedWindow => ({
-    ranked: r,
-    window,
-    time: pickSpan(kb, window, r, q, (s) => kb.timesIn(s), scorer(window.end))?.span ?? null,
-  });
-  const windows = distinctWindows(kb, ranked, limit * WHEN.scannedPerResult);
-  const [best, ...rest] = windows.slice(0, limit).map(withTime);
-  if (!best) return [];
-  // Further windows only to stand in for results without a time, and only those that hold one.
-  const missing = rest.filter((w) => !w.time).length;
-  const more: TimedWindow[] = [];
-  for (const w of windows.slice(limit)) {
-    if (more.length >= missing) break;
-    const timed = withTime(w);
-    if (timed.time) more.push(timed);
+  const picker = new WindowPicker(kb);
+  const chosen: TimedWindow[] = [];
+  const timeIn = (r: RankedSentence, window: Window) =>
+    pickSpan(kb, window, r, q, (s) => kb.timesIn(s), scorer(window))?.span ?? null;
+  const take = (r: RankedSentence, window: Window, time: TimeExpression | null) => {
+    picker.take(quotedWindow(kb, r.sentence, time, window));
+    chosen.push({ ranked: r, window, time });
+  };
+  const untimed: RankedSentence[] = [];
+  let scanned = 0;
+  for (const r of ranked) {
+    if (chosen.length >= limit || scanned >= limit * WHEN.scannedPerResult) break;
+    const window = picker.windowFor(r.sentence);
+    if (!window) continue;
+    scanned++;
+    const time = timeIn(r, window);
+    if (chosen.length === 0 || time) take(r, window, time);
+    else if (scanned <= limit) untimed.push(r);
   }
-  return [best, ...rest.filter((w) => w.time), ...more, ...rest.filter((w) => !w.time)].slice(0, limit);
+  for (const r of untimed) {
+    if (chosen.length >= limit) break;
+    const window = picker.windowFor(r.sentence);
+    if (window) take(r, window, timeIn(r, window));
+  }
+  return chosen;
 }
 
 export const whenAnswerer: Answerer = { answer: answerWhen };
