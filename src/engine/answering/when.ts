@@ -14,6 +14,15 @@ import {
 } from './sentence-ranking.ts';
 import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import { notFound } from './suggestions.ts';
+import {
+  type Attachment,
+  attachmentOf,
+  isStatementVerb,
+  nounSense,
+  questionVerbTerms,
+  type SentenceClauses,
+  sentenceClauses,
+} from './time-attachment.ts';
 import { timePrecision } from './time-precision.ts';
 import { unknownNames } from './unknown-names.ts';
 import { proximity, sentenceWords } from './word-proximity.ts';
@@ -36,6 +45,14 @@ export const WHEN = {
   relativeForYear: 0.3,
   /** ...and when the question asks for a day, a month or a length of time. */
   otherKind: 0.2,
+  /**
+   * What a time costs when another clause of its sentence tells the event asked about better than its own
+   * (time-attachment.ts), when picking the time within a result; a statement's time ("said on Wednesday, ...,
+   * that the strike ...") is no answer at all. Re-ranking by it cost SQuAD cite@1, so it only picks.
+   */
+  detachedPickWeight: 0.5,
+  /** What a sentence costs in re-ranking when it holds the question's verb only as a noun ("peace talks"). */
+  nounSenseWeight: 1,
 } as const;
 
 /** How well a time fits the kind the question asks for (0 to 1), when it asks for one. */
@@ -64,13 +81,56 @@ function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
     sentence.times.some((id) => q.howLong || kb.time(id).kind !== 'duration') ? WHEN.sentenceBonus : 0;
 }
 
-/** The time a result answers with: near the question's words, of the kind asked for, not a duration. */
-function timeScorer(kb: KbView, q: QueryTerms, prefer: TimePreference | null, end: number) {
+/** What /when works out once per question: its terms, the kind of time it asks for, its verbs. */
+interface WhenQuestion {
+  q: QueryTerms;
+  prefer: TimePreference | null;
+  verbs: Set<string>;
+  /** The question asks when something was said: a statement's time answers it. */
+  asksStatement: boolean;
+  /** A sentence's clauses, worked out once per answer (tagging is the costly part). */
+  clauses: (sentence: Sentence) => SentenceClauses;
+}
+
+function whenQuestion(kb: KbView, query: string): WhenQuestion {
+  const cache = new Map<number, SentenceClauses>();
+  return {
+    q: queryTerms(kb, query),
+    prefer: timePreference(query),
+    verbs: questionVerbTerms(query),
+    asksStatement: words(query).some(
+      (x) => isStatementVerb(x.word) || /^(?:say|tell|announce|state)$/i.test(x.word),
+    ),
+    clauses: (sentence) => {
+      let parts = cache.get(sentence.id);
+      if (!parts) {
+        parts = sentenceClauses(kb, sentence);
+        cache.set(sentence.id, parts);
+      }
+      return parts;
+    },
+  };
+}
+
+/** Where the time stands relative to the event asked about. */
+function attachedTo(w: WhenQuestion, sentence: Sentence, time: TimeExpression): Attachment {
+  return attachmentOf(w.clauses(sentence), time, w.q, w.verbs, w.asksStatement);
+}
+
+/**
+ * The time a result answers with: near the question's words, in the clause that tells the event, of the
+ * kind asked for, not a duration.
+ */
+function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
+  const { q, prefer } = w;
   const scorer: SpanScorer<TimeExpression> = (place) => (time) => {
     if (time.end > end) return null;
     const text = kb.text(place.sentence, time);
     if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
     let score = nearness(place, time.start, time.end);
+    const attached = attachedTo(w, place.sentence, time);
+    if (attached.statementOnly) return null;
+    score -= WHEN.detachedPickWeight * attached.detachment;
     if (prefer) score += WHEN.wantedKindPickWeight * prefer(time.kind, text);
     if (time.kind === 'duration') score -= WHEN.durationPenalty;
     return score;
@@ -78,28 +138,35 @@ function timeScorer(kb: KbView, q: QueryTerms, prefer: TimePreference | null, en
   return scorer;
 }
 
+/**
+ * How well the sentence's best time answers (rerankByCandidates): near the question's words, of the kind
+ * asked for; less when the sentence holds the question's verb only as a noun ("peace talks" for "talk").
+ */
+function timeFit(kb: KbView, w: WhenQuestion, r: RankedSentence): number {
+  const { q, prefer } = w;
+  const ws = sentenceWords(kb, r.sentence);
+  let top = 0;
+  for (const time of kb.timesIn(r.sentence)) {
+    const text = kb.text(r.sentence, time);
+    if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
+    const fit =
+      proximity(ws, time.start, time.end, q, r.matched) +
+      (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
+    if (fit > top) top = fit;
+  }
+  return w.verbs.size > 0 ? top - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : top;
+}
+
 function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   const unknown = unknownNames(kb, unanswered.query);
   if (unknown.length > 0) return notFound(kb, unanswered, 'mentions', unknown.join('", "'));
-  const q = queryTerms(kb, unanswered.query);
-  const prefer = timePreference(unanswered.query);
-  const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => {
-    const ws = sentenceWords(kb, r.sentence);
-    let top = 0;
-    for (const time of kb.timesIn(r.sentence)) {
-      const text = kb.text(r.sentence, time);
-      if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
-      const fit =
-        proximity(ws, time.start, time.end, q, r.matched) +
-        (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
-      if (fit > top) top = fit;
-    }
-    return top;
-  });
+  const w = whenQuestion(kb, unanswered.query);
+  const { q } = w;
+  const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => timeFit(kb, w, r));
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
   let summary = '';
-  const scorer = (window: Window) => timeScorer(kb, q, prefer, window.end);
+  const scorer = (window: Window) => timeScorer(kb, w, window.end);
   for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
     const result = citedResult(kb, r.sentence, time, r.score, window);
     if (time?.date) result.date = time.date;

@@ -142,3 +142,9 @@ export const NON_NAME_WORDS = list(`
   mr mrs ms dr st under over among between through throughout within without across along around behind
   beyond near toward towards upon against amid following unlike
 `);
+
+/** Reporting verbs beside SPEAKER_VERBS that tell of a statement rather than of the event it is about. */
+export const STATEMENT_VERBS = list(`
+  announced announces stated states confirmed confirms reported reports claimed claims denied denies
+  disclosed discloses revealed reveals declared declares
+`);
