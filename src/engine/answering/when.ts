@@ -4,6 +4,7 @@ import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
 import { words } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
+import { eventTime } from './event-times.ts';
 import { type Window, WindowPicker } from './excerpt-windows.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
@@ -166,15 +167,21 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
   let summary = '';
+  let toldSummary = '';
   const scorer = (window: Window) => timeScorer(kb, w, window.end);
   for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
-    const result = citedResult(kb, r.sentence, time, r.score, window);
+    const told = time ? null : eventTime(kb, r, window, q);
+    const result = citedResult(kb, r.sentence, time ?? told, r.score, window);
     if (time?.date) result.date = time.date;
     if (time) result.precision = timePrecision(time.kind, kb.text(r.sentence, time));
+    if (told) result.precision = 'relative';
     const date = shownDate(result);
     if (!summary && time) summary = date ? `${result.highlight} (${date})` : result.highlight;
+    if (!toldSummary && told) toldSummary = result.highlight;
     results.push(result);
   }
+  // a time told by another event sums up the answer only when no result gives a calendar time
+  summary ||= toldSummary;
   if (!summary) summary = `No time expression found; the closest passage is cited.`;
   return { ...unanswered, found: true, summary, results };
 }
