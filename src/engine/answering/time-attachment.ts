@@ -8,7 +8,7 @@
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import { SPEAKER_VERBS, STATEMENT_VERBS } from '../extract/lexicon.ts';
 import { type TaggedWord, tagWords } from '../text/pos.ts';
-import { termOf } from '../text/terms.ts';
+import { termOf, terms } from '../text/terms.ts';
 import type { QueryTerms } from './query-terms.ts';
 
 export const TIME_ATTACHMENT = {
@@ -104,6 +104,19 @@ export function questionVerbTerms(query: string): Set<string> {
   return out;
 }
 
+/** Something in the text that may part clauses: without it a sentence is one clause. */
+const MAYBE_CLAUSES = new RegExp(`[,;:()—–]|\\b(?:${CLAUSE_OPENER.source.slice(4, -2)})\\b`, 'i');
+
+/**
+ * A cheap test before tagging: only a sentence of several clauses that tells some of the event (`event`:
+ * eventTerms) can part a time from it.
+ */
+export function mayDetach(text: string, event: string[]): boolean {
+  if (!MAYBE_CLAUSES.test(text)) return false;
+  const held = new Set(terms(text));
+  return event.some((t) => held.has(t));
+}
+
 /** A sentence as time attachment reads it: its words with their terms, and its clauses (document offsets). */
 export interface SentenceClauses {
   words: (TaggedWord & { term: string | null })[];
@@ -124,7 +137,7 @@ export function sentenceClauses(kb: KbView, sentence: Sentence): SentenceClauses
 }
 
 /** What the question's event is told by: its verbs' terms, or all of its terms when no verb is among them. */
-function eventTerms(q: QueryTerms, verbs: Set<string>): string[] {
+export function eventTerms(q: QueryTerms, verbs: Set<string>): string[] {
   const told = q.terms.filter((t) => verbs.has(t));
   return told.length > 0 ? told : q.terms;
 }

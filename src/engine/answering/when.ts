@@ -18,7 +18,9 @@ import { notFound } from './suggestions.ts';
 import {
   type Attachment,
   attachmentOf,
+  eventTerms,
   isStatementVerb,
+  mayDetach,
   nounSense,
   questionVerbTerms,
   type SentenceClauses,
@@ -87,6 +89,8 @@ interface WhenQuestion {
   q: QueryTerms;
   prefer: TimePreference | null;
   verbs: Set<string>;
+  /** The terms that tell the event asked about (eventTerms). */
+  event: string[];
   /** The question asks when something was said: a statement's time answers it. */
   asksStatement: boolean;
   /** A sentence's clauses, worked out once per answer (tagging is the costly part). */
@@ -95,10 +99,13 @@ interface WhenQuestion {
 
 function whenQuestion(kb: KbView, query: string): WhenQuestion {
   const cache = new Map<number, SentenceClauses>();
+  const q = queryTerms(kb, query);
+  const verbs = questionVerbTerms(query);
   return {
-    q: queryTerms(kb, query),
+    q,
     prefer: timePreference(query),
-    verbs: questionVerbTerms(query),
+    verbs,
+    event: eventTerms(q, verbs),
     asksStatement: words(query).some(
       (x) => isStatementVerb(x.word) || /^(?:say|tell|announce|state)$/i.test(x.word),
     ),
@@ -114,7 +121,9 @@ function whenQuestion(kb: KbView, query: string): WhenQuestion {
 }
 
 /** Where the time stands relative to the event asked about. */
-function attachedTo(w: WhenQuestion, sentence: Sentence, time: TimeExpression): Attachment {
+function attachedTo(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression): Attachment {
+  // tagging is the costly part: a sentence of one clause, or without the event's words, needs none
+  if (!mayDetach(kb.text(sentence), w.event)) return { detachment: 0, statementOnly: false };
   return attachmentOf(w.clauses(sentence), time, w.q, w.verbs, w.asksStatement);
 }
 
@@ -129,7 +138,7 @@ function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
     const text = kb.text(place.sentence, time);
     if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
     let score = nearness(place, time.start, time.end);
-    const attached = attachedTo(w, place.sentence, time);
+    const attached = attachedTo(kb, w, place.sentence, time);
     if (attached.statementOnly) return null;
     score -= WHEN.detachedPickWeight * attached.detachment;
     if (prefer) score += WHEN.wantedKindPickWeight * prefer(time.kind, text);
@@ -155,7 +164,9 @@ function timeFit(kb: KbView, w: WhenQuestion, r: RankedSentence): number {
       (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
     if (fit > top) top = fit;
   }
-  return w.verbs.size > 0 ? top - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : top;
+  // only a sentence that holds one of the question's verbs' words needs tagging for its sense
+  const holdsVerb = [...w.verbs].some((v) => r.matched.has(v));
+  return holdsVerb ? top - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : top;
 }
 
 function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
