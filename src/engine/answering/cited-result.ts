@@ -7,9 +7,24 @@ import { lastOf, type Window, windowAround, windowAt } from './excerpt-windows.t
 const SCORE_SCALE = 1000;
 
 /**
+ * The window a result quotes: `window`, unless the highlight lies outside it but inside the focus sentence,
+ * which moves the window there (windowAround, within the window's room).
+ */
+export function quotedWindow(kb: KbView, focus: Sentence, highlight: Span | null, window: Window): Window {
+  const outside = highlight && (highlight.start < window.start || highlight.end > window.end);
+  if (
+    outside &&
+    highlight.start >= focus.start &&
+    highlight.end <= focus.end &&
+    highlight.end - highlight.start <= EXCERPT_MAX_CHARS
+  )
+    return windowAround(kb, focus, highlight, window.room);
+  return window;
+}
+
+/**
  * `focus` is the sentence that answers (highlighted when no narrower `highlight` is given); the citation
- * names the sentence where the excerpt starts. A highlight outside the window but inside the focus sentence
- * moves the window there (windowAround).
+ * names the sentence where the excerpt starts. The excerpt is quotedWindow's.
  */
 export function citedResult(
   kb: KbView,
@@ -18,15 +33,7 @@ export function citedResult(
   score: number,
   window: Window = windowAt(kb, focus),
 ): AnswerResult {
-  let win = window;
-  const outside = highlight && (highlight.start < win.start || highlight.end > win.end);
-  if (
-    outside &&
-    highlight.start >= focus.start &&
-    highlight.end <= focus.end &&
-    highlight.end - highlight.start <= EXCERPT_MAX_CHARS
-  )
-    win = windowAround(kb, focus, highlight);
+  const win = quotedWindow(kb, focus, highlight, window);
   const first = kb.sentence(win.sentences[0] ?? focus.id);
   const doc = kb.documentOf(first);
   let shown = highlight && highlight.start >= win.start && highlight.end <= win.end ? highlight : null;

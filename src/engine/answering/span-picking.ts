@@ -5,7 +5,7 @@
  * sentence points back to it ("He ...") are looked at.
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
-import { pointsBack, type Window } from './excerpt-windows.ts';
+import { lastOf, pointsBack, type Window } from './excerpt-windows.ts';
 import type { QueryTerms } from './query-terms.ts';
 import type { RankedSentence } from './sentence-ranking.ts';
 import { proximity, sentenceWords, type WordPosition } from './word-proximity.ts';
@@ -55,7 +55,11 @@ export function pickSpan<T extends Span>(
   const focus = window.sentences.indexOf(ranked.sentence.id);
   let best: { span: T; place: PlaceInWindow } | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const [i, id] of window.sentences.entries()) {
+  const room = window.room;
+  // the window may end inside the sentence after its last whole one: what it shows of it counts too
+  const tail = kb.sentenceAt(lastOf(window, ranked.sentence.id) + 1);
+  const shown = tail && tail.start < window.end ? [...window.sentences, tail.id] : window.sentences;
+  for (const [i, id] of shown.entries()) {
     if (i < focus - 1 || (i === focus - 1 && !pointsBack(kb, ranked.sentence))) continue;
     const sentence = kb.sentence(id);
     const isFocus = id === ranked.sentence.id;
@@ -63,6 +67,9 @@ export function pickSpan<T extends Span>(
     const place: PlaceInWindow = { sentence, isFocus, offset: i - focus, words, ranked, q };
     const scoreOf = scorer(place);
     for (const candidate of candidatesIn(sentence)) {
+      // what an earlier result already quotes is not this one's answer
+      if (room && (candidate.start < room.start || candidate.end > room.end)) continue;
+      if (id === tail?.id && candidate.end > window.end) continue;
       const score = scoreOf(candidate);
       if (score !== null && score > bestScore) {
         bestScore = score;

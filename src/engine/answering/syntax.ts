@@ -61,12 +61,36 @@ export function nounPhrases(tagged: TaggedWord[]): Span[] {
   return out;
 }
 
-/** Index of the first verb of the sentence that the question also uses (its term is `matched`), else -1. */
-export function questionVerbAt(tagged: TaggedWord[], matched: Set<string>): number {
+/** The terms of the dictionary forms of the question's verbs: "who held" -> hold. */
+export function verbLemmaTerms(tagged: TaggedWord[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tagged) {
+    const term = t.pos === 'VERB' ? termOf(t.lemma) : null;
+    if (term) out.add(term);
+  }
+  return out;
+}
+
+/**
+ * Index of the first verb of the sentence that the question also uses (its term is `matched`, or its
+ * dictionary form is one of the question's verbs': "held" for "who continued to hold"), else -1.
+ */
+export function questionVerbAt(tagged: TaggedWord[], matched: Set<string>, verbLemmas: Set<string>): number {
   return tagged.findIndex((t) => {
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') return false;
     const term = termOf(t.text);
-    return (t.pos === 'VERB' || t.pos === 'AUX') && term !== null && matched.has(term);
+    if (term !== null && matched.has(term)) return true;
+    const lemma = t.pos === 'VERB' ? termOf(t.lemma) : null;
+    return lemma !== null && verbLemmas.has(lemma);
   });
+}
+
+/** A form of "be" before a verb makes it passive ("were drafted"). */
+const BE = /^(?:is|are|was|were|be|been|being)$/i;
+
+/** The question's verb at `verbAt` is passive: a form of "be" stands in the two words before it. */
+export function isPassive(tagged: TaggedWord[], verbAt: number): boolean {
+  return verbAt > 0 && tagged.slice(Math.max(0, verbAt - 2), verbAt).some((t) => BE.test(t.text));
 }
 
 /** The "by" right after the question's verb ("was designed by"), if there is one. */

@@ -12,10 +12,12 @@ import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import {
   type AnswerSide,
   answerSlot,
+  isPassive,
   nounPhrases,
   passiveAgent,
   possessesAction,
   questionVerbAt,
+  verbLemmaTerms,
 } from './syntax.ts';
 
 /** Tunables of /who, tuned with `npm run eval -- --squad ../shared/eval` (its who questions) and the story set. */
@@ -51,6 +53,10 @@ interface Syntax {
   slot: Span | null;
   /** Side of the question's words the answer stands on. */
   answerAt: AnswerSide;
+  /** The slot is the subject of the question's verb (not a passive's agent, not an object). */
+  subjectSlot: boolean;
+  /** Where the question's verb starts in the ranked sentence (document offset; -1 when it has none). */
+  verbStart: number;
 }
 
 /** Side of the query's words where the answer stands: "who did X beat" asks for an object. */
@@ -66,13 +72,17 @@ function syntaxOf(kb: KbView, focus: Sentence, r: RankedSentence, query: string)
   const side = answerSide(query);
   const text = kb.text(focus);
   const tagged = tagWords(text);
-  const verbAt = questionVerbAt(tagged, r.matched);
+  const verbAt = questionVerbAt(tagged, r.matched, verbLemmaTerms(tagWords(query)));
   const local = nounPhrases(tagged);
   const shift = (span: Span) => ({ start: focus.start + span.start, end: focus.start + span.end });
   const slot = answerSlot(tagged, local, text, verbAt, query, side);
   // "who designed it" over "it was designed by X": the answer stands after the verb, not before it
   const answerAt = side === 'left' && passiveAgent(tagged, verbAt) ? 'right' : side;
-  return { tagged, phrases: local.map(shift), slot: slot && shift(slot), answerAt };
+  // "Its views were outlined in a pamphlet": a passive's subject is not the one who acted
+  const subjectSlot = answerAt === 'left' && !isPassive(tagged, verbAt) && !/\bby\s+whom?\b/i.test(query);
+  const verb = tagged[verbAt];
+  const verbStart = verb ? focus.start + verb.start : -1;
+  return { tagged, phrases: local.map(shift), slot: slot && shift(slot), answerAt, subjectSlot, verbStart };
 }
 
 /**
@@ -166,6 +176,24 @@ function isShortAnswer(span: Span): boolean {
   return span.end - span.start <= WHO.maxChars;
 }
 
+/**
+ * The subject of the question's verb when no known name stands in it: a group named by common nouns
+ * ("Norvish officials", "Both nations"), so no named person is the actor there. Null otherwise.
+ */
+function groupActor(kb: KbView, focus: Sentence, syntax: Syntax, q: QueryTerms): Actor | null {
+  const slot = syntax.slot;
+  if (!slot || !syntax.subjectSlot || !isShortAnswer(slot) || repeatsQuery(kb, focus, slot, q)) return null;
+  const named = kb.mentionsIn(focus).some((m) => m.start < slot.end && m.end > slot.start);
+  // headed by a noun ("officials", "nations", a name the extractors missed), not a number ("grade II")
+  const head = syntax.tagged.findLast((t) => focus.start + t.end <= slot.end);
+  const nounHead = (head?.pos === 'NOUN' || head?.pos === 'PROPN') && !/^[IVXLCDM]+$/.test(head.text);
+  if (named || !nounHead) return null;
+  // with what qualifies it up to the verb: "Local farmers from Tallin Vale"
+  const qualified = syntax.phrases.filter((p) => p.start >= slot.end && p.end <= syntax.verbStart).at(-1);
+  const end = qualified && qualified.end - slot.start <= WHO.maxChars ? qualified.end : slot.end;
+  return { start: slot.start, end, entity: -1 };
+}
+
 /** The answer to "who" in a result's window; null when the window holds neither a name nor an answer slot. */
 export function pickActor(
   kb: KbView,
@@ -180,6 +208,9 @@ export function pickActor(
   const syntax = syntaxOf(kb, focus, r, query);
   const { slot, phrases } = syntax;
   const best = pickSpan(kb, window, r, q, (s) => kb.mentionsIn(s), mentionScorer(kb, q, syntax, actions));
+  const group = groupActor(kb, focus, syntax, q);
+  // "Both nations exchanged memorandums at Tallin Vale": the subject is the actor, not the place named after
+  if (group && slot && best?.place.isFocus && best.span.start >= slot.end) return group;
   if (best?.place.isFocus) {
     const m = best.span;
     const owns = ownsAction(m, best.place, focus, syntax, actions);

@@ -8,10 +8,10 @@ import { cutAtWord } from '../text/cut.ts';
 import { tagWords } from '../text/pos.ts';
 import { termOf } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
-import { citedResult } from './cited-result.ts';
+import { citedResult, quotedWindow } from './cited-result.ts';
 import { entityMentionResults } from './entity-mentions.ts';
 import { describe, namesakes, resolveEntity } from './entity-resolution.ts';
-import { distinctWindows } from './excerpt-windows.ts';
+import { WindowPicker } from './excerpt-windows.ts';
 import { isShortEnoughForName, nameOfQuery } from './query.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
@@ -64,8 +64,13 @@ function answerQuestion(kb: KbView, { unanswered, limit }: Question): Answer {
   const results: AnswerResult[] = [];
   let summary = '';
   const actions = actionTerms(unanswered.query, q);
-  for (const { ranked: r, window } of distinctWindows(kb, ranked, limit)) {
+  const picker = new WindowPicker(kb);
+  for (const r of ranked) {
+    if (results.length >= limit) break;
+    const window = picker.windowFor(r.sentence);
+    if (!window) continue;
     const actor = pickActor(kb, window, r, q, unanswered.query, actions);
+    picker.take(quotedWindow(kb, r.sentence, actor, window));
     const result = citedResult(kb, r.sentence, actor, r.score, window);
     if (!summary) {
       const e = actor && actor.entity >= 0 ? kb.entity(actor.entity) : undefined;

@@ -157,3 +157,9 @@ export const NON_NAME_WORDS = list(`
   beyond near toward towards upon against amid following unlike nobody everybody everyone someone somebody anyone
   anybody nothing everything something anything others
 `);
+
+/** Reporting verbs beside SPEAKER_VERBS that tell of a statement rather than of the event it is about. */
+export const STATEMENT_VERBS = list(`
+  announced announces stated states confirmed confirms reported reports claimed claims denied denies
+  disclosed discloses revealed reveals declared declares
+`);

@@ -13,6 +13,8 @@ export interface TaggedWord {
   end: number;
   text: string;
   pos: string;
+  /** The word's dictionary form, lowercase ("held" -> "hold", "talks" -> "talk"). */
+  lemma: string;
 }
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
@@ -30,6 +32,8 @@ export function tagWords(text: string): TaggedWord[] {
   const values = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
   const tags = tokens.out(its.pos) as string[];
+  // wink-nlp's types declare its.lemma with another signature than out() takes; it works as its.value does
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
   const out: TaggedWord[] = [];
   let at = 0;
   for (const [i, value] of values.entries()) {
@@ -37,7 +41,13 @@ export function tagWords(text: string): TaggedWord[] {
     // wink keeps the text losslessly; if a token is not where expected, find it
     const found = text.startsWith(value, at) ? at : text.indexOf(value, at);
     if (found < 0) break;
-    out.push({ start: found, end: found + value.length, text: value, pos: tags[i] ?? 'X' });
+    out.push({
+      start: found,
+      end: found + value.length,
+      text: value,
+      pos: tags[i] ?? 'X',
+      lemma: lemmas[i] ?? value.toLowerCase(),
+    });
     at = found + value.length;
   }
   return out;

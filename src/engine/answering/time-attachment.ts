@@ -1,0 +1,234 @@
+/**
+ * Which event a time expression is attached to: the clause it stands in. "Ada Brenner said on Wednesday, in a
+ * call, that the strike was a mistake" gives Wednesday to the saying, not to the strike; in "the strike, which
+ * occurred over the weekend, ..." the relative clause belongs to the strike, and so does its weekend. A
+ * question's verb is matched by the same verb, not by a noun of the same word: "when did they talk" is not
+ * answered by "peace talks began in May" as well as by "they talked on Monday".
+ */
+import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
+import { SPEAKER_VERBS, STATEMENT_VERBS } from '../extract/lexicon.ts';
+import { type TaggedWord, tagWords } from '../text/pos.ts';
+import { termOf, terms } from '../text/terms.ts';
+import type { QueryTerms } from './query-terms.ts';
+
+export const TIME_ATTACHMENT = {
+  /** A question's verb matched by a noun of the same word ("talk" by "talks") counts this share of it. */
+  nounForVerb: 0.4,
+} as const;
+
+/** Words that open a clause of their own (the segment they start is a clause if it has a verb). */
+const CLAUSE_OPENER =
+  /^(?:that|which|who|whom|whose|while|whereas|because|although|though|but|when|after|before|until)$/i;
+/** Punctuation that closes a segment. */
+const CLAUSE_BREAK = /^[,;:()—–]$/;
+/** A segment opened by these is a relative clause: it belongs to the phrase before it. */
+const RELATIVE = /^(?:which|who|whom|whose)$/i;
+
+interface Segment extends Span {
+  hasVerb: boolean;
+  /** Opened by a relative pronoun: it belongs to the phrase before it. */
+  relative: boolean;
+  /** Opened by a verb (after any "and"): a predicate of the clause before it ("besieged, captured, and sacked"). */
+  predicate: boolean;
+  /** Opened by a word that opens a clause ("that", "after"). */
+  opened: boolean;
+}
+
+function segmentsOf(tagged: TaggedWord[]): Segment[] {
+  const out: Segment[] = [];
+  let current: TaggedWord[] = [];
+  const close = () => {
+    const first = current[0];
+    const last = current[current.length - 1];
+    const head = current.find((w) => w.pos !== 'CCONJ' && w.pos !== 'ADV');
+    if (first && last)
+      out.push({
+        start: first.start,
+        end: last.end,
+        hasVerb: current.some((w) => w.pos === 'VERB' || w.pos === 'AUX'),
+        relative: RELATIVE.test(first.text),
+        predicate: head?.pos === 'VERB',
+        opened: CLAUSE_OPENER.test(first.text),
+      });
+    current = [];
+  };
+  for (const w of tagged) {
+    if (CLAUSE_BREAK.test(w.text)) {
+      close();
+      continue;
+    }
+    if (CLAUSE_OPENER.test(w.text)) close();
+    current.push(w);
+  }
+  close();
+  return out;
+}
+
+/**
+ * The clauses of a tagged sentence, each the segments (offsets of the tagged text) that make it: segments
+ * between clause breaks; a relative clause, a further predicate and a segment without a verb ("in a phone
+ * call") belong to the clause before them; segments without a verb that open the sentence ("In 1226,
+ * immediately") belong to its first main clause (not opened by "after", "that" ...).
+ */
+function clausesOf(tagged: TaggedWord[]): Span[][] {
+  const clauses: Span[][] = [];
+  let leading: Span[] = [];
+  for (const s of segmentsOf(tagged)) {
+    const previous = clauses[clauses.length - 1];
+    const span = { start: s.start, end: s.end };
+    if (previous && (s.relative || s.predicate || !s.hasVerb)) previous.push(span);
+    else if (!s.hasVerb) leading.push(span);
+    else if (leading.length > 0 && !s.opened && !s.predicate) {
+      clauses.push([...leading, span]);
+      leading = [];
+    } else clauses.push([span]);
+  }
+  // no main clause after them: they belong to the first clause
+  const first = clauses[0];
+  if (leading.length > 0) clauses.unshift(first ? [...leading, ...first.splice(0)] : leading);
+  return clauses.filter((c) => c.length > 0);
+}
+
+/** The terms of the question's verbs: tagged so, or the last word after "did"/"does"/"will" ("did they talk"). */
+export function questionVerbTerms(query: string): Set<string> {
+  const tagged = tagWords(query).filter((w) => w.pos !== 'PUNCT');
+  const verbs = tagged.filter((w) => w.pos === 'VERB');
+  const last = tagged[tagged.length - 1];
+  if (verbs.length === 0 && last && /^\s*\w+\s+(?:did|does|do|will|would|can|could)\b/i.test(query))
+    verbs.push(last);
+  const out = new Set<string>();
+  for (const w of verbs) {
+    const t = termOf(w.text);
+    if (t) out.add(t);
+  }
+  return out;
+}
+
+/** Something in the text that may part clauses: without it a sentence is one clause. */
+const MAYBE_CLAUSES = new RegExp(`[,;:()—–]|\\b(?:${CLAUSE_OPENER.source.slice(4, -2)})\\b`, 'i');
+
+/**
+ * A cheap test before tagging: only a sentence of several clauses that tells some of the event (`event`:
+ * eventTerms) can part a time from it.
+ */
+export function mayDetach(text: string, event: string[]): boolean {
+  if (!MAYBE_CLAUSES.test(text)) return false;
+  const held = new Set(terms(text));
+  return event.some((t) => held.has(t));
+}
+
+/** A sentence as time attachment reads it: its words with their terms, and its clauses (document offsets). */
+export interface SentenceClauses {
+  words: (TaggedWord & { term: string | null })[];
+  clauses: Span[][];
+}
+
+export function sentenceClauses(kb: KbView, sentence: Sentence): SentenceClauses {
+  const tagged = tagWords(kb.text(sentence));
+  const shift = <T extends Span>(s: T): T => ({
+    ...s,
+    start: sentence.start + s.start,
+    end: sentence.start + s.end,
+  });
+  return {
+    words: tagged.map((w) => ({ ...shift(w), term: termOf(w.text) })),
+    clauses: clausesOf(tagged).map((c) => c.map(shift)),
+  };
+}
+
+/** What the question's event is told by: its verbs' terms, or all of its terms when no verb is among them. */
+export function eventTerms(q: QueryTerms, verbs: Set<string>): string[] {
+  const told = q.terms.filter((t) => verbs.has(t));
+  return told.length > 0 ? told : q.terms;
+}
+
+/** Share (0 to 1) of the event terms' weight that the clause tells (a verb by a noun counts less). */
+function heldIn(
+  parts: SentenceClauses,
+  clause: Span[],
+  event: string[],
+  q: QueryTerms,
+  verbs: Set<string>,
+): number {
+  const held = new Map<string, number>();
+  for (const w of parts.words) {
+    if (!w.term || !event.includes(w.term) || !clause.some((s) => s.start <= w.start && w.end <= s.end))
+      continue;
+    const share = verbs.has(w.term) && w.pos === 'NOUN' ? TIME_ATTACHMENT.nounForVerb : 1;
+    held.set(w.term, Math.max(held.get(w.term) ?? 0, share));
+  }
+  let weight = 0;
+  let total = 0;
+  for (const t of event) total += q.idf.get(t) ?? 0;
+  for (const [t, share] of held) weight += share * (q.idf.get(t) ?? 0);
+  return total > 0 ? weight / total : 0;
+}
+
+/** Where a time stands relative to the event asked about. */
+export interface Attachment {
+  /**
+   * How much more of the event (0 to 1) another clause of the sentence tells than the time's own: 0 when its
+   * clause tells the event best (or the sentence does not tell it at all).
+   */
+  detachment: number;
+  /**
+   * The time's clause tells of a statement ("Ada said on Wednesday, ...") and nothing of the event, which
+   * another clause tells ("... that the strike was a mistake"): the time is the statement's, not the event's.
+   */
+  statementOnly: boolean;
+}
+
+/** A verb that tells of a statement ("said", "announced"). */
+export function isStatementVerb(word: string): boolean {
+  const lower = word.toLowerCase();
+  return SPEAKER_VERBS.has(lower) || STATEMENT_VERBS.has(lower);
+}
+
+function tellsStatement(parts: SentenceClauses, clause: Span[]): boolean {
+  return parts.words.some(
+    (w) =>
+      w.pos === 'VERB' && isStatementVerb(w.text) && clause.some((s) => s.start <= w.start && w.end <= s.end),
+  );
+}
+
+/**
+ * `asksStatement`: the question asks when something was said ("when did Ada say ..."), so a statement's time
+ * is its answer.
+ */
+export function attachmentOf(
+  parts: SentenceClauses,
+  span: Span,
+  q: QueryTerms,
+  verbs: Set<string>,
+  asksStatement: boolean,
+): Attachment {
+  const event = eventTerms(q, verbs);
+  let own = 0;
+  let best = 0;
+  let ownClause: Span[] = [];
+  for (const clause of parts.clauses) {
+    const held = heldIn(parts, clause, event, q, verbs);
+    if (held > best) best = held;
+    if (clause.some((s) => s.start <= span.start && span.start < s.end)) {
+      own = held;
+      ownClause = clause;
+    }
+  }
+  return {
+    detachment: best - own,
+    statementOnly: !asksStatement && own === 0 && best > 0 && tellsStatement(parts, ownClause),
+  };
+}
+
+/**
+ * Share (0 to 1) of the question's verbs' weight that the sentence holds only as nouns of the same word
+ * ("talks" for "talk"): another sense, or at least not the event told as the question tells it.
+ */
+export function nounSense(parts: SentenceClauses, q: QueryTerms, verbs: Set<string>): number {
+  let weight = 0;
+  for (const v of verbs) {
+    const uses = parts.words.filter((w) => w.term === v);
+    if (uses.length > 0 && uses.every((w) => w.pos === 'NOUN')) weight += q.idf.get(v) ?? 0;
+  }
+  return q.total > 0 ? weight / q.total : 0;
+}

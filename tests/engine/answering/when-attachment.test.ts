@@ -1,0 +1,44 @@
+/** /when: a time counts for the event it is attached to; a question's verb is not matched by a noun's sense. */
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/knowledge/document.ts';
+import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+
+const doc = (name: string, body: string) =>
+  parseDocument(name, new TextEncoder().encode(`---\ntitle: ${name}\npublished: 2025-03-12\n---\n${body}`));
+
+const kb = KnowledgeBase.fromDocuments([
+  doc(
+    'depot.md',
+    'Dara Quell said on Wednesday, in a phone call with reporters, that the strike on the Corvane depot was a mistake.\n\n' +
+      'The strike, which occurred over the weekend, destroyed two hangars and a fuel store.\n\n' +
+      'Quell took office in 2019.',
+  ),
+  doc(
+    'lake.md',
+    'Peace talks between Arland and Veskar resumed in March at a lakeside hotel.\n\n' +
+      'The presidents of Arland and Veskar finally talked by phone on Tuesday, after months of silence between their capitals.',
+  ),
+]);
+
+const when = (query: string) => kb.answer('when', query);
+
+describe('/when: the time of the event asked about', () => {
+  it("gives a relative clause's time to its noun, and not the time of a statement about the event", () => {
+    const answer = when('when did the strike on the Corvane depot happen');
+    expect(answer.summary).toContain('over the weekend');
+    expect(answer.results.map((r) => r.highlight)).not.toContain('on Wednesday');
+  });
+
+  it("answers with the statement's time when the question asks when it was said", () => {
+    expect(when('when did Dara Quell say the strike was a mistake').results[0]?.highlight).toBe(
+      'on Wednesday',
+    );
+  });
+
+  it("matches a question's verb by the verb, not by a noun of the same word", () => {
+    expect(when('when did Arland and Veskar talk').results[0]?.highlight).toBe('on Tuesday');
+    expect(when('when did the peace talks between Arland and Veskar resume').results[0]?.highlight).toBe(
+      'in March',
+    );
+  });
+});
