@@ -11,7 +11,7 @@ import type { Answerer, Question } from './answerer.ts';
 import { citedResult } from './cited-result.ts';
 import { entityMentionResults, MENTIONS_SCANNED } from './entity-mentions.ts';
 import { describe, resolveEntity } from './entity-resolution.ts';
-import { windowAt } from './excerpt-windows.ts';
+import { windowAround, windowAt } from './excerpt-windows.ts';
 import { isShortEnoughForName, nameOfQuery } from './query.ts';
 import { presence, type QueryTerms, queryTerms } from './query-terms.ts';
 import { quotationsSaying } from './quote-phrase.ts';
@@ -23,6 +23,8 @@ export const QUOTE = {
   sentenceBonus: 0.25,
   /** Places (document ¶paragraph) named for someone mentioned but never quoted. */
   maxPlaces: 6,
+  /** An excerpt shows at least this many characters of its quotation's opening. */
+  openingChars: 80,
 } as const;
 
 /** Ranking bonus for a sentence that holds a quotation. */
@@ -34,8 +36,13 @@ const speakerLike = (e: EntityData) => e.kind !== 'other' || e.quotes.length > 0
 function quoteResult(kb: KbView, id: number, score: number): AnswerResult {
   const quotation = kb.quotation(id);
   const sentence = kb.sentence(quotation.sentence);
-  // The excerpt starts at the quotation's sentence; a quotation longer than the excerpt is cut with it.
-  const window = windowAt(kb, sentence);
+  // The excerpt starts at the quotation's sentence, or near the quotation when the sentence is too long to show
+  // its opening words from its start; a quotation longer than the excerpt is cut with it.
+  const atSentence = windowAt(kb, sentence);
+  const window =
+    quotation.start + QUOTE.openingChars <= atSentence.end
+      ? atSentence
+      : windowAround(kb, sentence, { start: quotation.start, end: quotation.start + QUOTE.openingChars });
   const highlight = { start: quotation.start, end: Math.min(quotation.end, window.end) };
   const result = citedResult(kb, sentence, highlight, score, window);
   const speaker = kb.speakerOf(quotation);

@@ -115,7 +115,7 @@ export const PLACE_WORDS = list(`
 
 /** First words of place and event names, never of a person's: "New Hampshire", "United States", "Great Recession". */
 export const PLACE_PREFIXES = list(
-  'new north south east west northern southern eastern western central united great upper lower greater',
+  'new north south east west northern southern eastern western central united great upper lower greater los las san santa',
 );
 
 /** Reporting verbs that take a speaker right before them ("Cruz said"): a one-word name there is a person's. */
@@ -155,7 +155,7 @@ export const NON_NAME_WORDS = list(`
   no not if then than also even still yet once because until unless despite according today yesterday tomorrow
   mr mrs ms dr st under over among between through throughout within without across along around behind
   beyond near toward towards upon against amid following unlike nobody everybody everyone someone somebody anyone
-  anybody nothing everything something anything others
+  anybody nothing everything something anything others given regarding concerning including
 `);
 
 /** Reporting verbs beside SPEAKER_VERBS that tell of a statement rather than of the event it is about. */

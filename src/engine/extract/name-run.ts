@@ -105,7 +105,7 @@ export function sentenceTokens(
       initial &&
       capitalWords &&
       !capitalWords.has(lower) &&
-      !/^\p{Lu}/u.test(tokens[i + 1]?.text ?? '') &&
+      !(/^\p{Lu}/u.test(tokens[i + 1]?.text ?? '') && joined(i, i + 1)) &&
       !(isSubjectOfVerb(i) && !lowercaseWords.has(lower.replace(/s$/, '')))
     )
       return false;

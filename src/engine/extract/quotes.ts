@@ -62,6 +62,11 @@ const SPEECH_VERB = new RegExp(
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
 const INVERTIBLE_VERB =
   /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged)$/;
+/** Between a subject and a participle: its reporting verb ("Nefzi said, adding"). */
+const REPORTED_THEN = new RegExp(
+  `^\\s+(?:${VERBS.trim().split(/\s+/).join('|')})(?:\\s+\\p{Ll}+)?\\s*,\\s*$`,
+  'u',
+);
 /** A participle ("..., saying") reports for the subject of the clause it hangs on. */
 const PARTICIPLE = /ing$/;
 /** Words that end a subject's reach: between them and the verb is another clause. */
@@ -206,9 +211,7 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
   // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the
   // subject of the verb the participle follows
   if (PARTICIPLE.test(v.verb)) {
-    const reporter = before.findLast((a) =>
-      /^\s+\p{Ll}+(?:\s+\p{Ll}+)?\s*,\s*$/u.test(masked.slice(a.end, v.at)),
-    );
+    const reporter = before.findLast((a) => REPORTED_THEN.test(masked.slice(a.end, v.at)));
     return (reporter ?? before.find((a) => a.person) ?? before[0])?.entity;
   }
   let organization: Actor | undefined;
@@ -294,6 +297,11 @@ function attributed(
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
     const speaker = speakerOfVerb(masked, actors, v, previousEnd);
     if (speaker !== undefined) return speaker;
+    // 'Lee stated that it "was not good." Adding, "…"': a participle opening its sentence goes on with the
+    // reporting verb before it
+    const earlier = verbs[k - 1];
+    if (earlier && PARTICIPLE.test(v.verb) && /^\P{L}*$/u.test(masked.slice(sentenceStart, v.at)))
+      return speakerOfVerb(masked, actors, earlier, 0);
     break;
   }
   // '"…," Bennett shot back', '"…?" Beck wondered': a person right after a quotation that ends with a comma or a

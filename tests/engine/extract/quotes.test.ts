@@ -216,6 +216,21 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads a participle opening a sentence with the verb before it, and a participle only after its own subject', () => {
+    expect(
+      speakers(
+        'Ned Elm stated that the report "was not good." Adding, "Like all scandals, it is how they handle it."\n\n' +
+          'Later, Ada Brill shared a list on her Lumen page, writing "Allow me to do the research for you."\n\n' +
+          'In an interview with a Los Angeles station, Vera Moss expressed doubt that it was "going to matter at all."',
+      ),
+    ).toEqual([
+      ['was not good.', 'Ned Elm'],
+      ['Like all scandals,', 'Ned Elm'],
+      ['Allow me to', 'Ada Brill'],
+      ['going to matter', 'Vera Moss'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
