@@ -18,16 +18,11 @@ export const QUOTE_PHRASE = {
 /** What an apostrophe joins to a word ("don't", "we're"), typed apart or without the apostrophe. */
 const CONTRACTION_TAIL = /^(?:t|s|re|ve|ll|d|m)$/i;
 
-/** The words of a text folded for comparison: case and accents folded, "don t" and "don’t" both "dont". */
-function foldedWords(text: string): string[] {
-  const out: string[] = [];
-  for (const w of words(text)) {
-    const folded = foldCase(w.word).replace(/'/g, '');
-    if (CONTRACTION_TAIL.test(folded) && out.length > 0) out[out.length - 1] += folded;
-    else out.push(folded);
-  }
-  return out;
-}
+/**
+ * A text's letters and digits only, case and accents folded: "don t", "don’t" and "dont" all read "dont", and a
+ * query cut inside a contraction ("I don") still matches.
+ */
+const lettersOf = (text: string) => foldCase(text).replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** The query's words with their contractions joined again ("don t" -> "don't"), for index terms. */
 function joinedWords(text: string): string[] {
@@ -39,16 +34,13 @@ function joinedWords(text: string): string[] {
   return out;
 }
 
-const holds = (haystack: string[], needle: string[]) =>
-  ` ${haystack.join(' ')} `.includes(` ${needle.join(' ')} `);
-
 /**
  * The quotations whose words hold the query's words in a row, those that open with them first, each group in text
  * order; empty when none.
  */
 export function quotationsSaying(kb: KbView, query: string): number[] {
-  const phrase = foldedWords(query);
-  if (phrase.length < QUOTE_PHRASE.minWords) return [];
+  if (words(query).length < QUOTE_PHRASE.minWords) return [];
+  const phrase = lettersOf(query);
   // ("dont" typed for "don't" is no index term: the other words find the paragraphs, the phrase decides)
   const terms = [...new Set(joinedWords(query).flatMap((w) => termOf(w) ?? []))].filter((t) =>
     kb.usesTerm(t),
@@ -64,9 +56,9 @@ export function quotationsSaying(kb: KbView, query: string): number[] {
     for (let s = paragraph.firstSentence; s <= paragraph.lastSentence; s++) {
       const sentence = kb.sentence(s);
       for (const q of sentence.quotes) {
-        const said = foldedWords(kb.text(sentence, kb.quotation(q)));
-        if (holds(said.slice(0, phrase.length), phrase)) opening.push(q);
-        else if (holds(said, phrase)) holding.push(q);
+        const said = lettersOf(kb.text(sentence, kb.quotation(q)));
+        if (said.startsWith(phrase)) opening.push(q);
+        else if (said.includes(phrase)) holding.push(q);
       }
     }
   }
