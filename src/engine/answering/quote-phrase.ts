@@ -41,12 +41,16 @@ function joinedWords(text: string): string[] {
 export function quotationsSaying(kb: KbView, query: string): number[] {
   if (words(query).length < QUOTE_PHRASE.minWords) return [];
   const phrase = lettersOf(query);
-  // ("dont" typed for "don't" is no index term: the other words find the paragraphs, the phrase decides)
-  const terms = [...new Set(joinedWords(query).flatMap((w) => termOf(w) ?? []))].filter((t) =>
-    kb.usesTerm(t),
-  );
+  // ("dont" typed for "don't" is no index term, and the last word may be cut short: the other words find the
+  // paragraphs, the letters decide)
+  const termsOf = (ws: string[]) =>
+    [...new Set(ws.flatMap((w) => termOf(w) ?? []))].filter((t) => kb.usesTerm(t));
+  const written = joinedWords(query);
+  const terms = termsOf(written);
   if (terms.length === 0) return [];
-  const paragraphs = kb.paragraphsWithAll(terms);
+  let paragraphs = kb.paragraphsWithAll(terms);
+  const uncut = termsOf(written.slice(0, -1));
+  if (paragraphs.size === 0 && uncut.length > 0) paragraphs = kb.paragraphsWithAll(uncut);
   if (paragraphs.size > QUOTE_PHRASE.maxParagraphs) return [];
   // quotations that open with the words first (the query is how the quotation starts), then those that hold them
   const opening: number[] = [];

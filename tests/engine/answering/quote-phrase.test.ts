@@ -47,6 +47,19 @@ describe('quote by its own words', () => {
     expect(a.results.map((r) => r.speaker)).toEqual(['Tom Vance', 'Ada Brill']);
   });
 
+  it('finds the quotation when the query stops inside a word', () => {
+    const cut = KnowledgeBase.fromDocuments([
+      parseDocument(
+        'cut.txt',
+        new TextEncoder().encode(
+          'Don Reyes spoke first.\n\n"We will go home if we don\'t win the vote," said Ada Brill.',
+        ),
+      ),
+    ]);
+    const a = cut.answer('quote', 'We will go home if we don');
+    expect(a.results[0]?.speaker).toBe('Ada Brill');
+  });
+
   it('ranks by topic when no quotation says the words in a row', () => {
     const a = kb.answer('quote', 'win home');
     expect(a.results.some((r) => r.speaker === 'Tom Vance')).toBe(true);
