@@ -70,11 +70,12 @@ function candidatesOf(kb: KbView, q: QueryTerms, hits: { paragraph: number; scor
     const first = candidates.length;
     // A document's title words: every passage is about its document's topic even where the text does not
     // repeat it ("Super Bowl 50" in an article of that title), so they count as present in every sentence.
-    const titleTerms = textTerms(kb.document(paragraph.document).title);
+    const titleTerms = kb.titleTermsOf(paragraph.document);
     for (let id = paragraph.firstSentence; id <= paragraph.lastSentence; id++) {
       const sentence = kb.sentence(id);
       const sequence = textTerms(kb.text(sentence));
-      const terms = new Set([...sequence, ...titleTerms]);
+      const terms = new Set(sequence);
+      for (const t of titleTerms) terms.add(t);
       for (const t of terms) paragraphTerms.add(t);
       candidates.push({ sentence, terms, sequence, passage: hit.score / top, relevant: false, coverage: 0 });
     }
