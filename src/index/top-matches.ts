@@ -104,6 +104,21 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
   } = scratchFor(mini);
   let count = 0;
   for (const [t, spec] of specs.entries()) {
+    const repeated = specs.findIndex((other) => other.term === spec.term) < t;
+    // One index term in one field meets each document once: its score goes straight into the document's.
+    const direct = spec.matches.length === 1 && fields.length === 1;
+    const into = (docId: number, weighted: number) => {
+      if (lastTerm[docId] === 0) {
+        touched[count++] = docId;
+        score[docId] = weighted;
+        matchedTerms[docId] = 1;
+      } else {
+        score[docId] = (score[docId] as number) + weighted;
+        // A query term given twice adds its score twice but counts once, as in MiniSearch.
+        if (!repeated) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
+      }
+      lastTerm[docId] = t + 1;
+    };
     let termCount = 0;
     for (const [fieldData, termWeight] of spec.matches) {
       for (const field of fields) {
@@ -119,7 +134,9 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
             invDocFreq *
             (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
           const weighted = weight * raw;
-          if ((termScore[docId] as number) < 0) {
+          if (direct) {
+            into(docId, weighted);
+          } else if ((termScore[docId] as number) < 0) {
             termTouched[termCount++] = docId;
             termScore[docId] = weighted;
           } else {
@@ -135,19 +152,9 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
         }
       }
     }
-    const repeated = specs.findIndex((other) => other.term === spec.term) < t;
     for (let i = 0; i < termCount; i++) {
       const docId = termTouched[i] as number;
-      if (lastTerm[docId] === 0) {
-        touched[count++] = docId;
-        score[docId] = termScore[docId] as number;
-        matchedTerms[docId] = 1;
-      } else {
-        score[docId] = (score[docId] as number) + (termScore[docId] as number);
-        // A query term given twice adds its score twice but counts once, as in MiniSearch.
-        if (!repeated) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
-      }
-      lastTerm[docId] = t + 1;
+      into(docId, termScore[docId] as number);
       termScore[docId] = -1;
     }
   }
