@@ -12,6 +12,7 @@ import type { DocumentMeta, KnowledgeDocument } from '../knowledge/document.ts';
 import { documentFrequencies } from '../persistence/index-codec.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
+import { scanFuzzyLookups } from './fuzzy-terms.ts';
 import {
   type GrowingColumns,
   growingColumns,
@@ -234,7 +235,9 @@ export function finishData(data: BuiltData): KbData {
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   names.addAll(lookups.named);
+  scanFuzzyLookups(names);
   memoizeFuzzyLookups(names);
+  scanFuzzyLookups(data.index);
   return { ...data, aliases: lookups.aliases, names };
 }
 
@@ -248,6 +251,8 @@ export async function finishDataAsync(data: BuiltData): Promise<KbData> {
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   await names.addAllAsync(lookups.named, { chunkSize: 500 });
+  scanFuzzyLookups(names);
   memoizeFuzzyLookups(names);
+  scanFuzzyLookups(data.index);
   return { ...data, aliases: lookups.aliases, names };
 }
