@@ -76,37 +76,32 @@ interface TermSpec {
 
 function searchTop<T>(index: MiniSearch<T>, query: string, options: SearchOptions, k: number): TopMatch[] {
   return index
-    .search(query, { ...options, combineWith: 'OR' })
+    .search(query, { combineWith: 'OR', ...options })
     .slice(0, k)
     .map(({ id, score }) => ({ id, score }));
 }
 
 /**
- * The best `k` of an OR query, as MiniSearch scores it. Sums are made in MiniSearch's order — per query term:
- * its index terms one by one, each field by field; then query term by query term — and documents are met in
- * its order, so scores and ties come out the same.
+ * The best `k` of an OR query (or an AND query: `every`), as MiniSearch scores it. Sums are made in MiniSearch's
+ * order — per query term: its index terms one by one, each field by field; then query term by query term —
+ * and documents are met in its order, so scores and ties come out the same.
  */
-function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[] {
+function rank(mini: Internals, specs: readonly TermSpec[], k: number, every = false): TopMatch[] {
   const { bm25, boost = {} } = mini._options.searchOptions;
   const { k: k1, b, d } = bm25;
   const fields = mini._options.fields.map((field) => ({
     id: mini._fieldIds[field] as number,
     boost: (Object.hasOwn(boost, field) ? boost[field] : undefined) || 1,
   }));
-  const {
-    score,
-    lastTerm,
-    matchedTerms,
-    touched,
-    termScore,
-    termTouched,
-    fieldLength: lengths,
-  } = scratchFor(mini);
+  const scratch = scratchFor(mini);
+  const { score, lastTerm, matchedTerms, touched, termScore, termTouched, fieldLength: lengths } = scratch;
   let count = 0;
+  let lastTermCount = 0;
   for (const [t, spec] of specs.entries()) {
     const repeated = specs.findIndex((other) => other.term === spec.term) < t;
     // One index term in one field meets each document once: its score goes straight into the document's.
-    const direct = spec.matches.length === 1 && fields.length === 1;
+    // (AND keeps the order in which the last term meets them: that pass lists them.)
+    const direct = !every && spec.matches.length === 1 && fields.length === 1;
     const into = (docId: number, weighted: number) => {
       if (lastTerm[docId] === 0) {
         touched[count++] = docId;
@@ -157,7 +152,10 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
       into(docId, termScore[docId] as number);
       termScore[docId] = -1;
     }
+    lastTermCount = termCount;
   }
+  if (every)
+    return everyTermByScore(mini, scratch, count, lastTermCount, new Set(specs.map((s) => s.term)).size, k);
   // Highest score first; among equal scores the document met first, as MiniSearch's stable sort leaves them.
   if (count <= k) return allByScore(mini, touched, count, score, matchedTerms, lastTerm);
   const best: { docId: number; score: number }[] = [];
@@ -172,6 +170,28 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
     if (best.length > k) best.pop();
   }
   return best.map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
+}
+
+/**
+ * The documents that match every query term (`terms` distinct ones), best first, among equal scores in the
+ * order the last term met them: MiniSearch's AND keeps the last term's order.
+ */
+function everyTermByScore(
+  mini: Internals,
+  { score, lastTerm, matchedTerms, touched, termTouched }: Scratch,
+  count: number,
+  lastTermCount: number,
+  terms: number,
+  k: number,
+): TopMatch[] {
+  const all: { docId: number; score: number }[] = [];
+  for (let i = 0; i < lastTermCount; i++) {
+    const docId = termTouched[i] as number;
+    if (matchedTerms[docId] === terms) all.push({ docId, score: (score[docId] as number) * terms });
+  }
+  for (let i = 0; i < count; i++) lastTerm[touched[i] as number] = 0;
+  all.sort((a, b) => b.score - a.score);
+  return all.slice(0, k).map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
 }
 
 /** Every matched document, best first (a stable sort: the insertion of `rank` is quadratic for them all). */
@@ -211,10 +231,12 @@ export interface ExpandedSearchOptions {
   prefix?: boolean;
   fuzzy?: number;
   maxFuzzy?: number;
+  /** OR (the default): documents that match any term; AND: only those that match every term. */
+  combineWith?: 'OR' | 'AND';
 }
 
 /**
- * `index.search(query, { ...options, combineWith: 'OR' }).slice(0, k)` with prefix and fuzzy matching:
+ * `index.search(query, { combineWith: 'OR', ...options }).slice(0, k)` with prefix and fuzzy matching:
  * the query is split and processed as search does, and each term expanded as MiniSearch expands it
  * (prefix matches weighted by length, fuzzy ones by edit distance, a term that is both counted as a prefix).
  */
@@ -259,7 +281,7 @@ export function topSearchMatches<T>(
     }
     return { term, matches };
   });
-  return rank(mini, specs, k);
+  return rank(mini, specs, k, options.combineWith === 'AND');
 }
 
 /**

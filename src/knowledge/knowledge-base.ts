@@ -208,13 +208,10 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    // One word (a folded key has no other separator): AND is OR, and topSearchMatches gives search's hits in
-    // its order without a result object per hit — a one-letter prefix matches thousands of names.
-    const ids = key.includes(' ')
-      ? data.names.search(key, NAME_SEARCH.complete).map((h) => h.id as number)
-      : topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
-          (h) => h.id as number,
-        );
+    // search's hits in its order, without a result object per hit: a one-letter prefix matches thousands of names.
+    const ids = topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
+      (h) => h.id as number,
+    );
     // Only entities `keep` takes can be added: the others need no prefix test nor sorting.
     const isPrefix = (id: number) =>
       keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(key));
