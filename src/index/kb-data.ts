@@ -45,6 +45,8 @@ export interface KbData extends RecordColumns {
   index: MiniSearch<IndexedPassage>;
   /** Folded alias -> entity ids, most mentioned first. */
   aliases: Map<string, number[]>;
+  /** Per entity, its name and aliases folded (aliasKey), each once, none empty. */
+  foldedNames: string[][];
   names: MiniSearch<IndexedName>;
 }
 
@@ -85,7 +87,7 @@ export function aliasKey(text: string): string {
 }
 
 /** What a build makes and a snapshot stores: everything but the name lookups (finishData adds those). */
-export type BuiltData = Omit<KbData, 'aliases' | 'names'>;
+export type BuiltData = Omit<KbData, 'aliases' | 'foldedNames' | 'names'>;
 
 /** Entities are merged across documents by their folded name; returns each local entity's global id. */
 function mergeEntities(
@@ -203,6 +205,7 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
 
 interface NameLookups {
   aliases: Map<string, number[]>;
+  foldedNames: string[][];
   named: IndexedName[];
 }
 
@@ -210,8 +213,9 @@ interface NameLookups {
 function addNames(data: BuiltData, from: number, to: number, into: NameLookups): void {
   for (let id = from; id < to; id++) {
     const e = data.entities[id] as EntityData;
-    for (const a of new Set([e.name, ...e.aliases].map(aliasKey))) {
-      if (!a) continue;
+    const folded = [...new Set([e.name, ...e.aliases].map(aliasKey))].filter((a) => a !== '');
+    into.foldedNames.push(folded);
+    for (const a of folded) {
       const list = into.aliases.get(a);
       if (list) list.push(id);
       else into.aliases.set(a, [id]);
@@ -230,7 +234,7 @@ function sortAliases(data: BuiltData, aliases: Map<string, number[]>): void {
 
 /** The small derived lookups, rebuilt on load instead of stored in snapshots. */
 export function finishData(data: BuiltData): KbData {
-  const lookups: NameLookups = { aliases: new Map(), named: [] };
+  const lookups: NameLookups = { aliases: new Map(), foldedNames: [], named: [] };
   addNames(data, 0, data.entities.length, lookups);
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
@@ -238,12 +242,12 @@ export function finishData(data: BuiltData): KbData {
   scanFuzzyLookups(names);
   memoizeFuzzyLookups(names);
   scanFuzzyLookups(data.index);
-  return { ...data, aliases: lookups.aliases, names };
+  return { ...data, aliases: lookups.aliases, foldedNames: lookups.foldedNames, names };
 }
 
 /** finishData in batches, yielding between them (a reload must not stall answers). */
 export async function finishDataAsync(data: BuiltData): Promise<KbData> {
-  const lookups: NameLookups = { aliases: new Map(), named: [] };
+  const lookups: NameLookups = { aliases: new Map(), foldedNames: [], named: [] };
   for (let from = 0; from < data.entities.length; from += 500) {
     addNames(data, from, Math.min(from + 500, data.entities.length), lookups);
     await yieldToEventLoop();
@@ -254,5 +258,5 @@ export async function finishDataAsync(data: BuiltData): Promise<KbData> {
   scanFuzzyLookups(names);
   memoizeFuzzyLookups(names);
   scanFuzzyLookups(data.index);
-  return { ...data, aliases: lookups.aliases, names };
+  return { ...data, aliases: lookups.aliases, foldedNames: lookups.foldedNames, names };
 }

@@ -225,12 +225,14 @@ export class KnowledgeBase {
     return out;
   }
 
-  /** An entity's folded name and aliases and each of their words, worked out once (autocomplete is hot). */
+  /**
+   * An entity's folded name and aliases (folded once, as the knowledge base was loaded) and each of their
+   * words, worked out once (autocomplete is hot).
+   */
   #prefixKeys(id: number): string[] {
     let keys = this.#entityKeys[id];
     if (!keys) {
-      const e = this.#data.entities[id] as EntityData;
-      const folded = [e.name, ...e.aliases].map(aliasKey);
+      const folded = this.#data.foldedNames[id] ?? [];
       keys = [...folded, ...folded.flatMap((k) => k.split(' '))];
       this.#entityKeys[id] = keys;
     }
