@@ -151,16 +151,19 @@ function byScore(a: RankedSentence, b: RankedSentence): number {
 
 /** Weight of the query's word pairs that the sentence also has side by side ("sideline commentator"). */
 function phraseWeight(q: QueryTerms, sequence: string[]): number {
-  if (q.ordered.length < 2) return 0;
-  const pairs = new Set<string>();
-  for (let i = 1; i < sequence.length; i++) pairs.add(`${sequence[i - 1]} ${sequence[i]}`);
   let weight = 0;
   for (let i = 1; i < q.ordered.length; i++) {
     const a = q.ordered[i - 1] ?? '';
     const b = q.ordered[i] ?? '';
-    if (pairs.has(`${a} ${b}`)) weight += Math.min(q.idf.get(a) ?? 0, q.idf.get(b) ?? 0);
+    if (hasPair(sequence, a, b)) weight += Math.min(q.idf.get(a) ?? 0, q.idf.get(b) ?? 0);
   }
   return weight;
+}
+
+/** Whether `a` is followed by `b` somewhere in the sequence (a query has few pairs: no set of all of them). */
+function hasPair(sequence: string[], a: string, b: string): boolean {
+  for (let i = 1; i < sequence.length; i++) if (sequence[i - 1] === a && sequence[i] === b) return true;
+  return false;
 }
 
 /**
