@@ -64,6 +64,8 @@ interface Candidate {
 function candidatesOf(kb: KbView, q: QueryTerms, hits: { paragraph: number; score: number }[]): Candidate[] {
   const top = hits[0]?.score ?? 1;
   const candidates: Candidate[] = [];
+  // Identical sentences (an article filed twice, a repeated line) are read once per query.
+  const termsOfText = new Map<string, string[]>();
   for (const hit of hits) {
     const paragraph = kb.paragraph(hit.paragraph);
     const paragraphTerms = new Set<string>();
@@ -73,7 +75,12 @@ function candidatesOf(kb: KbView, q: QueryTerms, hits: { paragraph: number; scor
     const titleTerms = kb.titleTermsOf(paragraph.document);
     for (let id = paragraph.firstSentence; id <= paragraph.lastSentence; id++) {
       const sentence = kb.sentence(id);
-      const sequence = textTerms(kb.text(sentence));
+      const text = kb.text(sentence);
+      let sequence = termsOfText.get(text);
+      if (!sequence) {
+        sequence = textTerms(text);
+        termsOfText.set(text, sequence);
+      }
       const terms = new Set(sequence);
       for (const t of titleTerms) terms.add(t);
       for (const t of terms) paragraphTerms.add(t);
