@@ -9,10 +9,13 @@
  * For an index that no longer changes (both of a knowledge base's indexes: built once, then only read).
  */
 import type MiniSearch from 'minisearch';
-import { internalsOf, type MiniSearchInternals } from './minisearch-internals.ts';
+import { internalsOf, type MiniSearchInternals, type TreeNode } from './minisearch-internals.ts';
 
 type FuzzyResults = ReturnType<MiniSearchInternals['_index']['fuzzyGet']>;
 type TermData = FuzzyResults extends Map<string, [infer D, number]> ? D : never;
+
+/** The key under which a tree node keeps the data of the term that ends there. */
+const LEAF = '';
 
 /** Bits of a machine word for the bit-parallel distance: longer words are left to the tree. */
 const MAX_SCANNED_LENGTH = 31;
@@ -37,29 +40,45 @@ export class FuzzyTerms {
   readonly #byLength: Int32Array[];
 
   constructor(tree: MiniSearchInternals['_index']) {
-    // The tree's iterator takes each node's keys last first; its fuzzy walk takes them first first: the
-    // exact reverse order.
-    for (const [term, data] of tree) {
-      this.#terms.push(term);
-      this.#data.push(data);
-    }
-    this.#terms.reverse();
-    this.#data.reverse();
-    this.#from = new Int32Array(this.#terms.length + 1);
-    const byLength: number[][] = [];
+    this.#collect(tree._tree, '');
+    const terms = this.#terms;
+    const from = new Int32Array(terms.length + 1);
+    const counts: number[] = [];
     let total = 0;
-    for (const [i, term] of this.#terms.entries()) {
-      this.#from[i] = total;
-      total += term.length;
-      for (let length = byLength.length; length <= term.length; length++) byLength.push([]);
-      byLength[term.length]?.push(i);
+    for (let i = 0; i < terms.length; i++) {
+      const length = (terms[i] as string).length;
+      from[i] = total;
+      total += length;
+      while (counts.length <= length) counts.push(0);
+      counts[length] = (counts[length] as number) + 1;
     }
-    this.#from[this.#terms.length] = total;
-    this.#units = new Uint16Array(total);
-    for (const [i, term] of this.#terms.entries()) {
-      for (let k = 0; k < term.length; k++) this.#units[(this.#from[i] as number) + k] = term.charCodeAt(k);
+    from[terms.length] = total;
+    const units = new Uint16Array(total);
+    const byLength = counts.map((count) => new Int32Array(count));
+    const filled = counts.map(() => 0);
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i] as string;
+      const start = from[i] as number;
+      for (let k = 0; k < term.length; k++) units[start + k] = term.charCodeAt(k);
+      const slot = filled[term.length] as number;
+      (byLength[term.length] as Int32Array)[slot] = i;
+      filled[term.length] = slot + 1;
     }
-    this.#byLength = byLength.map((numbers) => Int32Array.from(numbers));
+    this.#from = from;
+    this.#units = units;
+    this.#byLength = byLength;
+  }
+
+  /** The terms under `node` in the order the fuzzy walk meets them: each node's keys first to last. */
+  #collect(node: TreeNode, prefix: string): void {
+    for (const [key, child] of node) {
+      if (key === LEAF) {
+        this.#terms.push(prefix);
+        this.#data.push(child as TermData);
+      } else {
+        this.#collect(child as TreeNode, prefix + key);
+      }
+    }
   }
 
   /**
