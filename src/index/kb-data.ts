@@ -12,6 +12,7 @@ import type { DocumentMeta, KnowledgeDocument } from '../knowledge/document.ts';
 import { documentFrequencies } from '../persistence/index-codec.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
+import { scanFuzzyLookups } from './fuzzy-terms.ts';
 import {
   type GrowingColumns,
   growingColumns,
@@ -44,6 +45,8 @@ export interface KbData extends RecordColumns {
   index: MiniSearch<IndexedPassage>;
   /** Folded alias -> entity ids, most mentioned first. */
   aliases: Map<string, number[]>;
+  /** Per entity, its name and aliases folded (aliasKey), each once, none empty. */
+  foldedNames: string[][];
   names: MiniSearch<IndexedName>;
 }
 
@@ -84,7 +87,7 @@ export function aliasKey(text: string): string {
 }
 
 /** What a build makes and a snapshot stores: everything but the name lookups (finishData adds those). */
-export type BuiltData = Omit<KbData, 'aliases' | 'names'>;
+export type BuiltData = Omit<KbData, 'aliases' | 'foldedNames' | 'names'>;
 
 /** Entities are merged across documents by their folded name; returns each local entity's global id. */
 function mergeEntities(
@@ -202,6 +205,7 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
 
 interface NameLookups {
   aliases: Map<string, number[]>;
+  foldedNames: string[][];
   named: IndexedName[];
 }
 
@@ -209,8 +213,9 @@ interface NameLookups {
 function addNames(data: BuiltData, from: number, to: number, into: NameLookups): void {
   for (let id = from; id < to; id++) {
     const e = data.entities[id] as EntityData;
-    for (const a of new Set([e.name, ...e.aliases].map(aliasKey))) {
-      if (!a) continue;
+    const folded = [...new Set([e.name, ...e.aliases].map(aliasKey))].filter((a) => a !== '');
+    into.foldedNames.push(folded);
+    for (const a of folded) {
       const list = into.aliases.get(a);
       if (list) list.push(id);
       else into.aliases.set(a, [id]);
@@ -229,18 +234,20 @@ function sortAliases(data: BuiltData, aliases: Map<string, number[]>): void {
 
 /** The small derived lookups, rebuilt on load instead of stored in snapshots. */
 export function finishData(data: BuiltData): KbData {
-  const lookups: NameLookups = { aliases: new Map(), named: [] };
+  const lookups: NameLookups = { aliases: new Map(), foldedNames: [], named: [] };
   addNames(data, 0, data.entities.length, lookups);
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   names.addAll(lookups.named);
+  scanFuzzyLookups(names);
   memoizeFuzzyLookups(names);
-  return { ...data, aliases: lookups.aliases, names };
+  scanFuzzyLookups(data.index);
+  return { ...data, aliases: lookups.aliases, foldedNames: lookups.foldedNames, names };
 }
 
 /** finishData in batches, yielding between them (a reload must not stall answers). */
 export async function finishDataAsync(data: BuiltData): Promise<KbData> {
-  const lookups: NameLookups = { aliases: new Map(), named: [] };
+  const lookups: NameLookups = { aliases: new Map(), foldedNames: [], named: [] };
   for (let from = 0; from < data.entities.length; from += 500) {
     addNames(data, from, Math.min(from + 500, data.entities.length), lookups);
     await yieldToEventLoop();
@@ -248,6 +255,8 @@ export async function finishDataAsync(data: BuiltData): Promise<KbData> {
   sortAliases(data, lookups.aliases);
   const names = new MiniSearch<IndexedName>(NAME_INDEX_OPTIONS);
   await names.addAllAsync(lookups.named, { chunkSize: 500 });
+  scanFuzzyLookups(names);
   memoizeFuzzyLookups(names);
-  return { ...data, aliases: lookups.aliases, names };
+  scanFuzzyLookups(data.index);
+  return { ...data, aliases: lookups.aliases, foldedNames: lookups.foldedNames, names };
 }

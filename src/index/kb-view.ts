@@ -195,6 +195,8 @@ export class KbView {
   readonly #data: KbData;
   /** The terms of every document title, worked out when first asked for. */
   #titleTerms: Set<string> | undefined;
+  /** Each document's title terms, by document id, as titleTermsOf works them out. */
+  readonly #titleTermsOf: (readonly string[] | undefined)[] = [];
   constructor(data: KbData) {
     this.#data = data;
   }
@@ -243,6 +245,15 @@ export class KbView {
   titleUsesTerm(term: string): boolean {
     this.#titleTerms ??= new Set(this.#data.documents.flatMap((d) => terms(d.title)));
     return this.#titleTerms.has(term);
+  }
+  /** The index terms of a document's title, in order (worked out once per document). */
+  titleTermsOf(document: number): readonly string[] {
+    let cached = this.#titleTermsOf[document];
+    if (cached === undefined) {
+      cached = terms(this.document(document).title);
+      this.#titleTermsOf[document] = cached;
+    }
+    return cached;
   }
 
   document(id: number): StoredDocument {

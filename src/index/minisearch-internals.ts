@@ -1,9 +1,12 @@
 /**
  * The private parts of a MiniSearch instance that storybot reads or fills directly (the fields MiniSearch has
  * kept since 6.0, unchanged in 7.x), declared once: the one place to check on a MiniSearch upgrade.
- * Used by the compact snapshot codec, the top-k search and the fuzzy memo.
+ * Used by the compact snapshot codec, the top-k search, the fuzzy memo and the fuzzy scan (fuzzy-terms.ts).
  */
 import type MiniSearch from 'minisearch';
+
+/** A node of the term tree: edge label -> child node; the empty label -> the data of the term ending here. */
+export type TreeNode = Map<string, TreeNode | TermData>;
 
 /** Per field id, each document's term frequency. */
 export type TermData = Map<number, Map<number, number>>;
@@ -21,6 +24,8 @@ export interface MiniSearchInternals {
     set(term: string, data: TermData): unknown;
     atPrefix(prefix: string): Iterable<[string, TermData]>;
     fuzzyGet(term: string, maxDistance: number): Map<string, [TermData, number]>;
+    /** The radix tree itself: per node, each key's child node, and under "" the term's data. */
+    _tree: TreeNode;
   };
   _documentIds: Map<number, unknown>;
   _fieldIds: Record<string, number>;

@@ -76,82 +76,109 @@ interface TermSpec {
 
 function searchTop<T>(index: MiniSearch<T>, query: string, options: SearchOptions, k: number): TopMatch[] {
   return index
-    .search(query, { ...options, combineWith: 'OR' })
+    .search(query, { combineWith: 'OR', ...options })
     .slice(0, k)
     .map(({ id, score }) => ({ id, score }));
 }
 
-/**
- * The best `k` of an OR query, as MiniSearch scores it. Sums are made in MiniSearch's order — per query term:
- * its index terms one by one, each field by field; then query term by query term — and documents are met in
- * its order, so scores and ties come out the same.
- */
-function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[] {
-  const { bm25, boost = {} } = mini._options.searchOptions;
-  const { k: k1, b, d } = bm25;
-  const fields = mini._options.fields.map((field) => ({
+/** The index's fields with their boosts from its search options (a boost of 0 counts as 1). */
+function boostedFields(mini: Internals): { id: number; boost: number }[] {
+  const { boost = {} } = mini._options.searchOptions;
+  return mini._options.fields.map((field) => ({
     id: mini._fieldIds[field] as number,
     boost: (Object.hasOwn(boost, field) ? boost[field] : undefined) || 1,
   }));
-  const {
-    score,
-    lastTerm,
-    matchedTerms,
-    touched,
-    termScore,
-    termTouched,
-    fieldLength: lengths,
-  } = scratchFor(mini);
+}
+
+/**
+ * The best `k` of an OR query (or an AND query: `every`), as MiniSearch scores it. Sums are made in MiniSearch's
+ * order — per query term: its index terms one by one, each field by field; then query term by query term —
+ * and documents are met in its order, so scores and ties come out the same.
+ */
+function rank(mini: Internals, specs: readonly TermSpec[], k: number, every = false): TopMatch[] {
+  const { k: k1, b, d } = mini._options.searchOptions.bm25;
+  const fields = boostedFields(mini);
+  const scratch = scratchFor(mini);
+  const { score, lastTerm, matchedTerms, touched, termScore, termTouched, fieldLength: lengths } = scratch;
   let count = 0;
-  for (const [t, spec] of specs.entries()) {
-    let termCount = 0;
+  let lastTermCount = 0;
+  // The current query term and field, read by the two helpers below: made once per query, not per index term
+  // and field (a one-letter prefix expands to thousands of index terms).
+  let t = 0;
+  let repeated = false;
+  let direct = false;
+  let termCount = 0;
+  let weight = 0;
+  let invDocFreq = 0;
+  let avgFieldLength = 0;
+  let fieldLengthOf = lengths[0] as Float64Array;
+  const into = (docId: number, weighted: number) => {
+    if (lastTerm[docId] === 0) {
+      touched[count++] = docId;
+      score[docId] = weighted;
+      matchedTerms[docId] = 1;
+    } else {
+      score[docId] = (score[docId] as number) + weighted;
+      // A query term given twice adds its score twice but counts once, as in MiniSearch.
+      if (!repeated) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
+    }
+    lastTerm[docId] = t + 1;
+  };
+  const add = (docId: number, termFreq: number) => {
+    const fieldLength = fieldLengthOf[docId] as number;
+    const raw =
+      invDocFreq *
+      (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
+    const weighted = weight * raw;
+    if (direct) {
+      into(docId, weighted);
+    } else if ((termScore[docId] as number) < 0) {
+      termTouched[termCount++] = docId;
+      termScore[docId] = weighted;
+    } else {
+      termScore[docId] = (termScore[docId] as number) + weighted;
+    }
+  };
+  for (const [at, spec] of specs.entries()) {
+    t = at;
+    repeated = specs.findIndex((other) => other.term === spec.term) < t;
+    // One index term in one field meets each document once: its score goes straight into the document's.
+    // (AND keeps the order in which the last term meets them: that pass lists them.)
+    direct = !every && spec.matches.length === 1 && fields.length === 1;
+    termCount = 0;
     for (const [fieldData, termWeight] of spec.matches) {
       for (const field of fields) {
         const freqs = fieldData.get(field.id);
         if (!freqs) continue;
-        const avgFieldLength = mini._avgFieldLength[field.id] as number;
-        const fieldLengthOf = lengths[field.id] as Float64Array;
-        const weight = termWeight * field.boost;
-        const invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
-        const add = (docId: number, termFreq: number) => {
-          const fieldLength = fieldLengthOf[docId] as number;
-          const raw =
-            invDocFreq *
-            (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
-          const weighted = weight * raw;
-          if ((termScore[docId] as number) < 0) {
-            termTouched[termCount++] = docId;
-            termScore[docId] = weighted;
-          } else {
-            termScore[docId] = (termScore[docId] as number) + weighted;
-          }
-        };
+        avgFieldLength = mini._avgFieldLength[field.id] as number;
+        fieldLengthOf = lengths[field.id] as Float64Array;
+        weight = termWeight * field.boost;
+        invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
         if (freqs instanceof PackedPostings) {
           // Straight from the flat array: an iterator step per posting was most of a common term's time.
           const { flat, start, end } = freqs;
-          for (let at = start; at < end; at += 2) add(flat[at] as number, flat[at + 1] as number);
+          for (let p = start; p < end; p += 2) add(flat[p] as number, flat[p + 1] as number);
         } else {
           for (const [docId, termFreq] of freqs) add(docId, termFreq);
         }
       }
     }
-    const repeated = specs.findIndex((other) => other.term === spec.term) < t;
     for (let i = 0; i < termCount; i++) {
       const docId = termTouched[i] as number;
-      if (lastTerm[docId] === 0) {
-        touched[count++] = docId;
-        score[docId] = termScore[docId] as number;
-        matchedTerms[docId] = 1;
-      } else {
-        score[docId] = (score[docId] as number) + (termScore[docId] as number);
-        // A query term given twice adds its score twice but counts once, as in MiniSearch.
-        if (!repeated) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
-      }
-      lastTerm[docId] = t + 1;
+      into(docId, termScore[docId] as number);
       termScore[docId] = -1;
     }
+    lastTermCount = termCount;
   }
-  // Highest score first; among equal scores the document met first, as MiniSearch's stable sort leaves them.
+  if (every)
+    return everyTermByScore(mini, scratch, count, lastTermCount, new Set(specs.map((s) => s.term)).size, k);
+  return bestByScore(mini, scratch, count, k);
+}
+
+/** The best `k` matched documents: highest score first; among equal scores the document met first. */
+function bestByScore(mini: Internals, scratch: Scratch, count: number, k: number): TopMatch[] {
+  const { score, lastTerm, matchedTerms, touched } = scratch;
+  // As MiniSearch's stable sort leaves them.
   if (count <= k) return allByScore(mini, touched, count, score, matchedTerms, lastTerm);
   const best: { docId: number; score: number }[] = [];
   for (let i = 0; i < count; i++) {
@@ -165,6 +192,28 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number): TopMatch[
     if (best.length > k) best.pop();
   }
   return best.map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
+}
+
+/**
+ * The documents that match every query term (`terms` distinct ones), best first, among equal scores in the
+ * order the last term met them: MiniSearch's AND keeps the last term's order.
+ */
+function everyTermByScore(
+  mini: Internals,
+  { score, lastTerm, matchedTerms, touched, termTouched }: Scratch,
+  count: number,
+  lastTermCount: number,
+  terms: number,
+  k: number,
+): TopMatch[] {
+  const all: { docId: number; score: number }[] = [];
+  for (let i = 0; i < lastTermCount; i++) {
+    const docId = termTouched[i] as number;
+    if (matchedTerms[docId] === terms) all.push({ docId, score: (score[docId] as number) * terms });
+  }
+  for (let i = 0; i < count; i++) lastTerm[touched[i] as number] = 0;
+  all.sort((a, b) => b.score - a.score);
+  return all.slice(0, k).map(({ docId, score: s }) => ({ id: mini._documentIds.get(docId), score: s }));
 }
 
 /** Every matched document, best first (a stable sort: the insertion of `rank` is quadratic for them all). */
@@ -204,10 +253,12 @@ export interface ExpandedSearchOptions {
   prefix?: boolean;
   fuzzy?: number;
   maxFuzzy?: number;
+  /** OR (the default): documents that match any term; AND: only those that match every term. */
+  combineWith?: 'OR' | 'AND';
 }
 
 /**
- * `index.search(query, { ...options, combineWith: 'OR' }).slice(0, k)` with prefix and fuzzy matching:
+ * `index.search(query, { combineWith: 'OR', ...options }).slice(0, k)` with prefix and fuzzy matching:
  * the query is split and processed as search does, and each term expanded as MiniSearch expands it
  * (prefix matches weighted by length, fuzzy ones by edit distance, a term that is both counted as a prefix).
  */
@@ -252,7 +303,7 @@ export function topSearchMatches<T>(
     }
     return { term, matches };
   });
-  return rank(mini, specs, k);
+  return rank(mini, specs, k, options.combineWith === 'AND');
 }
 
 /**

@@ -208,13 +208,10 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    // One word (a folded key has no other separator): AND is OR, and topSearchMatches gives search's hits in
-    // its order without a result object per hit — a one-letter prefix matches thousands of names.
-    const ids = key.includes(' ')
-      ? data.names.search(key, NAME_SEARCH.complete).map((h) => h.id as number)
-      : topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
-          (h) => h.id as number,
-        );
+    // search's hits in its order, without a result object per hit: a one-letter prefix matches thousands of names.
+    const ids = topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
+      (h) => h.id as number,
+    );
     // Only entities `keep` takes can be added: the others need no prefix test nor sorting.
     const isPrefix = (id: number) =>
       keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(key));
@@ -228,12 +225,14 @@ export class KnowledgeBase {
     return out;
   }
 
-  /** An entity's folded name and aliases and each of their words, worked out once (autocomplete is hot). */
+  /**
+   * An entity's folded name and aliases (folded once, as the knowledge base was loaded) and each of their
+   * words, worked out once (autocomplete is hot).
+   */
   #prefixKeys(id: number): string[] {
     let keys = this.#entityKeys[id];
     if (!keys) {
-      const e = this.#data.entities[id] as EntityData;
-      const folded = [e.name, ...e.aliases].map(aliasKey);
+      const folded = this.#data.foldedNames[id] ?? [];
       keys = [...folded, ...folded.flatMap((k) => k.split(' '))];
       this.#entityKeys[id] = keys;
     }

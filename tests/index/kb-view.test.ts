@@ -63,4 +63,13 @@ describe('KbView', () => {
     expect(view.paragraphFrequency('mill')).toBe(2);
     expect(view.usesTerm('zebra')).toBe(false);
   });
+
+  it("gives a document title's index terms, the same on every call", () => {
+    const titled = new KbView(
+      finishData(buildData([doc('c.md', '---\ntitle: "The Mills of Eastbrook"\n---\n\nWater ran.')])),
+    );
+    expect(titled.titleTermsOf(0)).toEqual(['mill', 'eastbrook']);
+    expect(titled.titleTermsOf(0)).toBe(titled.titleTermsOf(0));
+    expect(titled.titleUsesTerm('mill')).toBe(true);
+  });
 });

@@ -135,7 +135,29 @@ describe('top matches with prefix and fuzzy terms', () => {
           .search(query, { ...options, combineWith: 'OR' })
           .map(({ id, score }) => ({ id, score }));
         expect(topSearchMatches(mini, query, options, Number.POSITIVE_INFINITY)).toEqual(all);
+        // AND: only documents with every term, in search's order
+        const every = mini
+          .search(query, { ...options, combineWith: 'AND' })
+          .map(({ id, score }) => ({ id, score }));
+        const and = { ...options, combineWith: 'AND' } as const;
+        expect(topSearchMatches(mini, query, and, Number.POSITIVE_INFINITY)).toEqual(every);
+        expect(topSearchMatches(mini, query, and, 3)).toEqual(every.slice(0, 3));
+        if (query === 'the harbor') expect(every.length).toBeGreaterThan(0);
       }
+    }
+  });
+});
+
+describe('top matches of every term (AND)', () => {
+  it("keep search's order among equal scores: the order the last term meets the documents", () => {
+    const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+    // Same lengths and frequencies: equal scores; "al" meets them in the term tree's order, "ze" in id order.
+    mini.addAll(['alto zed', 'alpa zed', 'alma zed', 'alfa zed'].map((text, id) => ({ id, text })));
+    for (const query of ['al ze', 'ze al']) {
+      const options = { prefix: true, combineWith: 'AND' } as const;
+      const expected = mini.search(query, options).map(({ id, score }) => ({ id, score }));
+      expect(expected).toHaveLength(4);
+      expect(topSearchMatches(mini, query, options, Number.POSITIVE_INFINITY)).toEqual(expected);
     }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE]
- *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N]`: storybot against raw
- * MiniSearch at growing sizes; prints a table, writes JSON.
+ *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N] [--cpu-time]`: storybot
+ * against raw MiniSearch at growing sizes; prints a table, writes JSON. `--cpu-time` adds rows with each
+ * command's CPU time per query (in the JSON always: `latency.<command>.cpu`), a measure of the work done that
+ * other jobs on the machine do not inflate.
  * `--guilds N` runs the servers workload instead (guilds.ts): a base of each size plus N servers of 20
  * documents; written to tools/bench/guilds-results.json unless --out says otherwise.
  */
@@ -22,7 +24,7 @@ import { benchSize, type SizeResult } from './harness.ts';
 import { buildQueryMix, WORKLOADS } from './queries.ts';
 
 const USAGE =
-  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N]';
+  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N] [--cpu-time]';
 
 /** Where ../shared/eval/make-quotes.py builds the PolNeAR knowledge folders, as its README suggests. */
 const NEWS_CACHE = join(homedir(), '.cache', 'storybot-eval');
@@ -45,6 +47,7 @@ function parseOptions(argv: string[]) {
       queries: { type: 'string', default: '200' },
       'raw-queries': { type: 'string', default: '60' },
       'no-reload': { type: 'boolean', default: false },
+      'cpu-time': { type: 'boolean', default: false },
       out: { type: 'string' },
       guilds: { type: 'string' },
       knowledge: { type: 'string', default: 'knowledge' },
@@ -65,6 +68,7 @@ function parseOptions(argv: string[]) {
     queries: Math.max(1, count('queries', values.queries)),
     rawQueries: count('raw-queries', values['raw-queries']),
     reload: !values['no-reload'],
+    cpuTime: values['cpu-time'],
     guilds: values.guilds === undefined ? undefined : Math.max(1, count('guilds', values.guilds)),
     out:
       values.out ??
@@ -96,7 +100,7 @@ async function workloadTexts(
 
 const TARGETS = { p99Ms: 15, warmStartMs: 2000, buildMs: 30_000, rssMB: 1536, reloadP99Ms: 50 };
 
-function table(results: SizeResult[]): string {
+function table(results: SizeResult[], cpuTime = false): string {
   const rows: [string, ...string[]][] = [['', ...results.map((r) => r.label)]];
   const add = (name: string, cell: (r: SizeResult) => string) => rows.push([name, ...results.map(cell)]);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -114,6 +118,10 @@ function table(results: SizeResult[]): string {
   for (const w of WORKLOADS) {
     add(`${w} p50 / p99`, (r) => `${ms(r.latency[w].p50)} / ${ms(r.latency[w].p99)}`);
   }
+  if (cpuTime)
+    for (const w of WORKLOADS) {
+      add(`${w} CPU p50 / p99`, (r) => `${ms(r.latency[w].cpu.p50)} / ${ms(r.latency[w].cpu.p99)}`);
+    }
   add('reload: total (worker + rehydrate)', (r) =>
     r.reload ? `${s(r.reload.totalMs)} (${s(r.reload.workerMs)} + ${s(r.reload.rehydrateMs)})` : '-',
   );
@@ -235,7 +243,7 @@ async function main() {
   const machine = machineInfo();
   const report = { date: new Date().toISOString(), machine, targets: TARGETS, options, results };
   await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(table(results));
+  console.log(table(results, options.cpuTime));
   console.log(
     `\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGB} GB, Node ${machine.node}; ` +
       `peak RSS ${machine.peakRssMB} MB; written to ${options.out}`,

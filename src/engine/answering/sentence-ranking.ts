@@ -64,17 +64,25 @@ interface Candidate {
 function candidatesOf(kb: KbView, q: QueryTerms, hits: { paragraph: number; score: number }[]): Candidate[] {
   const top = hits[0]?.score ?? 1;
   const candidates: Candidate[] = [];
+  // Identical sentences (an article filed twice, a repeated line) are read once per query.
+  const termsOfText = new Map<string, string[]>();
   for (const hit of hits) {
     const paragraph = kb.paragraph(hit.paragraph);
     const paragraphTerms = new Set<string>();
     const first = candidates.length;
     // A document's title words: every passage is about its document's topic even where the text does not
     // repeat it ("Super Bowl 50" in an article of that title), so they count as present in every sentence.
-    const titleTerms = textTerms(kb.document(paragraph.document).title);
+    const titleTerms = kb.titleTermsOf(paragraph.document);
     for (let id = paragraph.firstSentence; id <= paragraph.lastSentence; id++) {
       const sentence = kb.sentence(id);
-      const sequence = textTerms(kb.text(sentence));
-      const terms = new Set([...sequence, ...titleTerms]);
+      const text = kb.text(sentence);
+      let sequence = termsOfText.get(text);
+      if (!sequence) {
+        sequence = textTerms(text);
+        termsOfText.set(text, sequence);
+      }
+      const terms = new Set(sequence);
+      for (const t of titleTerms) terms.add(t);
       for (const t of terms) paragraphTerms.add(t);
       candidates.push({ sentence, terms, sequence, passage: hit.score / top, relevant: false, coverage: 0 });
     }
@@ -150,16 +158,19 @@ function byScore(a: RankedSentence, b: RankedSentence): number {
 
 /** Weight of the query's word pairs that the sentence also has side by side ("sideline commentator"). */
 function phraseWeight(q: QueryTerms, sequence: string[]): number {
-  if (q.ordered.length < 2) return 0;
-  const pairs = new Set<string>();
-  for (let i = 1; i < sequence.length; i++) pairs.add(`${sequence[i - 1]} ${sequence[i]}`);
   let weight = 0;
   for (let i = 1; i < q.ordered.length; i++) {
     const a = q.ordered[i - 1] ?? '';
     const b = q.ordered[i] ?? '';
-    if (pairs.has(`${a} ${b}`)) weight += Math.min(q.idf.get(a) ?? 0, q.idf.get(b) ?? 0);
+    if (hasPair(sequence, a, b)) weight += Math.min(q.idf.get(a) ?? 0, q.idf.get(b) ?? 0);
   }
   return weight;
+}
+
+/** Whether `a` is followed by `b` somewhere in the sequence (a query has few pairs: no set of all of them). */
+function hasPair(sequence: string[], a: string, b: string): boolean {
+  for (let i = 1; i < sequence.length; i++) if (sequence[i - 1] === a && sequence[i] === b) return true;
+  return false;
 }
 
 /**

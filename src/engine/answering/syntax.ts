@@ -16,7 +16,7 @@ const PHRASE_WORD = ['ADJ', 'NOUN', 'PROPN', 'NUM'];
 const NOT_A_PHRASE_START = /^(?:this|that|these|those|which|what|any|each|every|some|no)$/i;
 
 /** Word `j` carries on the noun phrase that started before it (the last noun or name being word `lastHead`). */
-function continuesPhrase(tagged: TaggedWord[], j: number, lastHead: number): boolean {
+function continuesPhrase(tagged: readonly TaggedWord[], j: number, lastHead: number): boolean {
   const t = tagged[j];
   if (!t) return false;
   const previous = tagged[j - 1];
@@ -34,7 +34,7 @@ function continuesPhrase(tagged: TaggedWord[], j: number, lastHead: number): boo
 }
 
 /** Noun phrases: an optional determiner, then adjectives, nouns, names and numbers, ending on a noun or name. */
-export function nounPhrases(tagged: TaggedWord[]): Span[] {
+export function nounPhrases(tagged: readonly TaggedWord[]): Span[] {
   const out: Span[] = [];
   let i = 0;
   while (i < tagged.length) {
@@ -62,7 +62,7 @@ export function nounPhrases(tagged: TaggedWord[]): Span[] {
 }
 
 /** The terms of the dictionary forms of the question's verbs: "who held" -> hold. */
-export function verbLemmaTerms(tagged: TaggedWord[]): Set<string> {
+export function verbLemmaTerms(tagged: readonly TaggedWord[]): Set<string> {
   const out = new Set<string>();
   for (const t of tagged) {
     const term = t.pos === 'VERB' ? termOf(t.lemma) : null;
@@ -75,7 +75,11 @@ export function verbLemmaTerms(tagged: TaggedWord[]): Set<string> {
  * Index of the first verb of the sentence that the question also uses (its term is `matched`, or its
  * dictionary form is one of the question's verbs': "held" for "who continued to hold"), else -1.
  */
-export function questionVerbAt(tagged: TaggedWord[], matched: Set<string>, verbLemmas: Set<string>): number {
+export function questionVerbAt(
+  tagged: readonly TaggedWord[],
+  matched: Set<string>,
+  verbLemmas: Set<string>,
+): number {
   return tagged.findIndex((t) => {
     if (t.pos !== 'VERB' && t.pos !== 'AUX') return false;
     const term = termOf(t.text);
@@ -89,18 +93,18 @@ export function questionVerbAt(tagged: TaggedWord[], matched: Set<string>, verbL
 const BE = /^(?:is|are|was|were|be|been|being)$/i;
 
 /** The question's verb at `verbAt` is passive: a form of "be" stands in the two words before it. */
-export function isPassive(tagged: TaggedWord[], verbAt: number): boolean {
+export function isPassive(tagged: readonly TaggedWord[], verbAt: number): boolean {
   return verbAt > 0 && tagged.slice(Math.max(0, verbAt - 2), verbAt).some((t) => BE.test(t.text));
 }
 
 /** The "by" right after the question's verb ("was designed by"), if there is one. */
-export function passiveAgent(tagged: TaggedWord[], verbAt: number): TaggedWord | undefined {
+export function passiveAgent(tagged: readonly TaggedWord[], verbAt: number): TaggedWord | undefined {
   const next = verbAt >= 0 ? tagged[verbAt + 1] : undefined;
   return next?.text.toLowerCase() === 'by' ? next : undefined;
 }
 
 /** Between `end` and `start` stands a preposition, with at most a determiner: " at their ", " in ". */
-function linksByPreposition(tagged: TaggedWord[], end: number, start: number): boolean {
+function linksByPreposition(tagged: readonly TaggedWord[], end: number, start: number): boolean {
   const between = tagged.filter((t) => t.start >= end && t.end <= start);
   return (
     between.length > 0 &&
@@ -114,7 +118,12 @@ function linksByPreposition(tagged: TaggedWord[], end: number, start: number): b
  * joined to it by "and", "or" or commas; null when something other than adverbs and auxiliaries stands
  * between it and the verb.
  */
-function subjectBefore(tagged: TaggedWord[], phrases: Span[], text: string, verb: TaggedWord): Span | null {
+function subjectBefore(
+  tagged: readonly TaggedWord[],
+  phrases: Span[],
+  text: string,
+  verb: TaggedWord,
+): Span | null {
   const before = phrases.filter((p) => p.end <= verb.start);
   // "NFL owners at their spring meetings in Boston voted": the subject is before the prepositional phrases
   let at = before.length - 1;
@@ -146,7 +155,7 @@ function subjectBefore(tagged: TaggedWord[], phrases: Span[], text: string, verb
  * verb ("Geochronologists precisely date rocks"), the agent after "by", or the object right after the verb.
  */
 export function answerSlot(
-  tagged: TaggedWord[],
+  tagged: readonly TaggedWord[],
   phrases: Span[],
   text: string,
   verbAt: number,
@@ -175,7 +184,7 @@ export function answerSlot(
  * of the phrase it opens: "Velmar's surprise attack on the ports" answers "who attacked"; "Ada's father" does
  * not answer "who was her father" (no action is asked), nor "Ada's ideas became radical" "whose ideas became".
  */
-export function possessesAction(tagged: TaggedWord[], end: number, actions: Set<string>): boolean {
+export function possessesAction(tagged: readonly TaggedWord[], end: number, actions: Set<string>): boolean {
   if (actions.size === 0) return false;
   let k = tagged.findIndex((t) => t.start >= end);
   if (k >= 0 && /^['’]s?$/.test(tagged[k]?.text ?? '')) k++;

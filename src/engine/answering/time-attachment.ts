@@ -34,7 +34,7 @@ interface Segment extends Span {
   opened: boolean;
 }
 
-function segmentsOf(tagged: TaggedWord[]): Segment[] {
+function segmentsOf(tagged: readonly TaggedWord[]): Segment[] {
   const out: Segment[] = [];
   let current: TaggedWord[] = [];
   const close = () => {
@@ -70,7 +70,7 @@ function segmentsOf(tagged: TaggedWord[]): Segment[] {
  * call") belong to the clause before them; segments without a verb that open the sentence ("In 1226,
  * immediately") belong to its first main clause (not opened by "after", "that" ...).
  */
-function clausesOf(tagged: TaggedWord[]): Span[][] {
+function clausesOf(tagged: readonly TaggedWord[]): Span[][] {
   const clauses: Span[][] = [];
   let leading: Span[] = [];
   for (const s of segmentsOf(tagged)) {

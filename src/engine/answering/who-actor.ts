@@ -46,7 +46,7 @@ export interface Actor extends Span {
 
 /** What the question and the ranked sentence's syntax say about where the answer stands. */
 interface Syntax {
-  tagged: TaggedWord[];
+  tagged: readonly TaggedWord[];
   /** Noun phrases of the ranked sentence (document offsets). */
   phrases: Span[];
   /** The answer's slot in the ranked sentence (document offsets), when its syntax shows one. */

@@ -24,7 +24,26 @@ export function warmUpTagger(): void {
   nlp ??= winkNLP(model);
 }
 
-export function tagWords(text: string): TaggedWord[] {
+/**
+ * The last texts tagged, least recently used out first: the same sentence is tagged again and again (the top
+ * sentence of related questions, an article filed twice). Its arrays are shared: callers only read them.
+ */
+const tagged = new Map<string, readonly TaggedWord[]>();
+const TAGGED_CACHE_MAX = 2048;
+
+export function tagWords(text: string): readonly TaggedWord[] {
+  let words = tagged.get(text);
+  if (words) {
+    tagged.delete(text);
+  } else {
+    words = tagText(text);
+    if (tagged.size >= TAGGED_CACHE_MAX) tagged.delete(tagged.keys().next().value as string);
+  }
+  tagged.set(text, words);
+  return words;
+}
+
+function tagText(text: string): TaggedWord[] {
   nlp ??= winkNLP(model);
   const its = nlp.its;
   const doc = nlp.readDoc(text);

@@ -61,11 +61,19 @@ export function words(text: string): { word: string; start: number; end: number 
   return out;
 }
 
+/** Each word's term as last worked out: a query reads the terms of every sentence of a dozen passages. */
+const wordTerms = new Map<string, string | null>();
+const WORD_TERM_CACHE_MAX = 200_000;
+
 /** The index term of one word, or null for stop words. */
 export function termOf(word: string): string | null {
-  const folded = foldCase(word);
-  if (STOP_WORDS.has(folded) || folded.length === 0) return null;
-  return stem(folded);
+  let term = wordTerms.get(word);
+  if (term === undefined) {
+    const folded = foldCase(word);
+    term = STOP_WORDS.has(folded) || folded.length === 0 ? null : stem(folded);
+    if (wordTerms.size < WORD_TERM_CACHE_MAX) wordTerms.set(word, term);
+  }
+  return term;
 }
 
 export function terms(text: string): string[] {

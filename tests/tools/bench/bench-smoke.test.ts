@@ -31,11 +31,13 @@ describe('npm run bench (1k smoke run)', () => {
         '10',
         '--out',
         file,
+        '--cpu-time',
       ],
       { timeout: 90_000 },
     );
     expect(stdout).toMatch(/who p50 \/ p99/);
     expect(stdout).toMatch(/answers during reload/);
+    expect(stdout).toMatch(/who CPU p50 \/ p99/);
     const report = JSON.parse(await readFile(file, 'utf8'));
     expect(report.machine.cpus).toBeGreaterThan(0);
     const [result] = report.results;
@@ -50,6 +52,8 @@ describe('npm run bench (1k smoke run)', () => {
       expect(result.latency[workload].n).toBe(30);
       expect(result.latency[workload].p99).toBeGreaterThanOrEqual(result.latency[workload].p50);
       expect(result.raw.latency[workload].n).toBe(10);
+      expect(result.latency[workload].cpu.n).toBe(30);
+      expect(result.latency[workload].cpu.p99).toBeGreaterThan(0);
     }
     expect(result.latency.who.found).toBeGreaterThan(0);
   }, 120_000);
