@@ -67,6 +67,9 @@ const REPORTED_THEN = new RegExp(
   `^\\s+(?:${VERBS.trim().split(/\s+/).join('|')})(?:\\s+\\p{Ll}+)?\\s*,\\s*$`,
   'u',
 );
+/** Reporting verbs whose object follows them ("told Ann Lee", "called it"): never inverted. */
+const OBJECT_VERB =
+  /^(?:told|tells|tell|telling|called|calls|calling|termed|terms|described|describes|describing|dubbed|dubs|labeled|labelled|labeling|labelling|branded|brands|branding|dubbing|quoted|quotes)$/;
 /** A participle ("..., saying") reports for the subject of the clause it hangs on. */
 const PARTICIPLE = /ing$/;
 /** Words that end a subject's reach: between them and the verb is another clause. */
@@ -180,9 +183,11 @@ function speakerOfVerb(
 ): number | undefined {
   if (v.verb === 'according to')
     return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
+  // '"…," Cruz quipped in reply to Trump': the subject before the verb comes first after a quotation; after it,
+  // any reporting verb but one that names its object ('"…," tweeted Mike Nellis', not '"…," told Ann Lee')
+  if (afterQuote && !OBJECT_VERB.test(v.verb))
+    return subjectBefore(masked, actors, v, from) ?? invertedSubject(masked, actors, v, true);
   if (!INVERTIBLE_VERB.test(v.verb)) return subjectBefore(masked, actors, v, from);
-  // '"…," Cruz quipped in reply to Trump': the subject before the verb comes first after a quotation
-  if (afterQuote) return subjectBefore(masked, actors, v, from) ?? invertedSubject(masked, actors, v, true);
   // "said Jane Doe", "said the minister": the subject after its verb
   return invertedSubject(masked, actors, v, false) ?? subjectBefore(masked, actors, v, from);
 }
@@ -302,6 +307,11 @@ function attributed(
     const earlier = verbs[k - 1];
     if (earlier && PARTICIPLE.test(v.verb) && /^\P{L}*$/u.test(masked.slice(sentenceStart, v.at)))
       return speakerOfVerb(masked, actors, earlier, 0);
+    // 'Lee said he welcomed it and added, "…"': a verb joined by "and" has the subject of the sentence
+    if (/\band\s+(?:then\s+|also\s+|later\s+)?$/.test(masked.slice(previousEnd, v.at)))
+      return actors.find(
+        (a) => a.at >= sentenceStart && a.person && !OBJECT_BEFORE.test(masked.slice(0, a.at)),
+      )?.entity;
     break;
   }
   // '"…," Bennett shot back', '"…?" Beck wondered': a person right after a quotation that ends with a comma or a

@@ -231,6 +231,18 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('inverts any reporting verb after a quotation, and gives a verb joined by "and" the sentence\'s subject', () => {
+    expect(
+      speakers(
+        'Ann Tant spoke first. "Losing is hard. But we came a long way," tweeted Mike Nellis, an aide.\n\n' +
+          'In an interview with reporter Ida Rosca, Bo Lazar said he welcomed it and added, "I will plead guilty."',
+      ),
+    ).toEqual([
+      ['Losing is hard.', 'Mike Nellis'],
+      ['I will plead', 'Bo Lazar'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
