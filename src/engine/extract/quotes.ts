@@ -80,10 +80,15 @@ const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
 const APPOSITION_GAP = /^,[^"“”;:‧]{2,200},\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
 /** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
 const OBJECT_BEFORE =
-  /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+(?:the\s+|an?\s+)?$/i;
+  /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$/;
 
-/** The words before a name make it an object, not a subject ("asked about Sullivan", "a spokesman for Acme"). */
+/**
+ * The words before a name make it an object, not a subject ("asked about Sullivan", "a spokesman for Acme",
+ * "with journalist Ida Rosca").
+ */
 export const isObjectAfter = (textBefore: string) => OBJECT_BEFORE.test(textBefore);
+/** Before a verb, "and" joins it to the verb before it ("said he would and added"). */
+const COORDINATED = /\band\s+(?:then\s+|also\s+|later\s+)?$/;
 /** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
 const NAME_ONLY_GAP =
   /^\s*(?:(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:(?:later|then|also|\p{Ll}+ly)\s+)?$/u;
@@ -288,6 +293,9 @@ function attributed(
       /^[\s\p{Ll},:]{0,20}$/u.test(masked.slice(v.end, nextStart))
     )
       break;
+    // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
+    // subject's, and says nothing of this quotation
+    if (COORDINATED.test(between)) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
@@ -308,7 +316,7 @@ function attributed(
     if (earlier && PARTICIPLE.test(v.verb) && /^\P{L}*$/u.test(masked.slice(sentenceStart, v.at)))
       return speakerOfVerb(masked, actors, earlier, 0);
     // 'Lee said he welcomed it and added, "…"': a verb joined by "and" has the subject of the sentence
-    if (/\band\s+(?:then\s+|also\s+|later\s+)?$/.test(masked.slice(previousEnd, v.at)))
+    if (COORDINATED.test(masked.slice(previousEnd, v.at)))
       return actors.find(
         (a) => a.at >= sentenceStart && a.person && !OBJECT_BEFORE.test(masked.slice(0, a.at)),
       )?.entity;

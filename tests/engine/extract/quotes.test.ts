@@ -243,6 +243,19 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads a quotation between dashes with the verb before it, and an object after a preposition and a role', () => {
+    expect(
+      speakers(
+        'Jon Kade ran.\n\nAfter a meeting in Dover, Kade boasted to reporters of his team - "the best in the state" - ' +
+          "and stressed the state's importance.\n\n" +
+          'Frustrated, Ann Vale said she "cannot walk down the street" without reporters asking her to attack Bo Reyes.',
+      ),
+    ).toEqual([
+      ['the best in', 'Jon Kade'],
+      ['cannot walk down', 'Ann Vale'],
+    ]);
+  });
+
   it('carries the speaker into a continuation paragraph and after an introducing colon', () => {
     expect(
       speakers(
