@@ -395,9 +395,8 @@ function previousSentenceSubject(
   const before = sentences[k - 1];
   const subject = before?.actors[0];
   if (!before || !subject?.person) return undefined;
-  return /\p{Ll}/u.test(text.slice(before.start, subject.at).replace(/['’]s\b/g, ''))
-    ? undefined
-    : subject.entity;
+  // (only names and titles before her: no word in lowercase)
+  return /(?:^|\s)\p{Ll}/u.test(text.slice(before.start, subject.at)) ? undefined : subject.entity;
 }
 
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */

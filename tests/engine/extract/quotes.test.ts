@@ -208,11 +208,13 @@ describe('quote attribution', () => {
       speakers(
         'Ann Lee and Bo Vale debated.\n\nWhile Lee pledged to work with both parties, Vale insisted on a shake-up. ' +
           '"Nothing real will happen unless we have a revolution," he said.\n\n' +
-          'Mona Reyes touted her record. "We need to find ways to support workers who want a union."',
+          'Mona Reyes touted her record. "We need to find ways to support workers who want a union."\n\n' +
+          'Dover State University\'s Ida Rosca agreed. "Time is running out for an alternative."',
       ),
     ).toEqual([
       ['Nothing real will', 'Bo Vale'],
       ['We need to', 'Mona Reyes'],
+      ['Time is running', 'Ida Rosca'],
     ]);
   });
 
