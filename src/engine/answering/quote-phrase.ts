@@ -9,8 +9,8 @@ export const QUOTE_PHRASE = {
   /** A query of fewer words than this is a name or a topic, not a quotation's words. */
   minWords: 3,
   /**
-   * Paragraphs holding all the query's words that are read for the phrase, at most: a phrase of common words
-   * only ("if we do not win") is looked for in this many, not in the whole knowledge base.
+   * The query's rarest word must be in at most this many paragraphs, which are read for the phrase: a phrase of
+   * common words only ("if we do not win") is not looked for in the whole knowledge base.
    */
   maxParagraphs: 1500,
 } as const;
@@ -34,6 +34,21 @@ function joinedWords(text: string): string[] {
   return out;
 }
 
+/** Of the words, the index term fewest paragraphs use, if any. */
+function rarestTerm(kb: KbView, written: string[]): string | undefined {
+  let best: string | undefined;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (const w of written) {
+    const t = termOf(w);
+    const frequency = t === null ? undefined : kb.paragraphFrequency(t);
+    if (t !== null && frequency !== undefined && frequency < fewest) {
+      best = t;
+      fewest = frequency;
+    }
+  }
+  return best;
+}
+
 /**
  * The quotations whose words hold the query's words in a row, those that open with them first, each group in text
  * order; empty when none.
@@ -41,17 +56,12 @@ function joinedWords(text: string): string[] {
 export function quotationsSaying(kb: KbView, query: string): number[] {
   if (words(query).length < QUOTE_PHRASE.minWords) return [];
   const phrase = lettersOf(query);
-  // ("dont" typed for "don't" is no index term, and the last word may be cut short: the other words find the
-  // paragraphs, the letters decide)
-  const termsOf = (ws: string[]) =>
-    [...new Set(ws.flatMap((w) => termOf(w) ?? []))].filter((t) => kb.usesTerm(t));
+  // The rarest word names the paragraphs to read, the letters decide. The last word may be cut short ("I don")
+  // and a word typed without its apostrophe ("dont") is no index term: the others are asked first.
   const written = joinedWords(query);
-  const terms = termsOf(written);
-  if (terms.length === 0) return [];
-  let paragraphs = kb.paragraphsWithAll(terms);
-  const uncut = termsOf(written.slice(0, -1));
-  if (paragraphs.size === 0 && uncut.length > 0) paragraphs = kb.paragraphsWithAll(uncut);
-  if (paragraphs.size > QUOTE_PHRASE.maxParagraphs) return [];
+  const rarest = rarestTerm(kb, written.slice(0, -1)) ?? rarestTerm(kb, written);
+  if (rarest === undefined || (kb.paragraphFrequency(rarest) ?? 0) > QUOTE_PHRASE.maxParagraphs) return [];
+  const paragraphs = kb.paragraphsWithAll([rarest]);
   // quotations that open with the words first (the query is how the quotation starts), then those that hold them
   const opening: number[] = [];
   const holding: number[] = [];
