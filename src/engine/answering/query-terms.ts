@@ -4,6 +4,7 @@
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import { derivedTerms } from '../text/derivations.ts';
+import { inflectedTerms } from '../text/inflections.ts';
 import { ordinalTwin } from '../text/ordinals.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from '../text/terms.ts';
 
@@ -22,6 +23,11 @@ export const QUERY_TERMS = {
   ordinalWeight: 1,
   /** A word of the query's word's family ("invasion" for "invade") counts this much of the word itself. */
   derivedWeight: 0.5,
+  /**
+   * Another form of the same word the stemmer cannot join ("led" for "lead", "began" for "begin") counts this
+   * much: less than the word itself, as some forms are other words too ("found" of "find", "left").
+   */
+  inflectedWeight: 0.7,
 } as const;
 
 export interface Alternate {
@@ -64,6 +70,7 @@ function alternatesOf(kb: KbView, term: string): Alternate[] {
   const twin = ordinalTwin(term);
   return [
     ...(twin ? [{ term: twin, weight: QUERY_TERMS.ordinalWeight }] : []),
+    ...inflectedTerms(term).map((form) => ({ term: form, weight: QUERY_TERMS.inflectedWeight })),
     ...derivedTerms(term).map((derived) => ({ term: derived, weight: QUERY_TERMS.derivedWeight })),
   ].filter((a) => kb.usesTerm(a.term));
 }
