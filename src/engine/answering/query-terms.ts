@@ -6,6 +6,7 @@ import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import { derivedTerms } from '../text/derivations.ts';
 import { inflectedTerms } from '../text/inflections.ts';
 import { ordinalTwin } from '../text/ordinals.ts';
+import { synonymTerms } from '../text/synonyms.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from '../text/terms.ts';
 
 /** Tunables of query analysis; tuned with `npm run eval -- --squad ../shared/eval` and the story set. */
@@ -28,6 +29,8 @@ export const QUERY_TERMS = {
    * much: less than the word itself, as some forms are other words too ("found" of "find", "left").
    */
   inflectedWeight: 0.7,
+  /** A verb that names the same event ("established" for "founded") counts this much of the word itself. */
+  synonymWeight: 0.4,
 } as const;
 
 export interface Alternate {
@@ -72,6 +75,7 @@ function alternatesOf(kb: KbView, term: string): Alternate[] {
     ...(twin ? [{ term: twin, weight: QUERY_TERMS.ordinalWeight }] : []),
     ...inflectedTerms(term).map((form) => ({ term: form, weight: QUERY_TERMS.inflectedWeight })),
     ...derivedTerms(term).map((derived) => ({ term: derived, weight: QUERY_TERMS.derivedWeight })),
+    ...synonymTerms(term).map((synonym) => ({ term: synonym, weight: QUERY_TERMS.synonymWeight })),
   ].filter((a) => kb.usesTerm(a.term));
 }
 
