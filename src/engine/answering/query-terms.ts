@@ -4,7 +4,9 @@
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import { derivedTerms } from '../text/derivations.ts';
+import { inflectedTerms } from '../text/inflections.ts';
 import { ordinalTwin } from '../text/ordinals.ts';
+import { synonymTerms } from '../text/synonyms.ts';
 import { foldCase, QUESTION_WORDS, termOf, words } from '../text/terms.ts';
 
 /** Tunables of query analysis; tuned with `npm run eval -- --squad ../shared/eval` and the story set. */
@@ -22,6 +24,13 @@ export const QUERY_TERMS = {
   ordinalWeight: 1,
   /** A word of the query's word's family ("invasion" for "invade") counts this much of the word itself. */
   derivedWeight: 0.5,
+  /**
+   * Another form of the same word the stemmer cannot join ("led" for "lead", "began" for "begin") counts this
+   * much: less than the word itself, as some forms are other words too ("found" of "find", "left").
+   */
+  inflectedWeight: 0.7,
+  /** A verb that names the same event ("established" for "founded") counts this much of the word itself. */
+  synonymWeight: 0.4,
 } as const;
 
 export interface Alternate {
@@ -64,7 +73,9 @@ function alternatesOf(kb: KbView, term: string): Alternate[] {
   const twin = ordinalTwin(term);
   return [
     ...(twin ? [{ term: twin, weight: QUERY_TERMS.ordinalWeight }] : []),
+    ...inflectedTerms(term).map((form) => ({ term: form, weight: QUERY_TERMS.inflectedWeight })),
     ...derivedTerms(term).map((derived) => ({ term: derived, weight: QUERY_TERMS.derivedWeight })),
+    ...synonymTerms(term).map((synonym) => ({ term: synonym, weight: QUERY_TERMS.synonymWeight })),
   ].filter((a) => kb.usesTerm(a.term));
 }
 

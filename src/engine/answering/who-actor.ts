@@ -194,6 +194,25 @@ function groupActor(kb: KbView, focus: Sentence, syntax: Syntax, q: QueryTerms):
   return { start: slot.start, end, entity: -1 };
 }
 
+/**
+ * "Hamburg merchants and traders": a plain noun joined to the answer by "and", ending the phrase, is part of it
+ * (a noun that starts a longer phrase, "and trade routes", is left out).
+ */
+function withJoinedNoun(
+  kb: KbView,
+  focus: Sentence,
+  tagged: readonly TaggedWord[],
+  actor: Actor,
+  q: QueryTerms,
+): Actor {
+  const at = tagged.findIndex((t) => focus.start + t.start > actor.end);
+  const [and, noun, next] = [tagged[at], tagged[at + 1], tagged[at + 2]];
+  if (and?.text.toLowerCase() !== 'and' || focus.start + and.start !== actor.end + 1) return actor;
+  if (noun?.pos !== 'NOUN' || (next && (next.pos === 'NOUN' || next.pos === 'PROPN'))) return actor;
+  const joined = { ...actor, end: focus.start + noun.end };
+  return isShortAnswer(joined) && !repeatsQuery(kb, focus, joined, q) ? joined : actor;
+}
+
 /** The answer to "who" in a result's window; null when the window holds neither a name nor an answer slot. */
 export function pickActor(
   kb: KbView,
@@ -219,13 +238,15 @@ export function pickActor(
     const phrase =
       (slot && slot.start <= actor.start && slot.end >= m.end && isShortAnswer(slot) ? slot : null) ??
       phrases.find((p) => p.start <= actor.start && p.end >= m.end && isShortAnswer(p));
-    if (phrase && !repeatsQuery(kb, focus, phrase, q))
-      return {
-        start: Math.min(phrase.start, actor.start),
-        end: Math.max(phrase.end, actor.end),
-        entity: m.entity,
-      };
-    return actor;
+    const widened =
+      phrase && !repeatsQuery(kb, focus, phrase, q)
+        ? {
+            start: Math.min(phrase.start, actor.start),
+            end: Math.max(phrase.end, actor.end),
+            entity: m.entity,
+          }
+        : actor;
+    return withJoinedNoun(kb, focus, syntax.tagged, widened, q);
   }
   // No name in the focus sentence: its answer slot, when the sentence shows one; else the nearest name.
   if (slot && isShortAnswer(slot) && !repeatsQuery(kb, focus, slot, q)) return { ...slot, entity: -1 };

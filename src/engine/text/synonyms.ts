@@ -1,0 +1,55 @@
+/**
+ * Common English verbs that name the same event in other words: a question asks "who founded" where the text
+ * says "established", "who runs" where it says "governed by". A small table of general English, each set read
+ * as one family; the stemmer joins the forms of each word.
+ */
+import { stem } from './terms.ts';
+
+const SYNONYM_SETS = `
+  found establish create form start
+  build construct erect
+  begin start commence launch
+  end finish complete conclude
+  make create produce
+  lead head command direct
+  run govern manage operate administer
+  decide determine
+  choose select pick elect
+  kill slay murder
+  give award grant
+  write author compose
+  attack assault raid strike
+  capture seize
+  buy purchase acquire
+  marry wed
+  receive obtain gain acquire
+  show demonstrate prove
+  rule reign govern
+  defeat beat conquer
+  discover find detect
+  claim argue assert contend
+  help aid assist
+  invent devise
+  hold host stage
+`;
+
+let synonyms: Map<string, readonly string[]> | null = null;
+
+function load(): Map<string, readonly string[]> {
+  const related = new Map<string, Set<string>>();
+  for (const line of SYNONYM_SETS.trim().split('\n')) {
+    const set = line.trim().split(/\s+/).map(stem);
+    for (const a of set) {
+      const others = related.get(a) ?? new Set<string>();
+      for (const b of set) if (b !== a) others.add(b);
+      related.set(a, others);
+    }
+  }
+  return new Map([...related].map(([term, set]) => [term, [...set]]));
+}
+
+/** Index terms (stems) of the words that name the same event: "found" -> "establish", "form", ... */
+export function synonymTerms(term: string): readonly string[] {
+  synonyms ??= load();
+  return synonyms.get(term) ?? [];
+}
