@@ -10,14 +10,13 @@ import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
 import {
-  type Actor,
-  isObjectAfter,
   type LocalQuote,
   paragraphQuotes,
   type QuoteContext,
   quotedRanges,
   reportingSubject,
 } from './quotes.ts';
+import { type Actor, isObjectAfter } from './reporting-verbs.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
 export type { LocalMention } from './descriptions.ts';
