@@ -100,13 +100,14 @@ export function sentenceTokens(
     if (initial && (NON_NAME_WORDS.has(lower) || lowercaseWords.has(lower))) return false;
     // A sentence-initial word the document never capitalises elsewhere ("Analysts suggest") is not a name,
     // unless another capitalised word follows it, or it is the subject of a verb and no plural of a word the
-    // document writes in lowercase ("Cruz openly admitted", not "Officials warned").
+    // document writes in lowercase nor an adverb ("Cruz openly admitted", not "Officials warned" nor
+    // "Succinctly stated").
     if (
       initial &&
       capitalWords &&
       !capitalWords.has(lower) &&
       !(/^\p{Lu}/u.test(tokens[i + 1]?.text ?? '') && joined(i, i + 1)) &&
-      !(isSubjectOfVerb(i) && !lowercaseWords.has(lower.replace(/s$/, '')))
+      !(isSubjectOfVerb(i) && !lowercaseWords.has(lower.replace(/s$/, '')) && !/ly$/.test(lower))
     )
       return false;
     if (NON_NAME_WORDS.has(lower) && lower.length <= 3 && !initial) return lower === 'st';

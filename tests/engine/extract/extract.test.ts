@@ -11,6 +11,16 @@ const doc = (text: string, published?: string): KnowledgeDocument =>
     new TextEncoder().encode(`---\ntitle: Test${published ? `\npublished: ${published}` : ''}\n---\n${text}`),
   );
 
+describe('a sentence-opening word the document capitalises nowhere else', () => {
+  const opening = (sentence: string) =>
+    findNameSpans(sentence, new Set(['official']), new Set()).map((n) => n.name);
+  it('is a name before a verb, but not an adverb or the plural of a lowercase word', () => {
+    expect(opening('Dorsey openly admitted the pick was political.')).toEqual(['Dorsey']);
+    expect(opening('Succinctly stated, the rule holds.')).toEqual([]);
+    expect(opening('Officials warned of delays.')).toEqual([]);
+  });
+});
+
 describe('findNameSpans', () => {
   const names = (sentence: string) =>
     findNameSpans(sentence, new Set(['analysts', 'officials'])).map((n) => ({
