@@ -18,6 +18,7 @@ import {
   type TimeColumns,
 } from './kb-columns.ts';
 import type { EntityData, KbData, StoredDocument } from './kb-data.ts';
+import { internalsOf } from './minisearch-internals.ts';
 import { closestIndexTerm, type ExpandedSearchOptions, topMatches, topSearchMatches } from './top-matches.ts';
 
 /** Character offsets `[start, end)` in a document's body. */
@@ -214,12 +215,34 @@ export class KbView {
       score: hit.score,
     }));
   }
-  /** The index term nearest in spelling to `term`, within `maxDistance` edits (closestIndexTerm). */
+  /**
+   * The paragraphs whose text holds the index term, in text order, read straight from its postings (no scores,
+   * no result objects: a common term's thousands cost little).
+   */
+  paragraphsWith(term: string): number[] {
+    const index = internalsOf(this.#data.index);
+    const postings = index._index.get(term)?.get(index._fieldIds.text as number);
+    if (!postings) return [];
+    const out: number[] = [];
+    for (const shortId of postings.keys()) out.push(idOf(index._documentIds.get(shortId)));
+    return out.sort((a, b) => a - b);
+  }
+  /** The ids of the quotations that start in the paragraph: from `from` up to `to` (they are numbered in text order). */
+  quotationsIn(paragraph: number): { from: number; to: number } {
+    const columns = this.#data.paragraphs;
+    const id = checked('paragraph', paragraph, columns.document.length);
+    const first = columns.first[id] as number;
+    const count = columns.count[id] as number;
+    if (first < 0 || count === 0) return { from: 0, to: 0 };
+    const quotesFrom = this.#data.sentences.quotesFrom;
+    return { from: quotesFrom[first] as number, to: quotesFrom[first + count] as number };
+  }
   /** The paragraphs whose text holds every one of `terms` (index terms). */
   paragraphsWithAll(terms: readonly string[]): Set<number> {
     const hits = this.#data.index.search(terms.join(' '), { combineWith: 'AND' });
     return new Set(hits.map((hit) => idOf(hit.id)));
   }
+  /** The index term nearest in spelling to `term`, within `maxDistance` edits (closestIndexTerm). */
   closestTerm(term: string, maxDistance: number): string | null {
     return closestIndexTerm(this.#data.index, term, maxDistance);
   }

@@ -45,10 +45,12 @@ function sameAnswers(a: KnowledgeBase, b: KnowledgeBase) {
     ['who', 'Hegseth'],
     ['when', 'drone attack'],
     ['quote', 'Zelenskyy'],
+    ['quote', 'the harbor plan is sound'],
     ['search', 'harbor plan'],
   ] as const) {
     expect(b.answer(command, query)).toEqual(a.answer(command, query));
   }
+  expect(b.answer('quote', 'the harbor plan is sound').results[0]?.speaker).toBe('Mary Collins');
   expect(b.completeNames('ze')).toEqual(a.completeNames('ze'));
   expect(b.completeSpeakers('')).toEqual(a.completeSpeakers(''));
 }

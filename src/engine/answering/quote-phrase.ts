@@ -61,19 +61,17 @@ export function quotationsSaying(kb: KbView, query: string): number[] {
   const written = joinedWords(query);
   const rarest = rarestTerm(kb, written.slice(0, -1)) ?? rarestTerm(kb, written);
   if (rarest === undefined || (kb.paragraphFrequency(rarest) ?? 0) > QUOTE_PHRASE.maxParagraphs) return [];
-  const paragraphs = kb.paragraphsWithAll([rarest]);
+  const paragraphs = kb.paragraphsWith(rarest);
   // quotations that open with the words first (the query is how the quotation starts), then those that hold them
   const opening: number[] = [];
   const holding: number[] = [];
-  for (const id of [...paragraphs].sort((a, b) => a - b)) {
-    const paragraph = kb.paragraph(id);
-    for (let s = paragraph.firstSentence; s <= paragraph.lastSentence; s++) {
-      const sentence = kb.sentence(s);
-      for (const q of sentence.quotes) {
-        const said = lettersOf(kb.text(sentence, kb.quotation(q)));
-        if (said.startsWith(phrase)) opening.push(q);
-        else if (said.includes(phrase)) holding.push(q);
-      }
+  for (const id of paragraphs) {
+    const { from, to } = kb.quotationsIn(id);
+    for (let q = from; q < to; q++) {
+      const quotation = kb.quotation(q);
+      const said = lettersOf(kb.text(kb.sentence(quotation.sentence), quotation));
+      if (said.startsWith(phrase)) opening.push(q);
+      else if (said.includes(phrase)) holding.push(q);
     }
   }
   return [...opening, ...holding];
