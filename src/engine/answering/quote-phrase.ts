@@ -15,6 +15,9 @@ export const QUOTE_PHRASE = {
   maxParagraphs: 1500,
 } as const;
 
+/** A question about what was said ("what did they say about ..."), not a quotation's own words. */
+const QUESTION = /^(?:what|who|when|where|why|how|which)\s+(?:did|does|do|has|have|had|was|were|is|are)\b/i;
+
 /** What an apostrophe joins to a word ("don't", "we're"), typed apart or without the apostrophe. */
 const CONTRACTION_TAIL = /^(?:t|s|re|ve|ll|d|m)$/i;
 
@@ -22,7 +25,11 @@ const CONTRACTION_TAIL = /^(?:t|s|re|ve|ll|d|m)$/i;
  * A text's letters and digits only, case and accents folded: "don t", "don’t" and "dont" all read "dont", and a
  * query cut inside a contraction ("I don") still matches.
  */
-const lettersOf = (text: string) => foldCase(text).replace(/[^\p{L}\p{N}]+/gu, '');
+function lettersOf(text: string): string {
+  const letters = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  // accents folded only where there are letters beyond ASCII (the slow part, and rare)
+  return /^[a-z0-9]*$/.test(letters) ? letters : foldCase(letters);
+}
 
 /** The query's words with their contractions joined again ("don t" -> "don't"), for index terms. */
 function joinedWords(text: string): string[] {
@@ -54,7 +61,7 @@ function rarestTerm(kb: KbView, written: string[]): string | undefined {
  * order; empty when none.
  */
 export function quotationsSaying(kb: KbView, query: string): number[] {
-  if (words(query).length < QUOTE_PHRASE.minWords) return [];
+  if (words(query).length < QUOTE_PHRASE.minWords || QUESTION.test(query)) return [];
   const phrase = lettersOf(query);
   // The rarest word names the paragraphs to read, the letters decide. The last word may be cut short ("I don")
   // and a word typed without its apostrophe ("dont") is no index term: the others are asked first.

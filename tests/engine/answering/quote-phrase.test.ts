@@ -60,6 +60,20 @@ describe('quote by its own words', () => {
     expect(a.results[0]?.speaker).toBe('Ada Brill');
   });
 
+  it("reads a question about what was said as a topic, not as a quotation's words", () => {
+    const asked = KnowledgeBase.fromDocuments([
+      parseDocument(
+        'asked.txt',
+        new TextEncoder().encode(
+          'Ada Brill wrote: "What did they say about the harbor? Nothing at all."\n\n' +
+            'Tom Vance said "the harbor plan is sound and the harbor will reopen."',
+        ),
+      ),
+    ]);
+    const a = asked.answer('quote', 'what did they say about the harbor');
+    expect(a.results[0]?.speaker).toBe('Tom Vance');
+  });
+
   it('ranks by topic when no quotation says the words in a row', () => {
     const a = kb.answer('quote', 'win home');
     expect(a.results.some((r) => r.speaker === 'Tom Vance')).toBe(true);
