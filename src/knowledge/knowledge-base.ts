@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
 import { answerQuery } from '../engine/answering/answer-query.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
+import { warmUpInflections } from '../engine/text/inflections.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
 import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
 import { INDEX_CODE_VERSION } from '../index/code-version.ts';
@@ -118,6 +119,7 @@ export class KnowledgeBase {
   private constructor(data: KbData, skipped: readonly DocumentProblem[]) {
     warmUpTagger();
     warmUpDerivations();
+    warmUpInflections();
     this.#data = data;
     this.skipped = skipped;
     this.#view = new KbView(data);

@@ -4,30 +4,22 @@
  * verb where the text has the noun, or the other way round.
  */
 import { readFileSync } from 'node:fs';
+import { type TermRelations, termRelations } from './term-relations.ts';
 import { stem } from './terms.ts';
 
 const FILE = new URL('./derivations.txt', import.meta.url);
 
-let families: Map<string, readonly string[]> | null = null;
+let families: TermRelations | null = null;
 
 /** Reads the file (about 12k lines, a few tens of milliseconds, once per process). */
-function load(): Map<string, readonly string[]> {
-  const related = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    const set = related.get(a) ?? new Set<string>();
-    set.add(b);
-    related.set(a, set);
-  };
-  for (const line of readFileSync(FILE, 'utf8').split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const [head, ...others] = line.split(' ').map(stem);
-    for (const other of others)
-      if (head && other !== head) {
-        link(head, other);
-        link(other, head);
-      }
-  }
-  return new Map([...related].map(([term, set]) => [term, [...set]]));
+function load(): TermRelations {
+  return termRelations((link) => {
+    for (const line of readFileSync(FILE, 'utf8').split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      const [head, ...others] = line.split(' ').map(stem);
+      if (head) for (const other of others) link(head, other);
+    }
+  });
 }
 
 export function warmUpDerivations(): void {

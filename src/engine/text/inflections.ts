@@ -4,6 +4,7 @@
  * ships them). A question asks "who leads" where the text says "led by".
  */
 import { createRequire } from 'node:module';
+import { type TermRelations, termRelations } from './term-relations.ts';
 import { stem } from './terms.ts';
 
 const EXCEPTION_LISTS = [
@@ -11,29 +12,17 @@ const EXCEPTION_LISTS = [
   'wink-eng-lite-web-model/dist/wn-noun-exceptions.js',
 ];
 
-let forms: Map<string, readonly string[]> | null = null;
+let forms: TermRelations | null = null;
 
 /** Reads the lists (about 4k forms, a few milliseconds, once per process). */
-function load(): Map<string, readonly string[]> {
+function load(): TermRelations {
   const require = createRequire(import.meta.url);
-  const related = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    const set = related.get(a) ?? new Set<string>();
-    set.add(b);
-    related.set(a, set);
-  };
-  for (const list of EXCEPTION_LISTS) {
-    const exceptions = require(list) as Record<string, string>;
-    for (const [form, lemma] of Object.entries(exceptions)) {
-      const a = stem(form);
-      const b = stem(lemma);
-      if (a !== b) {
-        link(a, b);
-        link(b, a);
-      }
+  return termRelations((link) => {
+    for (const list of EXCEPTION_LISTS) {
+      const exceptions = require(list) as Record<string, string>;
+      for (const [form, lemma] of Object.entries(exceptions)) link(stem(form), stem(lemma));
     }
-  }
-  return new Map([...related].map(([term, set]) => [term, [...set]]));
+  });
 }
 
 export function warmUpInflections(): void {

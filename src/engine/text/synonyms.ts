@@ -3,6 +3,7 @@
  * says "established", "who runs" where it says "governed by". A small table of general English, each set read
  * as one family; the stemmer joins the forms of each word.
  */
+import { type TermRelations, termRelations } from './term-relations.ts';
 import { stem } from './terms.ts';
 
 const SYNONYM_SETS = `
@@ -33,19 +34,15 @@ const SYNONYM_SETS = `
   hold host stage
 `;
 
-let synonyms: Map<string, readonly string[]> | null = null;
+let synonyms: TermRelations | null = null;
 
-function load(): Map<string, readonly string[]> {
-  const related = new Map<string, Set<string>>();
-  for (const line of SYNONYM_SETS.trim().split('\n')) {
-    const set = line.trim().split(/\s+/).map(stem);
-    for (const a of set) {
-      const others = related.get(a) ?? new Set<string>();
-      for (const b of set) if (b !== a) others.add(b);
-      related.set(a, others);
+function load(): TermRelations {
+  return termRelations((link) => {
+    for (const line of SYNONYM_SETS.trim().split('\n')) {
+      const set = line.trim().split(/\s+/).map(stem);
+      for (const a of set) for (const b of set) link(a, b);
     }
-  }
-  return new Map([...related].map(([term, set]) => [term, [...set]]));
+  });
 }
 
 /** Index terms (stems) of the words that name the same event: "found" -> "establish", "form", ... */
