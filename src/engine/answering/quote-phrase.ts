@@ -41,17 +41,18 @@ function joinedWords(text: string): string[] {
   return out;
 }
 
-/** Of the words, the index term fewest paragraphs use, if any. */
-function rarestTerm(kb: KbView, written: string[]): string | undefined {
-  let best: string | undefined;
-  let fewest = Number.POSITIVE_INFINITY;
+/** Of the words, the index term fewest paragraphs use, with how many, if any. */
+function rarestTerm(kb: KbView, written: string[]): { term: string; paragraphs: number } | undefined {
+  let best: { term: string; paragraphs: number } | undefined;
   for (const w of written) {
-    const t = termOf(w);
-    const frequency = t === null ? undefined : kb.paragraphFrequency(t);
-    if (t !== null && frequency !== undefined && frequency < fewest) {
-      best = t;
-      fewest = frequency;
-    }
+    const term = termOf(w);
+    const paragraphs = term === null ? undefined : kb.paragraphFrequency(term);
+    if (
+      term !== null &&
+      paragraphs !== undefined &&
+      paragraphs < (best?.paragraphs ?? Number.POSITIVE_INFINITY)
+    )
+      best = { term, paragraphs };
   }
   return best;
 }
@@ -67,8 +68,8 @@ export function quotationsSaying(kb: KbView, query: string): number[] {
   // and a word typed without its apostrophe ("dont") is no index term: the others are asked first.
   const written = joinedWords(query);
   const rarest = rarestTerm(kb, written.slice(0, -1)) ?? rarestTerm(kb, written);
-  if (rarest === undefined || (kb.paragraphFrequency(rarest) ?? 0) > QUOTE_PHRASE.maxParagraphs) return [];
-  const paragraphs = kb.paragraphsWith(rarest);
+  if (rarest === undefined || rarest.paragraphs > QUOTE_PHRASE.maxParagraphs) return [];
+  const paragraphs = kb.paragraphsWith(rarest.term);
   // quotations that open with the words first (the query is how the quotation starts), then those that hold them
   const opening: number[] = [];
   const holding: number[] = [];

@@ -190,11 +190,12 @@ function analyzeSentence(
   addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
   const quoted = quotedRanges(span.text);
-  for (const m of mentions)
-    if (table.isPerson(m.entity) && m.via !== 'description') {
-      const role = (table.entities[m.entity] as LocalEntity).role ?? '';
-      reading.genders.note(m.entity, genderOfTitle(`${doc.body.slice(m.start, m.nameStart)} ${role}`));
-    }
+  // (only a mention with a title or role before its name, or an entity with a role, can tell a gender)
+  for (const m of mentions) {
+    const role = (table.entities[m.entity] as LocalEntity).role;
+    if ((m.start < m.nameStart || role) && m.via !== 'description' && table.isPerson(m.entity))
+      reading.genders.note(m.entity, genderOfTitle(`${doc.body.slice(m.start, m.nameStart)} ${role ?? ''}`));
+  }
   const actors = sentenceActors(span.text, base, mentions, table, reading, quoted);
   // the subject is the speaker of a reporting verb, else the first person acting outside the quotations and
   // outside an opening subordinate clause ("While Lee pledged to work with both, Vale insisted that …")

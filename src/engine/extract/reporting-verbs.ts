@@ -58,14 +58,17 @@ export const isObjectAfter = (textBefore: string) => OBJECT_BEFORE.test(textBefo
 /** A parenthesis ("Gov. John Kasich (R-OH), said") does not part a subject from its verb. */
 export const withoutParentheses = (text: string) => text.replace(/\s*\([^()]*\)/g, '');
 
+/** The gap holds a word that opens another clause ("that", "and", "who" ...). */
+const hasClauseWord = (gap: string) =>
+  gap
+    .trim()
+    .split(/\s+/)
+    .some((w) => CLAUSE_WORD.test(w));
+
 const isSubjectGap = (gap: string, appositive: boolean) => {
   const g = withoutParentheses(gap);
   return (
-    (DIRECT_GAP.test(g) &&
-      !g
-        .trim()
-        .split(/\s+/)
-        .some((w) => CLAUSE_WORD.test(w))) ||
+    (DIRECT_GAP.test(g) && !hasClauseWord(g)) ||
     APPOSITION_GAP.test(g) ||
     // "her senior adviser, Jake Sullivan, said"
     (appositive && /^,\s+$/.test(g))
@@ -79,12 +82,7 @@ const ADVERBIAL_START =
   /^\s+(?:to|in|on|at|for|with|from|during|after|before|about|by|as|into|of|when|while)\s/i;
 
 const isRoleGap = (gap: string) =>
-  INVERTED_ROLE_GAP.test(gap) &&
-  !ADVERBIAL_START.test(gap) &&
-  !gap
-    .trim()
-    .split(/\s+/)
-    .some((w) => CLAUSE_WORD.test(w));
+  INVERTED_ROLE_GAP.test(gap) && !ADVERBIAL_START.test(gap) && !hasClauseWord(gap);
 
 /**
  * The subject written after its verb: '"…," said Dr. Jane Doe of the Institute' (`afterQuote`: the verb
