@@ -120,7 +120,7 @@ export function speakerOfVerb(
 ): number | undefined {
   if (v.verb === 'according to')
     return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
-  // '"…," Cruz quipped in reply to Trump': the subject before the verb comes first after a quotation; after it,
+  // '"…," Vale quipped in reply to Reyes': the subject before the verb comes first after a quotation; after it,
   // any reporting verb but one that names its object ('"…," tweeted Mike Nellis', not '"…," told Ann Lee')
   if (afterQuote && !OBJECT_VERB.test(v.verb))
     return subjectBefore(masked, actors, v, from) ?? invertedSubject(masked, actors, v, true);
