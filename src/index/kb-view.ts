@@ -216,15 +216,18 @@ export class KbView {
     }));
   }
   /**
-   * The paragraphs whose text holds the index term, in text order, read straight from its postings (no scores,
-   * no result objects: a common term's thousands cost little).
+   * The paragraphs whose text holds the index term (and each of `alsoWith`), in text order, read straight from
+   * its postings (no scores, no result objects: a common term's thousands cost little).
    */
-  paragraphsWith(term: string): number[] {
+  paragraphsWith(term: string, alsoWith: readonly string[] = []): number[] {
     const index = internalsOf(this.#data.index);
-    const postings = index._index.get(term)?.get(index._fieldIds.text as number);
-    if (!postings) return [];
+    const field = index._fieldIds.text as number;
+    const postings = index._index.get(term)?.get(field);
+    const others = alsoWith.map((other) => index._index.get(other)?.get(field));
+    if (!postings || others.some((p) => p === undefined)) return [];
     const out: number[] = [];
-    for (const shortId of postings.keys()) out.push(idOf(index._documentIds.get(shortId)));
+    for (const shortId of postings.keys())
+      if (others.every((p) => p?.has(shortId))) out.push(idOf(index._documentIds.get(shortId)));
     return out.sort((a, b) => a - b);
   }
   /** The ids of the quotations that start in the paragraph: from `from` up to `to` (they are numbered in text order). */

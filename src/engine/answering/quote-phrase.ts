@@ -13,6 +13,11 @@ export const QUOTE_PHRASE = {
    * common words only ("if we do not win") is not looked for in the whole knowledge base.
    */
   maxParagraphs: 1500,
+  /**
+   * When the rarest word is in more paragraphs than this, only those that also hold the next rarest word are
+   * read: each quotation read costs its letters, and a name's thousand paragraphs took milliseconds.
+   */
+  narrowAbove: 150,
 } as const;
 
 /** A question about what was said ("what did they say about ..."), not a quotation's own words. */
@@ -41,20 +46,29 @@ function joinedWords(text: string): string[] {
   return out;
 }
 
-/** Of the words, the index term fewest paragraphs use, with how many, if any. */
-function rarestTerm(kb: KbView, written: string[]): { term: string; paragraphs: number } | undefined {
-  let best: { term: string; paragraphs: number } | undefined;
+/** Of the words' index terms, the two fewest paragraphs use (the rarest first), with how many. */
+function rarestTerms(kb: KbView, written: string[]): { term: string; paragraphs: number }[] {
+  const found = new Map<string, number>();
   for (const w of written) {
     const term = termOf(w);
     const paragraphs = term === null ? undefined : kb.paragraphFrequency(term);
-    if (
-      term !== null &&
-      paragraphs !== undefined &&
-      paragraphs < (best?.paragraphs ?? Number.POSITIVE_INFINITY)
-    )
-      best = { term, paragraphs };
+    if (term !== null && paragraphs !== undefined) found.set(term, paragraphs);
   }
-  return best;
+  return [...found]
+    .map(([term, paragraphs]) => ({ term, paragraphs }))
+    .sort((a, b) => a.paragraphs - b.paragraphs)
+    .slice(0, 2);
+}
+
+/** The paragraphs to read for the words: those of the rarest, narrowed by the next rarest when it has many. */
+function paragraphsToRead(kb: KbView, written: string[]): number[] {
+  // The last word may be cut short ("I don") and a word typed without its apostrophe ("dont") is no index term:
+  // the others are asked first.
+  const head = rarestTerms(kb, written.slice(0, -1));
+  const [rarest, next] = head.length > 0 ? head : rarestTerms(kb, written);
+  if (rarest === undefined || rarest.paragraphs > QUOTE_PHRASE.maxParagraphs) return [];
+  const narrow = next !== undefined && rarest.paragraphs > QUOTE_PHRASE.narrowAbove;
+  return kb.paragraphsWith(rarest.term, narrow ? [next.term] : []);
 }
 
 /**
@@ -64,12 +78,8 @@ function rarestTerm(kb: KbView, written: string[]): { term: string; paragraphs: 
 export function quotationsSaying(kb: KbView, query: string): number[] {
   if (words(query).length < QUOTE_PHRASE.minWords || QUESTION.test(query)) return [];
   const phrase = lettersOf(query);
-  // The rarest word names the paragraphs to read, the letters decide. The last word may be cut short ("I don")
-  // and a word typed without its apostrophe ("dont") is no index term: the others are asked first.
-  const written = joinedWords(query);
-  const rarest = rarestTerm(kb, written.slice(0, -1)) ?? rarestTerm(kb, written);
-  if (rarest === undefined || rarest.paragraphs > QUOTE_PHRASE.maxParagraphs) return [];
-  const paragraphs = kb.paragraphsWith(rarest.term);
+  // The rarest words name the paragraphs to read, the letters decide.
+  const paragraphs = paragraphsToRead(kb, joinedWords(query));
   // quotations that open with the words first (the query is how the quotation starts), then those that hold them
   const opening: number[] = [];
   const holding: number[] = [];

@@ -1,5 +1,6 @@
 /** /quote with a quotation's own words: the quotation that says them, however common the words are. */
 import { describe, expect, it } from 'vitest';
+import { QUOTE_PHRASE } from '../../../src/engine/answering/quote-phrase.ts';
 import { parseDocument } from '../../../src/knowledge/document.ts';
 import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
 
@@ -72,6 +73,24 @@ describe('quote by its own words', () => {
     ]);
     const a = asked.answer('quote', 'what did they say about the harbor');
     expect(a.results[0]?.speaker).toBe('Tom Vance');
+  });
+
+  it('finds the quotation when its rarest word is in many paragraphs (read only where the next one is too)', () => {
+    const many = Array.from(
+      { length: QUOTE_PHRASE.narrowAbove + 10 },
+      (_, i) => `"The harbor board met again today," said ${SPEAKERS[i % SPEAKERS.length]} on day ${i + 1}.`,
+    );
+    const crowded = KnowledgeBase.fromDocuments([
+      parseDocument(
+        'harbor.txt',
+        new TextEncoder().encode(
+          [...many, '"The harbor board must reopen the quay," said Tom Vance.'].join('\n\n'),
+        ),
+      ),
+    ]);
+    const a = crowded.answer('quote', 'the harbor board must reopen');
+    expect(a.results[0]?.speaker).toBe('Tom Vance');
+    expect(a.results[0]?.highlight).toBe('The harbor board must reopen the quay,');
   });
 
   it('ranks by topic when no quotation says the words in a row', () => {
