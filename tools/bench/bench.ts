@@ -118,6 +118,9 @@ function table(results: SizeResult[], cpuTime = false): string {
   for (const w of WORKLOADS) {
     add(`${w} p50 / p99`, (r) => `${ms(r.latency[w].p50)} / ${ms(r.latency[w].p99)}`);
   }
+  add('first queries p99: who / when / quote / search / ac', (r) =>
+    WORKLOADS.map((w) => r.latencyFirst[w].p99.toFixed(1)).join(' / '),
+  );
   if (cpuTime)
     for (const w of WORKLOADS) {
       add(`${w} CPU p50 / p99`, (r) => `${ms(r.latency[w].cpu.p50)} / ${ms(r.latency[w].cpu.p99)}`);
@@ -225,13 +228,13 @@ async function main() {
   const results: SizeResult[] = [];
   for (const size of options.sizes) {
     const corpus = buildBenchCorpus(texts, extra, size.target, options.seed);
-    const mix = buildQueryMix(
-      corpus.uniqueDocuments.flatMap((d) => d.paragraphs),
-      options.queries,
-      options.seed,
-    );
+    const paragraphs = corpus.uniqueDocuments.flatMap((d) => d.paragraphs);
+    const mixes = {
+      first: buildQueryMix(paragraphs, options.queries, options.seed),
+      steady: buildQueryMix(paragraphs, options.queries, options.seed + 1),
+    };
     results.push(
-      await benchSize(corpus, mix, {
+      await benchSize(corpus, mixes, {
         label: size.label,
         queries: options.queries,
         rawQueries: Math.min(options.rawQueries, options.queries),
