@@ -9,7 +9,7 @@ import { analyzeDocument } from '../engine/extract/analyze.ts';
 import type { NameKind } from '../engine/extract/names.ts';
 import { foldCase, termOf, words } from '../engine/text/terms.ts';
 import type { DocumentMeta, KnowledgeDocument } from '../knowledge/document.ts';
-import { documentFrequencies } from '../persistence/index-codec.ts';
+import { documentFrequencies, packPostings } from '../persistence/index-codec.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
 import { scanFuzzyLookups } from './fuzzy-terms.ts';
@@ -200,6 +200,7 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
     passages.push({ id, text: first >= 0 ? body.slice(sentences.start[first], sentences.end[last]) : '' });
   }
   index.addAll(passages);
+  packPostings(index);
   return { documents, entities, ...columns, df: documentFrequencies(index, 'text'), index };
 }
 

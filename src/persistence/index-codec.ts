@@ -27,12 +27,32 @@ export interface PackedIndex extends Omit<AsPlainObject, 'index'> {
  */
 export function encodeIndex<T>(index: MiniSearch<T>): PackedIndex {
   const mini = internalsOf(index);
+  return {
+    documentCount: mini._documentCount,
+    nextId: mini._nextId,
+    documentIds: Object.fromEntries(mini._documentIds),
+    fieldIds: mini._fieldIds,
+    fieldLength: Object.fromEntries(mini._fieldLength),
+    averageFieldLength: mini._avgFieldLength,
+    storedFields: Object.fromEntries(mini._storedFields),
+    dirtCount: mini._dirtCount,
+    serializationVersion: 2,
+    ...flatPostings(index),
+  } as PackedIndex;
+}
+
+/** The index's terms and their postings, as PackedIndex holds them. */
+function flatPostings<T>(index: MiniSearch<T>): Pick<PackedIndex, 'terms' | 'postings' | 'postingsFrom'> {
   const terms: string[] = [];
   const flat: number[] = [];
   const postingsFrom: number[] = [0];
-  for (const [term, fields] of mini._index) {
+  for (const [term, fields] of internalsOf(index)._index) {
     for (const [fieldId, freqs] of fields) {
       flat.push(fieldId, freqs.size);
+      if (freqs instanceof PackedPostings) {
+        for (let at = freqs.start; at < freqs.end; at++) flat.push(freqs.flat[at] as number);
+        continue;
+      }
       // Ascending document numbers, the order toJSON's objects (and so loadJS) give.
       let entries: Iterable<[number, number]> = freqs;
       let previous = -1;
@@ -48,20 +68,24 @@ export function encodeIndex<T>(index: MiniSearch<T>): PackedIndex {
     terms.push(term);
     postingsFrom.push(flat.length);
   }
-  return {
-    documentCount: mini._documentCount,
-    nextId: mini._nextId,
-    documentIds: Object.fromEntries(mini._documentIds),
-    fieldIds: mini._fieldIds,
-    fieldLength: Object.fromEntries(mini._fieldLength),
-    averageFieldLength: mini._avgFieldLength,
-    storedFields: Object.fromEntries(mini._storedFields),
-    dirtCount: mini._dirtCount,
-    serializationVersion: 2,
-    terms,
-    postings: Int32Array.from(flat),
-    postingsFrom: Int32Array.from(postingsFrom),
-  } as PackedIndex;
+  return { terms, postings: Int32Array.from(flat), postingsFrom: Int32Array.from(postingsFrom) };
+}
+
+/**
+ * A built index's postings moved into one flat array, in place: what a loaded index holds (PackedPostings), for
+ * a fraction of the memory of a Map per term and field, and faster to read. Only for an index that will not
+ * change again (a knowledge base's); one holding discarded documents is left as it is.
+ */
+export function packPostings<T>(index: MiniSearch<T>): void {
+  const mini = internalsOf(index);
+  if (mini._dirtCount > 0) return;
+  const { terms, postings, postingsFrom } = flatPostings(index);
+  for (const [i, term] of terms.entries()) {
+    mini._index.set(
+      term,
+      termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, false),
+    );
+  }
 }
 
 /** For each term of the index, how many documents hold it in `field` (read from the postings, no re-tokenising). */
