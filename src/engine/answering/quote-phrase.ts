@@ -36,6 +36,30 @@ function lettersOf(text: string): string {
   return /^[a-z0-9]*$/.test(letters) ? letters : foldCase(letters);
 }
 
+/** Printable ASCII and typographic punctuation: its letters and digits are [a-z0-9] whatever the case. */
+const PLAIN = /^[ -~‘’“”–—…\u00a0]*$/;
+
+/**
+ * Whether a quotation's letters open with the query's (`opens`), hold them further in (`holds`), or neither.
+ * On plain text (PLAIN), patterns of the query's letters with anything but a letter or digit between them tell
+ * it without copying the text twice (thousands of quotations are read for a common name); other text is
+ * compared by its letters.
+ */
+function phraseMatcher(phrase: string): (text: string) => 'opens' | 'holds' | null {
+  const byLetters = (text: string) => {
+    const said = lettersOf(text);
+    return said.startsWith(phrase) ? 'opens' : said.includes(phrase) ? 'holds' : null;
+  };
+  if (!/^[a-z0-9]+$/.test(phrase)) return byLetters;
+  const letters = [...phrase].join('[^a-z0-9]*');
+  const opens = new RegExp(`^[^a-z0-9]*${letters}`, 'i');
+  const holds = new RegExp(letters, 'i');
+  return (text) => {
+    if (!PLAIN.test(text)) return byLetters(text);
+    return opens.test(text) ? 'opens' : holds.test(text) ? 'holds' : null;
+  };
+}
+
 /** The query's words with their contractions joined again ("don t" -> "don't"), for index terms. */
 function joinedWords(text: string): string[] {
   const out: string[] = [];
@@ -77,7 +101,7 @@ function paragraphsToRead(kb: KbView, written: string[]): number[] {
  */
 export function quotationsSaying(kb: KbView, query: string): number[] {
   if (words(query).length < QUOTE_PHRASE.minWords || QUESTION.test(query)) return [];
-  const phrase = lettersOf(query);
+  const matches = phraseMatcher(lettersOf(query));
   // The rarest words name the paragraphs to read, the letters decide.
   const paragraphs = paragraphsToRead(kb, joinedWords(query));
   // quotations that open with the words first (the query is how the quotation starts), then those that hold them
@@ -87,9 +111,9 @@ export function quotationsSaying(kb: KbView, query: string): number[] {
     const { from, to } = kb.quotationsIn(id);
     for (let q = from; q < to; q++) {
       const quotation = kb.quotation(q);
-      const said = lettersOf(kb.text(kb.sentence(quotation.sentence), quotation));
-      if (said.startsWith(phrase)) opening.push(q);
-      else if (said.includes(phrase)) holding.push(q);
+      const match = matches(kb.text(kb.sentence(quotation.sentence), quotation));
+      if (match === 'opens') opening.push(q);
+      else if (match === 'holds') holding.push(q);
     }
   }
   return [...opening, ...holding];

@@ -34,6 +34,27 @@ describe('quote by its own words', () => {
     }
   });
 
+  it('matches letters across typographic punctuation and accents, whichever way the query writes them', () => {
+    const typeset = KnowledgeBase.fromDocuments([
+      parseDocument(
+        'typeset.txt',
+        new TextEncoder().encode(
+          '“We’ll rebuild the harbor — all of it — by spring,” said Ada Brill.\n\n' +
+            '“The café will open again,” said Tom Vance.',
+        ),
+      ),
+    ]);
+    const asked: [string, string][] = [
+      ["we'll rebuild the harbor all of it", 'Ada Brill'],
+      ['We’ll rebuild the harbor, all of it, by spring', 'Ada Brill'],
+      ['the cafe will open again', 'Tom Vance'],
+      ['The café will open', 'Tom Vance'],
+    ];
+    for (const [query, speaker] of asked) {
+      expect(typeset.answer('quote', query).results[0]?.speaker).toBe(speaker);
+    }
+  });
+
   it('puts the quotation that opens with the words before one that holds them further in', () => {
     const echo = KnowledgeBase.fromDocuments([
       parseDocument(
