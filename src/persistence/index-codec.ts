@@ -41,34 +41,48 @@ export function encodeIndex<T>(index: MiniSearch<T>): PackedIndex {
   } as PackedIndex;
 }
 
-/** The index's terms and their postings, as PackedIndex holds them. */
+/**
+ * The index's terms and their postings, as PackedIndex holds them: counted first, then written straight into
+ * the one array (at 100k passages a growing array of numbers took more memory than the postings themselves).
+ */
 function flatPostings<T>(index: MiniSearch<T>): Pick<PackedIndex, 'terms' | 'postings' | 'postingsFrom'> {
+  const tree = internalsOf(index)._index;
   const terms: string[] = [];
-  const flat: number[] = [];
-  const postingsFrom: number[] = [0];
-  for (const [term, fields] of internalsOf(index)._index) {
-    for (const [fieldId, freqs] of fields) {
-      flat.push(fieldId, freqs.size);
+  let length = 0;
+  for (const [term, fields] of tree) {
+    terms.push(term);
+    for (const freqs of fields.values()) length += 2 + 2 * freqs.size;
+  }
+  const flat = new Int32Array(length);
+  const postingsFrom = new Int32Array(terms.length + 1);
+  let at = 0;
+  for (const [i, term] of terms.entries()) {
+    for (const [fieldId, freqs] of tree.get(term) ?? []) {
+      flat[at++] = fieldId;
+      flat[at++] = freqs.size;
       if (freqs instanceof PackedPostings) {
-        for (let at = freqs.start; at < freqs.end; at++) flat.push(freqs.flat[at] as number);
+        flat.set(freqs.flat.subarray(freqs.start, freqs.end), at);
+        at += freqs.end - freqs.start;
         continue;
       }
-      // Ascending document numbers, the order toJSON's objects (and so loadJS) give.
-      let entries: Iterable<[number, number]> = freqs;
-      let previous = -1;
-      for (const doc of freqs.keys()) {
-        if (doc < previous) {
-          entries = [...freqs].sort((a, b) => a[0] - b[0]);
-          break;
-        }
-        previous = doc;
+      for (const [doc, freq] of inDocumentOrder(freqs)) {
+        flat[at++] = doc;
+        flat[at++] = freq;
       }
-      for (const [doc, freq] of entries) flat.push(doc, freq);
     }
-    terms.push(term);
-    postingsFrom.push(flat.length);
+    postingsFrom[i + 1] = at;
   }
-  return { terms, postings: Int32Array.from(flat), postingsFrom: Int32Array.from(postingsFrom) };
+  return { terms, postings: flat, postingsFrom };
+}
+
+/** Postings in ascending document numbers, the order toJSON's objects (and so loadJS) give. */
+function inDocumentOrder(freqs: Map<number, number>): Iterable<[number, number]> {
+  let previous = -1;
+  for (const doc of freqs.keys()) {
+    if (doc < previous) return [...freqs].sort((a, b) => a[0] - b[0]);
+    previous = doc;
+  }
+  return freqs;
 }
 
 /**
