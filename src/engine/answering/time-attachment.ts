@@ -120,19 +120,27 @@ export function mayDetach(text: string, event: string[]): boolean {
 /** A sentence as time attachment reads it: its words with their terms, and its clauses (document offsets). */
 export interface SentenceClauses {
   words: (TaggedWord & { term: string | null })[];
-  clauses: Span[][];
+  readonly clauses: Span[][];
 }
 
 export function sentenceClauses(kb: KbView, sentence: Sentence): SentenceClauses {
   const tagged = tagWords(kb.text(sentence));
-  const shift = <T extends Span>(s: T): T => ({
-    ...s,
-    start: sentence.start + s.start,
-    end: sentence.start + s.end,
-  });
+  const at = sentence.start;
+  // the clauses only when asked for (a verb's sense needs the words alone)
+  let clauses: Span[][] | undefined;
   return {
-    words: tagged.map((w) => ({ ...shift(w), term: termOf(w.text) })),
-    clauses: clausesOf(tagged).map((c) => c.map(shift)),
+    words: tagged.map(({ start, end, text, pos, lemma }) => ({
+      start: at + start,
+      end: at + end,
+      text,
+      pos,
+      lemma,
+      term: termOf(text),
+    })),
+    get clauses() {
+      clauses ??= clausesOf(tagged).map((c) => c.map((s) => ({ start: at + s.start, end: at + s.end })));
+      return clauses;
+    },
   };
 }
 
