@@ -7,9 +7,9 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { analyzeDocument } from '../engine/extract/analyze.ts';
 import type { NameKind } from '../engine/extract/names.ts';
-import { foldCase, termOf, words } from '../engine/text/terms.ts';
+import { foldCase } from '../engine/text/terms.ts';
 import type { DocumentMeta, KnowledgeDocument } from '../knowledge/document.ts';
-import { documentFrequencies, packPostings } from '../persistence/index-codec.ts';
+import { documentFrequencies } from '../persistence/index-codec.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { memoizeFuzzyLookups } from './fuzzy-memo.ts';
 import { scanFuzzyLookups } from './fuzzy-terms.ts';
@@ -21,6 +21,7 @@ import {
   TIME_KINDS,
   toColumns,
 } from './kb-columns.ts';
+import { type IndexedPassage, indexPassages } from './passage-index.ts';
 
 export interface StoredDocument extends DocumentMeta {
   body: string;
@@ -50,27 +51,11 @@ export interface KbData extends RecordColumns {
   names: MiniSearch<IndexedName>;
 }
 
-export interface IndexedPassage {
-  id: number;
-  text: string;
-}
-
 export interface IndexedName {
   id: number;
   name: string;
   aliases: string;
 }
-
-export const PASSAGE_INDEX_OPTIONS: Options<IndexedPassage> = {
-  fields: ['text'],
-  storeFields: [],
-  tokenize: (text) => words(text).map((w) => w.word),
-  processTerm: (term) => termOf(term) ?? null,
-  searchOptions: {
-    processTerm: (term) => term,
-    tokenize: (text) => text.split(' '),
-  },
-};
 
 const NAME_INDEX_OPTIONS: Options<IndexedName> = {
   fields: ['name', 'aliases'],
@@ -190,7 +175,6 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
     addSentences(d, paragraphBase, analyzed, globalId, entities, growing, dateIds);
   }
   const columns = toColumns(growing);
-  const index = new MiniSearch<IndexedPassage>(PASSAGE_INDEX_OPTIONS);
   const { paragraphs, sentences } = columns;
   const passages: IndexedPassage[] = [];
   for (let id = 0; id < paragraphs.document.length; id++) {
@@ -199,8 +183,7 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
     const body = (documents[paragraphs.document[id] as number] as StoredDocument).body;
     passages.push({ id, text: first >= 0 ? body.slice(sentences.start[first], sentences.end[last]) : '' });
   }
-  index.addAll(passages);
-  packPostings(index);
+  const index = indexPassages(passages);
   return { documents, entities, ...columns, df: documentFrequencies(index, 'text'), index };
 }
 

@@ -18,12 +18,11 @@ import {
   type EntityData,
   finishData,
   finishDataAsync,
-  type IndexedPassage,
   type KbData,
-  PASSAGE_INDEX_OPTIONS,
 } from '../index/kb-data.ts';
 import { KbView } from '../index/kb-view.ts';
 import { NAME_SEARCH } from '../index/name-search.ts';
+import { type IndexedPassage, PASSAGE_INDEX_OPTIONS } from '../index/passage-index.ts';
 import { topSearchMatches } from '../index/top-matches.ts';
 import {
   decodeIndex,

@@ -85,23 +85,6 @@ function inDocumentOrder(freqs: Map<number, number>): Iterable<[number, number]>
   return freqs;
 }
 
-/**
- * A built index's postings moved into one flat array, in place: what a loaded index holds (PackedPostings), for
- * a fraction of the memory of a Map per term and field, and faster to read. Only for an index that will not
- * change again (a knowledge base's); one holding discarded documents is left as it is.
- */
-export function packPostings<T>(index: MiniSearch<T>): void {
-  const mini = internalsOf(index);
-  if (mini._dirtCount > 0) return;
-  const { terms, postings, postingsFrom } = flatPostings(index);
-  for (const [i, term] of terms.entries()) {
-    mini._index.set(
-      term,
-      termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, false),
-    );
-  }
-}
-
 /** For each term of the index, how many documents hold it in `field` (read from the postings, no re-tokenising). */
 export function documentFrequencies<T>(index: MiniSearch<T>, field: string): Map<string, number> {
   const mini = internalsOf(index);

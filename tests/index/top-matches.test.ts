@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terms as termsOf } from '../../src/engine/text/terms.ts';
-import { type IndexedPassage, PASSAGE_INDEX_OPTIONS } from '../../src/index/kb-data.ts';
+import { type IndexedPassage, PASSAGE_INDEX_OPTIONS } from '../../src/index/passage-index.ts';
 import { topMatches, topSearchMatches } from '../../src/index/top-matches.ts';
 import { loadBrownTexts, seededRandom } from '../../tools/bench/corpus.ts';
 

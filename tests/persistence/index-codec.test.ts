@@ -10,7 +10,6 @@ import {
   encodeIndex,
   type PackedIndex,
   packedDocumentFrequencies,
-  packPostings,
 } from '../../src/persistence/index-codec.ts';
 import { packJson, unpackJson } from '../../src/persistence/json-chunks.ts';
 
@@ -66,30 +65,6 @@ describe('compact index', () => {
     }
     const damaged = { ...packed, postings: packed.postings.map((x, i) => (i === 1 ? 1000 : x)) };
     expect(() => decodeIndex(damaged, options)).toThrow(/damaged/);
-  });
-
-  it('packs a built index in place: the same index and results, its postings read in place and encoded again', () => {
-    const original = new MiniSearch<(typeof documents)[number]>(options);
-    original.addAll(documents);
-    const packed = new MiniSearch<(typeof documents)[number]>(options);
-    packed.addAll(documents);
-    packPostings(packed);
-    const harbor = internalsOf(packed)._index.get('harbor');
-    expect([...(harbor?.values() ?? [])][0]).toBeInstanceOf(PackedPostings);
-    expect(packed.toJSON()).toEqual(original.toJSON());
-    expect(encodeIndex(packed)).toEqual(encodeIndex(original));
-    for (const query of ['harbor', 'plan sound', 'boats', 'har']) {
-      expect(packed.search(query, { prefix: true, fuzzy: 0.2 })).toEqual(
-        original.search(query, { prefix: true, fuzzy: 0.2 }),
-      );
-      expect(topMatches(packed, query.split(' '), 2)).toEqual(topMatches(original, query.split(' '), 2));
-    }
-    // an index with discarded documents keeps its Maps (MiniSearch cleans them as searches meet them)
-    const changed = built();
-    packPostings(changed);
-    expect([...(internalsOf(changed)._index.get('harbor')?.values() ?? [])][0]).not.toBeInstanceOf(
-      PackedPostings,
-    );
   });
 
   it('is refused when its terms are missing or do not match the postings', () => {
