@@ -56,8 +56,10 @@ function flatPostings<T>(index: MiniSearch<T>): Pick<PackedIndex, 'terms' | 'pos
   const flat = new Int32Array(length);
   const postingsFrom = new Int32Array(terms.length + 1);
   let at = 0;
-  for (const [i, term] of terms.entries()) {
-    for (const [fieldId, freqs] of tree.get(term) ?? []) {
+  let i = 0;
+  // the tree again, in the same order
+  for (const [, fields] of tree) {
+    for (const [fieldId, freqs] of fields) {
       flat[at++] = fieldId;
       flat[at++] = freqs.size;
       if (freqs instanceof PackedPostings) {
@@ -70,7 +72,7 @@ function flatPostings<T>(index: MiniSearch<T>): Pick<PackedIndex, 'terms' | 'pos
         flat[at++] = freq;
       }
     }
-    postingsFrom[i + 1] = at;
+    postingsFrom[++i] = at;
   }
   return { terms, postings: flat, postingsFrom };
 }
