@@ -6,7 +6,7 @@
  */
 import type MiniSearch from 'minisearch';
 import type { Options } from 'minisearch';
-import { termOf, words } from '../engine/text/terms.ts';
+import { termOf, wordTexts } from '../engine/text/terms.ts';
 import { decodeIndex, type PackedIndex } from '../persistence/index-codec.ts';
 
 export interface IndexedPassage {
@@ -17,7 +17,7 @@ export interface IndexedPassage {
 export const PASSAGE_INDEX_OPTIONS: Options<IndexedPassage> = {
   fields: ['text'],
   storeFields: [],
-  tokenize: (text) => words(text).map((w) => w.word),
+  tokenize: wordTexts,
   processTerm: (term) => termOf(term) ?? null,
   searchOptions: {
     processTerm: (term) => term,
@@ -33,22 +33,23 @@ interface Postings {
 }
 
 function collectPostings(passages: readonly IndexedPassage[]): Postings {
-  const tokenize = PASSAGE_INDEX_OPTIONS.tokenize as (text: string) => string[];
   const byTerm = new Map<string, number[]>();
   const lengths: number[] = [];
+  const distinct = new Set<string>();
   for (const [shortId, passage] of passages.entries()) {
-    const tokens = tokenize(passage.text);
-    lengths.push(new Set(tokens).size);
-    const counts = new Map<string, number>();
-    for (const token of tokens) {
+    distinct.clear();
+    for (const token of wordTexts(passage.text)) {
+      distinct.add(token);
       const term = termOf(token);
-      if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
-    }
-    for (const [term, frequency] of counts) {
+      if (!term) continue;
+      // a term's postings end with this passage's pair once it has met the term here
       const list = byTerm.get(term);
-      if (list) list.push(shortId, frequency);
-      else byTerm.set(term, [shortId, frequency]);
+      if (!list) byTerm.set(term, [shortId, 1]);
+      else if (list[list.length - 2] === shortId)
+        list[list.length - 1] = (list[list.length - 1] as number) + 1;
+      else list.push(shortId, 1);
     }
+    lengths.push(distinct.size);
   }
   return { byTerm, lengths };
 }

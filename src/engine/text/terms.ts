@@ -61,6 +61,11 @@ export function words(text: string): { word: string; start: number; end: number 
   return out;
 }
 
+/** The words of a text, without their offsets (an index tokenizer: no object per word). */
+export function wordTexts(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 /** Each word's term as last worked out: a query reads the terms of every sentence of a dozen passages. */
 const wordTerms = new Map<string, string | null>();
 const WORD_TERM_CACHE_MAX = 200_000;
