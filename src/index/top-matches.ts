@@ -96,52 +96,32 @@ function boostedFields(mini: Internals): { id: number; boost: number }[] {
  * and documents are met in its order, so scores and ties come out the same.
  */
 function rank(mini: Internals, specs: readonly TermSpec[], k: number, every = false): TopMatch[] {
-  const { k: k1, b, d } = mini._options.searchOptions.bm25;
+  const bm25 = mini._options.searchOptions.bm25;
   const fields = boostedFields(mini);
   const scratch = scratchFor(mini);
-  const { score, lastTerm, matchedTerms, touched, termScore, termTouched, fieldLength: lengths } = scratch;
+  const { termScore, termTouched, fieldLength: lengths } = scratch;
   let count = 0;
   let lastTermCount = 0;
-  // The current query term and field, read by the two helpers below: made once per query, not per index term
-  // and field (a one-letter prefix expands to thousands of index terms).
-  let t = 0;
-  let repeated = false;
+  // The current query term and field, read by the helper below: made once per query, not per index term and
+  // field (a one-letter prefix expands to thousands of index terms).
+  let term: TermScoring = { invDocFreq: 0, avgFieldLength: 0, weight: 0, mark: 0, counts: false };
   let direct = false;
   let termCount = 0;
-  let weight = 0;
-  let invDocFreq = 0;
-  let avgFieldLength = 0;
   let fieldLengthOf = lengths[0] as Float64Array;
-  const into = (docId: number, weighted: number) => {
-    if (lastTerm[docId] === 0) {
-      touched[count++] = docId;
-      score[docId] = weighted;
-      matchedTerms[docId] = 1;
-    } else {
-      score[docId] = (score[docId] as number) + weighted;
-      // A query term given twice adds its score twice but counts once, as in MiniSearch.
-      if (!repeated) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
-    }
-    lastTerm[docId] = t + 1;
-  };
   const add = (docId: number, termFreq: number) => {
-    const fieldLength = fieldLengthOf[docId] as number;
-    const raw =
-      invDocFreq *
-      (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / avgFieldLength)));
-    const weighted = weight * raw;
+    const value = weightedScore(term, bm25, termFreq, fieldLengthOf[docId] as number);
     if (direct) {
-      into(docId, weighted);
+      count = addToDocument(scratch, docId, value, term.mark, term.counts, count);
     } else if ((termScore[docId] as number) < 0) {
       termTouched[termCount++] = docId;
-      termScore[docId] = weighted;
+      termScore[docId] = value;
     } else {
-      termScore[docId] = (termScore[docId] as number) + weighted;
+      termScore[docId] = (termScore[docId] as number) + value;
     }
   };
-  for (const [at, spec] of specs.entries()) {
-    t = at;
-    repeated = specs.findIndex((other) => other.term === spec.term) < t;
+  for (const [t, spec] of specs.entries()) {
+    // A query term given twice adds its score twice but counts once, as in MiniSearch.
+    const counts = specs.findIndex((other) => other.term === spec.term) === t;
     // One index term in one field meets each document once: its score goes straight into the document's.
     // (AND keeps the order in which the last term meets them: that pass lists them.)
     direct = !every && spec.matches.length === 1 && fields.length === 1;
@@ -150,13 +130,16 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number, every = fa
       for (const field of fields) {
         const freqs = fieldData.get(field.id);
         if (!freqs) continue;
-        avgFieldLength = mini._avgFieldLength[field.id] as number;
         fieldLengthOf = lengths[field.id] as Float64Array;
-        weight = termWeight * field.boost;
-        invDocFreq = Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+        term = {
+          invDocFreq: Math.log(1 + (mini._documentCount - freqs.size + 0.5) / (freqs.size + 0.5)),
+          avgFieldLength: mini._avgFieldLength[field.id] as number,
+          weight: termWeight * field.boost,
+          mark: t + 1,
+          counts,
+        };
         if (freqs instanceof PackedPostings && direct) {
-          const term = { invDocFreq, avgFieldLength, weight, mark: t + 1, counts: !repeated };
-          count = addDirect(scratch, mini._options.searchOptions.bm25, freqs, fieldLengthOf, term, count);
+          count = addDirect(scratch, bm25, freqs, fieldLengthOf, term, count);
         } else if (freqs instanceof PackedPostings) {
           // Straight from the flat array: an iterator step per posting was most of a common term's time.
           const { flat, start, end } = freqs;
@@ -168,7 +151,7 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number, every = fa
     }
     for (let i = 0; i < termCount; i++) {
       const docId = termTouched[i] as number;
-      into(docId, termScore[docId] as number);
+      count = addToDocument(scratch, docId, termScore[docId] as number, t + 1, counts, count);
       termScore[docId] = -1;
     }
     lastTermCount = termCount;
@@ -178,37 +161,72 @@ function rank(mini: Internals, specs: readonly TermSpec[], k: number, every = fa
   return bestByScore(mini, scratch, count, k);
 }
 
+/** How one query term's postings in one field score, and how they count (`mark`: 1 + the term's place). */
+interface TermScoring {
+  invDocFreq: number;
+  avgFieldLength: number;
+  weight: number;
+  mark: number;
+  /** The term counts towards the document's matched terms (not a repeat of an earlier query term). */
+  counts: boolean;
+}
+
+/** MiniSearch's BM25+ score of a posting (calcBM25Score, in its order of operations), times the term's weight. */
+function weightedScore(
+  term: TermScoring,
+  { k: k1, b, d }: { k: number; b: number; d: number },
+  termFreq: number,
+  fieldLength: number,
+): number {
+  const raw =
+    term.invDocFreq *
+    (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / term.avgFieldLength)));
+  return term.weight * raw;
+}
+
 /**
- * rank's `add` then `into` for each of one term's postings (one field, read in place), written out in one loop:
- * the loop over a common term's thousands of postings. Returns the new count of documents touched.
+ * Adds a query term's score to the document's (`mark`, `counts`: TermScoring's); returns the new count of
+ * documents touched.
+ */
+function addToDocument(
+  { score, lastTerm, matchedTerms, touched }: Scratch,
+  docId: number,
+  value: number,
+  mark: number,
+  counts: boolean,
+  touchedCount: number,
+): number {
+  let count = touchedCount;
+  if (lastTerm[docId] === 0) {
+    touched[count++] = docId;
+    score[docId] = value;
+    matchedTerms[docId] = 1;
+  } else {
+    score[docId] = (score[docId] as number) + value;
+    if (counts) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
+  }
+  lastTerm[docId] = mark;
+  return count;
+}
+
+/**
+ * `add` for each of one term's postings (one field, read in place, scored straight into the documents'), in one
+ * loop with no closure: the loop over a common term's thousands of postings.
  */
 function addDirect(
-  { score, lastTerm, matchedTerms, touched }: Scratch,
-  { k: k1, b, d }: { k: number; b: number; d: number },
+  scratch: Scratch,
+  bm25: { k: number; b: number; d: number },
   postings: PackedPostings,
   fieldLengthOf: Float64Array,
-  term: { invDocFreq: number; avgFieldLength: number; weight: number; mark: number; counts: boolean },
+  term: TermScoring,
   touchedCount: number,
 ): number {
   const { flat, start, end } = postings;
   let count = touchedCount;
   for (let p = start; p < end; p += 2) {
     const docId = flat[p] as number;
-    const termFreq = flat[p + 1] as number;
-    const fieldLength = fieldLengthOf[docId] as number;
-    const raw =
-      term.invDocFreq *
-      (d + (termFreq * (k1 + 1)) / (termFreq + k1 * (1 - b + (b * fieldLength) / term.avgFieldLength)));
-    const weighted = term.weight * raw;
-    if (lastTerm[docId] === 0) {
-      touched[count++] = docId;
-      score[docId] = weighted;
-      matchedTerms[docId] = 1;
-    } else {
-      score[docId] = (score[docId] as number) + weighted;
-      if (term.counts) matchedTerms[docId] = (matchedTerms[docId] as number) + 1;
-    }
-    lastTerm[docId] = term.mark;
+    const value = weightedScore(term, bm25, flat[p + 1] as number, fieldLengthOf[docId] as number);
+    count = addToDocument(scratch, docId, value, term.mark, term.counts, count);
   }
   return count;
 }
