@@ -199,18 +199,22 @@ function tellsStatement(parts: SentenceClauses, clause: Span[]): boolean {
   );
 }
 
-/**
- * `asksStatement`: the question asks when something was said ("when did Ada say ..."), so a statement's time
- * is its answer.
- */
+/** The event a question asks the time of, as attachmentOf reads it (worked out once per question). */
+export interface AskedEvent {
+  q: QueryTerms;
+  /** The terms of the question's verbs (questionVerbTerms). */
+  verbs: Set<string>;
+  /** The terms that tell the event (eventTerms). */
+  event: string[];
+  /** The question asks when something was said ("when did Ada say ..."): a statement's time is its answer. */
+  asksStatement: boolean;
+}
+
 export function attachmentOf(
   parts: SentenceClauses,
   span: Span,
-  q: QueryTerms,
-  verbs: Set<string>,
-  asksStatement: boolean,
+  { q, verbs, event, asksStatement }: AskedEvent,
 ): Attachment {
-  const event = eventTerms(q, verbs);
   let own = 0;
   let best = 0;
   let ownClause: Span[] = [];

@@ -16,6 +16,7 @@ import {
 import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import { notFound } from './suggestions.ts';
 import {
+  type AskedEvent,
   type Attachment,
   attachmentOf,
   eventTerms,
@@ -84,15 +85,9 @@ function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
     sentence.times.some((id) => q.howLong || kb.time(id).kind !== 'duration') ? WHEN.sentenceBonus : 0;
 }
 
-/** What /when works out once per question: its terms, the kind of time it asks for, its verbs. */
-interface WhenQuestion {
-  q: QueryTerms;
+/** What /when works out once per question: its terms and event, the kind of time it asks for. */
+interface WhenQuestion extends AskedEvent {
   prefer: TimePreference | null;
-  verbs: Set<string>;
-  /** The terms that tell the event asked about (eventTerms). */
-  event: string[];
-  /** The question asks when something was said: a statement's time answers it. */
-  asksStatement: boolean;
   /** A sentence's clauses, worked out once per answer (tagging is the costly part). */
   clauses: (sentence: Sentence) => SentenceClauses;
 }
@@ -124,7 +119,7 @@ function whenQuestion(kb: KbView, query: string): WhenQuestion {
 function attachedTo(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression): Attachment {
   // tagging is the costly part: a sentence of one clause, or without the event's words, needs none
   if (!mayDetach(kb.text(sentence), w.event)) return { detachment: 0, statementOnly: false };
-  return attachmentOf(w.clauses(sentence), time, w.q, w.verbs, w.asksStatement);
+  return attachmentOf(w.clauses(sentence), time, w);
 }
 
 /**
