@@ -18,7 +18,7 @@ export const PASSAGE_INDEX_OPTIONS: Options<IndexedPassage> = {
   fields: ['text'],
   storeFields: [],
   tokenize: wordTexts,
-  processTerm: (term) => termOf(term) ?? null,
+  processTerm: termOf,
   searchOptions: {
     processTerm: (term) => term,
     tokenize: (text) => text.split(' '),
