@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from '../src/knowledge/document.ts';
+import { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
@@ -16,4 +18,9 @@ export function tempKnowledge(files: Record<string, string | Uint8Array>): strin
     writeFileSync(file, content);
   }
   return dir;
+}
+
+/** A knowledge base of one document: `file` holding `text`, as the loader reads it. */
+export function knowledgeOf(file: string, text: string): KnowledgeBase {
+  return KnowledgeBase.fromDocuments([parseDocument(file, new TextEncoder().encode(text))]);
 }

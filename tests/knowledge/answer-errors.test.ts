@@ -1,15 +1,15 @@
 /** An unexpected error while answering is logged under an error id and said to be one, never a "not found". */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/bot/log.ts';
-import { parseDocument } from '../../src/knowledge/document.ts';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { renderAnswerText } from '../../src/render/text.ts';
+import { knowledgeOf } from '../helpers.ts';
 
 const TEXT = 'Mayor Ada Brenner opened the mill in 1901.\n\nThe mill closed in 1950.';
 
 /** A knowledge base whose built data is damaged: the first mention names an entity that does not exist. */
 function damagedKnowledgeBase(): KnowledgeBase {
-  const good = KnowledgeBase.fromDocuments([parseDocument('a.txt', new TextEncoder().encode(TEXT))]);
+  const good = knowledgeOf('a.txt', TEXT);
   const snapshot = good.toSnapshot();
   const entity = snapshot.mentions.entity.slice();
   if (entity.length === 0) throw new Error('the document has no mention');

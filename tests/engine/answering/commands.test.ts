@@ -9,8 +9,7 @@ import { ANSWER_COMMANDS, commands } from '../../../commands/index.ts';
 import { COMMANDS, type Command } from '../../../src/engine/answer.ts';
 import { ANSWERERS } from '../../../src/engine/answering/answer-query.ts';
 import type { Answerer } from '../../../src/engine/answering/answerer.ts';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
 describe('every command', () => {
   it('is typed complete: answerer, slash command and help entry per Command', () => {
@@ -36,9 +35,7 @@ describe('every command', () => {
   });
 
   it('has a /help line', () => {
-    const kb = KnowledgeBase.fromDocuments([
-      parseDocument('a.txt', new TextEncoder().encode('Ada Brenner opened the mill in 1901.')),
-    ]);
+    const kb = knowledgeOf('a.txt', 'Ada Brenner opened the mill in 1901.');
     const description = helpEmbed(kb).description ?? '';
     for (const command of COMMANDS) {
       expect(HELP_ENTRIES[command].length).toBeGreaterThan(0);

@@ -1,24 +1,19 @@
 /** /quote with a quotation's own words: the quotation that says them, however common the words are. */
 import { describe, expect, it } from 'vitest';
 import { QUOTE_PHRASE } from '../../../src/engine/answering/quote-phrase.ts';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
 const SPEAKERS = ['Ada Brill', 'Owen Marsh', 'Lena Ortiz', 'Carl Dunne', 'Sara Field', 'Tom Reed'];
 const filler = Array.from(
   { length: 30 },
   (_, i) => `"We can win and we will go on to win," said ${SPEAKERS[i % SPEAKERS.length]} at rally ${i + 1}.`,
 );
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'rallies.txt',
-    new TextEncoder().encode(
-      [...filler.slice(0, 15), '"If we don\'t win, we go home," said Tom Vance.', ...filler.slice(15)].join(
-        '\n\n',
-      ),
-    ),
+const kb = knowledgeOf(
+  'rallies.txt',
+  [...filler.slice(0, 15), '"If we don\'t win, we go home," said Tom Vance.', ...filler.slice(15)].join(
+    '\n\n',
   ),
-]);
+);
 
 describe('quote by its own words', () => {
   it('finds the quotation that says the words, typed with or without the apostrophe', () => {
@@ -35,15 +30,11 @@ describe('quote by its own words', () => {
   });
 
   it('matches letters across typographic punctuation and accents, whichever way the query writes them', () => {
-    const typeset = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'typeset.txt',
-        new TextEncoder().encode(
-          '“We’ll rebuild the harbor — all of it — by spring,” said Ada Brill.\n\n' +
-            '“The café will open again,” said Tom Vance.',
-        ),
-      ),
-    ]);
+    const typeset = knowledgeOf(
+      'typeset.txt',
+      '“We’ll rebuild the harbor — all of it — by spring,” said Ada Brill.\n\n' +
+        '“The café will open again,” said Tom Vance.',
+    );
     const asked: [string, string][] = [
       ["we'll rebuild the harbor all of it", 'Ada Brill'],
       ['We’ll rebuild the harbor, all of it, by spring', 'Ada Brill'],
@@ -56,42 +47,30 @@ describe('quote by its own words', () => {
   });
 
   it('puts the quotation that opens with the words before one that holds them further in', () => {
-    const echo = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'echo.txt',
-        new TextEncoder().encode(
-          'Ada Brill wrote: "Vance said he would never resign from the board, not ever."\n\n' +
-            '"He would never resign from the board," Tom Vance said.',
-        ),
-      ),
-    ]);
+    const echo = knowledgeOf(
+      'echo.txt',
+      'Ada Brill wrote: "Vance said he would never resign from the board, not ever."\n\n' +
+        '"He would never resign from the board," Tom Vance said.',
+    );
     const a = echo.answer('quote', 'he would never resign from the board');
     expect(a.results.map((r) => r.speaker)).toEqual(['Tom Vance', 'Ada Brill']);
   });
 
   it('finds the quotation when the query stops inside a word', () => {
-    const cut = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'cut.txt',
-        new TextEncoder().encode(
-          'Don Reyes spoke first.\n\n"We will go home if we don\'t win the vote," said Ada Brill.',
-        ),
-      ),
-    ]);
+    const cut = knowledgeOf(
+      'cut.txt',
+      'Don Reyes spoke first.\n\n"We will go home if we don\'t win the vote," said Ada Brill.',
+    );
     const a = cut.answer('quote', 'We will go home if we don');
     expect(a.results[0]?.speaker).toBe('Ada Brill');
   });
 
   it("reads a question about what was said as a topic, not as a quotation's words", () => {
-    const asked = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'asked.txt',
-        new TextEncoder().encode(
-          'Ada Brill wrote: "What did they say about the harbor? Nothing at all."\n\n' +
-            'Tom Vance said "the harbor plan is sound and the harbor will reopen."',
-        ),
-      ),
-    ]);
+    const asked = knowledgeOf(
+      'asked.txt',
+      'Ada Brill wrote: "What did they say about the harbor? Nothing at all."\n\n' +
+        'Tom Vance said "the harbor plan is sound and the harbor will reopen."',
+    );
     const a = asked.answer('quote', 'what did they say about the harbor');
     expect(a.results[0]?.speaker).toBe('Tom Vance');
   });
@@ -101,14 +80,10 @@ describe('quote by its own words', () => {
       { length: QUOTE_PHRASE.narrowAbove + 10 },
       (_, i) => `"The harbor board met again today," said ${SPEAKERS[i % SPEAKERS.length]} on day ${i + 1}.`,
     );
-    const crowded = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'harbor.txt',
-        new TextEncoder().encode(
-          [...many, '"The harbor board must reopen the quay," said Tom Vance.'].join('\n\n'),
-        ),
-      ),
-    ]);
+    const crowded = knowledgeOf(
+      'harbor.txt',
+      [...many, '"The harbor board must reopen the quay," said Tom Vance.'].join('\n\n'),
+    );
     const a = crowded.answer('quote', 'the harbor board must reopen');
     expect(a.results[0]?.speaker).toBe('Tom Vance');
     expect(a.results[0]?.highlight).toBe('The harbor board must reopen the quay,');

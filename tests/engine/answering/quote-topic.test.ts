@@ -1,19 +1,14 @@
 /** /quote with a speaker and a topic: that speaker's quotations, the ones about the topic first. */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'council.txt',
-    new TextEncoder().encode(
-      'Jo Smith said "the budget is balanced at last."\n\n' +
-        'Smith also said "the memorandum was never signed by the council."\n\n' +
-        'Mayor Ada Brenner said "the memorandum is a forgery."\n\n' +
-        'Smith added "the park will reopen in May."',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'council.txt',
+  'Jo Smith said "the budget is balanced at last."\n\n' +
+    'Smith also said "the memorandum was never signed by the council."\n\n' +
+    'Mayor Ada Brenner said "the memorandum is a forgery."\n\n' +
+    'Smith added "the park will reopen in May."',
+);
 
 describe('quote PERSON TOPIC', () => {
   it("ranks the person's quotes by the topic, leaving out other speakers", () => {

@@ -1,8 +1,7 @@
 /** /when and /who: no two results of an answer quote the same characters, even from one paragraph. */
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/engine/answer.ts';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
 const PARAGRAPH = [
   'The harbour bridge at Quillmouth was first painted grey in 1921 by a crew of twelve.',
@@ -18,9 +17,7 @@ const PARAGRAPH = [
   'A crew led by Tobin Marsh painted the harbour bridge white in 2020, in under a month.',
 ].join(' ');
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument('bridge.txt', new TextEncoder().encode(`${PARAGRAPH}\n\nThe ferry stopped running in 2004.`)),
-]);
+const kb = knowledgeOf('bridge.txt', `${PARAGRAPH}\n\nThe ferry stopped running in 2004.`);
 
 /** Each result's place in the paragraph; fails when an excerpt is not found there once. */
 function places(answer: Answer): { start: number; end: number }[] {

@@ -1,17 +1,12 @@
 /** /when: a passage with no calendar time answers with the event its time is told by ("after the fire ..."). */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'chapel.txt',
-    new TextEncoder().encode(
-      'Marta Quell rebuilt the hill chapel after the fire destroyed its roof, with stone from the quarry.\n\n' +
-        'Pilgrims may enter the crypt only while the abbot is present.',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'chapel.txt',
+  'Marta Quell rebuilt the hill chapel after the fire destroyed its roof, with stone from the quarry.\n\n' +
+    'Pilgrims may enter the crypt only while the abbot is present.',
+);
 
 describe('/when: times told by another event', () => {
   it('highlights the event phrase and sums up with it when no result has a calendar time', () => {
@@ -27,15 +22,11 @@ describe('/when: times told by another event', () => {
   });
 
   it('keeps a calendar time of another result in the summary', () => {
-    const withYear = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'tower.txt',
-        new TextEncoder().encode(
-          'Marta Quell rebuilt the hill chapel after the fire destroyed its roof.\n\n' +
-            'The bell tower of the hill chapel was rebuilt as well, in 1921.',
-        ),
-      ),
-    ]);
+    const withYear = knowledgeOf(
+      'tower.txt',
+      'Marta Quell rebuilt the hill chapel after the fire destroyed its roof.\n\n' +
+        'The bell tower of the hill chapel was rebuilt as well, in 1921.',
+    );
     const answer = withYear.answer('when', 'when did Marta Quell rebuild the hill chapel');
     expect(answer.results.map((r) => r.highlight)).toEqual(['after the fire destroyed its roof', '1921']);
     expect(answer.summary).toBe('1921');

@@ -2,23 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { renderAnswerEmbed } from '../../../src/bot/embed.ts';
 import { shownDate } from '../../../src/engine/answer.ts';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
 import { renderAnswerText } from '../../../src/render/text.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'club.md',
-    new TextEncoder().encode(
-      '---\ntitle: The rowing club\npublished: 2025-06-04\n---\n' +
-        'The rowing club was founded three years ago.\n\n' +
-        'The boathouse flooded over the weekend.\n\n' +
-        'The regatta took place on May 12, 2024.\n\n' +
-        'The old pier was built in 1931.\n\n' +
-        'Membership has grown in recent weeks.',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'club.md',
+  '---\ntitle: The rowing club\npublished: 2025-06-04\n---\n' +
+    'The rowing club was founded three years ago.\n\n' +
+    'The boathouse flooded over the weekend.\n\n' +
+    'The regatta took place on May 12, 2024.\n\n' +
+    'The old pier was built in 1931.\n\n' +
+    'Membership has grown in recent weeks.',
+);
 
 const top = (query: string) => kb.answer('when', query).results[0];
 

@@ -1,19 +1,14 @@
 /** /when: after the best matching passage, results hold a time whenever one exists. */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'ferry.txt',
-    new TextEncoder().encode(
-      'The old ferry sailed from the harbour with the mail.\n\n' +
-        'The old ferry sailed past the lighthouse with the mail.\n\n' +
-        'The old ferry sailed past the lighthouse with the mail again.\n\n' +
-        'In 1950 the old ferry sailed past the lighthouse once more, with a cargo of coal and timber.',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'ferry.txt',
+  'The old ferry sailed from the harbour with the mail.\n\n' +
+    'The old ferry sailed past the lighthouse with the mail.\n\n' +
+    'The old ferry sailed past the lighthouse with the mail again.\n\n' +
+    'In 1950 the old ferry sailed past the lighthouse once more, with a cargo of coal and timber.',
+);
 
 describe('/when results with a time', () => {
   it('puts a passage that holds a time before ones that do not', () => {

@@ -1,16 +1,11 @@
 /** /when: a name the question gives that no document mentions makes the answer "not found". */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'talks.txt',
-    new TextEncoder().encode(
-      'Mayor Ada Brenner met Governor Hal Brandt on June 2, 2025.\n\nThe two leaders spoke again in July.',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'talks.txt',
+  'Mayor Ada Brenner met Governor Hal Brandt on June 2, 2025.\n\nThe two leaders spoke again in July.',
+);
 
 describe('/when and names the knowledge base never mentions', () => {
   it('is not found, naming the unknown name', () => {
@@ -41,12 +36,7 @@ describe('/when and names the knowledge base never mentions', () => {
   });
 
   it('knows the words of document titles', () => {
-    const titled = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'dam.md',
-        new TextEncoder().encode('---\ntitle: Lake Varna Dam\n---\nWork on the dam started in 1931.'),
-      ),
-    ]);
+    const titled = knowledgeOf('dam.md', '---\ntitle: Lake Varna Dam\n---\nWork on the dam started in 1931.');
     expect(titled.answer('when', 'When did work start on the Lake Varna Dam?').results[0]?.highlight).toBe(
       '1931',
     );

@@ -1,20 +1,15 @@
 /** /who did X: a group named by common nouns is the actor when no name is; a named actor always wins. */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'border.md',
-    new TextEncoder().encode(
-      '---\ntitle: Border\npublished: 2025-03-12\n---\n' +
-        'Norvish officials denied the damage to the Kestrel bridge, but satellite images showed two spans missing.\n\n' +
-        'Both nations exchanged memorandums at the border post in Tallin Vale.\n\n' +
-        'Local farmers from Tallin Vale held a protest near the Kestrel bridge on Sunday.\n\n' +
-        'Mayor Ilse Brandvik held talks with the Norvish envoy at the Tallin Vale customs house.\n\n',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'border.md',
+  '---\ntitle: Border\npublished: 2025-03-12\n---\n' +
+    'Norvish officials denied the damage to the Kestrel bridge, but satellite images showed two spans missing.\n\n' +
+    'Both nations exchanged memorandums at the border post in Tallin Vale.\n\n' +
+    'Local farmers from Tallin Vale held a protest near the Kestrel bridge on Sunday.\n\n' +
+    'Mayor Ilse Brandvik held talks with the Norvish envoy at the Tallin Vale customs house.\n\n',
+);
 
 const top = (query: string) => kb.answer('who', query).results[0]?.highlight;
 

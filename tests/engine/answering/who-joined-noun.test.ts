@@ -1,18 +1,13 @@
 /** /who: a plain noun joined to the answer by "and" is part of it; a longer phrase after "and" is not. */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'harbour.md',
-    new TextEncoder().encode(
-      '---\ntitle: Harbour\n---\n' +
-        'Mayor Ilse Brandvik was persuaded by Tallin merchants and traders, her neighbours at the quay.\n\n' +
-        'The new pier was paid for by Kestrel shipowners and trade unions from the coast.\n\n',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'harbour.md',
+  '---\ntitle: Harbour\n---\n' +
+    'Mayor Ilse Brandvik was persuaded by Tallin merchants and traders, her neighbours at the quay.\n\n' +
+    'The new pier was paid for by Kestrel shipowners and trade unions from the coast.\n\n',
+);
 
 const top = (query: string) => kb.answer('who', query).results[0]?.highlight;
 

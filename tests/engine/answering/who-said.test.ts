@@ -1,18 +1,13 @@
 /** "who said ...": the speaker of the quotation that says it answers. */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
-const kb = KnowledgeBase.fromDocuments([
-  parseDocument(
-    'mill.txt',
-    new TextEncoder().encode(
-      'Mayor Ada Brenner said "the mill will stay open until spring." Critics disagreed.\n\n' +
-        'The union leader Tom Vale said "wages at the mill must rise this year."\n\n' +
-        'The mill was built by Otto Kern in 1901.',
-    ),
-  ),
-]);
+const kb = knowledgeOf(
+  'mill.txt',
+  'Mayor Ada Brenner said "the mill will stay open until spring." Critics disagreed.\n\n' +
+    'The union leader Tom Vale said "wages at the mill must rise this year."\n\n' +
+    'The mill was built by Otto Kern in 1901.',
+);
 
 describe('who said', () => {
   it('answers with the speaker of the matching quotation, highlighted where the sentence names them', () => {

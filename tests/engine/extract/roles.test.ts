@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../../src/engine/extract/analyze.ts';
 import { findNameSpans } from '../../../src/engine/extract/names.ts';
 import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
 const roles = (sentence: string) =>
   findNameSpans(sentence, new Set())
@@ -36,16 +36,12 @@ describe('roles', () => {
 });
 
 describe('courtesy titles', () => {
-  const kb = KnowledgeBase.fromDocuments([
-    parseDocument(
-      'worms.md',
-      new TextEncoder().encode(
-        '---\ntitle: Worms\n---\nGraham Cluley, senior technology consultant at Sophos, studied the worm.\n\n' +
-          'Mr Cluley said: "Home users are the easiest targets of all."\n\n' +
-          'Banks were quiet.',
-      ),
-    ),
-  ]);
+  const kb = knowledgeOf(
+    'worms.md',
+    '---\ntitle: Worms\n---\nGraham Cluley, senior technology consultant at Sophos, studied the worm.\n\n' +
+      'Mr Cluley said: "Home users are the easiest targets of all."\n\n' +
+      'Banks were quiet.',
+  );
 
   it('join the surname to the full name mentioned before, with its quotes and fullest role', () => {
     const quote = kb.answer('quote', 'Graham Cluley');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synonymTerms } from '../../../src/engine/text/synonyms.ts';
 import { stem } from '../../../src/engine/text/terms.ts';
-import { parseDocument } from '../../../src/knowledge/document.ts';
-import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
+import { knowledgeOf } from '../../helpers.ts';
 
 describe('verbs that name the same event', () => {
   it('joins each verb to the others of its set, both ways, in any form', () => {
@@ -18,16 +17,12 @@ describe('verbs that name the same event', () => {
   });
 
   it('finds the paragraph that tells the event in other words', () => {
-    const kb = KnowledgeBase.fromDocuments([
-      parseDocument(
-        'town.md',
-        new TextEncoder().encode(
-          '---\ntitle: Norvale\n---\n' +
-            'The Norvale library was closed for repairs in 1954.\n\n' +
-            'In 1881 the parish council established the Norvale library near the old mill.\n\n',
-        ),
-      ),
-    ]);
+    const kb = knowledgeOf(
+      'town.md',
+      '---\ntitle: Norvale\n---\n' +
+        'The Norvale library was closed for repairs in 1954.\n\n' +
+        'In 1881 the parish council established the Norvale library near the old mill.\n\n',
+    );
     expect(kb.answer('when', 'When was the Norvale library founded?').results[0]?.highlight).toBe('1881');
   });
 });
