@@ -68,11 +68,35 @@ function answerSide(query: string): AnswerSide {
   return null;
 }
 
-function syntaxOf(kb: KbView, focus: Sentence, r: RankedSentence, query: string): Syntax {
-  const side = answerSide(query);
+/** What /who works out once per question to pick the actor of each result. */
+export interface WhoQuestion {
+  query: string;
+  q: QueryTerms;
+  /** Side of the query's words where the answer stands. */
+  side: AnswerSide;
+  /** The terms of the question's verbs, with their word families: "who attacked" -> attack, attacker. */
+  actions: Set<string>;
+  /** The terms of the dictionary forms of the question's verbs: "who held" -> hold. */
+  verbLemmas: Set<string>;
+}
+
+export function whoQuestion(query: string, q: QueryTerms): WhoQuestion {
+  const tagged = tagWords(query);
+  const actions = new Set<string>();
+  for (const w of tagged) {
+    const t = w.pos === 'VERB' ? termOf(w.text) : null;
+    if (!t) continue;
+    actions.add(t);
+    for (const a of q.alternates.get(t) ?? []) actions.add(a.term);
+  }
+  return { query, q, side: answerSide(query), actions, verbLemmas: verbLemmaTerms(tagged) };
+}
+
+function syntaxOf(kb: KbView, focus: Sentence, r: RankedSentence, w: WhoQuestion): Syntax {
+  const { query, side } = w;
   const text = kb.text(focus);
   const tagged = tagWords(text);
-  const verbAt = questionVerbAt(tagged, r.matched, verbLemmaTerms(tagWords(query)));
+  const verbAt = questionVerbAt(tagged, r.matched, w.verbLemmas);
   const local = nounPhrases(tagged);
   const shift = (span: Span) => ({ start: focus.start + span.start, end: focus.start + span.end });
   const slot = answerSlot(tagged, local, text, verbAt, query, side);
@@ -214,17 +238,10 @@ function withJoinedNoun(
 }
 
 /** The answer to "who" in a result's window; null when the window holds neither a name nor an answer slot. */
-export function pickActor(
-  kb: KbView,
-  window: Window,
-  r: RankedSentence,
-  q: QueryTerms,
-  query: string,
-  /** actionTerms of the query */
-  actions: Set<string>,
-): Actor | null {
+export function pickActor(kb: KbView, window: Window, r: RankedSentence, w: WhoQuestion): Actor | null {
+  const { q, actions } = w;
   const focus = r.sentence;
-  const syntax = syntaxOf(kb, focus, r, query);
+  const syntax = syntaxOf(kb, focus, r, w);
   const { slot, phrases } = syntax;
   const best = pickSpan(kb, window, r, q, (s) => kb.mentionsIn(s), mentionScorer(kb, q, syntax, actions));
   const group = groupActor(kb, focus, syntax, q);

@@ -5,8 +5,6 @@
 import type { KbView } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, SUMMARY_MAX_CHARS } from '../answer.ts';
 import { cutAtWord } from '../text/cut.ts';
-import { tagWords } from '../text/pos.ts';
-import { termOf } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
 import { entityMentionResults } from './entity-mentions.ts';
@@ -16,7 +14,7 @@ import { isShortEnoughForName, nameOfQuery } from './query.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
 import { notFound } from './suggestions.ts';
-import { pickActor, WHO } from './who-actor.ts';
+import { pickActor, WHO, whoQuestion } from './who-actor.ts';
 import { answerWhoSaid } from './who-said.ts';
 
 function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
@@ -27,18 +25,6 @@ function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
     })
       ? WHO.sentenceBonus
       : 0;
-}
-
-/** The terms of the question's verbs, with their word families: "who attacked" -> attack, attacker. */
-function actionTerms(query: string, q: QueryTerms): Set<string> {
-  const out = new Set<string>();
-  for (const w of tagWords(query)) {
-    const t = w.pos === 'VERB' ? termOf(w.text) : null;
-    if (!t) continue;
-    out.add(t);
-    for (const a of q.alternates.get(t) ?? []) out.add(a.term);
-  }
-  return out;
 }
 
 /** "Who is Ada Brenner": the entity, described, with its mentions. */
@@ -63,13 +49,13 @@ function answerQuestion(kb: KbView, { unanswered, limit }: Question): Answer {
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
   let summary = '';
-  const actions = actionTerms(unanswered.query, q);
+  const asked = whoQuestion(unanswered.query, q);
   const picker = new WindowPicker(kb);
   for (const r of ranked) {
     if (results.length >= limit) break;
     const window = picker.windowFor(r.sentence);
     if (!window) continue;
-    const actor = pickActor(kb, window, r, q, unanswered.query, actions);
+    const actor = pickActor(kb, window, r, asked);
     picker.take(quotedWindow(kb, r.sentence, actor, window));
     const result = citedResult(kb, r.sentence, actor, r.score, window);
     if (!summary) {
