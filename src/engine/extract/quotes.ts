@@ -102,6 +102,14 @@ function attributed(
   const nextStart = quotes[i + 1]?.start ?? masked.length;
   const previousEnd = Math.max(quotes[i - 1]?.end ?? 0, sentenceStart);
   const endsSentence = /[.!?…]\P{L}*$/u.test(quoted.slice(q.start + 1, q.closed ? q.end - 1 : q.end));
+  // '“Why now?” Mills then writes back, “You look cute.”': after a quotation that ends its sentence, a verb
+  // with only a few lowercase words up to the next quotation introduces that one
+  const introducesNext = (from: number, maxChars: number) => {
+    const gap = masked.slice(from, nextStart);
+    return (
+      endsSentence && nextStart < masked.length && gap.length <= maxChars && /^[\s\p{Ll},:]*$/u.test(gap)
+    );
+  };
   // '"...," said X' / '"...," X said' / '"...," X, an adviser, said'
   for (const v of verbs) {
     if (v.at < q.end || v.at >= nextStart) continue;
@@ -111,13 +119,7 @@ function attributed(
     // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
     // attribute it ('“We will win.” Lee said.'), not the next sentence
     if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
-    // '“Why now?” Mills then writes back, “You look cute.”': the verb introduces the next quotation
-    if (
-      endsSentence &&
-      nextStart < masked.length &&
-      /^[\s\p{Ll},:]{0,20}$/u.test(masked.slice(v.end, nextStart))
-    )
-      break;
+    if (introducesNext(v.end, 20)) break;
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
     if (COORDINATED.test(between)) break;
@@ -154,11 +156,7 @@ function attributed(
     /[,?]\P{L}*$/u.test(quoted.slice(q.start, q.end)) &&
     /^\s+$/.test(masked.slice(q.end, next.at)) &&
     // (not '“Why now?” Mills then writes back, “…”': that verb introduces the next quotation)
-    !(
-      endsSentence &&
-      nextStart < masked.length &&
-      /^[\s\p{Ll},:]{0,40}$/u.test(masked.slice(next.end, nextStart))
-    )
+    !introducesNext(next.end, 40)
   )
     return next.entity;
   // '"…" ― Jane Doe': a quotation signed after a dash
