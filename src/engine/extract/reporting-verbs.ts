@@ -11,30 +11,27 @@ export interface Actor {
   person: boolean;
 }
 
-const VERBS = `said says say saying told tells tell telling added adds adding remarked stated states wrote writes writing
+const VERBS =
+  `said says say saying told tells tell telling added adds adding remarked stated states wrote writes writing
   declared declares asked asks asking replied replies explained explains explaining noted notes noting insisted insists
   warned warns warning argued argues arguing claimed claims announced announces recalled recalls continued continues
   tweeted tweets posted responded responds countered counters acknowledged acknowledges admitted admits conceded
   concedes stressed stresses suggested suggests predicted predicts promised promises vowed vows urged urges complained
   complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
   called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
-  reported reports quoted quotes labeling labelling branding dubbing`;
+  reported reports quoted quotes labeling labelling branding dubbing`
+    .trim()
+    .split(/\s+/);
 /** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */
 const SPEECH_VERB = new RegExp(
-  `\\b(?:${VERBS.trim()
-    .split(/\s+/)
-    .map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`)
-    .join('|')}|[Aa]ccording to)\\b`,
+  `\\b(?:${VERBS.map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`).join('|')}|[Aa]ccording to)\\b`,
   'g',
 );
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
 const INVERTIBLE_VERB =
   /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged)$/;
 /** Between a subject and a participle: its reporting verb ("Nefzi said, adding"). */
-const REPORTED_THEN = new RegExp(
-  `^\\s+(?:${VERBS.trim().split(/\s+/).join('|')})(?:\\s+\\p{Ll}+)?\\s*,\\s*$`,
-  'u',
-);
+const REPORTED_THEN = new RegExp(`^\\s+(?:${VERBS.join('|')})(?:\\s+\\p{Ll}+)?\\s*,\\s*$`, 'u');
 /** Reporting verbs whose object follows them ("told Ann Lee", "called it"): never inverted. */
 const OBJECT_VERB =
   /^(?:told|tells|tell|telling|called|calls|calling|termed|terms|described|describes|describing|dubbed|dubs|labeled|labelled|labeling|labelling|branded|brands|branding|dubbing|quoted|quotes)$/;
@@ -91,7 +88,7 @@ const isRoleGap = (gap: string) =>
  * 'says Kasich "has a record"' makes Kasich the subject of what follows).
  */
 function invertedSubject(masked: string, actors: readonly Actor[], v: Verb, afterQuote: boolean) {
-  const after = actors.filter((x) => x.at >= v.end && !OBJECT_BEFORE.test(masked.slice(0, x.at)));
+  const after = actors.filter((x) => x.at >= v.end && !isObjectAfter(masked.slice(0, x.at)));
   const first = after[0];
   if (!first) return undefined;
   if (!afterQuote)
@@ -147,7 +144,7 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
     (a) =>
       a.at >= from &&
       a.end <= v.at &&
-      !OBJECT_BEFORE.test(masked.slice(0, a.at)) &&
+      !isObjectAfter(masked.slice(0, a.at)) &&
       !/\([^)]*$/.test(masked.slice(from, a.at)),
   );
   // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the
