@@ -2,7 +2,8 @@
  * Which network addresses the bot may fetch from: public unicast addresses only. A moderator's link makes the
  * bot connect from inside its own network, so loopback, private, link-local (where cloud metadata services
  * live), shared, multicast and reserved ranges are refused, in IPv4 and IPv6 alike, including IPv4 addresses
- * written inside IPv6 ones (mapped, compatible, NAT64), which would otherwise reach the same hosts.
+ * written inside IPv6 ones (mapped, translated, compatible, NAT64, 6to4, Teredo), which would otherwise reach
+ * the same hosts: each is judged as the IPv4 address it embeds.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
@@ -50,22 +51,36 @@ function ipv6Groups(address: string): number[] {
   return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
 }
 
+/** The IPv4 address in two 16-bit groups, dotted. */
+const ipv4Of = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+
+/**
+ * The IPv4 address an IPv6 address reaches or stands for, where it embeds one:
+ * - `::ffff:a.b.c.d` (mapped), `::ffff:0:a.b.c.d` (translated, RFC 2765) and `::a.b.c.d` (compatible);
+ * - `64:ff9b::a.b.c.d` and `64:ff9b:1::/48` (NAT64, RFC 6052 and 8215): the last 32 bits;
+ * - `2002:aabb:ccdd::/16` (6to4): the 32 bits after the prefix;
+ * - `2001:0::/32` (Teredo): the client's address, the last 32 bits inverted.
+ */
+function embeddedIPv4(groups: readonly number[]): string | undefined {
+  const at = (index: number) => groups[index] ?? 0;
+  const zero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (zero(0, 5) && (at(5) === 0xffff || at(5) === 0)) return ipv4Of(at(6), at(7));
+  if (zero(0, 4) && at(4) === 0xffff && at(5) === 0) return ipv4Of(at(6), at(7));
+  if (at(0) === 0x64 && at(1) === 0xff9b && zero(2, 6)) return ipv4Of(at(6), at(7));
+  if (at(0) === 0x64 && at(1) === 0xff9b && at(2) === 1) return ipv4Of(at(6), at(7));
+  if (at(0) === 0x2002) return ipv4Of(at(1), at(2));
+  if (at(0) === 0x2001 && at(1) === 0) return ipv4Of(at(6) ^ 0xffff, at(7) ^ 0xffff);
+  return undefined;
+}
+
 function ipv6Refusal(address: string): string | undefined {
   const groups = ipv6Groups(address);
   const first = groups[0] ?? 0;
-  const embeddedIPv4 = () => {
-    const high = groups[6] ?? 0;
-    const low = groups[7] ?? 0;
-    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
-  };
   const zeroUpTo = (count: number) => groups.slice(0, count).every((group) => group === 0);
   if (zeroUpTo(8)) return 'unspecified';
   if (zeroUpTo(7) && groups[7] === 1) return 'loopback';
-  // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible) reach the IPv4 address a.b.c.d.
-  if (zeroUpTo(5) && (groups[5] === 0xffff || groups[5] === 0)) return ipv4Refusal(embeddedIPv4());
-  // 64:ff9b::/96 is NAT64: the last 32 bits are the IPv4 address reached.
-  if (first === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0))
-    return ipv4Refusal(embeddedIPv4());
+  const ipv4 = embeddedIPv4(groups);
+  if (ipv4 !== undefined) return ipv4Refusal(ipv4);
   if ((first & 0xfe00) === 0xfc00) return 'unique local (private)';
   if ((first & 0xffc0) === 0xfe80) return 'link-local';
   if ((first & 0xffc0) === 0xfec0) return 'site-local (private)';

@@ -30,8 +30,31 @@ describe('addressRefusal', () => {
     expect(addressRefusal('64:ff9b::10.0.0.1')).toBe('private');
   });
 
+  it('refuses translated, NAT64, 6to4 and Teredo forms as the IPv4 address they embed', () => {
+    const refused = {
+      '::ffff:0:127.0.0.1': 'loopback',
+      '[::ffff:0:7f00:1]': 'loopback',
+      '::ffff:0:a9fe:a9fe': 'link-local (cloud metadata)',
+      '64:ff9b:1::192.168.0.1': 'private',
+      '2002:7f00:1::': 'loopback',
+      '2002:a00:1::1': 'private',
+      '2002:a9fe:a9fe:1::': 'link-local (cloud metadata)',
+      // Teredo: the client's address is the last 32 bits inverted (127.0.0.1 -> 80ff:fffe).
+      '2001:0:4136:e378:8000:63bf:80ff:fffe': 'loopback',
+    };
+    for (const [address, why] of Object.entries(refused)) expect(addressRefusal(address), address).toBe(why);
+  });
+
   it('lets public addresses through', () => {
-    for (const address of ['93.184.215.14', '172.32.0.1', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8'])
+    for (const address of [
+      '93.184.215.14',
+      '172.32.0.1',
+      '8.8.8.8',
+      '2606:4700::1111',
+      '::ffff:8.8.8.8',
+      '::ffff:0:8.8.8.8',
+      '2002:808:808::1',
+    ])
       expect(addressRefusal(address)).toBeUndefined();
   });
 });

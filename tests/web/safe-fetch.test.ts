@@ -59,6 +59,8 @@ describe('fetchText', () => {
       'link-local (cloud metadata)',
     );
     expect(await refusal('http://[::ffff:127.0.0.1]/')).toContain('loopback');
+    expect(await refusal('http://[::ffff:0:127.0.0.1]/')).toContain('a loopback address');
+    expect(await refusal('http://[2002:7f00:1::]/')).toContain('a loopback address');
     expect(await refusal('http://0.0.0.0/')).toContain('this-network');
     expect(await refusal(`http://127.0.0.1:${server.port + 1}/`)).toContain(
       '127.0.0.1 is a loopback address',
