@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const feedPolling = startFeedPolling(
     () => bot.web.pollTargets(),
     (report, guild) => log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { guild, report }),
-    (error) => log.error('feeds.poll_error', { error }),
+    (error, guild) => log.error('feeds.poll_error', { guild, error }),
   );
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {

@@ -1,7 +1,8 @@
 /**
  * The clock behind feed following: every FEED_CHECK_INTERVAL_MS, each follower polls the feeds that are due
  * (each feed knows when it is due: FEED_POLL_MINUTES after a good poll, later after failures). The timer
- * never keeps the process alive, and a check still running when the next one comes is not doubled.
+ * never keeps the process alive, a check still running when the next one comes is not doubled, and one
+ * follower that fails (a server whose state cannot be opened) never keeps the others from being polled.
  */
 import type { FeedPollReport } from './feed-follower.ts';
 
@@ -20,22 +21,26 @@ export interface FeedPolling {
 
 /**
  * Starts polling the followers `followers()` returns (read on every check, so followers added later are
- * polled too); `onReport` hears every poll, `onError` anything unexpected.
+ * polled too); `onReport` hears every poll, `onError` anything unexpected, with the follower it came from.
  */
 export function startFeedPolling(
   followers: () => Iterable<FeedPollTarget>,
   onReport: (report: FeedPollReport, guild: string | null) => void,
-  onError: (error: unknown) => void,
+  onError: (error: unknown, guild: string | null) => void,
 ): FeedPolling {
   let running = false;
   const check = async () => {
     if (running) return;
     running = true;
     try {
-      for (const follower of followers())
-        for (const report of await follower.pollDue()) onReport(report, follower.guild ?? null);
-    } catch (error) {
-      onError(error);
+      for (const follower of followers()) {
+        const guild = follower.guild ?? null;
+        try {
+          for (const report of await follower.pollDue()) onReport(report, guild);
+        } catch (error) {
+          onError(error, guild);
+        }
+      }
     } finally {
       running = false;
     }

@@ -1,15 +1,21 @@
 /**
  * News feeds -> their items, with fast-xml-parser: RSS 2.0 (`rss > channel > item`), Atom (`feed > entry`)
- * and RSS 1.0 (`rdf:RDF > item`). An item is known by its guid (or Atom id), else by its link; items
- * without a link to an article are left out, since the article is what the bot adds.
+ * and RSS 1.0 (`rdf:RDF > item`). An item is known by its guid (or Atom id), else by its canonical link (so
+ * a link that gains `?utm_source=` is the same item). Its link is `<link>` (Atom: rel="alternate"), else an
+ * RSS guid that is a permalink (`isPermaLink` is true unless it says "false"); relative links are resolved
+ * against `xml:base` where the feed gives one, else the feed's URL. Items without a link to an article are
+ * left out, since the article is what the bot adds.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { canonicalUrl } from './canonical-url.ts';
 
 export interface FeedItem {
-  /** What makes the item the same item on the next poll: its guid/id, else its link. */
+  /** What makes the item the same item on the next poll: its guid/id, else its canonical link. */
   key: string;
   link: string;
   title?: string;
+  /** When the item was published (or last updated), in ms since 1970, when the feed says. */
+  published?: number;
 }
 
 export interface Feed {
@@ -48,35 +54,70 @@ const asNodes = (value: unknown): XmlNode[] =>
     (node): node is XmlNode => typeof node === 'object' && node !== null,
   );
 
-/** An absolute http(s) link, resolved against the feed's own URL; undefined for anything else. */
-function absoluteLink(value: string | undefined, base: string): string | undefined {
-  if (!value) return undefined;
+/** A URL resolved against `base`; undefined when it is not one. */
+function resolved(value: string, base: string): string | undefined {
   try {
-    const url = new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    return new URL(value, base).href;
   } catch {
     return undefined;
   }
 }
 
+/** The base URL inside `node`: its `xml:base` resolved against the base outside it. */
+function baseOf(node: XmlNode | undefined, outer: string): string {
+  const declared = node ? textOf(node['@_xml:base']) : undefined;
+  return (declared && resolved(declared, outer)) ?? outer;
+}
+
+/** An absolute http(s) link, resolved against `base`; undefined for anything else. */
+function absoluteLink(value: string | undefined, base: string): string | undefined {
+  if (!value) return undefined;
+  const link = resolved(value, base);
+  return link && /^https?:/.test(link) ? link : undefined;
+}
+
 /** Atom's link to the entry's page: rel="alternate" (or no rel), not "self", "edit" or "enclosure". */
-function atomLink(entry: XmlNode): string | undefined {
+function atomLink(entry: XmlNode, base: string): string | undefined {
   const links = Array.isArray(entry.link) ? (entry.link as unknown[]) : [];
   for (const link of links) {
-    if (typeof link === 'string') return link;
+    if (typeof link === 'string') return absoluteLink(link, base);
     const node = link as XmlNode;
     const rel = String(node['@_rel'] ?? 'alternate');
-    if (rel === 'alternate' && typeof node['@_href'] === 'string') return node['@_href'];
+    if (rel === 'alternate' && typeof node['@_href'] === 'string')
+      return absoluteLink(node['@_href'], baseOf(node, base));
   }
   return undefined;
 }
 
-function item(node: XmlNode, base: string, atom: boolean): FeedItem | undefined {
-  const link = absoluteLink(atom ? atomLink(node) : textOf(node.link), base);
+/** An RSS guid that is a permalink (the default) and an http(s) link: the item's link when it has none. */
+function permalinkGuid(item: XmlNode, base: string): string | undefined {
+  const isPermaLink = asNodes(item.guid)[0]?.['@_isPermaLink'] ?? 'true';
+  if (String(isPermaLink).trim().toLowerCase() === 'false') return undefined;
+  return absoluteLink(textOf(item.guid), base);
+}
+
+/** The item's date: RSS pubDate or dc:date, Atom published or updated. */
+function publishedOf(node: XmlNode): number | undefined {
+  for (const field of ['pubDate', 'dc:date', 'published', 'updated']) {
+    const time = Date.parse(textOf(node[field]) ?? '');
+    if (!Number.isNaN(time)) return time;
+  }
+  return undefined;
+}
+
+function item(node: XmlNode, outerBase: string, atom: boolean): FeedItem | undefined {
+  const base = baseOf(node, outerBase);
+  const link = atom
+    ? atomLink(node, base)
+    : (absoluteLink(textOf(node.link), baseOf(asNodes(node.link)[0], base)) ?? permalinkGuid(node, base));
   if (!link) return undefined;
-  const key = textOf(atom ? node.id : node.guid) ?? textOf(node['@_rdf:about']) ?? link;
+  const key = textOf(atom ? node.id : node.guid) ?? textOf(node['@_rdf:about']) ?? canonicalUrl(link);
+  const entry: FeedItem = { key, link };
   const title = textOf(node.title);
-  return title ? { key, link, title } : { key, link };
+  if (title) entry.title = title;
+  const published = publishedOf(node);
+  if (published !== undefined) entry.published = published;
+  return entry;
 }
 
 /** Parses an RSS or Atom document fetched from `url`; throws FeedError when it is neither. */
@@ -94,9 +135,10 @@ export function parseFeed(xml: string, url: string): Feed {
   const root = channel ?? atom ?? rdf;
   if (!root) throw new FeedError('this is not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> element)');
   const title = textOf(channel?.title ?? atom?.title ?? asNodes(rdf?.channel)[0]?.title) ?? new URL(url).host;
+  const base = channel ? baseOf(channel, baseOf(rss, url)) : baseOf(root, url);
   const nodes = asNodes(atom ? atom.entry : root.item);
   const items = nodes
-    .map((node) => item(node, url, atom !== undefined))
+    .map((node) => item(node, base, atom !== undefined))
     .filter((entry): entry is FeedItem => entry !== undefined);
   return { title, items };
 }

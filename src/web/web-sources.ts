@@ -16,6 +16,7 @@ import {
   extractArticle,
   paragraphsOf,
 } from './article.ts';
+import { canonicalLinkOf, canonicalUrl, sameArticleUrl } from './canonical-url.ts';
 import { FeedFollower } from './feed-follower.ts';
 import { type FetchPolicy, fetchText, HTML_TYPES, WebFetchError } from './safe-fetch.ts';
 
@@ -92,16 +93,31 @@ export class WebSources {
     return warning ? { sources, warning } : { sources };
   }
 
-  /** Fetches a page and extracts its article; throws WebFetchError or ArticleError saying why it cannot. */
-  async fetchArticle(link: string): Promise<Article> {
+  /**
+   * Fetches a page and extracts its article, whose `source` is the page's canonical link (its own
+   * `<link rel="canonical">`, else the URL it came from, tracking parameters and fragment dropped); `url` is
+   * the URL it came from. Throws WebFetchError or ArticleError saying why it cannot: a page whose body holds
+   * no HTML at all (empty, binary, compressed) is an ArticleError like any page with no article.
+   */
+  async fetchArticle(link: string): Promise<{ article: Article; url: string }> {
     const page = await fetchText(link, HTML_TYPES, this.policy);
-    return extractArticle(page.text, page.url);
+    if (!/<[a-z!]/i.test(page.text))
+      throw new ArticleError('the page holds no HTML (its body is empty, binary or compressed)');
+    let article: Article;
+    try {
+      article = extractArticle(page.text, page.url);
+    } catch (error) {
+      if (error instanceof ArticleError) throw error;
+      throw new ArticleError(`the page could not be read as an article: ${(error as Error).message}`);
+    }
+    const source = canonicalLinkOf(page.text, page.url) ?? canonicalUrl(page.url);
+    return { article: { ...article, source }, url: page.url };
   }
 
-  /** The document whose `source` is this link, if any. */
+  /** The document whose `source` is this link (tracking parameters, fragment, http/https aside), if any. */
   documentWithSource(...links: string[]): DocumentMeta | undefined {
     return this.target.current.documents.find(
-      (doc) => doc.source !== undefined && links.includes(doc.source),
+      (doc) => doc.source !== undefined && links.some((link) => sameArticleUrl(doc.source as string, link)),
     );
   }
 
@@ -112,12 +128,13 @@ export class WebSources {
    */
   async addUrl(link: string, options: { by: string; replace?: boolean }): Promise<UrlAddOutcome> {
     let article: Article;
+    let url: string;
     try {
-      article = await this.fetchArticle(link);
+      ({ article, url } = await this.fetchArticle(link));
     } catch (error) {
       return { status: 'refused', link, reason: reasonOf(error) };
     }
-    const same = this.documentWithSource(article.source, link);
+    const same = this.documentWithSource(article.source, url, link);
     const id = same && path.extname(same.file) === '.md' ? same.id : this.freeId(articleId(article));
     const bytes = new TextEncoder().encode(articleMarkdown(article));
     const add = await this.target.add(`${id}.md`, bytes, options);
@@ -156,17 +173,28 @@ export class WebSources {
     return report;
   }
 
+  /**
+   * Fetches one document's page again. A page now at another article (a redirect or a canonical link that
+   * names neither the saved source nor the page's own URL: a dead article sent to a front page) is a
+   * failure, as is any fetch that fails; the text or the title changed is a change.
+   */
   async #refreshOne(doc: DocumentMeta, source: string, by: string, report: RefreshReport): Promise<void> {
     let article: Article;
+    let url: string;
     try {
-      article = await this.fetchArticle(source);
+      ({ article, url } = await this.fetchArticle(source));
     } catch (error) {
       report.failed.push({ id: doc.id, reason: reasonOf(error) });
+      return;
+    }
+    if (!sameArticleUrl(source, url) && !sameArticleUrl(source, article.source)) {
+      report.failed.push({ id: doc.id, reason: `moved to ${article.source}` });
       return;
     }
     const paragraphs = paragraphsOf(article);
     const saved = parseDocument(doc.file, await readFile(path.join(this.target.dir, doc.file)));
     const same =
+      saved.title === article.title &&
       saved.paragraphs.length === paragraphs.length &&
       saved.paragraphs.every((paragraph, i) => paragraph.text === paragraphs[i]);
     if (same) {

@@ -20,6 +20,27 @@ afterEach(() => {
 });
 
 describe('startFeedPolling', () => {
+  it('polls every follower though one of them fails, and says which failed', async () => {
+    const failing = {
+      guild: '100000000000000001',
+      pollDue: async () => {
+        throw new Error('cannot read its state');
+      },
+    };
+    const working = { guild: '100000000000000002', pollDue: async () => [report] };
+    const reports: [FeedPollReport, string | null][] = [];
+    const errors: [unknown, string | null][] = [];
+    const polling = startFeedPolling(
+      () => [failing, working],
+      (r, guild) => reports.push([r, guild]),
+      (e, guild) => errors.push([e, guild]),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    expect(errors).toEqual([[new Error('cannot read its state'), '100000000000000001']]);
+    expect(reports).toEqual([[report, '100000000000000002']]);
+    polling.stop();
+  });
+
   it('checks at once and then every interval, hands on reports and errors, and stops', async () => {
     let calls = 0;
     const follower = {

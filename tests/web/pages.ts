@@ -19,7 +19,12 @@ export interface TestItem {
   guid?: string;
   link: string;
   title: string;
+  /** An ISO date; every item is dated 2025-05-06 09:00 UTC without it. */
+  published?: string;
 }
+
+const rssDate = (item: TestItem) =>
+  item.published ? new Date(item.published).toUTCString() : 'Tue, 06 May 2025 09:00:00 GMT';
 
 export function rssFeed(title: string, items: TestItem[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -29,7 +34,7 @@ ${items
     (item) =>
       `<item><title>${escapeXml(item.title)}</title><link>${escapeXml(item.link)}</link>${
         item.guid ? `<guid isPermaLink="false">${escapeXml(item.guid)}</guid>` : ''
-      }<pubDate>Tue, 06 May 2025 09:00:00 GMT</pubDate></item>`,
+      }<pubDate>${rssDate(item)}</pubDate></item>`,
   )
   .join('\n')}
 </channel></rss>`;

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
 import { feedStateFileFor } from '../../src/web/feed-store.ts';
@@ -40,6 +41,9 @@ beforeEach(async () => {
 });
 
 const files = async () => (await readdir(dir)).sort();
+/** A page that names its canonical link. */
+const withCanonical = (page: string, href: string) =>
+  page.replace('</head>', `<link rel="canonical" href="${href}"></head>`);
 
 describe('WebSources.addUrl', () => {
   it('adds a page as a Markdown document with front matter, and reports the article', async () => {
@@ -122,7 +126,89 @@ describe('WebSources.addUrl', () => {
   });
 });
 
+describe('WebSources.addUrl: one article, one document', () => {
+  it('takes a link with tracking parameters or a fragment for the same article, and saves it without them', async () => {
+    server.routes.set('/ferry', { body: articlePage('Ferry every half hour', FERRY) });
+    const first = await web.addUrl(server.url('/ferry?utm_source=newsletter&id=7&fbclid=abc#top'), {
+      by: 'tester',
+    });
+    expect(first).toMatchObject({ status: 'added', article: { source: server.url('/ferry?id=7') } });
+    for (const link of [server.url('/ferry?id=7#comments'), server.url('/ferry?utm_campaign=spring&id=7')]) {
+      const again = await web.addUrl(link, { by: 'tester' });
+      expect(again).toMatchObject({ status: 'added', add: { status: 'refused' } });
+    }
+    expect((await files()).filter((f) => f.endsWith('.md'))).toEqual(['ferry-every-half-hour.md', 'seed.md']);
+  });
+
+  it('knows a copy of a page by the canonical link it names, on the same site only', async () => {
+    server.routes.set('/ferry', { body: articlePage('Ferry every half hour', FERRY) });
+    server.routes.set('/print/ferry', {
+      body: withCanonical(articlePage('Ferry every half hour', FERRY), '/ferry?utm_medium=print'),
+    });
+    server.routes.set('/elsewhere', {
+      body: withCanonical(articlePage('Island boats', FERRY), 'https://aggregator.example/ferry'),
+    });
+    server.routes.set('/news/boats', { body: withCanonical(articlePage('Harbour boats', FERRY), '/') });
+    await web.addUrl(server.url('/ferry'), { by: 'tester' });
+    const copy = await web.addUrl(server.url('/print/ferry'), { by: 'tester' });
+    expect(copy).toMatchObject({ article: { source: server.url('/ferry') }, add: { status: 'refused' } });
+    const other = await web.addUrl(server.url('/elsewhere'), { by: 'tester' });
+    expect(other).toMatchObject({ article: { source: server.url('/elsewhere') }, add: { status: 'added' } });
+    const toFrontPage = await web.addUrl(server.url('/news/boats'), { by: 'tester' });
+    expect(toFrontPage).toMatchObject({
+      article: { source: server.url('/news/boats') },
+      add: { status: 'added' },
+    });
+  });
+
+  it('refuses a page whose body is empty, binary or compressed, with the reason', async () => {
+    server.routes.set('/empty', { body: '' });
+    server.routes.set('/binary', { body: Buffer.from([0, 159, 146, 150, 255, 1, 2, 3, 0, 0]) });
+    server.routes.set('/gzip', { body: gzipSync(articlePage('Ferry every half hour', FERRY)) });
+    server.routes.set('/blank', { body: '   \n' });
+    for (const page of ['/empty', '/binary', '/gzip', '/blank']) {
+      const outcome = await web.addUrl(server.url(page), { by: 'tester' });
+      expect(outcome, page).toEqual({
+        status: 'refused',
+        link: server.url(page),
+        reason: 'the page holds no HTML (its body is empty, binary or compressed)',
+      });
+    }
+    expect(knowledge.current.documents.map((d) => d.id)).toEqual(['seed']);
+  });
+});
+
 describe('WebSources.refresh', () => {
+  it('reports a page that moved to another article as failed, and keeps the document as it was', async () => {
+    server.routes.set('/dead', { body: articlePage('Ferry every half hour', FERRY) });
+    server.routes.set('/', { body: articlePage('Island Courier front page', FERRY.slice().reverse()) });
+    await web.addUrl(server.url('/dead'), { by: 'tester' });
+    const saved = await readFile(path.join(dir, 'ferry-every-half-hour.md'), 'utf8');
+    server.routes.set('/dead', { redirect: '/' });
+    const report = await web.refresh({ by: 'tester' });
+    expect(report).toEqual({
+      changed: [],
+      unchanged: [],
+      failed: [{ id: 'ferry-every-half-hour', reason: `moved to ${server.url('/')}` }],
+    });
+    expect(await readFile(path.join(dir, 'ferry-every-half-hour.md'), 'utf8')).toBe(saved);
+    // A redirect to the same article (a trailing slash, tracking parameters) is no move.
+    server.routes.set('/dead', { redirect: '/dead/?utm_source=redirect' });
+    server.routes.set('/dead/', { body: articlePage('Ferry every half hour', FERRY) });
+    expect((await web.refresh({ by: 'tester' })).unchanged).toHaveLength(1);
+  });
+
+  it('picks up a title change alone', async () => {
+    server.routes.set('/one', { body: articlePage('First story', FERRY) });
+    await web.addUrl(server.url('/one'), { by: 'tester' });
+    server.routes.set('/one', { body: articlePage('First story, corrected', FERRY) });
+    const report = await web.refresh({ by: 'tester' });
+    expect(report.changed).toMatchObject([{ id: 'first-story', title: 'First story, corrected' }]);
+    expect(await readFile(path.join(dir, 'first-story.md'), 'utf8')).toContain(
+      'title: "First story, corrected"',
+    );
+  });
+
   it('replaces changed documents, keeps unchanged and failing ones, and says which is which', async () => {
     server.routes.set('/one', { body: articlePage('First story', FERRY) });
     server.routes.set('/two', { body: articlePage('Second story', FERRY) });
