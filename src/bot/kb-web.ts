@@ -12,6 +12,7 @@ import { AUTOCOMPLETE_CHOICE_VALUE_MAX } from './limits.ts';
 import { respond, respondChoices, respondPrivately } from './respond.ts';
 import {
   feedLines,
+  feedsUnusable,
   formatFeedAdd,
   formatFeedList,
   formatFeedRemove,
@@ -96,7 +97,8 @@ async function feedRemove(interaction: ChatInputCommandInteraction, context: Bot
 }
 
 async function feedList(interaction: ChatInputCommandInteraction, context: BotContext) {
-  await respondPrivately(interaction, formatFeedList((await feedsIn(interaction, context)).list()));
+  const feeds = await feedsIn(interaction, context);
+  await respondPrivately(interaction, formatFeedList(feeds.list(), feeds.problem));
 }
 
 const feedSubcommands = { add: feedAdd, remove: feedRemove, list: feedList } as const;
@@ -108,8 +110,9 @@ export function feed(interaction: ChatInputCommandInteraction, context: BotConte
   return feedSubcommands[name as keyof typeof feedSubcommands](interaction, context);
 }
 
-/** The feed lines of a /kb status (none when no feed is followed). */
+/** The feed lines of a /kb status (none when no feed is followed and the feeds can be read). */
 export function feedStatusLines(feeds: FeedFollower): string[] {
+  if (feeds.problem) return [feedsUnusable(feeds.problem)];
   const list = feeds.list();
   return list.length === 0 ? [] : ['Feeds:', ...feedLines(list)];
 }

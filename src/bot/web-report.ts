@@ -98,7 +98,13 @@ export function feedLines(feeds: readonly FeedState[]): string[] {
   });
 }
 
-export function formatFeedList(feeds: readonly FeedState[]): string {
+/** Feeds whose state file cannot be read: why, and that nothing is lost. */
+export const feedsUnusable = (problem: string) =>
+  `Feeds: cannot be used now (${inline(problem)}); they come back once the file can be read.`;
+
+/** /kb feed list: the feeds, or why they cannot be used (`problem`, when their state cannot be read). */
+export function formatFeedList(feeds: readonly FeedState[], problem?: string): string {
+  if (problem) return feedsUnusable(problem);
   if (feeds.length === 0) return 'No feeds are followed. Add one with /kb feed add url:<RSS or Atom link>.';
   return joinLinesWithin(
     [`Following ${plural(feeds.length, 'feed')}:`, ...feedLines(feeds)],

@@ -3,7 +3,8 @@
  * file beside the folder (never inside it: the loader would try to read it as a document). Written
  * atomically (temporary file, then rename), so a crash mid-write leaves the previous state; a file that is
  * not valid state is moved aside, never overwritten, and the bot starts with no feeds. A file that cannot be
- * read or written at all (permissions, a folder where the file goes) is a FeedStateError saying why.
+ * read or written at all (permissions, a folder where the file goes) is a FeedStateError saying why (naming
+ * the file, not its folder: the reason is shown to a server's moderators).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -79,7 +80,7 @@ export async function loadFeedStates(file: string): Promise<{ feeds: FeedState[]
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { feeds: [] };
-    throw new FeedStateError(`cannot read ${file}: ${fileProblem(error)}`);
+    throw new FeedStateError(`cannot read ${path.basename(file)}: ${fileProblem(error)}`);
   }
   try {
     return { feeds: fileSchema.parse(JSON.parse(text)).feeds };
@@ -104,7 +105,7 @@ export async function saveFeedStates(file: string, feeds: readonly FeedState[]):
     await writeFile(temporary, `${JSON.stringify({ version: 1, feeds }, null, 2)}\n`, { flag: 'wx' });
     await rename(temporary, file);
   } catch (error) {
-    throw new FeedStateError(`cannot write ${file}: ${fileProblem(error)}`);
+    throw new FeedStateError(`cannot write ${path.basename(file)}: ${fileProblem(error)}`);
   } finally {
     await rm(temporary, { force: true }).catch(() => undefined);
   }

@@ -3,9 +3,13 @@
  * /quote and /who answer from it; unsafe links and wrong option combinations are refused; refresh reports
  * per document; feeds are followed, listed in /kb status, polled, and removed.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_CONTENT_MAX } from '../../src/bot/limits.ts';
+import { formatFeedList } from '../../src/bot/web-report.ts';
+import { feedStateFileFor } from '../../src/web/feed-store.ts';
 import { articlePage, rssFeed } from '../web/pages.ts';
 import { fixture, WebServer } from '../web/web-server.ts';
 import {
@@ -105,6 +109,19 @@ describe('/kb add url', () => {
   });
 });
 
+describe('/kb add url of a page with no HTML', () => {
+  it('answers "not added" with the reason for an empty, binary or compressed page', async () => {
+    server.routes.set('/news/empty', { body: '' });
+    server.routes.set('/news/zipped', { body: gzipSync(articlePage('Zipped', ['text'])) });
+    for (const page of ['/news/empty', '/news/zipped']) {
+      const { text } = await kb(moderator, sub('add', [option.string('url', server.url(page))]));
+      expect(text).toBe(
+        `The page was not added: the page holds no HTML (its body is empty, binary or compressed).\nLink: <${server.url(page)}>`,
+      );
+    }
+  });
+});
+
 describe('/kb refresh', () => {
   it('reports changed, unchanged and failed documents', async () => {
     const paragraphs = [
@@ -182,6 +199,25 @@ describe('/kb feed', () => {
     expect(removed.text).toContain('Stopped following “Harbour News”');
     expect(removed.text).toContain('The 1 article it added stay in the knowledge base.');
     expect((await kb(moderator, feedSub('list'))).text).toContain('No feeds are followed.');
+  });
+
+  it('keeps no feed it could not save, and says why', async () => {
+    server.routes.set('/unsaved.xml', { body: rssFeed('Unsaved', []), type: 'application/rss+xml' });
+    const stateFile = feedStateFileFor(run.dir);
+    await rm(stateFile, { force: true });
+    await mkdir(stateFile);
+    const { text } = await kb(moderator, feedSub('add', [option.string('url', server.url('/unsaved.xml'))]));
+    expect(text).toBe(
+      `The feed was not added: the feed was not saved: cannot write ${path.basename(stateFile)}: a folder is where the file should be.`,
+    );
+    expect((await kb(moderator, feedSub('list'))).text).not.toContain('Unsaved');
+    await rm(stateFile, { recursive: true });
+  });
+
+  it('lists feeds whose state cannot be read as unusable, with the reason', () => {
+    expect(formatFeedList([], 'cannot read 1.feeds.json: permission denied')).toBe(
+      'Feeds: cannot be used now (cannot read 1.feeds.json: permission denied); they come back once the file can be read.',
+    );
   });
 
   it('refuses a page that is not a feed', async () => {

@@ -412,7 +412,7 @@ describe('following a feed', () => {
     const refused = await feeds.add(server.url('/kept.xml'), 'mod');
     expect(refused).toEqual({
       status: 'refused',
-      reason: `the feed was not saved: cannot write ${stateFile}: a folder is where the file should be`,
+      reason: `the feed was not saved: cannot write ${path.basename(stateFile)}: a folder is where the file should be`,
     });
     expect(feeds.list()).toEqual([]);
     await rm(stateFile, { recursive: true });
@@ -431,7 +431,7 @@ describe('following a feed', () => {
     await mkdir(stateFile);
     server.routes.set('/later.xml', { body: rssFeed('Later', []), type: 'application/rss+xml' });
     const { feeds } = await open();
-    const reason = `cannot read ${stateFile}: a folder is where the file should be`;
+    const reason = `cannot read ${path.basename(stateFile)}: a folder is where the file should be`;
     expect(feeds.problem).toBe(reason);
     expect(feeds.list()).toEqual([]);
     expect(await feeds.pollDue()).toEqual([]);
