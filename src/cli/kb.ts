@@ -4,8 +4,10 @@
  *   kb add <url|file> [--replace] [--knowledge DIR]
  *   kb refresh [document] [--knowledge DIR]
  *   kb list [--knowledge DIR]
- * Reads KNOWLEDGE_DIR, KB_URL_ALLOW_HOSTS and KB_MAX_UPLOAD_BYTES from the environment (and .env) as the bot
- * does. Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 usage error.
+ *   kb feed add <feed url> | feed remove <feed url or title> | feed list [--knowledge DIR]
+ *   kb poll [--knowledge DIR]            (every followed feed, read now)
+ * Reads KNOWLEDGE_DIR, KB_URL_ALLOW_HOSTS, KB_MAX_UPLOAD_BYTES and FEED_POLL_MINUTES from the environment (and
+ * .env) as the bot does. Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,13 +16,24 @@ import { z } from 'zod';
 import { KnowledgeLoadError } from '../knowledge/document.ts';
 import { type AddOutcome, KnowledgeService, type ReloadOutcome } from '../knowledge/knowledge-service.ts';
 import { parseAllowHosts } from '../web/address.ts';
-import { feedStateFileFor } from '../web/feed-store.ts';
+import type { FeedPollReport } from '../web/feed-follower.ts';
+import { type FeedState, feedStateFileFor } from '../web/feed-store.ts';
 import { WebSources } from '../web/web-sources.ts';
 
 export const USAGE = `usage:
   npm run kb -- add <url|file> [--replace] [--knowledge DIR]
   npm run kb -- refresh [document] [--knowledge DIR]
-  npm run kb -- list [--knowledge DIR]`;
+  npm run kb -- list [--knowledge DIR]
+  npm run kb -- feed add <feed url> [--knowledge DIR]
+  npm run kb -- feed remove <feed url or title> [--knowledge DIR]
+  npm run kb -- feed list [--knowledge DIR]
+  npm run kb -- poll [--knowledge DIR]`;
+
+/** What a command did: whether it did it (the exit code), and what to print. */
+interface Result {
+  ok: boolean;
+  lines: string[];
+}
 
 /** Who the knowledge service records as having made a change from the terminal. */
 const BY = 'kb command line';
@@ -35,12 +48,30 @@ const environment = z.object({
   FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
+type Command = 'add' | 'refresh' | 'list' | 'feed add' | 'feed remove' | 'feed list' | 'poll';
+
 interface Args {
-  command: 'add' | 'refresh' | 'list';
+  command: Command;
   target?: string;
   replace: boolean;
   knowledge?: string;
 }
+
+/** What each command takes after its name: a target it needs, one it may have, or none. */
+const TARGETS: Record<Command, 'needed' | 'optional' | 'none'> = {
+  add: 'needed',
+  refresh: 'optional',
+  list: 'none',
+  'feed add': 'needed',
+  'feed remove': 'needed',
+  'feed list': 'none',
+  poll: 'none',
+};
+const TARGET_NEEDED: Partial<Record<Command, string>> = {
+  add: 'add needs a link or a file',
+  'feed add': 'feed add needs the link of an RSS or Atom feed',
+  'feed remove': 'feed remove needs a followed feed’s link or title',
+};
 
 function parseArgs(argv: string[]): Args {
   const rest: string[] = [];
@@ -57,11 +88,16 @@ function parseArgs(argv: string[]): Args {
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else rest.push(arg);
   }
-  const [command, target, ...extra] = rest;
-  if (command !== 'add' && command !== 'refresh' && command !== 'list')
-    throw new UsageError(command ? `unknown command "${command}"` : '');
-  if (command === 'add' && target === undefined) throw new UsageError('add needs a link or a file');
-  if (command === 'list' && target !== undefined) throw new UsageError('list takes no argument');
+  const name = rest[0] === 'feed' ? `feed ${rest[1] ?? ''}` : rest[0];
+  const [target, ...extra] = rest.slice(rest[0] === 'feed' ? 2 : 1);
+  if (name === undefined) throw new UsageError('');
+  if (!Object.hasOwn(TARGETS, name))
+    throw new UsageError(rest[0] === 'feed' ? 'feed needs add, remove or list' : `unknown command "${name}"`);
+  const command = name as Command;
+  if (TARGETS[command] === 'needed' && target === undefined)
+    throw new UsageError(TARGET_NEEDED[command] ?? `${command} needs an argument`);
+  if (TARGETS[command] === 'none' && target !== undefined)
+    throw new UsageError(`${command} takes no argument`);
   if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
   return {
     command,
@@ -126,19 +162,71 @@ async function refresh(web: WebSources, document: string | undefined) {
   return { ok: report.failed.length === 0, lines };
 }
 
+/** One line for a followed feed: its title, link, articles added, and whether it is failing. */
+const feedLine = (feed: FeedState) =>
+  `${feed.title} — ${feed.url}: ${feed.articlesAdded} articles added` +
+  (feed.failures > 0 ? `, failing (${feed.lastError})` : '');
+
 function list(web: WebSources, knowledge: KnowledgeService) {
   const lines = knowledge.current.documents.map((doc) => {
     const details = [doc.published, doc.source].filter((value) => value !== undefined).join(', ');
     return `${doc.id} — ${doc.title}${details ? ` (${details})` : ''}`;
   });
   const feeds = web.feeds.list();
-  if (feeds.length > 0) lines.push('', 'Feeds:');
-  for (const feed of feeds)
-    lines.push(
-      `${feed.title} — ${feed.url}: ${feed.articlesAdded} articles added` +
-        (feed.failures > 0 ? `, failing (${feed.lastError})` : ''),
-    );
+  if (feeds.length > 0) lines.push('', 'Feeds:', ...feeds.map(feedLine));
   return { ok: true, lines };
+}
+
+async function feedAdd(web: WebSources, link: string, pollMinutes: number) {
+  const outcome = await web.feeds.add(link, BY);
+  if (outcome.status === 'refused') return { ok: false, lines: [`Not added: ${outcome.reason}.`] };
+  return {
+    ok: true,
+    lines: [
+      `Following "${outcome.feed.title}" (${outcome.feed.url}), ${outcome.items} items listed now.`,
+      `Run \`npm run kb -- poll\` to add its newest articles now; the bot reads it every ${pollMinutes} minutes.`,
+    ],
+  };
+}
+
+async function feedRemove(web: WebSources, which: string) {
+  const outcome = await web.feeds.remove(which);
+  if (outcome.status === 'refused') return { ok: false, lines: [`Not removed: ${outcome.reason}.`] };
+  const { feed } = outcome;
+  return {
+    ok: true,
+    lines: [
+      `Stopped following "${feed.title}" (${feed.url}); the ${feed.articlesAdded} articles it added stay.`,
+    ],
+  };
+}
+
+function feedList(web: WebSources) {
+  const { problem } = web.feeds;
+  if (problem) return { ok: false, lines: [`The feeds cannot be used: ${problem}.`] };
+  const feeds = web.feeds.list();
+  return { ok: true, lines: feeds.length === 0 ? ['No feeds are followed.'] : feeds.map(feedLine) };
+}
+
+/** A poll's report, as lines: the feed, then each article added and each item skipped, with why. */
+function pollLines(report: FeedPollReport): string[] {
+  if (report.status === 'failed')
+    return [`failed  ${report.title} (${report.url}): ${report.error}; next try ${report.nextPollAt}`];
+  return [
+    `polled  ${report.title} (${report.url}): ${report.added.length} added, ${report.skipped.length} skipped`,
+    ...report.added.map((added) => `  added    ${added.id} — ${added.title}`),
+    ...report.skipped.map((skipped) => `  skipped  ${skipped.link}: ${skipped.reason}`),
+  ];
+}
+
+async function poll(web: WebSources, knowledge: KnowledgeService) {
+  const { problem } = web.feeds;
+  if (problem) return { ok: false, lines: [`The feeds cannot be used: ${problem}.`] };
+  if (web.feeds.list().length === 0) return { ok: true, lines: ['No feeds are followed.'] };
+  const reports = await web.feeds.pollAll();
+  const lines = reports.flatMap(pollLines);
+  lines.push(`The knowledge base has ${knowledge.current.documents.length} documents.`);
+  return { ok: reports.every((report) => report.status === 'polled'), lines };
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
@@ -171,12 +259,17 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ cod
     feedStateFile: feedStateFileFor(dir),
     feedPollMinutes: settings.FEED_POLL_MINUTES,
   });
-  const result =
-    args.command === 'add'
-      ? await add(web, knowledge, args, args.target as string)
-      : args.command === 'refresh'
-        ? await refresh(web, args.target)
-        : list(web, knowledge);
+  const target = args.target as string;
+  const commands: Record<Command, () => Result | Promise<Result>> = {
+    add: () => add(web, knowledge, args, target),
+    refresh: () => refresh(web, args.target),
+    list: () => list(web, knowledge),
+    'feed add': () => feedAdd(web, target, settings.FEED_POLL_MINUTES),
+    'feed remove': () => feedRemove(web, target),
+    'feed list': () => feedList(web),
+    poll: () => poll(web, knowledge),
+  };
+  const result = await commands[args.command]();
   const out = [...(warning ? [`warning: ${warning}`] : []), ...result.lines].join('\n');
   return { code: result.ok ? 0 : 1, out };
 }
