@@ -60,12 +60,12 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * The items newest first: by date where the feed gives dates (items without one after those with one),
- * else in the feed's own order, which is what the sort keeps among equals.
+ * else in the feed's own order, which the (stable) sort keeps among equals.
  */
-export function newestFirst(items: readonly FeedItem[]): FeedItem[] {
-  return [...items].sort(
-    (a, b) => (b.published ?? Number.NEGATIVE_INFINITY) - (a.published ?? Number.NEGATIVE_INFINITY) || 0,
-  );
+function newestFirst(items: readonly FeedItem[]): FeedItem[] {
+  const time = (item: FeedItem) => item.published ?? Number.NEGATIVE_INFINITY;
+  // Two undated items give -Infinity - -Infinity, NaN: equal, as `|| 0` says.
+  return [...items].sort((a, b) => time(b) - time(a) || 0);
 }
 
 export class FeedFollower {
@@ -302,8 +302,9 @@ export class FeedFollower {
    */
   #forget(feed: FeedState, items: readonly FeedItem[]): void {
     const listed = new Set(items.map((item) => item.key));
-    let beyond = feed.seen.filter((key) => !listed.has(key)).length - SEEN_ITEMS_MAX;
-    if (beyond > 0) feed.seen = feed.seen.filter((key) => listed.has(key) || beyond-- <= 0);
+    const unlisted = feed.seen.filter((key) => !listed.has(key));
+    const forgotten = new Set(unlisted.slice(0, Math.max(0, unlisted.length - SEEN_ITEMS_MAX)));
+    if (forgotten.size > 0) feed.seen = feed.seen.filter((key) => !forgotten.has(key));
     for (const key of Object.keys(feed.itemAttempts)) if (!listed.has(key)) delete feed.itemAttempts[key];
   }
 }
