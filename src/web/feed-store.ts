@@ -107,6 +107,7 @@ export async function saveFeedStates(file: string, feeds: readonly FeedState[]):
   } catch (error) {
     throw new FeedStateError(`cannot write ${path.basename(file)}: ${fileProblem(error)}`);
   } finally {
+    // Where the temporary file could not be made (a file where the folder goes), there is none to remove.
     await rm(temporary, { force: true }).catch(() => undefined);
   }
 }
