@@ -109,7 +109,7 @@ export class FeedFollower {
   }
 
   /** Reads the state file again when it could not be read; the problem that remains, if any. */
-  async #readable(): Promise<string | undefined> {
+  async recheck(): Promise<string | undefined> {
     if (this.#problem !== undefined) await this.load();
     return this.#problem;
   }
@@ -132,7 +132,7 @@ export class FeedFollower {
 
   /** Subscribes to a feed after reading it once (so a link that is no feed is refused at once). */
   async add(link: string, by: string): Promise<FeedAddOutcome> {
-    const unreadable = await this.#readable();
+    const unreadable = await this.recheck();
     if (unreadable) return { status: 'refused', reason: `the feeds cannot be changed: ${unreadable}` };
     let url: string;
     let parsed: Feed;
@@ -164,7 +164,7 @@ export class FeedFollower {
 
   /** Stops following a feed (given by its URL or its title); the articles it added stay. */
   async remove(which: string): Promise<FeedRemoveOutcome> {
-    const unreadable = await this.#readable();
+    const unreadable = await this.recheck();
     if (unreadable) return { status: 'refused', reason: `the feeds cannot be changed: ${unreadable}` };
     const feed = this.#find(which);
     if (!feed) return { status: 'refused', reason: `no followed feed is ${which}` };
@@ -189,7 +189,7 @@ export class FeedFollower {
 
   /** Polls the feeds `due` picks, one after another; whatever one feed does, the next is polled. */
   async #pollEach(due: (feed: FeedState) => boolean): Promise<FeedPollReport[]> {
-    if (this.#polling || (await this.#readable())) return [];
+    if (this.#polling || (await this.recheck())) return [];
     this.#polling = true;
     try {
       const reports: FeedPollReport[] = [];

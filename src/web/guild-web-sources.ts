@@ -118,6 +118,8 @@ export class GuildWebSources {
 
   async #pollGuild(guildId: string, opening: Promise<GuildWeb>): Promise<FeedPollReport[]> {
     const { sources } = await opening;
+    // A state file that could not be read is tried again on every check, so a fixed file needs no restart.
+    if (await sources.feeds.recheck()) return [];
     const now = (this.#options.now ?? (() => new Date()))().getTime();
     if (!sources.feeds.list().some((feed) => Date.parse(feed.nextPollAt) <= now)) return [];
     return this.change(guildId, (web) => web.feeds.pollDue());

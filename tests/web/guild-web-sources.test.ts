@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuildKnowledge } from '../../src/knowledge/guild-knowledge.ts';
@@ -88,5 +88,10 @@ describe('GuildWebSources', () => {
     for (const target of web.pollTargets())
       polled[target.guild ?? 'base'] = (await target.pollDue()).flatMap((r) => r.added.map((a) => a.id));
     expect(polled).toEqual({ base: [], [BROKEN]: [], [WORKING]: ['bakery-reopens-after-fire'] });
+    // Once the file is fixed, the next check reads it: no restart needed.
+    await rm(brokenFile, { recursive: true });
+    const broken = web.pollTargets().find((target) => target.guild === BROKEN);
+    expect(await broken?.pollDue()).toEqual([]);
+    expect((await web.feedsOf(BROKEN)).problem).toBeUndefined();
   });
 });
