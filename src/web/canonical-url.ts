@@ -2,8 +2,8 @@
  * One link per article: the same page reached with `?utm_source=…`, a click id or `#comments` is the same
  * article. `canonicalUrl` drops fragments and tracking parameters; a page's own `<link rel="canonical">`
  * names it where it gives one; `sameArticleUrl` also takes http and https, `www.` and a trailing slash as
- * the same. Used to find duplicates (an article added twice), to key feed items, and to tell a refreshed
- * page that moved elsewhere from the same page.
+ * the same. Used to find duplicates (an article added twice, a feed followed twice), to key feed items, and
+ * to tell a refreshed page that moved elsewhere from the same page.
  */
 
 /** Query parameters that say how a reader came to a page, never which page it is. */

@@ -7,6 +7,7 @@
  * neither stops the other feeds. The state is saved before a change is kept, and after every poll, so a
  * restart forgets nothing; a state file that cannot be read leaves the feeds refused with the reason.
  */
+import { sameArticleUrl } from './canonical-url.ts';
 import { type Feed, FeedError, type FeedItem, parseFeed } from './feed.ts';
 import {
   type FeedState,
@@ -143,8 +144,10 @@ export class FeedFollower {
     } catch (error) {
       return { status: 'refused', reason: failureReason(error) };
     }
-    if (this.#find(link) ?? this.#find(url))
-      return { status: 'refused', reason: `${url} is already followed` };
+    const followed = this.#feeds.find(
+      (feed) => sameArticleUrl(feed.url, link) || sameArticleUrl(feed.url, url),
+    );
+    if (followed) return { status: 'refused', reason: `${followed.url} is already followed` };
     const now = this.#now().toISOString();
     const feed: FeedState = {
       url,

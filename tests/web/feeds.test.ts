@@ -252,9 +252,11 @@ describe('following a feed', () => {
       reason: expect.stringContaining('not an RSS or Atom feed'),
     });
     await feeds.add(server.url('/rss2'), 'mod');
-    expect(await feeds.add(server.url('/rss2'), 'mod')).toMatchObject({
-      reason: expect.stringContaining('already followed'),
-    });
+    for (const again of ['/rss2', '/rss2?utm_source=share#top'])
+      expect(await feeds.add(server.url(again), 'mod')).toEqual({
+        status: 'refused',
+        reason: `${server.url('/rss2')} is already followed`,
+      });
     expect(await feeds.remove('Second')).toMatchObject({ status: 'removed' });
     expect(feeds.list()).toEqual([]);
     expect(await feeds.remove('Second')).toMatchObject({ status: 'refused' });
