@@ -86,9 +86,10 @@ function attributesOf(tag: string): Map<string, string> {
 
 /**
  * The page's `<link rel="canonical" href>`, resolved against the page's URL and canonicalised, when it names
- * a page of the same site (`www.` aside): another site's name for it would make the bot fetch that site on a
- * refresh, and a canonical link to the site's front page from an article (a common misconfiguration) would
- * make every article of the site the same one. Undefined when the page names no such link.
+ * a page of the same site (`www.` aside) that is not above the page itself: another site's name for it would
+ * make the bot fetch that site on a refresh, and a canonical link from an article to the site's front page or
+ * a section of it (`/news/` for `/news/story-123`, a common misconfiguration) would make every article there
+ * the same one. Undefined when the page names no such link.
  */
 export function canonicalLinkOf(html: string, pageUrl: string): string | undefined {
   const page = new URL(pageUrl);
@@ -104,9 +105,12 @@ export function canonicalLinkOf(html: string, pageUrl: string): string | undefin
     } catch {
       return undefined;
     }
-    const frontPage = url.pathname === '/' && page.pathname !== '/';
-    if (!/^https?:$/.test(url.protocol) || site(url) !== site(page) || frontPage) return undefined;
-    return canonicalUrl(url.href);
+    const canonical = canonicalUrl(url.href);
+    const named = new URL(canonical);
+    const path = (of: URL) => `${of.pathname}${of.search}`;
+    const above = path(page) !== path(named) && path(page).startsWith(path(named));
+    if (!/^https?:$/.test(url.protocol) || site(url) !== site(page) || above) return undefined;
+    return canonical;
   }
   return undefined;
 }

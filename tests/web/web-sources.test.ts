@@ -149,6 +149,9 @@ describe('WebSources.addUrl: one article, one document', () => {
       body: withCanonical(articlePage('Island boats', FERRY), 'https://aggregator.example/ferry'),
     });
     server.routes.set('/news/boats', { body: withCanonical(articlePage('Harbour boats', FERRY), '/') });
+    server.routes.set('/news/boats-2', {
+      body: withCanonical(articlePage('Harbour boats again', FERRY.slice().reverse()), '/news/'),
+    });
     await web.addUrl(server.url('/ferry'), { by: 'tester' });
     const copy = await web.addUrl(server.url('/print/ferry'), { by: 'tester' });
     expect(copy).toMatchObject({ article: { source: server.url('/ferry') }, add: { status: 'refused' } });
@@ -157,6 +160,11 @@ describe('WebSources.addUrl: one article, one document', () => {
     const toFrontPage = await web.addUrl(server.url('/news/boats'), { by: 'tester' });
     expect(toFrontPage).toMatchObject({
       article: { source: server.url('/news/boats') },
+      add: { status: 'added' },
+    });
+    const toSection = await web.addUrl(server.url('/news/boats-2'), { by: 'tester' });
+    expect(toSection).toMatchObject({
+      article: { source: server.url('/news/boats-2') },
       add: { status: 'added' },
     });
   });
