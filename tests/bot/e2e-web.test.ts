@@ -8,7 +8,6 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_CONTENT_MAX } from '../../src/bot/limits.ts';
-import { formatFeedList } from '../../src/bot/web-report.ts';
 import { feedStateFileFor } from '../../src/web/feed-store.ts';
 import { articlePage, rssFeed } from '../web/pages.ts';
 import { fixture, WebServer } from '../web/web-server.ts';
@@ -16,8 +15,10 @@ import {
   type CommandOption,
   type InteractionUser,
   MODERATOR_ROLE_ID,
+  OTHER_GUILD_ID,
   OTHER_ROLE_ID,
   option,
+  PERMISSIONS,
 } from './fake-discord.ts';
 import { contentOf, embedOf, messageBodies, type Running, startBot } from './harness.ts';
 
@@ -214,10 +215,24 @@ describe('/kb feed', () => {
     await rm(stateFile, { recursive: true });
   });
 
-  it('lists feeds whose state cannot be read as unusable, with the reason', () => {
-    expect(formatFeedList([], 'cannot read 1.feeds.json: permission denied')).toBe(
-      'Feeds: cannot be used now (cannot read 1.feeds.json: permission denied); they come back once the file can be read.',
+  it('answers a server whose feed state cannot be read with the reason, and the others as before', async () => {
+    const stateFile = path.join(run.guildDir, `${OTHER_GUILD_ID}.feeds.json`);
+    await mkdir(stateFile);
+    const moderatorB = {
+      id: '900000000000000304',
+      permissions: PERMISSIONS.manageGuild,
+      guild: OTHER_GUILD_ID,
+    };
+    const reason = `cannot read ${OTHER_GUILD_ID}.feeds.json: a folder is where the file should be`;
+    expect((await kb(moderatorB, feedSub('list'))).text).toBe(
+      `Feeds: cannot be used now (${reason}); they come back once the file can be read.`,
     );
+    expect((await kb(moderatorB, sub('status'))).text).toContain(`Feeds: cannot be used now (${reason})`);
+    expect((await kb(moderatorB, feedSub('add', [option.string('url', server.url('/feed.xml'))]))).text).toBe(
+      `The feed was not added: the feeds cannot be changed: ${reason}.`,
+    );
+    expect((await kb(moderator, feedSub('list'))).text).not.toContain('cannot be used');
+    await rm(stateFile, { recursive: true });
   });
 
   it('refuses a page that is not a feed', async () => {
