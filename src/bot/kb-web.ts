@@ -12,6 +12,7 @@ import { AUTOCOMPLETE_CHOICE_VALUE_MAX } from './limits.ts';
 import { respond, respondChoices, respondPrivately } from './respond.ts';
 import {
   feedLines,
+  feedsLost,
   feedsUnusable,
   formatFeedAdd,
   formatFeedList,
@@ -98,7 +99,7 @@ async function feedRemove(interaction: ChatInputCommandInteraction, context: Bot
 
 async function feedList(interaction: ChatInputCommandInteraction, context: BotContext) {
   const feeds = await feedsIn(interaction, context);
-  await respondPrivately(interaction, formatFeedList(feeds.list(), feeds.problem));
+  await respondPrivately(interaction, formatFeedList(feeds.list(), feeds.problem, feeds.notice));
 }
 
 const feedSubcommands = { add: feedAdd, remove: feedRemove, list: feedList } as const;
@@ -110,11 +111,14 @@ export function feed(interaction: ChatInputCommandInteraction, context: BotConte
   return feedSubcommands[name as keyof typeof feedSubcommands](interaction, context);
 }
 
-/** The feed lines of a /kb status (none when no feed is followed and the feeds can be read). */
+/** The feed lines of a /kb status (none when no feed is followed and nothing is wrong with them). */
 export function feedStatusLines(feeds: FeedFollower): string[] {
   if (feeds.problem) return [feedsUnusable(feeds.problem)];
   const list = feeds.list();
-  return list.length === 0 ? [] : ['Feeds:', ...feedLines(list)];
+  return [
+    ...(feeds.notice ? [`Feeds: ${feedsLost(feeds.notice)}`] : []),
+    ...(list.length === 0 ? [] : ['Feeds:', ...feedLines(list)]),
+  ];
 }
 
 /** Autocomplete of /kb feed remove: the scope's feeds, by link (or by title when the link is too long). */

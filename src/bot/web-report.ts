@@ -102,12 +102,18 @@ export function feedLines(feeds: readonly FeedState[]): string[] {
 export const feedsUnusable = (problem: string) =>
   `Feeds: cannot be used now (${inline(problem)}); they come back once the file can be read.`;
 
-/** /kb feed list: the feeds, or why they cannot be used (`problem`, when their state cannot be read). */
-export function formatFeedList(feeds: readonly FeedState[], problem?: string): string {
+/** That the feed state was not valid and was moved aside: the feeds were lost. */
+export const feedsLost = (notice: string) => `Note: ${inline(notice)}.`;
+
+/**
+ * /kb feed list: the feeds, or why they cannot be used (`problem`, when their state cannot be read), after
+ * a note that they were lost (`notice`, when their state was not valid and was moved aside).
+ */
+export function formatFeedList(feeds: readonly FeedState[], problem?: string, notice?: string): string {
   if (problem) return feedsUnusable(problem);
-  if (feeds.length === 0) return 'No feeds are followed. Add one with /kb feed add url:<RSS or Atom link>.';
-  return joinLinesWithin(
-    [`Following ${plural(feeds.length, 'feed')}:`, ...feedLines(feeds)],
-    MESSAGE_CONTENT_MAX,
-  );
+  const lines = notice ? [feedsLost(notice)] : [];
+  if (feeds.length === 0)
+    lines.push('No feeds are followed. Add one with /kb feed add url:<RSS or Atom link>.');
+  else lines.push(`Following ${plural(feeds.length, 'feed')}:`, ...feedLines(feeds));
+  return joinLinesWithin(lines, MESSAGE_CONTENT_MAX);
 }

@@ -77,6 +77,8 @@ export class FeedFollower {
   #feeds: FeedState[] = [];
   /** Why the state file cannot be used (it cannot be read), while it cannot. */
   #problem: string | undefined;
+  /** That the state file was not valid and was moved aside, until the feeds are changed. */
+  #notice: string | undefined;
   #polling = false;
 
   constructor(sources: WebSources, options: FeedFollowerOptions) {
@@ -95,6 +97,7 @@ export class FeedFollower {
       const { feeds, warning } = await loadFeedStates(this.#file);
       this.#feeds = feeds;
       this.#problem = undefined;
+      this.#notice = warning;
       return warning;
     } catch (error) {
       if (!(error instanceof FeedStateError)) throw error;
@@ -107,6 +110,11 @@ export class FeedFollower {
   /** Why these feeds cannot be used now (their state file cannot be read), or undefined. */
   get problem(): string | undefined {
     return this.#problem;
+  }
+
+  /** That the state file was not valid and was moved aside (the feeds were lost), until they are changed. */
+  get notice(): string | undefined {
+    return this.#notice;
   }
 
   /** Reads the state file again when it could not be read; the problem that remains, if any. */
@@ -128,6 +136,7 @@ export class FeedFollower {
       return error.message;
     }
     this.#feeds = feeds;
+    this.#notice = undefined;
     return undefined;
   }
 

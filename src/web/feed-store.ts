@@ -93,7 +93,10 @@ export async function loadFeedStates(file: string): Promise<{ feeds: FeedState[]
         `${file} is not valid feed state and cannot be moved aside: ${fileProblem(error)}`,
       );
     }
-    return { feeds: [], warning: `${file} could not be read; it was moved to ${aside}` };
+    return {
+      feeds: [],
+      warning: `${path.basename(file)} could not be read (not valid feed state); it was moved to ${path.basename(aside)} and the feeds start empty`,
+    };
   }
 }
 

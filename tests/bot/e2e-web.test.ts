@@ -8,6 +8,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_CONTENT_MAX } from '../../src/bot/limits.ts';
+import { formatFeedList } from '../../src/bot/web-report.ts';
 import { feedStateFileFor } from '../../src/web/feed-store.ts';
 import { articlePage, rssFeed } from '../web/pages.ts';
 import { fixture, WebServer } from '../web/web-server.ts';
@@ -233,6 +234,14 @@ describe('/kb feed', () => {
     );
     expect((await kb(moderator, feedSub('list'))).text).not.toContain('cannot be used');
     await rm(stateFile, { recursive: true });
+  });
+
+  it('tells the moderators when their feed state was not valid and was moved aside', () => {
+    const notice =
+      '1.feeds.json could not be read (not valid feed state); it was moved to 1.feeds.json.unreadable-x';
+    expect(formatFeedList([], undefined, notice)).toBe(
+      `Note: ${notice}.\nNo feeds are followed. Add one with /kb feed add url:<RSS or Atom link>.`,
+    );
   });
 
   it('refuses a page that is not a feed', async () => {

@@ -273,12 +273,22 @@ describe('following a feed', () => {
     const knowledge = await KnowledgeService.open(dir);
     const reopened = await WebSources.open({
       target: knowledge,
-      policy: { allowHosts: [], maxBytes: 1000 },
+      policy: { allowHosts: [server.allowHost], maxBytes: 50_000 },
       feedStateFile: stateFile,
       feedPollMinutes: 15,
     });
-    expect(reopened.warning).toMatch(/could not be read; it was moved to .*unreadable-/);
-    expect(reopened.sources.feeds.list()).toEqual([]);
+    const name = path.basename(stateFile);
+    expect(reopened.warning).toMatch(
+      new RegExp(
+        `^${name.replace(/\./g, '\\.')} could not be read \\(not valid feed state\\); it was moved to ${name.replace(/\./g, '\\.')}\\.unreadable-\\S+ and the feeds start empty$`,
+      ),
+    );
+    const { feeds } = reopened.sources;
+    expect(feeds.list()).toEqual([]);
+    expect(feeds.notice).toBe(reopened.warning);
+    // Told until the feeds are changed again.
+    expect(await feeds.add(server.url('/rss3'), 'mod')).toMatchObject({ status: 'added' });
+    expect(feeds.notice).toBeUndefined();
   });
 
   it('takes the newest items by date on a first poll, even from an oldest-first feed', async () => {

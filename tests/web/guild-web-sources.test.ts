@@ -12,6 +12,7 @@ import { WebServer } from './web-server.ts';
 
 const BROKEN = '100000000000000011';
 const WORKING = '100000000000000012';
+const INVALID = '100000000000000013';
 const PARAGRAPHS = [
   'The village bakery reopened on Saturday after a fire in March, and a queue had formed outside its door an hour before the first loaves came out of the rebuilt oven.',
   'The baker, Tomas Reyl, said neighbours had lent him their own kitchens for three months so that the school and the care home never went without bread.',
@@ -42,6 +43,7 @@ describe('GuildWebSources', () => {
     const guilds = new GuildKnowledge(base, { dataDir, warn: () => undefined });
     const brokenFile = feedStateFileFor(path.join(dataDir, BROKEN));
     await mkdir(brokenFile);
+    await writeFile(feedStateFileFor(path.join(dataDir, INVALID)), '{ "version": 1, "feeds": [ { "url": 3');
     const now = new Date('2025-05-06T10:00:00Z');
     await writeFile(
       feedStateFileFor(path.join(dataDir, WORKING)),
@@ -78,8 +80,16 @@ describe('GuildWebSources', () => {
     });
     await web.openSaved();
     const reason = `cannot read ${BROKEN}.feeds.json: a folder is where the file should be`;
-    expect(warnings).toEqual([[BROKEN, reason]]);
+    // Servers are opened in the order their files are listed, which the file system decides.
+    const told = Object.fromEntries(warnings);
+    expect(told).toEqual({
+      [BROKEN]: reason,
+      [INVALID]: expect.stringMatching(
+        /^\d+\.feeds\.json could not be read \(not valid feed state\); it was moved to /,
+      ),
+    });
     expect((await web.feedsOf(BROKEN)).problem).toBe(reason);
+    expect((await web.feedsOf(INVALID)).notice).toBe(told[INVALID]);
     expect(await (await web.feedsOf(BROKEN)).add(server.url('/village.xml'), 'mod')).toEqual({
       status: 'refused',
       reason: `the feeds cannot be changed: ${reason}`,
@@ -87,7 +97,12 @@ describe('GuildWebSources', () => {
     const polled: Record<string, string[]> = {};
     for (const target of web.pollTargets())
       polled[target.guild ?? 'base'] = (await target.pollDue()).flatMap((r) => r.added.map((a) => a.id));
-    expect(polled).toEqual({ base: [], [BROKEN]: [], [WORKING]: ['bakery-reopens-after-fire'] });
+    expect(polled).toEqual({
+      base: [],
+      [BROKEN]: [],
+      [WORKING]: ['bakery-reopens-after-fire'],
+      [INVALID]: [],
+    });
     // Once the file is fixed, the next check reads it: no restart needed.
     await rm(brokenFile, { recursive: true });
     const broken = web.pollTargets().find((target) => target.guild === BROKEN);
