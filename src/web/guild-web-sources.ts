@@ -47,7 +47,7 @@ export interface GuildWebSourcesOptions {
   policy: FetchPolicy;
   feedPollMinutes: number;
   now?: () => Date;
-  /** Told about a server's feed state file that could not be read (it was moved aside). */
+  /** Told about a server's feed state file that was not valid (moved aside) or cannot be read at all. */
   warn?: (guildId: string, message: string) => void;
 }
 
