@@ -92,10 +92,19 @@ export class WebSources {
     return warning ? { sources, warning } : { sources };
   }
 
-  /** Fetches a page and extracts its article; throws WebFetchError or ArticleError saying why it cannot. */
+  /**
+   * Fetches a page and extracts its article; throws WebFetchError or ArticleError saying why it cannot
+   * (among them: a document larger than KB_MAX_UPLOAD_BYTES).
+   */
   async fetchArticle(link: string): Promise<Article> {
     const page = await fetchText(link, HTML_TYPES, this.policy);
-    return extractArticle(page.text, page.url);
+    const article = extractArticle(page.text, page.url, `${page.encoding}, ${page.encodingHow}`);
+    const bytes = Buffer.byteLength(articleMarkdown(article));
+    if (bytes > this.policy.maxBytes)
+      throw new ArticleError(
+        `the article's text is ${bytes} bytes; the limit is ${this.policy.maxBytes} bytes (KB_MAX_UPLOAD_BYTES)`,
+      );
+    return article;
   }
 
   /** The document whose `source` is this link, if any. */
