@@ -4,7 +4,7 @@
  *   kb add <url|file> [--replace] [--knowledge DIR]
  *   kb refresh [document] [--knowledge DIR]
  *   kb list [--knowledge DIR]
- * Reads KNOWLEDGE_DIR, KB_URL_ALLOW_HOSTS and KB_MAX_UPLOAD_BYTES from the environment (and .env) as the bot
+ * Reads KNOWLEDGE_DIR, KB_URL_ALLOW_HOSTS, KB_MAX_UPLOAD_BYTES, KB_MAX_PAGE_BYTES from the environment (and .env) as the bot
  * does. Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { KnowledgeLoadError } from '../knowledge/document.ts';
 import { type AddOutcome, KnowledgeService, type ReloadOutcome } from '../knowledge/knowledge-service.ts';
 import { parseAllowHosts } from '../web/address.ts';
 import { feedStateFileFor } from '../web/feed-store.ts';
+import { DEFAULT_MAX_PAGE_BYTES } from '../web/safe-fetch.ts';
 import { WebSources } from '../web/web-sources.ts';
 
 export const USAGE = `usage:
@@ -32,6 +33,7 @@ const environment = z.object({
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   KB_URL_ALLOW_HOSTS: z.string().default(''),
   KB_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  KB_MAX_PAGE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_PAGE_BYTES),
   FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
@@ -167,6 +169,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ cod
     policy: {
       allowHosts: parseAllowHosts(settings.KB_URL_ALLOW_HOSTS),
       maxBytes: settings.KB_MAX_UPLOAD_BYTES,
+      maxPageBytes: settings.KB_MAX_PAGE_BYTES,
     },
     feedStateFile: feedStateFileFor(dir),
     feedPollMinutes: settings.FEED_POLL_MINUTES,
