@@ -24,6 +24,7 @@ const TIME_WORD = new RegExp(
   `^(?:${MONTH}|${WEEKDAY}|\\d{1,4}(?:st|nd|rd|th)?|\\d{1,2}[:.]\\d{2}(?:[ap]m)?|[ap]\\.?m\\.?|[a-z]{1,2}[sd]?t|utc|gmt|updated|published|posted|last|modified|at|on|and|ago|hours?|minutes?|days?|mins?|hrs?)$`,
   'i',
 );
+const DATED = new RegExp(`\\b(?:${MONTH}|${WEEKDAY})\\b|\\d[:.]\\d\\d`, 'i');
 /** Photo agencies and wires whose name ends a photo credit. */
 const AGENCY =
   '(?:getty(?: images)?|reuters|afp|ap|associated press|epa(?:-efe)?|shutterstock|bloomberg|alamy|rex|pa(?: wire)?|ap photo|istock(?:photo)?|corbis|zuma(?: press)?|sipa|xinhua|anadolu)';
@@ -47,7 +48,7 @@ export const LEFTOVER_RULES: readonly LeftoverRule[] = [
     example: 'Photo: Ada Brisk for The Courier',
     test: (line) =>
       words(line) <= 16 &&
-      /^\(?(?:(?:photo|picture|image|video)s?(?: credits?)?\s*[:|©]|(?:photo|picture|image)s? (?:by|courtesy|via)\b|credits?\s*:|source\s*:|©|\(c\)\s|copyright\b)/i.test(
+      /^\(?(?:(?:photo(?:graph)?|picture|image|video)s?(?: credits?)?\s*[:|©]|(?:photo(?:graph)?|picture|image)s? (?:by|courtesy|via)\b|credits?\s*:|source\s*:|©|\(c\)\s|copyright\b)/i.test(
         line,
       ),
   },
@@ -61,7 +62,7 @@ export const LEFTOVER_RULES: readonly LeftoverRule[] = [
   },
   {
     name: 'caption with a credit',
-    example: 'Volunteers fill sandbags on Monday. (Ada Brisk/Reuters)',
+    example: 'Volunteers fill sandbags by the north quay on Monday morning. (Ada Brisk/Reuters)',
     test: (line) =>
       new RegExp(`\\((?:[^()]{0,60}/)?${AGENCY}(?: photo)?(?:/[^()]{0,40})?\\)$`, 'i').test(line) ||
       /\((?:photos?|pictures?|images?)(?: by|:)[^()]{1,60}\)$/i.test(line) ||
@@ -98,7 +99,8 @@ export const LEFTOVER_RULES: readonly LeftoverRule[] = [
     test: (line) => {
       const tokens = line.split(/[\s,|•·–—/()-]+/).filter(Boolean);
       return (
-        tokens.length > 0 && tokens.length <= 12 && /\d/.test(line) && tokens.every((t) => TIME_WORD.test(t))
+        // A month, a weekday or a clock time makes it a date; numbers alone (a table row) do not.
+        DATED.test(line) && tokens.length <= 12 && /\d/.test(line) && tokens.every((t) => TIME_WORD.test(t))
       );
     },
   },
