@@ -15,7 +15,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { leftoverRule, withoutMarks } from './leftovers.ts';
+import { leftoverRule, withoutMarks, wordCount } from './leftovers.ts';
 import { type DomElement, type PageMeta, personName, readPageMeta } from './page-meta.ts';
 
 /** Below this many characters of main text a page is not taken for an article (a sign-in or index page). */
@@ -26,13 +26,13 @@ export const MIN_ARTICLE_CHARACTERS = 400;
  */
 const ARTICLE_SHARE = 0.3;
 /**
- * A page with at least INDEX_MIN_LINKS headlines or lines that link elsewhere, more than
- * INDEX_LINKS_PER_PARAGRAPH of them per paragraph of text (BODY_PARAGRAPH_WORDS words or more), is a front or
- * index page: teasers, no article. (Articles with a box of related links have one such line per three or more
- * paragraphs; the front page in the test set has three per paragraph.)
+ * A page with at least INDEX_MIN_HEADLINES linked headlines, more than INDEX_HEADLINES_PER_PARAGRAPH of them
+ * per paragraph of text (BODY_PARAGRAPH_WORDS words or more), is a front or index page: teasers, no article.
+ * (Articles link a headline or two to related stories; the front page in the test set has two per paragraph.
+ * A page of link lines alone is left to the length rule, once its link lines are dropped.)
  */
-const INDEX_MIN_LINKS = 5;
-const INDEX_LINKS_PER_PARAGRAPH = 2;
+const INDEX_MIN_HEADLINES = 5;
+const INDEX_HEADLINES_PER_PARAGRAPH = 1.5;
 const BODY_PARAGRAPH_WORDS = 20;
 /** A paragraph of fewer words that is nearly all link text is a link to elsewhere ("Read more", a menu). */
 const LINK_LINE_WORDS = 12;
@@ -141,7 +141,6 @@ interface PageBlock {
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
-const wordCount = (text: string) => text.split(' ').filter(Boolean).length;
 
 function isFurniture(element: DomElement): boolean {
   const words = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`
@@ -249,22 +248,19 @@ function cleanBlocks(blocks: PageBlock[]): Article['blocks'] {
 /** A block that is (nearly) all link text: a headline or a line pointing to another page. */
 const isLinkBlock = (block: PageBlock) => block.linked >= 0.9 * block.text.length;
 
-/**
- * Why these blocks are a front or index page rather than an article, or undefined: at least INDEX_MIN_LINKS
- * headlines or lines that link elsewhere, more than INDEX_LINKS_PER_PARAGRAPH for each paragraph of text
- * (a paragraph of BODY_PARAGRAPH_WORDS words or more that is mostly not a link).
- */
+/** Why these blocks are a front or index page rather than an article (see INDEX_MIN_HEADLINES), or undefined. */
 function indexPageReason(blocks: PageBlock[]): string | undefined {
-  const links = blocks.filter(isLinkBlock).length;
+  const headlines = blocks.filter((block) => block.heading && isLinkBlock(block)).length;
   const paragraphs = blocks.filter(
     (block) =>
       !block.heading &&
       block.linked < 0.5 * block.text.length &&
       wordCount(block.text) >= BODY_PARAGRAPH_WORDS,
   ).length;
-  if (links < INDEX_MIN_LINKS || links <= INDEX_LINKS_PER_PARAGRAPH * paragraphs) return undefined;
+  if (headlines < INDEX_MIN_HEADLINES || headlines <= INDEX_HEADLINES_PER_PARAGRAPH * paragraphs)
+    return undefined;
   return (
-    `the page looks like a front or index page, not an article: ${links} headlines or lines that link to other ` +
+    `the page looks like a front or index page, not an article: ${headlines} headlines that link to other ` +
     `pages, and ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} of text`
   );
 }

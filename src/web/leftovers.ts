@@ -12,7 +12,21 @@ export interface LeftoverRule {
   test: (line: string) => boolean;
 }
 
-const words = (line: string) => line.split(/\s+/).filter(Boolean).length;
+/**
+ * Words in a text: the runs between spaces, and in scripts written without spaces (Chinese, Japanese,
+ * Korean's syllables) one word for every two characters, about what a word is there.
+ */
+export function wordCount(text: string): number {
+  const unspaced = (
+    text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []
+  ).length;
+  const spaced = text.replace(
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu,
+    ' ',
+  );
+  return spaced.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length + Math.ceil(unspaced / 2);
+}
+const words = wordCount;
 /** Ends like a sentence: . ! ? or … , maybe followed by a closing quote or bracket. */
 const endsLikeSentence = (line: string) => /[.!?…]["'”’)\]]*$/.test(line);
 

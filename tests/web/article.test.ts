@@ -263,3 +263,15 @@ describe('readPageMeta authors and dates', () => {
     expect(meta('', '<p class="byline">By Tomas Vell 22 Dec 2016</p>').author).toBe('Tomas Vell');
   });
 });
+
+describe('extractArticle in scripts written without spaces', () => {
+  it('counts Chinese text in words enough to keep it, rather than dropping it as short labels', () => {
+    const sentence =
+      '港口委员会周二投票决定重建旧粮食码头，该码头自两年前冬天的一场风暴损坏其桩基以来一直关闭。';
+    const html = pageWith(
+      '',
+      `<article><h1>码头将重建</h1>${[1, 2, 3, 4, 5].map(() => `<p>${sentence.repeat(2)}</p>`).join('')}</article>`,
+    );
+    expect(paragraphsOf(extract(html))).toEqual(Array(5).fill(sentence.repeat(2)));
+  });
+});
