@@ -1,5 +1,5 @@
 /**
- * npm run web-pages-eval -- READABILITY [--verbose] [--json] [--dump DIR]
+ * npm run web-pages-eval -- READABILITY [--verbose] [--json] [--dump DIR] [--all]
  *
  * `/kb add url` on real news pages: the 29 English news pages of Mozilla's Readability test suite
  * (READABILITY is a clone or git dir of github:mozilla/readability; pages in test/test-pages/NAME/source.html,
@@ -14,17 +14,24 @@
  * after its first 1,024 bytes, not declared at all, declared as UTF-8) and must be saved with the same
  * paragraphs as the UTF-8 page, or refused with a reason.
  * --dump DIR writes each saved document to DIR/NAME.md, to read.
+ * --all also reads every test page of the suite (130, in many languages) straight through decodePage and
+ * extractArticle, and lists those refused although plain Readability (no furniture removed) finds 400
+ * characters of text or more in them, and those where ours keeps less than half of what it finds.
  * The pages are never copied into the project: they are read from READABILITY at run time.
  */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
 import { parseDocument } from '../src/knowledge/document.ts';
 import type { AddOutcome } from '../src/knowledge/knowledge-service.ts';
-import { encodeWindows1252 } from '../src/web/decode.ts';
+import { extractArticle, MIN_ARTICLE_CHARACTERS, paragraphsOf } from '../src/web/article.ts';
+import { decodePage, encodeWindows1252 } from '../src/web/decode.ts';
+import type { DomElement } from '../src/web/page-meta.ts';
 import { DEFAULT_MAX_PAGE_BYTES } from '../src/web/safe-fetch.ts';
 import { type KnowledgeTarget, WebSources } from '../src/web/web-sources.ts';
 
@@ -61,7 +68,7 @@ export const NEWS_PAGES = [
 ] as const;
 
 /** Lines a reader takes for page furniture, not article text (judged apart from the rules in src/web/leftovers.ts). */
-const AGENCIES = '\\b(getty images|associated press|reuters|afp|shutterstock|ap photo|epa|bloomberg)\\b';
+const AGENCIES = '\\b(getty images|associated press|reuters|afp|shutterstock|ap|epa|bloomberg)\\b';
 const LEFTOVERS: Record<string, (line: string) => boolean> = {
   placeholder: (line) => /^(photo|image|picture|video|graphic|gallery)s?( \d+ of \d+)?$/i.test(line),
   credit: (line) =>
@@ -98,9 +105,50 @@ interface PageResult {
 }
 
 /** Reads a file of the Readability repository, from a work tree or a bare git dir. */
-function readerOf(repo: string): (file: string) => Buffer {
-  if (existsSync(path.join(repo, 'test/test-pages'))) return (file) => readFileSync(path.join(repo, file));
-  return (file) => execFileSync('git', ['--git-dir', repo, 'show', `HEAD:${file}`], { maxBuffer: 1 << 26 });
+function readerOf(repo: string): { read: (file: string) => Buffer; pageNames: () => string[] } {
+  if (existsSync(path.join(repo, 'test/test-pages')))
+    return {
+      read: (file) => readFileSync(path.join(repo, file)),
+      pageNames: () => readdirSync(path.join(repo, 'test/test-pages')),
+    };
+  const git = (...args: string[]) =>
+    execFileSync('git', ['--git-dir', repo, ...args], { maxBuffer: 1 << 26 });
+  return {
+    read: (file) => git('show', `HEAD:${file}`),
+    pageNames: () =>
+      git('ls-tree', '--name-only', 'HEAD', 'test/test-pages/')
+        .toString()
+        .trim()
+        .split('\n')
+        .map((p) => path.basename(p)),
+  };
+}
+
+/** Every test page: refused although plain Readability finds an article, or kept at under half its text. */
+function allPages(reader: ReturnType<typeof readerOf>): string[] {
+  const lines: string[] = [];
+  const names = reader.pageNames();
+  for (const name of names) {
+    const { text } = decodePage(reader.read(`test/test-pages/${name}/source.html`), 'text/html');
+    const { document } = parseHTML(text) as unknown as { document: DomElement };
+    const plain = new Readability<DomElement>(document).parse();
+    const plainCharacters = (plain?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    try {
+      const article = extractArticle(text, `https://test-page.example/${name}/`);
+      const characters = paragraphsOf(article).join(' ').length;
+      if (characters < plainCharacters / 2)
+        lines.push(`  ${name}: kept ${characters} characters; plain Readability finds ${plainCharacters}`);
+    } catch (error) {
+      if (plainCharacters >= MIN_ARTICLE_CHARACTERS)
+        lines.push(
+          `  ${name}: refused (plain Readability finds ${plainCharacters} characters): ${(error as Error).message}`,
+        );
+    }
+  }
+  return [
+    `all ${names.length} test pages: ${lines.length} refused or cut although plain Readability finds an article`,
+    ...lines,
+  ];
 }
 
 /** The person a byline names: "By", dates and anything from the first digit on cut; undefined if none. */
@@ -273,12 +321,15 @@ async function reencodedRuns(pages: Map<string, Buffer>, results: PageResult[]) 
 async function main(argv: string[]) {
   const repo = argv.find((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--dump');
   if (!repo) {
-    process.stderr.write('usage: npm run web-pages-eval -- READABILITY-REPO [--verbose] [--json]\n');
+    process.stderr.write(
+      'usage: npm run web-pages-eval -- READABILITY-REPO [--verbose] [--json] [--dump DIR] [--all]\n',
+    );
     process.exitCode = 2;
     return;
   }
   const verbose = argv.includes('--verbose');
-  const read = readerOf(repo);
+  const reader = readerOf(repo);
+  const { read } = reader;
   const pages = new Map<string, Buffer>();
   const bylines = new Map<string, unknown>();
   for (const name of NEWS_PAGES) {
@@ -339,6 +390,7 @@ async function main(argv: string[]) {
     `pages with leftover lines: ${summary.withLeftovers.length} (${summary.leftoverLines} lines)${summary.withLeftovers.length ? `: ${summary.withLeftovers.join(', ')}` : ''}`,
     `re-encoded as windows-1252 (late meta, undeclared, declared UTF-8): ${encodings.right} saved right, ${encodings.refused} refused with a reason, ${encodings.wrong} saved wrong${encodings.wrong ? ` (${encodings.wrongPages.join(', ')})` : ''}`,
     ...(verbose ? encodings.refusals.map((line) => `  refused ${line}`) : []),
+    ...(argv.includes('--all') ? allPages(reader) : []),
   );
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -17,6 +17,7 @@ describe('leftover rules', () => {
       'Photograph: Ada Brisk/The Courier',
       '© Provided by Harbour Media Inc',
       'Boats in the bay on Monday. (Ada Brisk/AP)',
+      'The new ferry at its launch on Monday, the operator said.(Ada Brisk/ Vellan Ferries photo via AP)',
       'Tomas Vell at his farm. Picture: Ada Brisk',
       'March 25, 2015',
       'Published 6:01 am',
@@ -36,6 +37,8 @@ describe('leftover rules', () => {
       'Photographs of the storm were shown at the meeting on Tuesday evening.',
       '1998 | 41',
       'Continue?',
+      'MOSCOW (AP) — The cargo ship broke up over Siberia on Thursday, the space agency said.',
+      'The mayor kept every photo (there were hundreds) in the archive.',
     ])
       expect(leftoverRule(line), line).toBeUndefined();
   });
