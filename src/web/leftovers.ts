@@ -79,7 +79,9 @@ export const LEFTOVER_RULES: readonly LeftoverRule[] = [
     example: 'Volunteers fill sandbags by the north quay on Monday morning. (Ada Brisk/Reuters)',
     test: (line) =>
       new RegExp(`\\((?:[^()]{0,80}[/ ])?${AGENCY}(?: photo)?(?:/[^()]{0,40})?\\)$`, 'i').test(line) ||
-      /\((?:[^()]{0,80}\b)?(?:photo(?:graph)?s?|pictures?|images?)(?: by|:|\b[^()]{0,40})[^()]{0,60}\)$/i.test(line) ||
+      /\((?:[^()]{0,80}\b)?(?:photo(?:graph)?s?|pictures?|images?)(?: by|:|\b[^()]{0,40})[^()]{0,60}\)$/i.test(
+        line,
+      ) ||
       /[.!?]\s+(?:photos?|pictures?|images?|source|credits?)\s*:\s*[^.!?]{1,60}$/i.test(line),
   },
   {

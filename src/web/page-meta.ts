@@ -65,7 +65,7 @@ const MONTHS =
 
 /**
  * The person (or people) a byline names, or undefined: "By" taken off, a date or anything from the first
- * digit on cut off; a link, an e-mail address or something too long to be names is no author.
+ * digit on cut off; a link, an e-mail address, a user name or something too long to be names is no author.
  */
 export function personName(value: string | null | undefined): string | undefined {
   if (!value || /https?:\/\/|www\.|@/i.test(value)) return undefined;
@@ -77,6 +77,8 @@ export function personName(value: string | null | undefined): string | undefined
     .replace(/[\s,|•·–—-]+$/, '')
     .trim();
   if (name.length < 3 || name.length > 100 || !/\p{L}/u.test(name)) return undefined;
+  // One word in lower case is a user name ("jdoe"), not the name a byline gives.
+  if (!/\s/.test(name) && name === name.toLowerCase() && name !== name.toUpperCase()) return undefined;
   return name;
 }
 

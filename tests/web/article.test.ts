@@ -253,7 +253,7 @@ describe('readPageMeta authors and dates', () => {
     expect(meta(graph).author).toBe('Tomas Vell');
   });
 
-  it('reads a microdata author, else the byline Readability finds, without "By" or a date', () => {
+  it('reads a microdata author, else the byline Readability finds, without "By" or a date; a user name is no author', () => {
     expect(
       meta(
         '',
@@ -261,6 +261,9 @@ describe('readPageMeta authors and dates', () => {
       ).author,
     ).toBe('Ada Brisk');
     expect(meta('', '<p class="byline">By Tomas Vell 22 Dec 2016</p>').author).toBe('Tomas Vell');
+    expect(
+      meta('<meta name="author" content="tvell">', '<span itemprop="author">Tomas Vell</span>').author,
+    ).toBe('Tomas Vell');
   });
 });
 
