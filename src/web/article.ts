@@ -307,10 +307,10 @@ const characterCount = (blocks: readonly { text: string; heading?: boolean }[]) 
 export function extractArticle(html: string, url: string, encoding?: string): Article {
   let extraction = extract(html, true);
   // Whatever furniture removal took, plain Readability may still find the article: never refuse what it finds.
-  if (characterCount(cleanBlocks(extraction.blocks)) < MIN_ARTICLE_CHARACTERS) {
+  const cleaned = characterCount(cleanBlocks(extraction.blocks));
+  if (cleaned < MIN_ARTICLE_CHARACTERS) {
     const plain = extract(html, false);
-    if (characterCount(cleanBlocks(plain.blocks)) > characterCount(cleanBlocks(extraction.blocks)))
-      extraction = plain;
+    if (characterCount(cleanBlocks(plain.blocks)) > cleaned) extraction = plain;
   }
   const { meta, pageTitle } = extraction;
   const title = collapse(extraction.title || pageTitle || new URL(url).hostname).slice(0, TITLE_MAX);

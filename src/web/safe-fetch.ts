@@ -2,8 +2,9 @@
  * Fetching a page a moderator names, safely: http(s) only; every host resolved through a `lookup` that
  * refuses non-public addresses (so the address checked is the address connected to), the connected socket's
  * address checked again; redirects followed by hand, at most MAX_REDIRECTS, each one checked anew; one
- * deadline for the whole exchange; the body streamed and cut off at a byte limit; only the expected content
- * types. Every refusal is a WebFetchError whose message says why, in words a moderator understands.
+ * deadline for the whole exchange; the body streamed and cut off at a byte limit (KB_MAX_PAGE_BYTES); only
+ * the expected content types; the body decoded as the HTML standard says (./decode.ts). Every refusal is a
+ * WebFetchError whose message says why, in words a moderator understands.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
