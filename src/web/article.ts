@@ -26,10 +26,12 @@ export const MIN_ARTICLE_CHARACTERS = 400;
  */
 const ARTICLE_SHARE = 0.3;
 /**
- * A page with at least INDEX_MIN_HEADLINES linked headlines, more than INDEX_HEADLINES_PER_PARAGRAPH of them
- * per paragraph of text (BODY_PARAGRAPH_WORDS words or more), is a front or index page: teasers, no article.
- * (Articles link a headline or two to related stories; the front page in the test set has two per paragraph.
- * A page of link lines alone is left to the length rule, once its link lines are dropped.)
+ * A page with at least INDEX_MIN_HEADLINES headlines that link elsewhere, more than INDEX_HEADLINES_PER_PARAGRAPH
+ * of them per paragraph of text (BODY_PARAGRAPH_WORDS words or more), and whose paragraphs are mostly teasers
+ * (each the first paragraph under such a headline) is a front or index page. An article's box of related links
+ * has no paragraphs of the article under its headlines; a list article ("the 8 best ...") with a linked
+ * headline per item has more text than headlines. A page of link lines alone is left to the length rule, once
+ * its link lines are dropped.
  */
 const INDEX_MIN_HEADLINES = 5;
 const INDEX_HEADLINES_PER_PARAGRAPH = 1.5;
@@ -250,18 +252,29 @@ const isLinkBlock = (block: PageBlock) => block.linked >= 0.9 * block.text.lengt
 
 /** Why these blocks are a front or index page rather than an article (see INDEX_MIN_HEADLINES), or undefined. */
 function indexPageReason(blocks: PageBlock[]): string | undefined {
-  const headlines = blocks.filter((block) => block.heading && isLinkBlock(block)).length;
-  const paragraphs = blocks.filter(
-    (block) =>
-      !block.heading &&
-      block.linked < 0.5 * block.text.length &&
-      wordCount(block.text) >= BODY_PARAGRAPH_WORDS,
-  ).length;
-  if (headlines < INDEX_MIN_HEADLINES || headlines <= INDEX_HEADLINES_PER_PARAGRAPH * paragraphs)
+  let headlines = 0;
+  let paragraphs = 0;
+  let teasers = 0;
+  let underHeadline = false;
+  for (const block of blocks) {
+    if (block.heading) {
+      underHeadline = isLinkBlock(block);
+      if (underHeadline) headlines++;
+    } else if (block.linked < 0.5 * block.text.length && wordCount(block.text) >= BODY_PARAGRAPH_WORDS) {
+      paragraphs++;
+      if (underHeadline) teasers++;
+      underHeadline = false;
+    }
+  }
+  if (
+    headlines < INDEX_MIN_HEADLINES ||
+    headlines <= INDEX_HEADLINES_PER_PARAGRAPH * paragraphs ||
+    teasers < paragraphs / 2
+  )
     return undefined;
   return (
     `the page looks like a front or index page, not an article: ${headlines} headlines that link to other ` +
-    `pages, and ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} of text`
+    `pages, and ${teasers} of its ${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} of text are teasers under them`
   );
 }
 

@@ -201,14 +201,33 @@ describe('extractArticle on real pages’ structure', () => {
 
   it('refuses a front page of headlines and teasers, saying why', () => {
     const teaser = (n: number) =>
-      `<h3><a href="/news/${n}">Harbour story number ${n} of the day</a></h3><p>A short summary of story ${n}.</p><p>By Ada Brisk</p>`;
+      `<h3><a href="/news/${n}">Harbour story number ${n} of the day</a></h3><div><span>Photo</span></div>` +
+      `<p>A summary of harbour story number ${n}, in which the board, the fishermen and the town council all have their say about the pier.</p><p>By Ada Brisk</p>`;
     const html = pageWith(
       '',
-      `<main>${Array.from({ length: 12 }, (_, n) => teaser(n)).join('')}<p>${STORY[0]}</p></main>`,
+      `<main>${Array.from({ length: 6 }, (_, n) => teaser(n)).join('')}${Array.from({ length: 4 }, (_, n) => `<h3><a href="/section/${n}">Section ${n}</a></h3>`).join('')}</main>`,
     );
     expect(() => extract(html)).toThrow(
-      /^the page looks like a front or index page, not an article: \d+ headlines/,
+      'the page looks like a front or index page, not an article: 10 headlines that link to other pages, and 6 of its 6 paragraphs of text are teasers under them',
     );
+  });
+
+  it('keeps a short article with a box of related headlines, and a list article with a linked headline per item', () => {
+    const related = Array.from(
+      { length: 6 },
+      (_, n) => `<h4><a href="/news/${n}">Related harbour story ${n}</a></h4>`,
+    ).join('');
+    const three = STORY.slice(0, 3);
+    const short = pageWith(
+      '',
+      `<article><h1>Port Vellan pier to be rebuilt</h1>${three.map((p) => `<p>${p}</p>`).join('')}<section>${related}</section></article>`,
+    );
+    expect(paragraphsOf(extract(short))).toEqual(three);
+    const items = STORY.map(
+      (p, n) => `<h3><a href="https://shop.example/item-${n}">Item ${n}</a></h3><p>${p}</p>`,
+    ).join('');
+    const list = pageWith('', `<article><h1>The five best piers</h1>${items}</article>`);
+    expect(paragraphsOf(extract(list))).toEqual(STORY);
   });
 
   it('refuses a page whose text holds replacement or control characters, naming the encoding it was read in', () => {
