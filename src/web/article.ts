@@ -40,8 +40,9 @@ const BODY_PARAGRAPH_WORDS = 20;
 const LINK_LINE_WORDS = 12;
 /** A heading of at least this many words that ends like a sentence is a standfirst: a paragraph. */
 const STANDFIRST_WORDS = 12;
-/** Before the first paragraph of at least this many words, paragraphs of fewer than 5 are labels, not text. */
+/** Before the first paragraph of LEAD_WORDS words or more, paragraphs under LABEL_WORDS are labels ("EXCLUSIVE"). */
 const LEAD_WORDS = 8;
+const LABEL_WORDS = 5;
 /** Longest title kept in front matter, and longest file name made from it (without extension). */
 const TITLE_MAX = 200;
 const FILE_NAME_MAX = 80;
@@ -227,6 +228,9 @@ function blocksOf(root: DomElement): PageBlock[] {
   return blocks;
 }
 
+/** A block that is (nearly) all link text: a headline or a line pointing to another page. */
+const isLinkBlock = (block: PageBlock) => block.linked >= 0.9 * block.text.length;
+
 /**
  * The blocks a reader wants: reference marks taken out, furniture lines and link lines dropped, a sentence set
  * as a heading made a paragraph, short labels before the first real paragraph dropped.
@@ -239,16 +243,13 @@ function cleanBlocks(blocks: PageBlock[]): Article['blocks'] {
     if (!text || leftoverRule(text)) continue;
     const words = wordCount(text);
     const heading = block.heading === true && !(words >= STANDFIRST_WORDS && /[.!?…]["'”’)]*$/.test(text));
-    if (!heading && block.linked >= 0.9 * block.text.length && words < LINK_LINE_WORDS) continue;
-    if (!heading && !started && words < 5) continue;
+    if (!heading && isLinkBlock(block) && words < LINK_LINE_WORDS) continue;
+    if (!heading && !started && words < LABEL_WORDS) continue;
     if (!heading && words >= LEAD_WORDS) started = true;
     kept.push(heading ? { text, heading: true } : { text });
   }
   return kept;
 }
-
-/** A block that is (nearly) all link text: a headline or a line pointing to another page. */
-const isLinkBlock = (block: PageBlock) => block.linked >= 0.9 * block.text.length;
 
 /** Why these blocks are a front or index page rather than an article (see INDEX_MIN_HEADLINES), or undefined. */
 function indexPageReason(blocks: PageBlock[]): string | undefined {
