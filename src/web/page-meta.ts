@@ -64,14 +64,15 @@ const MONTHS =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
 /**
- * The person (or people) a byline names, or undefined: "By" taken off, a date or anything from the first
- * digit on cut off; a link, an e-mail address, a user name or something too long to be names is no author.
+ * The person (or people) a byline names, or undefined: "By" taken off, a handle ("@…"), a date or anything
+ * from the first digit on cut off; a link, a user name or something too long to be names is no author.
  */
 export function personName(value: string | null | undefined): string | undefined {
-  if (!value || /https?:\/\/|www\.|@/i.test(value)) return undefined;
+  if (!value || /https?:\/\/|www\./i.test(value)) return undefined;
   const name = value
     .replace(/\s+/g, ' ')
     .replace(/^\s*by:?\s+/i, '')
+    .replace(/\s*@.*$/, '')
     .replace(/\d.*$/, '')
     .replace(new RegExp(`[\\s,|•·–—-]*\\b(?:${MONTHS})\\.?[\\s,|•·–—-]*$`, 'i'), '')
     .replace(/[\s,|•·–—-]+$/, '')

@@ -280,6 +280,8 @@ describe('readPageMeta authors and dates', () => {
       ).author,
     ).toBe('Ada Brisk');
     expect(meta('', '<p class="byline">By Tomas Vell 22 Dec 2016</p>').author).toBe('Tomas Vell');
+    expect(meta('<meta name="author" content="Ada Brisk @adabrisk">').author).toBe('Ada Brisk');
+    expect(meta('<meta name="author" content="abrisk@harbour.example">').author).toBeUndefined();
     expect(
       meta('<meta name="author" content="tvell">', '<span itemprop="author">Tomas Vell</span>').author,
     ).toBe('Tomas Vell');
