@@ -320,7 +320,9 @@ async function reencodedRuns(pages: Map<string, Buffer>, results: PageResult[]) 
 
 async function main(argv: string[]) {
   const repo = argv.find((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--dump');
-  if (!repo) {
+  if (!repo || !existsSync(repo)) {
+    if (repo)
+      process.stderr.write(`${repo}: no such folder (a clone or git directory of mozilla/readability)\n`);
     process.stderr.write(
       'usage: npm run web-pages-eval -- READABILITY-REPO [--verbose] [--json] [--dump DIR] [--all]\n',
     );
