@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseAllowHosts } from '../web/address.ts';
+import { DEFAULT_MAX_PAGE_BYTES } from '../web/safe-fetch.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -86,6 +87,10 @@ const schema = z.object({
   ),
   COOLDOWN_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(3600).default(3)),
   KB_MAX_UPLOAD_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().positive().default(1_000_000)),
+  KB_MAX_PAGE_BYTES: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number().int().positive().default(DEFAULT_MAX_PAGE_BYTES),
+  ),
   FEEDBACK_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/feedback')),
   FEEDBACK_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3650).default(90)),
   FEED_POLL_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(1440).default(15)),
@@ -130,6 +135,8 @@ export interface Config {
   apiUrl: string;
   cooldownSeconds: number;
   maxUploadBytes: number;
+  /** KB_MAX_PAGE_BYTES: the largest web page or feed downloaded (its HTML; the saved text is bound by maxUploadBytes). */
+  maxPageBytes: number;
   /** GUILD_DATA_DIR: each server's own documents, in a folder named by its id. */
   guildDataDir: string;
   /** Servers whose moderators may change the base (KNOWLEDGE_DIR); default the DISCORD_GUILD_ID, if any. */
@@ -184,6 +191,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     apiUrl: value.DISCORD_API_URL,
     cooldownSeconds: value.COOLDOWN_SECONDS,
     maxUploadBytes: value.KB_MAX_UPLOAD_BYTES,
+    maxPageBytes: value.KB_MAX_PAGE_BYTES,
     guildDataDir: value.GUILD_DATA_DIR,
     adminGuildIds: value.ADMIN_GUILD_IDS ?? (value.DISCORD_GUILD_ID ? [value.DISCORD_GUILD_ID] : []),
     shardCount: value.SHARD_COUNT,

@@ -35,7 +35,11 @@ async function main(): Promise<void> {
   // The base's pages and feeds; the feed state lives beside the knowledge folder (KNOWLEDGE_DIR.feeds.json).
   const { sources: web, warning } = await WebSources.open({
     target: knowledge,
-    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
+    policy: {
+      allowHosts: config.urlAllowHosts,
+      maxBytes: config.maxUploadBytes,
+      maxPageBytes: config.maxPageBytes,
+    },
     feedStateFile: feedStateFileFor(config.knowledgeDir),
     feedPollMinutes: config.feedPollMinutes,
   });

@@ -6,8 +6,9 @@
  *   kb list [--knowledge DIR]
  *   kb feed add <feed url> | feed remove <feed url or title> | feed list [--knowledge DIR]
  *   kb poll [--knowledge DIR]            (every followed feed, read now)
- * Reads KNOWLEDGE_DIR, KB_URL_ALLOW_HOSTS, KB_MAX_UPLOAD_BYTES and FEED_POLL_MINUTES from the environment (and
- * .env) as the bot does. Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 usage error.
+ * Reads KNOWLEDGE_DIR, KB_URL_ALLOW_HOSTS, KB_MAX_UPLOAD_BYTES, KB_MAX_PAGE_BYTES and FEED_POLL_MINUTES from the
+ * environment (and .env) as the bot does. Exit codes: 0 done, 1 refused or failed (the reason is printed), 2 usage
+ * error.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { type AddOutcome, KnowledgeService, type ReloadOutcome } from '../knowle
 import { parseAllowHosts } from '../web/address.ts';
 import type { FeedPollReport } from '../web/feed-follower.ts';
 import { type FeedState, feedStateFileFor } from '../web/feed-store.ts';
+import { DEFAULT_MAX_PAGE_BYTES } from '../web/safe-fetch.ts';
 import { WebSources } from '../web/web-sources.ts';
 
 export const USAGE = `usage:
@@ -45,6 +47,7 @@ const environment = z.object({
   KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   KB_URL_ALLOW_HOSTS: z.string().default(''),
   KB_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  KB_MAX_PAGE_BYTES: z.coerce.number().int().positive().default(DEFAULT_MAX_PAGE_BYTES),
   FEED_POLL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
@@ -255,6 +258,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ cod
     policy: {
       allowHosts: parseAllowHosts(settings.KB_URL_ALLOW_HOSTS),
       maxBytes: settings.KB_MAX_UPLOAD_BYTES,
+      maxPageBytes: settings.KB_MAX_PAGE_BYTES,
     },
     feedStateFile: feedStateFileFor(dir),
     feedPollMinutes: settings.FEED_POLL_MINUTES,

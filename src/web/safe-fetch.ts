@@ -2,19 +2,23 @@
  * Fetching a page a moderator names, safely: http(s) only; every host resolved through a `lookup` that
  * refuses non-public addresses (so the address checked is the address connected to), the connected socket's
  * address checked again; redirects followed by hand, at most MAX_REDIRECTS, each one checked anew; one
- * deadline for the whole exchange; the body streamed and cut off at a byte limit; only the expected content
- * types. Every refusal is a WebFetchError whose message says why, in words a moderator understands.
+ * deadline for the whole exchange; the body streamed and cut off at a byte limit (KB_MAX_PAGE_BYTES); only
+ * the expected content types; the body decoded as the HTML standard says (./decode.ts). Every refusal is a
+ * WebFetchError whose message says why, in words a moderator understands.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { addressRefusal, isAllowedHost } from './address.ts';
+import { decodePage } from './decode.ts';
 
 /** Redirects followed before giving up (browsers allow about 20; a news page needs one or two). */
 export const MAX_REDIRECTS = 5;
 /** The whole exchange (every redirect, the body) must finish within this. */
 export const FETCH_TIMEOUT_MS = 10_000;
+/** KB_MAX_PAGE_BYTES's default: the largest page or feed downloaded (news article pages reach 2 MB of HTML). */
+export const DEFAULT_MAX_PAGE_BYTES = 5_000_000;
 export const USER_AGENT = 'storybot/0.1 (Discord news bot; fetches pages its moderators add)';
 
 export const HTML_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml'];
@@ -29,8 +33,10 @@ export const FEED_TYPES: readonly string[] = [
 export interface FetchPolicy {
   /** KB_URL_ALLOW_HOSTS, parsed: hosts fetched whatever their addresses. */
   allowHosts: readonly string[];
-  /** KB_MAX_UPLOAD_BYTES: a body past this is abandoned. */
+  /** KB_MAX_UPLOAD_BYTES: the largest document saved from a page (its text, not its HTML). */
   maxBytes: number;
+  /** KB_MAX_PAGE_BYTES: a body past this is abandoned (default DEFAULT_MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
   timeoutMs?: number;
   userAgent?: string;
 }
@@ -39,8 +45,11 @@ export interface FetchedPage {
   /** The URL the body came from, after redirects. */
   url: string;
   contentType: string;
-  /** The body decoded with its declared charset (UTF-8 when none is declared or it is unknown). */
+  /** The body decoded as the HTML standard says (./decode.ts). */
   text: string;
+  /** The encoding it was read in, and where that came from ("declared in the Content-Type header"...). */
+  encoding: string;
+  encodingHow: string;
 }
 
 export class WebFetchError extends Error {
@@ -153,26 +162,11 @@ async function readBody(response: IncomingMessage, maxBytes: number): Promise<Bu
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
       response.destroy();
-      throw new WebFetchError(`the page is larger than ${maxBytes} bytes (KB_MAX_UPLOAD_BYTES)`);
+      throw new WebFetchError(`the page is larger than ${maxBytes} bytes (KB_MAX_PAGE_BYTES)`);
     }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-/** The charset a body declares: Content-Type first, then a meta tag or XML declaration near its start. */
-function decode(body: Buffer, contentType: string): string {
-  const head = body.subarray(0, 1024).toString('latin1');
-  const declared =
-    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1] ??
-    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ??
-    /<\?xml[^>]+encoding\s*=\s*["']([\w-]+)/i.exec(head)?.[1] ??
-    'utf-8';
-  try {
-    return new TextDecoder(declared).decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }
 
 function describe(error: unknown, url: URL, timeoutMs: number, signal: AbortSignal): WebFetchError {
@@ -227,15 +221,17 @@ export async function fetchText(
           `${url.href} is ${mediaType(contentType) || 'of no declared type'}, not ${accept.join(' or ')}`,
         );
       }
+      const maxBytes = policy.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
       const declared = Number(response.headers['content-length']);
-      if (declared > policy.maxBytes) {
+      if (declared > maxBytes) {
         response.destroy();
         throw new WebFetchError(
-          `the page is ${declared} bytes; the limit is ${policy.maxBytes} bytes (KB_MAX_UPLOAD_BYTES)`,
+          `the page is ${declared} bytes; the limit is ${maxBytes} bytes (KB_MAX_PAGE_BYTES)`,
         );
       }
-      const body = await readBody(response, policy.maxBytes);
-      return { url: url.href, contentType, text: decode(body, contentType) };
+      const body = await readBody(response, maxBytes);
+      const { text, encoding, how } = decodePage(body, contentType);
+      return { url: url.href, contentType, text, encoding, encodingHow: how };
     } catch (error) {
       throw describe(error, url, timeoutMs, signal);
     }

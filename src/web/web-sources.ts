@@ -97,21 +97,28 @@ export class WebSources {
    * Fetches a page and extracts its article, whose `source` is the page's canonical link (its own
    * `<link rel="canonical">`, else the URL it came from, tracking parameters and fragment dropped); `url` is
    * the URL it came from. Throws WebFetchError or ArticleError saying why it cannot: a page whose body holds
-   * no HTML at all (empty, binary, compressed) is an ArticleError like any page with no article.
+   * no HTML at all (empty, binary, compressed) is an ArticleError like any page with no article, and so is a
+   * document larger than KB_MAX_UPLOAD_BYTES.
    */
   async fetchArticle(link: string): Promise<{ article: Article; url: string }> {
     const page = await fetchText(link, HTML_TYPES, this.policy);
     if (!/<[a-z!]/i.test(page.text))
       throw new ArticleError('the page holds no HTML (its body is empty, binary or compressed)');
-    let article: Article;
+    let extracted: Article;
     try {
-      article = extractArticle(page.text, page.url);
+      extracted = extractArticle(page.text, page.url, `${page.encoding}, ${page.encodingHow}`);
     } catch (error) {
       if (error instanceof ArticleError) throw error;
       throw new ArticleError(`the page could not be read as an article: ${(error as Error).message}`);
     }
     const source = canonicalLinkOf(page.text, page.url) ?? canonicalUrl(page.url);
-    return { article: { ...article, source }, url: page.url };
+    const article = { ...extracted, source };
+    const bytes = Buffer.byteLength(articleMarkdown(article));
+    if (bytes > this.policy.maxBytes)
+      throw new ArticleError(
+        `the article's text is ${bytes} bytes; the limit is ${this.policy.maxBytes} bytes (KB_MAX_UPLOAD_BYTES)`,
+      );
+    return { article, url: page.url };
   }
 
   /** The document whose `source` is this link (tracking parameters, fragment, http/https aside), if any. */

@@ -89,7 +89,11 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
   // guildWeb.pollTargets() (every server's).
   const { sources: web } = await WebSources.open({
     target: knowledge,
-    policy: { allowHosts: config.urlAllowHosts, maxBytes: config.maxUploadBytes },
+    policy: {
+      allowHosts: config.urlAllowHosts,
+      maxBytes: config.maxUploadBytes,
+      maxPageBytes: config.maxPageBytes,
+    },
     feedStateFile: feedStateFileFor(dir),
     feedPollMinutes: config.feedPollMinutes,
     ...(options.now ? { now: options.now } : {}),

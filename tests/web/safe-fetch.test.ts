@@ -14,7 +14,7 @@ let policy: FetchPolicy;
 
 beforeAll(async () => {
   server = await WebServer.start();
-  policy = { allowHosts: [server.allowHost], maxBytes: 10_000 };
+  policy = { allowHosts: [server.allowHost], maxBytes: 1000, maxPageBytes: 10_000 };
   server.routes.set('/page', { body: '<p>hello</p>' });
   server.routes.set('/moved', { redirect: '/page', status: 301 });
 });
@@ -82,14 +82,14 @@ describe('fetchText', () => {
     expect(server.hits('/loop')).toBe(6);
   });
 
-  it('refuses a body larger than the limit, announced or not', async () => {
+  it('refuses a body larger than KB_MAX_PAGE_BYTES, announced or not', async () => {
     server.routes.set('/big', { body: 'x'.repeat(10_001) });
     server.routes.set('/endless', { stream: 1000, chunkBytes: 1000 });
     expect(await refusal(server.url('/big'))).toBe(
-      'WebFetchError: the page is 10001 bytes; the limit is 10000 bytes (KB_MAX_UPLOAD_BYTES)',
+      'WebFetchError: the page is 10001 bytes; the limit is 10000 bytes (KB_MAX_PAGE_BYTES)',
     );
     expect(await refusal(server.url('/endless'))).toBe(
-      'WebFetchError: the page is larger than 10000 bytes (KB_MAX_UPLOAD_BYTES)',
+      'WebFetchError: the page is larger than 10000 bytes (KB_MAX_PAGE_BYTES)',
     );
   });
 

@@ -34,7 +34,7 @@ beforeEach(async () => {
   knowledge = await KnowledgeService.open(dir);
   ({ sources: web } = await WebSources.open({
     target: knowledge,
-    policy: { allowHosts: [server.allowHost], maxBytes: 50_000, timeoutMs: 300 },
+    policy: { allowHosts: [server.allowHost], maxBytes: 50_000, maxPageBytes: 200_000, timeoutMs: 300 },
     feedStateFile: feedStateFileFor(dir),
     feedPollMinutes: 15,
   }));
@@ -100,7 +100,10 @@ describe('WebSources.addUrl', () => {
 
   it('refuses unsafe or unsuitable links with a reason and writes nothing', async () => {
     server.routes.set('/to-private', { redirect: 'http://10.0.0.5/article' });
-    server.routes.set('/huge', { body: `<p>${'word '.repeat(20_000)}</p>` });
+    server.routes.set('/heavy', { body: `<p>${'word '.repeat(50_000)}</p>` });
+    const sentence =
+      'The council met again on Tuesday evening to hear from residents about the new bus routes. ';
+    server.routes.set('/long', { body: articlePage('A long evening', Array(150).fill(sentence.repeat(4))) });
     server.routes.set('/slow', { stall: '<html><body><p>Once upon' });
     server.routes.set('/data.json', { body: '{"a":1}', type: 'application/json' });
     server.routes.set('/login', { body: fixture('not-article.html') });
@@ -111,7 +114,11 @@ describe('WebSources.addUrl', () => {
         /redirected to http:\/\/10\.0\.0\.5\/article: 10\.0\.0\.5 is a private address/,
       ],
       [`http://localhost:${server.port}/ferry`, /localhost resolves to .*, a loopback address/],
-      [server.url('/huge'), /the page is \d+ bytes; the limit is 50000 bytes/],
+      [server.url('/heavy'), /the page is \d+ bytes; the limit is 200000 bytes \(KB_MAX_PAGE_BYTES\)/],
+      [
+        server.url('/long'),
+        /the article's text is \d+ bytes; the limit is 50000 bytes \(KB_MAX_UPLOAD_BYTES\)/,
+      ],
       [server.url('/slow'), /did not answer within 0\.3 s/],
       [server.url('/data.json'), /is application\/json, not text\/html/],
       [server.url('/login'), /main text is \d+ characters .* an article has at least 400/],
