@@ -64,6 +64,7 @@ export function createBot(
     guilds = new GuildKnowledge(knowledge, {
       dataDir: config.guildDataDir,
       serves: guildFilter(config),
+      limits: config.guildLimits,
       warn: (message) => log.warn('knowledge.guild', { message }),
       trashRetentionDays: config.trashRetentionDays,
       onTrashPruned: (guild, files, error) =>
@@ -159,6 +160,7 @@ export function createBot(
     async stop() {
       stopping = true;
       await client.destroy();
+      await guilds.close();
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type DocumentMeta,
   type DocumentProblem,
   KnowledgeLoadError,
+  listFiles,
   parseDocument,
 } from './document.ts';
 import { fileNameProblem, normalizeFileName } from './file-names.ts';
@@ -38,6 +39,14 @@ export interface KnowledgeServiceOptions {
   trashRetentionDays?: number;
   /** Told which trashed files were deleted, or why pruning failed (the action itself still succeeds). */
   onTrashPruned?: (pruned: string[], error?: unknown) => void;
+  /** What the folder may hold: an add past a limit is refused, saying which. Unset: no limit (the base). */
+  limits?: DocumentLimits;
+}
+
+/** A server's quotas (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES), counted over the files of its folder. */
+export interface DocumentLimits {
+  maxDocuments: number;
+  maxBytes: number;
 }
 
 export interface DocumentRef {
@@ -307,6 +316,8 @@ export class KnowledgeService {
         ],
       };
     }
+    const limitProblem = await this.#limitProblem(bytes.length, existing);
+    if (limitProblem) return { status: 'refused', problems: [{ file: fileName, problem: limitProblem }] };
     const temporary = path.join(this.dir, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await writeFile(temporary, bytes, { flag: 'wx' });
@@ -318,6 +329,23 @@ export class KnowledgeService {
     } finally {
       await rm(temporary, { force: true });
     }
+  }
+
+  /**
+   * Why a document of `size` bytes would take the folder past its limits, if so: the files it holds (but those
+   * the document replaces) and this one, counted and summed.
+   */
+  async #limitProblem(size: number, replaced: readonly string[]): Promise<string | undefined> {
+    const limits = this.#options.limits;
+    if (!limits) return undefined;
+    const held = (await listFiles(this.dir)).filter((file) => !replaced.includes(file));
+    if (held.length + 1 > limits.maxDocuments)
+      return `this server holds ${held.length} documents and its limit is ${limits.maxDocuments} (GUILD_MAX_DOCUMENTS); remove one before adding another`;
+    let heldBytes = 0;
+    for (const file of held) heldBytes += (await stat(path.join(this.dir, file))).size;
+    if (heldBytes + size > limits.maxBytes)
+      return `this server's documents take ${heldBytes} bytes and its limit is ${limits.maxBytes} (GUILD_MAX_BYTES): this one (${size} bytes) does not fit; remove some before adding it`;
+    return undefined;
   }
 
   async #removeNow(documentId: string, by: string): Promise<RemoveOutcome> {

@@ -1,4 +1,7 @@
-/** The worker side of build-worker.ts: one request, one reply, then the thread ends. */
+/**
+ * The worker side of build-worker.ts: one reply per request, in order. A one-off build's thread is ended after
+ * its reply; a BuildWorker's stays for the next request.
+ */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
@@ -14,7 +17,7 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const port = parentPort;
 if (!port) throw new Error('build-worker-thread.ts runs only as a worker thread');
 
-port.once('message', async (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest) => {
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
   let reply: WorkerReply;
@@ -22,6 +25,7 @@ port.once('message', async (request: WorkerRequest) => {
     const started = performance.now();
     const prepared = await prepareSnapshot(request.dir, {
       cacheDir: request.cacheDir,
+      ignoreSaved: request.ignoreSaved,
       warn,
       afterBuild: collectGarbage,
       keepKnowledgeBase: false,
