@@ -78,11 +78,10 @@ export async function refresh(interaction: ChatInputCommandInteraction, context:
 
 /** Why a server may follow no more feeds (GUILD_MAX_FEEDS), if so; the base has no such limit. */
 function feedLimitProblem(feeds: FeedFollower, scope: KbScope, maxFeeds: number): FeedAddOutcome | undefined {
-  const followed = feeds.list().length;
-  if (scope === 'base' || followed < maxFeeds) return undefined;
+  if (scope === 'base' || feeds.list().length < maxFeeds) return undefined;
   return {
     status: 'refused',
-    reason: `this server follows ${followed} feeds and its limit is ${maxFeeds} (GUILD_MAX_FEEDS); remove one before following another`,
+    reason: `this server is at its limit of feeds followed (GUILD_MAX_FEEDS = ${maxFeeds}); stop following one before adding another`,
   };
 }
 

@@ -340,11 +340,11 @@ export class KnowledgeService {
     if (!limits) return undefined;
     const held = (await listFiles(this.dir)).filter((file) => !replaced.includes(file));
     if (held.length + 1 > limits.maxDocuments)
-      return `this server holds ${held.length} documents and its limit is ${limits.maxDocuments} (GUILD_MAX_DOCUMENTS); remove one before adding another`;
+      return `this server is at its limit of documents (GUILD_MAX_DOCUMENTS = ${limits.maxDocuments}): remove one before adding another`;
     let heldBytes = 0;
     for (const file of held) heldBytes += (await stat(path.join(this.dir, file))).size;
     if (heldBytes + size > limits.maxBytes)
-      return `this server's documents take ${heldBytes} bytes and its limit is ${limits.maxBytes} (GUILD_MAX_BYTES): this one (${size} bytes) does not fit; remove some before adding it`;
+      return `this server's documents take ${heldBytes} of its ${limits.maxBytes} bytes (GUILD_MAX_BYTES): this one (${size} bytes) does not fit; remove some before adding it`;
     return undefined;
   }
 

@@ -137,7 +137,7 @@ describe('GuildKnowledge', () => {
     const third = await add('three.md', doc('Three', 'The third quillet note.'));
     expect(third).toMatchObject({ status: 'refused' });
     expect(third.status === 'refused' && third.problems[0]?.problem).toMatch(
-      /holds 2 documents and its limit is 2 \(GUILD_MAX_DOCUMENTS\)/,
+      /at its limit of documents \(GUILD_MAX_DOCUMENTS = 2\): remove one/,
     );
     // Replacing keeps the count: allowed while it fits in the bytes.
     expect((await add('two.md', doc('Two', 'The second quillet note, corrected.'), true)).status).toBe(
@@ -145,7 +145,7 @@ describe('GuildKnowledge', () => {
     );
     const big = await add('two.md', doc('Two', 'quillet '.repeat(60)), true);
     expect(big.status === 'refused' && big.problems[0]?.problem).toMatch(
-      /its limit is 400 \(GUILD_MAX_BYTES\): this one \(\d+ bytes\) does not fit/,
+      /take \d+ of its 400 bytes \(GUILD_MAX_BYTES\): this one \(\d+ bytes\) does not fit/,
     );
     expect(await readdir(path.join(dataDir, GUILD_A))).toEqual(expect.arrayContaining(['one.md', 'two.md']));
     expect((await guilds.view(GUILD_A)).documents.map((d) => d.id).sort()).toEqual([
