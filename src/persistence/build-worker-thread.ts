@@ -2,6 +2,7 @@
  * The worker side of build-worker.ts: one reply per request, in order. A one-off build's thread is ended after
  * its reply; a BuildWorker's stays for the next request.
  */
+import { constants, setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
@@ -18,6 +19,10 @@ const port = parentPort;
 if (!port) throw new Error('build-worker-thread.ts runs only as a worker thread');
 
 port.on('message', async (request: WorkerRequest) => {
+  // Background builds (servers' documents) yield the CPU to the main thread's answers whenever both want it.
+  // On Linux a thread has a priority of its own; elsewhere the call would lower the whole process: not made.
+  if (request.background && process.platform === 'linux')
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
   let reply: WorkerReply;

@@ -16,6 +16,8 @@ export interface WorkerRequest {
   cacheDir: string | null;
   /** Build even when a matching snapshot exists (it failed to load), and save over it. */
   ignoreSaved: boolean;
+  /** Run below normal priority, after the main thread's answers (a BuildWorker's builds). */
+  background: boolean;
 }
 
 export type WorkerReply =
@@ -82,11 +84,12 @@ function requestBuild(worker: Worker, request: WorkerRequest): Promise<WorkerRep
   });
 }
 
-function requestOf(dir: string, options: WorkerBuildOptions): WorkerRequest {
+function requestOf(dir: string, options: WorkerBuildOptions, background: boolean): WorkerRequest {
   return {
     dir,
     cacheDir: options.cacheDir === undefined ? null : options.cacheDir,
     ignoreSaved: options.ignoreSaved === true,
+    background,
   };
 }
 
@@ -114,7 +117,7 @@ export async function buildInWorker(
   const worker = startWorker();
   let reply: WorkerReply;
   try {
-    reply = await requestBuild(worker, requestOf(dir, options));
+    reply = await requestBuild(worker, requestOf(dir, options, false));
   } finally {
     // Ending the thread now frees everything it built before the main thread rehydrates its own copy.
     await worker.terminate();
@@ -126,14 +129,15 @@ export async function buildInWorker(
  * One worker thread kept for many small builds (servers' documents), so that a build does not pay a thread's
  * start (about a second) each time. Builds run one at a time, in the order asked: each server asks for one
  * at a time (its changes are queued), so a server's build waits behind at most one build of each other server.
- * The thread does not keep the process alive, and is started again if it dies.
+ * The thread runs below normal priority: when the CPU is short, answers go first and builds take longer.
+ * It does not keep the process alive, and is started again if it dies.
  */
 export class BuildWorker {
   #worker: Worker | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   async build(dir: string, options: WorkerBuildOptions = {}): Promise<WorkerBuildResult> {
-    const run = () => this.#request(requestOf(dir, options));
+    const run = () => this.#request(requestOf(dir, options, true));
     const reply = this.#queue.then(run, run);
     this.#queue = reply.catch(() => undefined);
     // Rehydrated outside the queue: the thread goes on with the next build meanwhile.

@@ -27,12 +27,12 @@ export const GUILD_TARGETS = { addMs: 2000, coldQuestionMs: 300, guildMemoryMB: 
 
 /**
  * The stall workload: B's quota (GUILD_MAX_BYTES) and the size of each document it adds — issue 20's report,
- * twelve documents of ~960 KB. A's questions come every STALL_ASK_EVERY_MS, each timed from when it was due
+ * twelve documents of ~960 KB. A's questions come every STALL_ASK_EVERY_MS (a busy server), each timed from when it was due
  * (so time the main thread was held by anything counts).
  */
 const STALL_QUOTA_BYTES = 12_000_000;
 const STALL_DOCUMENT_BYTES = 960_000;
-const STALL_ASK_EVERY_MS = 20;
+const STALL_ASK_EVERY_MS = 100;
 /** A's answers are first timed this long with B idle: the machine's own noise, to read the stall against. */
 const STALL_IDLE_MS = 10_000;
 
