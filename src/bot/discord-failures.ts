@@ -20,8 +20,12 @@ export const FATAL_CLOSE_CAUSES: Readonly<Record<number, string>> = {
     'enable it in the Developer Portal (Bot > Privileged Gateway Intents) or stop asking for it',
 };
 
-/** How long an interaction callback may wait out a rate limit: Discord wants it within 3 s of the interaction. */
-export const CALLBACK_RATE_LIMIT_WAIT_MAX_MS = 1_000;
+/**
+ * How long an interaction callback may wait out a rate limit: Discord wants it within 3 s of the interaction,
+ * and an answer is ready or deferred within 1 s (DEFER_AFTER_MS), leaving 1.5 s to wait and 0.5 s to spare.
+ * A `Retry-After: 1` is 1,050 ms to discord.js (its offset added): waited out, not dropped.
+ */
+export const CALLBACK_RATE_LIMIT_WAIT_MAX_MS = 1_500;
 const CALLBACK_ROUTE = '/interactions/:id/:token/callback';
 
 /**

@@ -20,6 +20,7 @@ import { listFiles } from './document.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { type BuildKnowledgeBase, type DocumentLimits, KnowledgeService } from './knowledge-service.ts';
 import { KnowledgeView } from './knowledge-view.ts';
+import { storageError } from './problems.ts';
 
 /**
  * Servers whose knowledge bases stay in memory. A server of 20 small documents (60 passages) takes 1.5 to 3 MB
@@ -154,7 +155,11 @@ export class GuildKnowledge {
   #open(guildId: string, create: boolean): Promise<KnowledgeService> {
     const { trashRetentionDays, onTrashPruned } = this.#trash;
     const dir = this.folderOf(guildId);
-    const made = create ? mkdir(dir, { recursive: true }) : Promise.resolve(undefined);
+    const made = create
+      ? mkdir(dir, { recursive: true }).catch((error: unknown) => {
+          throw storageError("this server's folder in GUILD_DATA_DIR", error);
+        })
+      : Promise.resolve(undefined);
     const opening = made.then(() =>
       KnowledgeService.open(dir, {
         build: this.#build,

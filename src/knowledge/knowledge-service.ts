@@ -21,7 +21,7 @@ import {
 } from './document.ts';
 import { fileNameProblem, normalizeFileName } from './file-names.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
-import { KNOWLEDGE_FOLDER_LABEL, relativeProblems } from './problems.ts';
+import { KNOWLEDGE_FOLDER_LABEL, relativeProblems, StorageError, storageError } from './problems.ts';
 import { pruneTrash, trashStamp } from './trash.ts';
 
 export type BuildKnowledgeBase = (dir: string) => Promise<KnowledgeBase>;
@@ -319,16 +319,22 @@ export class KnowledgeService {
     const limitProblem = await this.#limitProblem(bytes.length, existing);
     if (limitProblem) return { status: 'refused', problems: [{ file: fileName, problem: limitProblem }] };
     const temporary = path.join(this.dir, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
+    const replaced: string[] = [];
     try {
       await writeFile(temporary, bytes, { flag: 'wx' });
-      const replaced: string[] = [];
       for (const file of existing) replaced.push(await this.#trash(file));
       await rename(temporary, path.join(this.dir, fileName));
-      const reload = await this.#reloadNow(by);
-      return { status: 'added', document, replaced, reload };
+    } catch (error) {
+      // A folder the bot may not write (or a file where one goes): nothing is added, and the member is told.
+      const problem = storageError(`${fileName} into ${KNOWLEDGE_FOLDER_LABEL}`, error);
+      if (!(problem instanceof StorageError)) throw error;
+      if (replaced.length > 0) await this.#reloadNow(by);
+      return { status: 'refused', problems: [{ file: fileName, problem: problem.message }] };
     } finally {
       await rm(temporary, { force: true });
     }
+    const reload = await this.#reloadNow(by);
+    return { status: 'added', document, replaced, reload };
   }
 
   /**
@@ -360,7 +366,8 @@ export class KnowledgeService {
     try {
       trashedAs = await this.#trash(document.file);
     } catch (error) {
-      return { status: 'refused', problems: relativeProblems(problemsOf(error, document.file), this.dir) };
+      const problem = storageError(`${document.file} into the trash folder (${TRASH_DIR})`, error);
+      return { status: 'refused', problems: relativeProblems(problemsOf(problem, document.file), this.dir) };
     }
     const reload = await this.#reloadNow(by);
     return { status: 'removed', document, trashedAs, reload };
