@@ -213,13 +213,15 @@ export class FeedbackStore {
    */
   #serially<T>(scope: string, work: (state: ScopeState) => Promise<T>): Promise<T> {
     if (!FeedbackStore.isScope(scope)) return Promise.reject(new Error(`not a server id: "${scope}"`));
-    const run = (this.#queues.get(scope) ?? Promise.resolve()).then(async () => {
-      const state = await this.#state(scope);
-      await this.#pruneExpired(scope, state).catch(() => undefined);
-      return work(state).catch((error: unknown) => {
+    const run = (this.#queues.get(scope) ?? Promise.resolve())
+      .then(async () => {
+        const state = await this.#state(scope);
+        await this.#pruneExpired(scope, state).catch(() => undefined);
+        return work(state);
+      })
+      .catch((error: unknown) => {
         throw storageError('the feedback folder (FEEDBACK_DIR)', error);
       });
-    });
     this.#queues.set(
       scope,
       run.catch(() => undefined),

@@ -165,6 +165,7 @@ export class GuildKnowledge {
         build: this.#build,
         firstBuild: this.#firstBuild,
         ...(this.#limits ? { limits: this.#limits } : {}),
+        idProblem: (id) => this.#baseIdProblem(id),
         ...(this.#now ? { now: this.#now } : {}),
         ...(trashRetentionDays === undefined ? {} : { trashRetentionDays }),
         ...(onTrashPruned ? { onTrashPruned: (pruned, error) => onTrashPruned(guildId, pruned, error) } : {}),
@@ -202,6 +203,16 @@ export class GuildKnowledge {
     const view = new KnowledgeView(base, own);
     this.#views.set(guildId as string, view);
     return view;
+  }
+
+  /**
+   * A server's document may not take the id of a base document: both would be cited, and removed, under one
+   * name. (Should the base gain the id of a server's document later, both are served, each answer citing its
+   * own; the server's comes first on equal scores.)
+   */
+  #baseIdProblem(id: string): string | undefined {
+    if (!this.base.current.documents.some((doc) => doc.id === id)) return undefined;
+    return `a base document (shared by every server) already has the id "${id}"; give this one another file name`;
   }
 
   /** Drops the least recently used servers beyond the limit, never one with a change asked or running. */

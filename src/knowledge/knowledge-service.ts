@@ -41,6 +41,8 @@ export interface KnowledgeServiceOptions {
   onTrashPruned?: (pruned: string[], error?: unknown) => void;
   /** What the folder may hold: an add past a limit is refused, saying which. Unset: no limit (the base). */
   limits?: DocumentLimits;
+  /** Why a document id may not be added here, if so (a server's: the id of a base document). */
+  idProblem?: (id: string) => string | undefined;
 }
 
 /** A server's quotas (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES), counted over the files of its folder. */
@@ -302,6 +304,8 @@ export class KnowledgeService {
     } catch (error) {
       return { status: 'refused', problems: relativeProblems(problemsOf(error, fileName), this.dir) };
     }
+    const idProblem = this.#options.idProblem?.(document.id);
+    if (idProblem) return { status: 'refused', problems: [{ file: fileName, problem: idProblem }] };
     const folderProblem = await this.#folderProblem(fileName);
     if (folderProblem) return { status: 'refused', problems: [folderProblem] };
     const existing = await this.#filesOf(document.id);

@@ -3,6 +3,8 @@
  * rebuilds do not hold up A's answers, B's quotas (documents, bytes, feeds) are refused with the reason, and an
  * answer whose server documents take long to come is deferred, then delivered.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { KnowledgeView } from '../../src/knowledge/knowledge-view.ts';
 import { tempKnowledge } from '../helpers.ts';
@@ -94,6 +96,20 @@ describe('one server cannot hurt the others', () => {
     const second = run.fake.command('kb', feedAdd(server.url('/two.xml')), moderatorB);
     expect(await text(second)).toMatch(
       /The feed was not added: this server is at its limit of feeds followed \(GUILD_MAX_FEEDS = 1\)/,
+    );
+  });
+
+  it("says why a server's folder cannot be made, instead of 'something went wrong'", async () => {
+    await writeFile(path.join(run.guildDir, GUILD_ID), 'not a folder');
+    const moderatorA = { id: '900000000000000301', permissions: PERMISSIONS.manageGuild, guild: GUILD_ID };
+    const attachment = run.fake.attachment('note.md', new TextEncoder().encode(doc('Note', 'A note.')));
+    const add = option.subcommand('add', [
+      option.attachment('file', attachment.id),
+      option.string('scope', 'server'),
+    ]);
+    const id = run.fake.command('kb', [add], moderatorA, [attachment]);
+    expect(await text(id)).toBe(
+      "That was not done: cannot write this server's folder in GUILD_DATA_DIR: a file is where a folder should be.",
     );
   });
 

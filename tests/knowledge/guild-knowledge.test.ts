@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -158,6 +158,22 @@ describe('GuildKnowledge', () => {
     expect(
       (await guilds.change(GUILD_B, (own) => own.add('b.md', bytes(doc('B', 'A note.')), BY))).status,
     ).toBe('added');
+  });
+
+  it("refuses a server document with a base document's id, and says why a server folder cannot be made", async () => {
+    const guilds = await open();
+    const same = await guilds.change(GUILD_A, (own) =>
+      own.add('library.md', bytes(doc('Our library', 'The quillon library reopened.')), BY),
+    );
+    expect(same.status === 'refused' && same.problems[0]?.problem).toMatch(
+      /a base document \(shared by every server\) already has the id "library"/,
+    );
+    await writeFile(path.join(dataDir, GUILD_B), 'not a folder');
+    await expect(
+      guilds.change(GUILD_B, (own) => own.add('b.md', bytes(doc('B', 'A note.')), BY)),
+    ).rejects.toThrow(
+      /^cannot write this server's folder in GUILD_DATA_DIR: a file is where a folder should be$/,
+    );
   });
 
   it('refuses a guild on a shard this process does not run, and anything that is not a guild id', async () => {
