@@ -18,8 +18,9 @@ import { BuildWorker } from '../persistence/build-worker.ts';
 import { knowledgeBaseFromPacked, savedSnapshot } from '../persistence/snapshot.ts';
 import { listFiles } from './document.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
-import { type BuildKnowledgeBase, type DocumentLimits, KnowledgeService } from './knowledge-service.ts';
+import { type BuildKnowledgeBase, KnowledgeService } from './knowledge-service.ts';
 import { KnowledgeView } from './knowledge-view.ts';
+import type { DocumentLimits } from './limits.ts';
 import { storageError } from './problems.ts';
 
 /**

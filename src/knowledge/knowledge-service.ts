@@ -16,11 +16,11 @@ import {
   type DocumentMeta,
   type DocumentProblem,
   KnowledgeLoadError,
-  listFiles,
   parseDocument,
 } from './document.ts';
 import { fileNameProblem, normalizeFileName } from './file-names.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
+import { type DocumentLimits, limitProblem } from './limits.ts';
 import { KNOWLEDGE_FOLDER_LABEL, relativeProblems, StorageError, storageError } from './problems.ts';
 import { pruneTrash, trashStamp } from './trash.ts';
 
@@ -43,12 +43,6 @@ export interface KnowledgeServiceOptions {
   limits?: DocumentLimits;
   /** Why a document id may not be added here, if so (a server's: the id of a base document). */
   idProblem?: (id: string) => string | undefined;
-}
-
-/** A server's quotas (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES), counted over the files of its folder. */
-export interface DocumentLimits {
-  maxDocuments: number;
-  maxBytes: number;
 }
 
 export interface DocumentRef {
@@ -320,8 +314,9 @@ export class KnowledgeService {
         ],
       };
     }
-    const limitProblem = await this.#limitProblem(bytes.length, existing);
-    if (limitProblem) return { status: 'refused', problems: [{ file: fileName, problem: limitProblem }] };
+    const { limits } = this.#options;
+    const overLimit = limits && (await limitProblem(this.dir, limits, bytes.length, existing));
+    if (overLimit) return { status: 'refused', problems: [{ file: fileName, problem: overLimit }] };
     const temporary = path.join(this.dir, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
     const replaced: string[] = [];
     try {
@@ -339,23 +334,6 @@ export class KnowledgeService {
     }
     const reload = await this.#reloadNow(by);
     return { status: 'added', document, replaced, reload };
-  }
-
-  /**
-   * Why a document of `size` bytes would take the folder past its limits, if so: the files it holds (but those
-   * the document replaces) and this one, counted and summed.
-   */
-  async #limitProblem(size: number, replaced: readonly string[]): Promise<string | undefined> {
-    const limits = this.#options.limits;
-    if (!limits) return undefined;
-    const held = (await listFiles(this.dir)).filter((file) => !replaced.includes(file));
-    if (held.length + 1 > limits.maxDocuments)
-      return `this server is at its limit of documents (GUILD_MAX_DOCUMENTS = ${limits.maxDocuments}): remove one before adding another`;
-    let heldBytes = 0;
-    for (const file of held) heldBytes += (await stat(path.join(this.dir, file))).size;
-    if (heldBytes + size > limits.maxBytes)
-      return `this server's documents take ${heldBytes} of its ${limits.maxBytes} bytes (GUILD_MAX_BYTES): this one (${size} bytes) does not fit; remove some before adding it`;
-    return undefined;
   }
 
   async #removeNow(documentId: string, by: string): Promise<RemoveOutcome> {
