@@ -348,8 +348,7 @@ export class KnowledgeService {
     try {
       trashedAs = await this.#trash(document.file);
     } catch (error) {
-      const problem = storageError(`${document.file} into the trash folder (${TRASH_DIR})`, error);
-      return { status: 'refused', problems: relativeProblems(problemsOf(problem, document.file), this.dir) };
+      return { status: 'refused', problems: relativeProblems(problemsOf(error, document.file), this.dir) };
     }
     const reload = await this.#reloadNow(by);
     return { status: 'removed', document, trashedAs, reload };
@@ -375,9 +374,13 @@ export class KnowledgeService {
   /** Moves a file of the folder into the trash folder under a name that never overwrites; returns that name. */
   async #trash(file: string): Promise<string> {
     const trash = path.join(this.dir, TRASH_DIR);
-    await mkdir(trash, { recursive: true });
     const name = `${trashStamp(this.#now())}-${randomBytes(2).toString('hex')}-${file.replace(/[\\/]/g, '__')}`;
-    await rename(path.join(this.dir, file), path.join(trash, name));
+    try {
+      await mkdir(trash, { recursive: true });
+      await rename(path.join(this.dir, file), path.join(trash, name));
+    } catch (error) {
+      throw storageError(`${file} into the trash folder (${TRASH_DIR})`, error);
+    }
     return path.join(TRASH_DIR, name);
   }
 }

@@ -285,7 +285,7 @@ describe('names and folders the disk refuses', () => {
     });
     const replaced = await service.add('beta.md', new TextEncoder().encode(BETA), { ...BY, replace: true });
     expect(replaced.status === 'refused' && replaced.problems[0]?.problem).toMatch(
-      /^cannot write beta\.md into the knowledge folder: a file is where a folder should be/,
+      /^cannot write beta\.md into the trash folder \(\.trash\): a file is where a folder should be$/,
     );
     expect(service.current.documents.map((d) => d.id).sort()).toEqual(['alpha', 'beta']);
     expect(await readFile(path.join(dir, 'beta.md'), 'utf8')).toBe(BETA);
