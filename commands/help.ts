@@ -5,7 +5,7 @@
 import { type APIEmbed, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/bot/command.ts';
 import { EMBED_DESCRIPTION_MAX } from '../src/bot/limits.ts';
-import { respond } from '../src/bot/respond.ts';
+import { deferWhileSlow, respond } from '../src/bot/respond.ts';
 import { escapeMarkdown, joinLinesWithin } from '../src/bot/text.ts';
 import { COMMANDS, type Command } from '../src/engine/answer.ts';
 import type { AnswerSource } from '../src/knowledge/knowledge-view.ts';
@@ -90,8 +90,10 @@ export function helpEmbed(knowledgeBase: AnswerSource): APIEmbed {
 
 const help: SlashCommand = {
   data: new SlashCommandBuilder().setName('help').setDescription('What the commands do, with examples'),
-  execute: async (interaction, { guilds }) =>
-    respond(interaction, { embeds: [helpEmbed(await guilds.view(interaction.guildId))], ephemeral: true }),
+  execute: async (interaction, { guilds }) => {
+    const view = await deferWhileSlow(interaction, guilds.view(interaction.guildId), { ephemeral: true });
+    await respond(interaction, { embeds: [helpEmbed(view)], ephemeral: true });
+  },
 };
 
 export default help;

@@ -40,7 +40,7 @@ import {
   URL_OPTION_MAX,
 } from '../src/bot/kb-web.ts';
 import { AUTOCOMPLETE_CHOICE_VALUE_MAX, AUTOCOMPLETE_CHOICES_MAX } from '../src/bot/limits.ts';
-import { respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
+import { deferWhileSlow, respond, respondChoices, respondPrivately } from '../src/bot/respond.ts';
 import { escapeMarkdown } from '../src/bot/text.ts';
 import { DOCUMENT_EXTENSIONS, type DocumentMeta } from '../src/knowledge/document.ts';
 import { fileNameProblem, normalizeFileName, printableName } from '../src/knowledge/file-names.ts';
@@ -59,7 +59,9 @@ function logSkipped(log: BotContext['log'], guild: string | null, outcome: Reloa
 async function status(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const { knowledge, config, log, web } = context;
   log.info('kb.status', kbLogFields(interaction, 'server'));
-  const own = await serviceOf(interaction, context, 'server');
+  const own = await deferWhileSlow(interaction, serviceOf(interaction, context, 'server'), {
+    ephemeral: true,
+  });
   const admin = isAdminGuild(interaction.guildId, config);
   const ownFeeds = feedStatusLines(await web.feedsOf(interaction.guildId as string));
   const baseFeeds = admin ? feedStatusLines(web.base.feeds) : [];

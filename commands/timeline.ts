@@ -2,7 +2,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { timelinePage } from '../src/bot/answer-message.ts';
 import type { SlashCommand } from '../src/bot/command.ts';
-import { respond } from '../src/bot/respond.ts';
+import { deferWhileSlow, respond } from '../src/bot/respond.ts';
 import { QUERY_MAX_CHARS } from '../src/engine/answer.ts';
 
 const timeline: SlashCommand = {
@@ -17,8 +17,9 @@ const timeline: SlashCommand = {
     ),
   execute: async (interaction, { guilds, buttons }) => {
     const about = (interaction.options.getString('about') ?? '').trim();
-    // The asking server's view: the base plus its own documents (the base alone in DMs).
-    const page = timelinePage(await guilds.view(interaction.guildId), about, 0, buttons);
+    // The asking server's view: the base plus its own documents (the base alone in DMs), deferred when slow.
+    const view = await deferWhileSlow(interaction, guilds.view(interaction.guildId), { ephemeral: false });
+    const page = timelinePage(view, about, 0, buttons);
     // An empty timeline is only useful to the asker.
     await respond(interaction, {
       embeds: page.embeds,

@@ -7,7 +7,7 @@ import type { Command } from '../engine/answer.ts';
 import { answerPage } from './answer-message.ts';
 import type { BotContext } from './command.ts';
 import { EMPTY_KNOWLEDGE_BASE } from './kb-report.ts';
-import { respond, respondPrivately } from './respond.ts';
+import { deferWhileSlow, respond, respondPrivately } from './respond.ts';
 
 /** Answers `query` with `command`; "not found" is always private (it is only useful to the asker). */
 export async function replyWithQuery(
@@ -17,8 +17,11 @@ export async function replyWithQuery(
   query: string,
   { isPrivate }: { isPrivate: boolean },
 ): Promise<void> {
-  // The asking server's view: the base plus its own documents (the base alone in DMs).
-  const knowledgeBase = await context.guilds.view(interaction.guildId);
+  // The asking server's view: the base plus its own documents (the base alone in DMs). Reading them back into
+  // memory can outlast Discord's 3 s: the reply is deferred when it takes long.
+  const knowledgeBase = await deferWhileSlow(interaction, context.guilds.view(interaction.guildId), {
+    ephemeral: isPrivate,
+  });
   if (knowledgeBase.documents.length === 0) {
     await respondPrivately(interaction, EMPTY_KNOWLEDGE_BASE);
     return;

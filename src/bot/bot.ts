@@ -11,7 +11,13 @@ import { followBaseChanges } from './base-sync.ts';
 import type { MessageCommand, SlashCommand } from './command.ts';
 import type { Config } from './config.ts';
 import { ButtonMemory } from './custom-id.ts';
-import { describeLoginFailure, FATAL_CLOSE_CAUSES, LoginError, rateLimitPolicy } from './discord-failures.ts';
+import {
+  describeLoginFailure,
+  FATAL_CLOSE_CAUSES,
+  FatalCloseError,
+  LoginError,
+  rateLimitPolicy,
+} from './discord-failures.ts';
 import { createInteractionHandler } from './handler.ts';
 import type { Logger } from './log.ts';
 import { NO_MENTIONS } from './respond.ts';
@@ -64,6 +70,7 @@ export function createBot(
     guilds = new GuildKnowledge(knowledge, {
       dataDir: config.guildDataDir,
       serves: guildFilter(config),
+      limits: config.guildLimits,
       warn: (message) => log.warn('knowledge.guild', { message }),
       trashRetentionDays: config.trashRetentionDays,
       onTrashPruned: (guild, files, error) =>
@@ -127,7 +134,7 @@ export function createBot(
   client.on(Events.ShardDisconnect, (event, shard) => {
     if (stopping) return;
     const cause = FATAL_CLOSE_CAUSES[event.code] ?? `the gateway closed for good (close code ${event.code})`;
-    if (failStart) failStart(new LoginError(cause));
+    if (failStart) failStart(new FatalCloseError(cause));
     else {
       log.error('gateway.fatal_close', { shard, code: event.code, cause });
       onFatal(cause);
@@ -159,6 +166,7 @@ export function createBot(
     async stop() {
       stopping = true;
       await client.destroy();
+      await guilds.close();
     },
   };
 }

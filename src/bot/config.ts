@@ -34,6 +34,13 @@ const commaList = (list: string) =>
 const unsetIfEmpty = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/**
+ * What one server may hold by default: far beyond a community server's needs (moderators adding articles by
+ * hand, a few feeds followed for a year or two: articles of ~5 KB), low enough that no server can make the
+ * bot's work for the others slow (every server's rebuilds run off the main thread whatever their size).
+ */
+export const GUILD_LIMIT_DEFAULTS = { maxDocuments: 10_000, maxBytes: 50_000_000, maxFeeds: 20 };
+
 const schema = z.object({
   DISCORD_TOKEN: z
     .string({ error: 'is required (the bot token from the Developer Portal)' })
@@ -55,6 +62,18 @@ const schema = z.object({
       .pipe(z.array(snowflake.describe('each role id'))),
   ),
   GUILD_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('data/guilds')),
+  GUILD_MAX_DOCUMENTS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number().int().positive().default(GUILD_LIMIT_DEFAULTS.maxDocuments),
+  ),
+  GUILD_MAX_BYTES: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number().int().positive().default(GUILD_LIMIT_DEFAULTS.maxBytes),
+  ),
+  GUILD_MAX_FEEDS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce.number().int().positive().default(GUILD_LIMIT_DEFAULTS.maxFeeds),
+  ),
   ADMIN_GUILD_IDS: z.preprocess(
     unsetIfEmpty,
     z.string().transform(commaList).pipe(z.array(snowflake)).optional(),
@@ -139,6 +158,8 @@ export interface Config {
   maxPageBytes: number;
   /** GUILD_DATA_DIR: each server's own documents, in a folder named by its id. */
   guildDataDir: string;
+  /** GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES and GUILD_MAX_FEEDS: what one server may hold (the base: no limit). */
+  guildLimits: { maxDocuments: number; maxBytes: number; maxFeeds: number };
   /** Servers whose moderators may change the base (KNOWLEDGE_DIR); default the DISCORD_GUILD_ID, if any. */
   adminGuildIds: string[];
   /** discord.js's `shardCount` (or `shards: 'auto'`); undefined: one shard, as discord.js defaults. */
@@ -193,6 +214,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxUploadBytes: value.KB_MAX_UPLOAD_BYTES,
     maxPageBytes: value.KB_MAX_PAGE_BYTES,
     guildDataDir: value.GUILD_DATA_DIR,
+    guildLimits: {
+      maxDocuments: value.GUILD_MAX_DOCUMENTS,
+      maxBytes: value.GUILD_MAX_BYTES,
+      maxFeeds: value.GUILD_MAX_FEEDS,
+    },
     adminGuildIds: value.ADMIN_GUILD_IDS ?? (value.DISCORD_GUILD_ID ? [value.DISCORD_GUILD_ID] : []),
     shardCount: value.SHARD_COUNT,
     shards:

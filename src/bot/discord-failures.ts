@@ -20,13 +20,39 @@ export const FATAL_CLOSE_CAUSES: Readonly<Record<number, string>> = {
     'enable it in the Developer Portal (Bot > Privileged Gateway Intents) or stop asking for it',
 };
 
-/** How long an interaction callback may wait out a rate limit: Discord wants it within 3 s of the interaction. */
-export const CALLBACK_RATE_LIMIT_WAIT_MAX_MS = 1_000;
+/**
+ * How long an interaction callback may wait out a rate limit: Discord wants it within 3 s of the interaction,
+ * and an answer is ready or deferred within 1 s (DEFER_AFTER_MS), leaving 1.5 s to wait and 0.5 s to spare.
+ * A `Retry-After: 1` is 1,050 ms to discord.js (its offset added): waited out, not dropped.
+ */
+export const CALLBACK_RATE_LIMIT_WAIT_MAX_MS = 1_500;
 const CALLBACK_ROUTE = '/interactions/:id/:token/callback';
+
+/**
+ * The exit status of a bot process Discord refused for good (the token refused, a gateway closed with one of
+ * FATAL_CLOSE_CAUSES): starting it again cannot help and burns the daily identify budget, so `start:sharded`
+ * stops rather than respawn it, and a supervisor can be told the same (systemd: RestartPreventExitStatus=78).
+ * 78 is sysexits.h's EX_CONFIG. Other failures (network, time-out) exit 1: a restart may help them.
+ */
+export const REFUSED_EXIT_CODE = 78;
 
 /** An error that stops the log-in, with its cause already in words. */
 export class LoginError extends Error {
   override name = 'LoginError';
+}
+
+/** The gateway closed with a code discord.js never reconnects after (FATAL_CLOSE_CAUSES). */
+export class FatalCloseError extends LoginError {
+  override name = 'FatalCloseError';
+}
+
+/** Whether a failed log-in is one Discord will refuse again (REFUSED_EXIT_CODE): a fatal close, a refused token. */
+export function isRefusedForGood(error: unknown): boolean {
+  for (let at = error, depth = 0; at && typeof at === 'object' && depth < 5; depth++) {
+    if (at instanceof FatalCloseError) return true;
+    at = (at as { cause?: unknown }).cause;
+  }
+  return errorCodes(error).includes('TokenInvalid');
 }
 
 /** Every error code in an error, its causes and (for AggregateError) its parts. */

@@ -11,6 +11,7 @@ import type {
   Interaction,
   MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { StorageError } from '../knowledge/problems.ts';
 import { handleButton } from './buttons.ts';
 import type { BotContext, MessageCommand, SlashCommand } from './command.ts';
 import type { Logger } from './log.ts';
@@ -133,6 +134,14 @@ async function reportError(
   who: Record<string, unknown>,
   error: unknown,
 ): Promise<void> {
+  if (error instanceof StorageError) {
+    // The server's disk refused a write: the member is told what, and the operator finds it in the log.
+    log.error('command.storage_error', { ...who, error });
+    await respondPrivately(interaction, `That was not done: ${error.message}.`).catch((replyError: unknown) =>
+      log.error('command.error_reply_failed', { ...who, error: replyError }),
+    );
+    return;
+  }
   const errorId = randomBytes(4).toString('hex');
   log.error('command.error', { ...who, errorId, error });
   try {

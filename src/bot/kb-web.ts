@@ -4,7 +4,7 @@
  * kb-scope.ts), which decide nothing about Discord, logging who did what and where.
  */
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
-import type { FeedFollower } from '../web/feed-follower.ts';
+import type { FeedAddOutcome, FeedFollower } from '../web/feed-follower.ts';
 import type { WebSources } from '../web/web-sources.ts';
 import type { BotContext } from './command.ts';
 import { changeIn, type KbScope, kbLogFields, scopeOf, serviceOf } from './kb-scope.ts';
@@ -78,10 +78,22 @@ export async function refresh(interaction: ChatInputCommandInteraction, context:
   await respond(interaction, { content: formatRefresh(report), ephemeral: true });
 }
 
+/** Why a server may follow no more feeds (GUILD_MAX_FEEDS), if so; the base has no such limit. */
+function feedLimitProblem(feeds: FeedFollower, scope: KbScope, maxFeeds: number): FeedAddOutcome | undefined {
+  if (scope === 'base' || feeds.list().length < maxFeeds) return undefined;
+  return {
+    status: 'refused',
+    reason: `this server is at its limit of feeds followed (GUILD_MAX_FEEDS = ${maxFeeds}); stop following one before adding another`,
+  };
+}
+
 async function feedAdd(interaction: ChatInputCommandInteraction, context: BotContext) {
   const link = interaction.options.getString('url', true);
-  const fields = kbLogFields(interaction, scopeOf(interaction, context.config));
-  const outcome = await (await feedsIn(interaction, context)).add(link, fields.by);
+  const scope = scopeOf(interaction, context.config);
+  const fields = kbLogFields(interaction, scope);
+  const feeds = await feedsIn(interaction, context);
+  const outcome =
+    feedLimitProblem(feeds, scope, context.config.guildLimits.maxFeeds) ?? (await feeds.add(link, fields.by));
   context.log.info('kb.feed.add', { ...fields, url: link, outcome });
   await respond(interaction, {
     content: formatFeedAdd(outcome, context.config.feedPollMinutes),

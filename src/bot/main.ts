@@ -2,7 +2,8 @@
  * `npm start`: load the configuration and the knowledge base, log in, and run until SIGINT or SIGTERM,
  * which close the gateway connection and exit with code 0. Anything that stops the bot for good — a bad
  * configuration, a knowledge folder that cannot be read, a failed log-in, a gateway closed for good —
- * is one error line in the log and exit code 1, so that a supervisor (systemd) sees the failure.
+ * is one error line in the log and a non-zero exit, so that a supervisor (systemd) sees the failure: 78
+ * (REFUSED_EXIT_CODE) when Discord refused the bot for good (a restart cannot help), else 1.
  */
 
 import { KnowledgeLoadError } from '../knowledge/document.ts';
@@ -14,7 +15,7 @@ import { feedStateFileFor } from '../web/feed-store.ts';
 import { WebSources } from '../web/web-sources.ts';
 import { type Bot, createBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { describeLoginFailure } from './discord-failures.ts';
+import { describeLoginFailure, isRefusedForGood, REFUSED_EXIT_CODE } from './discord-failures.ts';
 import { createLogger, type Logger } from './log.ts';
 
 async function main(): Promise<void> {
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     log,
     onFatal: () => {
       feedPolling.stop();
-      void stopAndExit(bot, log, 1);
+      void stopAndExit(bot, log, REFUSED_EXIT_CODE);
     },
   });
   await bot.web.openSaved();
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     await bot.start();
   } catch (error) {
     log.error('bot.login_failed', { cause: describeLoginFailure(error, config.apiUrl) });
-    await stopAndExit(bot, log, 1);
+    await stopAndExit(bot, log, isRefusedForGood(error) ? REFUSED_EXIT_CODE : 1);
   }
 }
 

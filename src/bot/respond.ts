@@ -60,6 +60,37 @@ export async function deferReply(interaction: RepliableInteraction, ephemeral: b
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
 }
 
+/**
+ * How long an answer may take before its reply is deferred: a third of Discord's 3 s for the first response,
+ * leaving the rest for the deferral itself to get through (a rate limit, a slow network).
+ */
+export const DEFER_AFTER_MS = 1_000;
+
+const LATE = Symbol('late');
+
+/**
+ * `work`'s result, deferring the reply first when it is not ready within `afterMs` (a server's documents
+ * being read back into memory): the answer then arrives as the edit of the deferral, never dropped.
+ */
+export async function deferWhileSlow<T>(
+  interaction: RepliableInteraction,
+  work: Promise<T>,
+  { ephemeral, afterMs = DEFER_AFTER_MS }: { ephemeral: boolean; afterMs?: number },
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), afterMs);
+  });
+  try {
+    const first = await Promise.race([work, late]);
+    if (first !== LATE) return first;
+    if (!interaction.deferred && !interaction.replied) await deferReply(interaction, ephemeral);
+    return await work;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Answers an autocomplete request with at most 25 choices, names and values cut to Discord's limits. */
 export async function respondChoices(
   interaction: AutocompleteInteraction,

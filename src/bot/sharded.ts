@@ -3,16 +3,21 @@
  * respawned when it dies. SHARD_COUNT is the total (default auto: Discord's recommendation); SHARDS, when set,
  * the shards this machine runs — so that several machines can share one bot (docs/sharding.md). Each child
  * gets SHARDS=<its id> and SHARD_COUNT=<total> from discord.js, and serves only the guilds on its shard.
+ * A shard that Discord refused for good (exit status REFUSED_EXIT_CODE: a refused token, a fatal gateway close)
+ * is not respawned: every shard is stopped and the launcher exits with that status after one error line.
  */
 import { fileURLToPath } from 'node:url';
 import { type Shard, ShardingManager } from 'discord.js';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { REFUSED_EXIT_CODE } from './discord-failures.ts';
 import { createLogger, type Logger } from './log.ts';
 
 /** Discord lets a bot identify one shard per 5 s (per identify bucket): spawns are spaced a little more. */
 const SHARD_SPAWN_DELAY_MS = 5_500;
 /** How long a shard may take to load the base and connect before it counts as failed to start. */
 const SHARD_READY_TIMEOUT_MS = 180_000;
+/** How long a shard that failed to start has to exit (and say whether Discord refused it) before the launcher stops. */
+const SHARD_EXIT_GRACE_MS = 10_000;
 const BOT_MODULE = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 async function configOrExit(): Promise<Config> {
@@ -32,14 +37,16 @@ async function configOrExit(): Promise<Config> {
   }
 }
 
-function watch(shard: Shard, log: Logger): void {
+/** `refused` is told, before the shard could be respawned, when Discord refused it for good. */
+function watch(shard: Shard, log: Logger, refused: (shard: Shard) => void): void {
   shard.on('spawn', (child) =>
     log.info('shard.spawned', { shard: shard.id, pid: 'pid' in child ? child.pid : undefined }),
   );
   shard.on('ready', () => log.info('shard.ready', { shard: shard.id }));
   shard.on('death', (child) => {
     const exitCode = 'exitCode' in child ? child.exitCode : undefined;
-    log.warn('shard.died', { shard: shard.id, exitCode, respawn: shard.manager.respawn });
+    if (exitCode === REFUSED_EXIT_CODE) refused(shard);
+    else log.warn('shard.died', { shard: shard.id, exitCode, respawn: shard.manager.respawn });
   });
   shard.on('error', (error) => log.error('shard.error', { shard: shard.id, error }));
 }
@@ -56,16 +63,46 @@ async function main(): Promise<void> {
     // The children run TypeScript through tsx, as `npm start` does (resolved here: any working directory).
     execArgv: ['--import', import.meta.resolve('tsx')],
   });
-  manager.on('shardCreate', (shard) => watch(shard, log));
-  const stop = (signal: NodeJS.Signals) => {
-    log.info('shards.stopping', { signal });
+  let stopping = false;
+  const stopAll = () => {
+    stopping = true;
     manager.respawn = false;
     for (const shard of manager.shards.values()) shard.kill();
+  };
+  // Called within the shard's death event, before discord.js would spawn it again: exiting here is what
+  // keeps it from doing so.
+  const refused = (shard: Shard) => {
+    if (stopping) return;
+    log.error('shards.refused', {
+      shard: shard.id,
+      exitCode: REFUSED_EXIT_CODE,
+      cause:
+        'Discord refused this shard for good (its bot.login_failed or gateway.fatal_close line says why); ' +
+        'every shard is stopped rather than respawned, which would only spend the daily identify budget',
+    });
+    stopAll();
+    process.exit(REFUSED_EXIT_CODE);
+  };
+  manager.on('shardCreate', (shard) => watch(shard, log, refused));
+  const stop = (signal: NodeJS.Signals) => {
+    log.info('shards.stopping', { signal });
+    stopAll();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  await manager.spawn({ delay: SHARD_SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
+  try {
+    await manager.spawn({ delay: SHARD_SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
+  } catch (error) {
+    // A shard that did not become ready. One Discord refused exits with REFUSED_EXIT_CODE in a moment, and
+    // `refused` ends the launcher with that status; anything else ends it here, with status 1.
+    setTimeout(() => {
+      log.error('shards.start_failed', { cause: (error as Error).message });
+      stopAll();
+      process.exit(1);
+    }, SHARD_EXIT_GRACE_MS);
+    return;
+  }
   log.info('shards.ready', { shards: [...manager.shards.keys()], shardCount: manager.totalShards });
 }
 

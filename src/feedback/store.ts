@@ -2,13 +2,14 @@
  * Feedback and knowledge gaps, per server: 👍 / 👎 votes on answers and the questions that found nothing.
  * One append-only JSON-lines file per scope (a Discord server id) under one folder; nothing is ever shared
  * between scopes. Users are kept only as a salted one-way hash. Records older than the retention are
- * dropped, and a file is rewritten whole (to a temporary file, then renamed) when it holds too much that
+ * dropped from the file by the next action on its scope (FEEDBACK_RETENTION_DAYS), and a file is rewritten whole (to a temporary file, then renamed) when it holds too much that
  * no longer counts, so that a crash leaves either the old file or the new one, never half of one.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cutAtWord } from '../engine/text/cut.ts';
+import { storageError } from '../knowledge/problems.ts';
 
 export type Vote = 'up' | 'down';
 
@@ -205,11 +206,22 @@ export class FeedbackStore {
     return path.join(this.dir, `${scope}.jsonl`);
   }
 
+  /**
+   * Runs `work` on the scope's records, one action at a time, after dropping from the file the records past
+   * the retention (a failed write of that is tried again next time: they are hidden meanwhile). A write the
+   * disk refuses is a StorageError naming FEEDBACK_DIR.
+   */
   #serially<T>(scope: string, work: (state: ScopeState) => Promise<T>): Promise<T> {
     if (!FeedbackStore.isScope(scope)) return Promise.reject(new Error(`not a server id: "${scope}"`));
-    const run = (this.#queues.get(scope) ?? Promise.resolve()).then(async () =>
-      work(await this.#state(scope)),
-    );
+    const run = (this.#queues.get(scope) ?? Promise.resolve())
+      .then(async () => {
+        const state = await this.#state(scope);
+        await this.#pruneExpired(scope, state).catch(() => undefined);
+        return work(state);
+      })
+      .catch((error: unknown) => {
+        throw storageError('the feedback folder (FEEDBACK_DIR)', error);
+      });
     this.#queues.set(
       scope,
       run.catch(() => undefined),
@@ -257,9 +269,7 @@ export class FeedbackStore {
       }
       state.records.push(record);
     }
-    const kept = this.#current(state);
-    state.stale += state.records.length - kept.length;
-    state.records = kept;
+    // Records past the retention stay until #pruneExpired drops them from the file too.
     await this.#compactIfStale(scope, state);
     return state;
   }
@@ -274,6 +284,14 @@ export class FeedbackStore {
     // One write of one whole line: appends of a line are not interleaved with another writer's.
     await appendFile(this.#file(scope), `${JSON.stringify(record)}\n`, 'utf8');
     await this.#compactIfStale(scope, state);
+  }
+
+  /** Rewrites the file without the records past the retention, if it holds any. */
+  async #pruneExpired(scope: string, state: ScopeState): Promise<void> {
+    const kept = this.#current(state);
+    if (kept.length === state.records.length) return;
+    state.records = kept;
+    await this.#rewrite(scope, state);
   }
 
   async #compactIfStale(scope: string, state: ScopeState): Promise<void> {

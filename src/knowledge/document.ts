@@ -62,7 +62,8 @@ const isoDate = z
 
 const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty'),
-  source: z.url('must be a URL').optional(),
+  // Only a web link: a source is shown as a link, and `javascript:` or `data:` must never become one.
+  source: z.url({ protocol: /^https?$/, error: 'must be an http(s) link' }).optional(),
   published: isoDate.optional(),
   author: z.string().trim().min(1, 'must not be empty').optional(),
 });

@@ -9,6 +9,12 @@
 
 /** The longest name accepted, in characters (Unicode code points) after normalisation. */
 export const FILE_NAME_MAX_CHARS = 100;
+/**
+ * The longest name accepted in UTF-8 bytes: file systems allow 255 per name, and a removed or replaced
+ * document's name in the trash gets its time and a tag in front (`2026-11-29T02-15-14-123Z-1a2b-`, 30 bytes),
+ * so every name accepted can also be trashed, then added again.
+ */
+export const FILE_NAME_MAX_BYTES = 255 - 30;
 
 const ALLOWED = /^[\p{L}\p{M}\p{N} ._-]+$/u;
 const ALLOWED_CHAR = /[\p{L}\p{M}\p{N} ._-]/u;
@@ -38,6 +44,9 @@ export function fileNameProblem(name: string): string | undefined {
   if (length === 0) return 'the file name is empty';
   if (length > FILE_NAME_MAX_CHARS)
     return `the file name is ${length} characters long; the limit is ${FILE_NAME_MAX_CHARS}`;
+  const bytes = Buffer.byteLength(name, 'utf8');
+  if (bytes > FILE_NAME_MAX_BYTES)
+    return `the file name takes ${bytes} bytes (letters beyond a-z take 2 to 4 each); the limit is ${FILE_NAME_MAX_BYTES}: shorten it`;
   if (name.startsWith('.')) return 'the file name must not start with a dot';
   if (name.trim() !== name) return 'the file name must not start or end with a space';
   if (!ALLOWED.test(name)) {

@@ -7,14 +7,21 @@
  * loader skips like every dot-folder), so a server whose knowledge base was dropped from memory comes back by
  * reading it rather than rebuilding. At most `maxResident` servers stay in memory, least recently used
  * dropped first (never one with a change running).
+ *
+ * No server's work stalls another's answers: a rebuild runs on a worker thread, and a snapshot is read and
+ * rehydrated in short slices (build-worker.ts), so the main thread keeps answering every server meanwhile;
+ * `limits` (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES) bound how much one server can hold.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadKnowledgeBase } from '../persistence/snapshot.ts';
+import { BuildWorker } from '../persistence/build-worker.ts';
+import { knowledgeBaseFromPacked, savedSnapshot } from '../persistence/snapshot.ts';
 import { listFiles } from './document.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { type BuildKnowledgeBase, KnowledgeService } from './knowledge-service.ts';
 import { KnowledgeView } from './knowledge-view.ts';
+import type { DocumentLimits } from './limits.ts';
+import { storageError } from './problems.ts';
 
 /**
  * Servers whose knowledge bases stay in memory. A server of 20 small documents (60 passages) takes 1.5 to 3 MB
@@ -49,6 +56,8 @@ export interface GuildKnowledgeOptions {
   trashRetentionDays?: number;
   /** Told which of a server's trashed files were deleted, or why pruning failed. */
   onTrashPruned?: (guildId: string, pruned: string[], error?: unknown) => void;
+  /** What one server may hold (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES); unset: no limit. */
+  limits?: DocumentLimits;
 }
 
 export class GuildNotServedError extends Error {
@@ -65,8 +74,12 @@ export class GuildKnowledge {
   readonly #serves: (guildId: string) => boolean;
   readonly #warn: (message: string) => void;
   readonly #build: BuildKnowledgeBase;
+  readonly #firstBuild: BuildKnowledgeBase;
+  /** The thread every server's documents are built on. */
+  readonly #worker = new BuildWorker();
   readonly #now: (() => Date) | undefined;
   readonly #trash: Pick<GuildKnowledgeOptions, 'trashRetentionDays' | 'onTrashPruned'>;
+  readonly #limits: DocumentLimits | undefined;
   /** Resident servers, least recently used first (a Map keeps insertion order). */
   readonly #resident = new Map<string, Promise<KnowledgeService>>();
   /** Servers with a change asked or running (never dropped from memory meanwhile), and how many. */
@@ -82,7 +95,9 @@ export class GuildKnowledge {
     this.#warn = options.warn ?? ((message) => console.warn(message));
     this.#now = options.now;
     this.#trash = options;
-    this.#build = (dir) => this.#buildGuild(dir);
+    this.#limits = options.limits;
+    this.#build = (dir) => this.#buildGuild(dir, 'changed');
+    this.#firstBuild = (dir) => this.#buildGuild(dir, 'opened');
   }
 
   /** Whether this process answers for the guild (it is on one of its shards). */
@@ -141,10 +156,17 @@ export class GuildKnowledge {
   #open(guildId: string, create: boolean): Promise<KnowledgeService> {
     const { trashRetentionDays, onTrashPruned } = this.#trash;
     const dir = this.folderOf(guildId);
-    const made = create ? mkdir(dir, { recursive: true }) : Promise.resolve(undefined);
+    const made = create
+      ? mkdir(dir, { recursive: true }).catch((error: unknown) => {
+          throw storageError("this server's folder in GUILD_DATA_DIR", error);
+        })
+      : Promise.resolve(undefined);
     const opening = made.then(() =>
       KnowledgeService.open(dir, {
         build: this.#build,
+        firstBuild: this.#firstBuild,
+        ...(this.#limits ? { limits: this.#limits } : {}),
+        idProblem: (id) => this.#baseIdProblem(id),
         ...(this.#now ? { now: this.#now } : {}),
         ...(trashRetentionDays === undefined ? {} : { trashRetentionDays }),
         ...(onTrashPruned ? { onTrashPruned: (pruned, error) => onTrashPruned(guildId, pruned, error) } : {}),
@@ -184,6 +206,16 @@ export class GuildKnowledge {
     return view;
   }
 
+  /**
+   * A server's document may not take the id of a base document: both would be cited, and removed, under one
+   * name. (Should the base gain the id of a server's document later, both are served, each answer citing its
+   * own; the server's comes first on equal scores.)
+   */
+  #baseIdProblem(id: string): string | undefined {
+    if (!this.base.current.documents.some((doc) => doc.id === id)) return undefined;
+    return `a base document (shared by every server) already has the id "${id}"; give this one another file name`;
+  }
+
   /** Drops the least recently used servers beyond the limit, never one with a change asked or running. */
   async #evictIdle(): Promise<void> {
     for (const [guildId, opening] of [...this.#resident]) {
@@ -195,14 +227,30 @@ export class GuildKnowledge {
     }
   }
 
-  /** A server's documents, from its snapshot when it matches; an empty or missing folder is no documents. */
-  async #buildGuild(dir: string): Promise<KnowledgeBase> {
+  /**
+   * A server's documents, never worked out on the main thread: when `opened` (it comes back into memory), from
+   * its snapshot if that matches, read in slices; after a change, or without a snapshot, built on a worker
+   * thread. An empty or missing folder is no documents.
+   */
+  async #buildGuild(dir: string, why: 'opened' | 'changed'): Promise<KnowledgeBase> {
     const files = await listFiles(dir).catch(() => [] as string[]);
     if (files.length === 0) return KnowledgeBase.fromDocuments([]);
-    const { knowledgeBase } = await loadKnowledgeBase(dir, {
-      cacheDir: path.join(dir, GUILD_SNAPSHOT_FOLDER),
-      warn: this.#warn,
-    });
-    return knowledgeBase;
+    const cacheDir = path.join(dir, GUILD_SNAPSHOT_FOLDER);
+    let ignoreSaved = false;
+    const saved = why === 'opened' ? await savedSnapshot(dir, cacheDir, this.#warn) : undefined;
+    if (saved) {
+      try {
+        return await knowledgeBaseFromPacked(saved);
+      } catch (error) {
+        this.#warn(`snapshot of ${dir} does not load (${(error as Error).message}); rebuilding`);
+        ignoreSaved = true;
+      }
+    }
+    return (await this.#worker.build(dir, { cacheDir, warn: this.#warn, ignoreSaved })).knowledgeBase;
+  }
+
+  /** Ends the build thread (a later change starts it again). */
+  close(): Promise<void> {
+    return this.#worker.close();
   }
 }

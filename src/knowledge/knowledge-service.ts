@@ -20,7 +20,8 @@ import {
 } from './document.ts';
 import { fileNameProblem, normalizeFileName } from './file-names.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
-import { KNOWLEDGE_FOLDER_LABEL, relativeProblems } from './problems.ts';
+import { type DocumentLimits, limitProblem } from './limits.ts';
+import { KNOWLEDGE_FOLDER_LABEL, relativeProblems, StorageError, storageError } from './problems.ts';
 import { pruneTrash, trashStamp } from './trash.ts';
 
 export type BuildKnowledgeBase = (dir: string) => Promise<KnowledgeBase>;
@@ -38,6 +39,10 @@ export interface KnowledgeServiceOptions {
   trashRetentionDays?: number;
   /** Told which trashed files were deleted, or why pruning failed (the action itself still succeeds). */
   onTrashPruned?: (pruned: string[], error?: unknown) => void;
+  /** What the folder may hold: an add past a limit is refused, saying which. Unset: no limit (the base). */
+  limits?: DocumentLimits;
+  /** Why a document id may not be added here, if so (a server's: the id of a base document). */
+  idProblem?: (id: string) => string | undefined;
 }
 
 export interface DocumentRef {
@@ -293,6 +298,8 @@ export class KnowledgeService {
     } catch (error) {
       return { status: 'refused', problems: relativeProblems(problemsOf(error, fileName), this.dir) };
     }
+    const idProblem = this.#options.idProblem?.(document.id);
+    if (idProblem) return { status: 'refused', problems: [{ file: fileName, problem: idProblem }] };
     const folderProblem = await this.#folderProblem(fileName);
     if (folderProblem) return { status: 'refused', problems: [folderProblem] };
     const existing = await this.#filesOf(document.id);
@@ -307,17 +314,26 @@ export class KnowledgeService {
         ],
       };
     }
+    const { limits } = this.#options;
+    const overLimit = limits && (await limitProblem(this.dir, limits, bytes.length, existing));
+    if (overLimit) return { status: 'refused', problems: [{ file: fileName, problem: overLimit }] };
     const temporary = path.join(this.dir, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
+    const replaced: string[] = [];
     try {
       await writeFile(temporary, bytes, { flag: 'wx' });
-      const replaced: string[] = [];
       for (const file of existing) replaced.push(await this.#trash(file));
       await rename(temporary, path.join(this.dir, fileName));
-      const reload = await this.#reloadNow(by);
-      return { status: 'added', document, replaced, reload };
+    } catch (error) {
+      // A folder the bot may not write (or a file where one goes): nothing is added, and the member is told.
+      const problem = storageError(`${fileName} into ${KNOWLEDGE_FOLDER_LABEL}`, error);
+      if (!(problem instanceof StorageError)) throw error;
+      if (replaced.length > 0) await this.#reloadNow(by);
+      return { status: 'refused', problems: [{ file: fileName, problem: problem.message }] };
     } finally {
       await rm(temporary, { force: true });
     }
+    const reload = await this.#reloadNow(by);
+    return { status: 'added', document, replaced, reload };
   }
 
   async #removeNow(documentId: string, by: string): Promise<RemoveOutcome> {
@@ -358,9 +374,13 @@ export class KnowledgeService {
   /** Moves a file of the folder into the trash folder under a name that never overwrites; returns that name. */
   async #trash(file: string): Promise<string> {
     const trash = path.join(this.dir, TRASH_DIR);
-    await mkdir(trash, { recursive: true });
     const name = `${trashStamp(this.#now())}-${randomBytes(2).toString('hex')}-${file.replace(/[\\/]/g, '__')}`;
-    await rename(path.join(this.dir, file), path.join(trash, name));
+    try {
+      await mkdir(trash, { recursive: true });
+      await rename(path.join(this.dir, file), path.join(trash, name));
+    } catch (error) {
+      throw storageError(`${file} into the trash folder (${TRASH_DIR})`, error);
+    }
     return path.join(TRASH_DIR, name);
   }
 }

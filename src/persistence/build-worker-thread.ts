@@ -1,4 +1,8 @@
-/** The worker side of build-worker.ts: one request, one reply, then the thread ends. */
+/**
+ * The worker side of build-worker.ts: one reply per request, in order. A one-off build's thread is ended after
+ * its reply; a BuildWorker's stays for the next request.
+ */
+import { constants, setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
@@ -14,7 +18,11 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const port = parentPort;
 if (!port) throw new Error('build-worker-thread.ts runs only as a worker thread');
 
-port.once('message', async (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest) => {
+  // Background builds (servers' documents) yield the CPU to the main thread's answers whenever both want it.
+  // On Linux a thread has a priority of its own; elsewhere the call would lower the whole process: not made.
+  if (request.background && process.platform === 'linux')
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
   let reply: WorkerReply;
@@ -22,6 +30,7 @@ port.once('message', async (request: WorkerRequest) => {
     const started = performance.now();
     const prepared = await prepareSnapshot(request.dir, {
       cacheDir: request.cacheDir,
+      ignoreSaved: request.ignoreSaved,
       warn,
       afterBuild: collectGarbage,
       keepKnowledgeBase: false,

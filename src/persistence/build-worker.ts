@@ -14,6 +14,10 @@ import { knowledgeBaseFromPacked, type SnapshotSource } from './snapshot.ts';
 export interface WorkerRequest {
   dir: string;
   cacheDir: string | null;
+  /** Build even when a matching snapshot exists (it failed to load), and save over it. */
+  ignoreSaved: boolean;
+  /** Run below normal priority, after the main thread's answers (a BuildWorker's builds). */
+  background: boolean;
 }
 
 export type WorkerReply =
@@ -24,6 +28,8 @@ export interface WorkerBuildOptions {
   /** Where snapshots are read and saved; null or unset: always build, save nothing. */
   cacheDir?: string | null;
   warn?: (message: string) => void;
+  /** Build even when a matching snapshot exists (it failed to load), and save over it. */
+  ignoreSaved?: boolean;
 }
 
 export interface WorkerBuildResult {
@@ -51,25 +57,44 @@ export function workerBuild(options: WorkerBuildOptions = {}): (dir: string) => 
   return async (dir) => (await buildInWorker(dir, options)).knowledgeBase;
 }
 
-/** Load and build the knowledge base of `dir` off the main thread. Rejects with KnowledgeLoadError for bad documents. */
-export async function buildInWorker(
-  dir: string,
-  options: WorkerBuildOptions = {},
-): Promise<WorkerBuildResult> {
-  const worker = startWorker();
-  const request: WorkerRequest = { dir, cacheDir: options.cacheDir === undefined ? null : options.cacheDir };
-  let reply: WorkerReply;
-  try {
-    reply = await new Promise<WorkerReply>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the build worker stopped (exit code ${code})`)));
-      worker.postMessage(request);
-    });
-  } finally {
-    // Ending the thread now frees everything it built before the main thread rehydrates its own copy.
-    await worker.terminate();
-  }
+/** Sends one request to a worker and waits for its reply (or its failure). */
+function requestBuild(worker: Worker, request: WorkerRequest): Promise<WorkerReply> {
+  return new Promise<WorkerReply>((resolve, reject) => {
+    const settle = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (reply: WorkerReply) => {
+      settle();
+      resolve(reply);
+    };
+    const onError = (error: Error) => {
+      settle();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      settle();
+      reject(new Error(`the build worker stopped (exit code ${code})`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(request);
+  });
+}
+
+function requestOf(dir: string, options: WorkerBuildOptions, background: boolean): WorkerRequest {
+  return {
+    dir,
+    cacheDir: options.cacheDir === undefined ? null : options.cacheDir,
+    ignoreSaved: options.ignoreSaved === true,
+    background,
+  };
+}
+
+/** The knowledge base of a worker's reply, rehydrated on this thread in short slices. */
+async function resultOf(reply: WorkerReply, options: WorkerBuildOptions): Promise<WorkerBuildResult> {
   for (const warning of reply.warnings) options.warn?.(warning);
   if (!reply.ok) {
     throw reply.problems ? new KnowledgeLoadError(reply.problems) : new Error(reply.message);
@@ -82,4 +107,62 @@ export async function buildInWorker(
     buildMs: reply.buildMs,
     rehydrateMs: performance.now() - started,
   };
+}
+
+/** Load and build the knowledge base of `dir` off the main thread. Rejects with KnowledgeLoadError for bad documents. */
+export async function buildInWorker(
+  dir: string,
+  options: WorkerBuildOptions = {},
+): Promise<WorkerBuildResult> {
+  const worker = startWorker();
+  let reply: WorkerReply;
+  try {
+    reply = await requestBuild(worker, requestOf(dir, options, false));
+  } finally {
+    // Ending the thread now frees everything it built before the main thread rehydrates its own copy.
+    await worker.terminate();
+  }
+  return resultOf(reply, options);
+}
+
+/**
+ * One worker thread kept for many small builds (servers' documents), so that a build does not pay a thread's
+ * start (about a second) each time. Builds run one at a time, in the order asked: each server asks for one
+ * at a time (its changes are queued), so a server's build waits behind at most one build of each other server.
+ * The thread runs below normal priority: when the CPU is short, answers go first and builds take longer.
+ * It does not keep the process alive, and is started again if it dies.
+ */
+export class BuildWorker {
+  #worker: Worker | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  async build(dir: string, options: WorkerBuildOptions = {}): Promise<WorkerBuildResult> {
+    const run = () => this.#request(requestOf(dir, options, true));
+    const reply = this.#queue.then(run, run);
+    this.#queue = reply.catch(() => undefined);
+    // Rehydrated outside the queue: the thread goes on with the next build meanwhile.
+    return resultOf(await reply, options);
+  }
+
+  /** Ends the thread (the next build starts another). */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.terminate();
+  }
+
+  async #request(request: WorkerRequest): Promise<WorkerReply> {
+    if (!this.#worker) {
+      this.#worker = startWorker();
+      this.#worker.unref();
+    }
+    const worker = this.#worker;
+    try {
+      return await requestBuild(worker, request);
+    } catch (error) {
+      if (this.#worker === worker) this.#worker = undefined;
+      await worker.terminate();
+      throw error;
+    }
+  }
 }

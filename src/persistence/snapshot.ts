@@ -56,6 +56,8 @@ export function snapshotKey(files: readonly KnowledgeFile[], indexVersion: strin
 
 /** Files hashed between two yields to the event loop (a few milliseconds of small files). */
 const HASH_BATCH_FILES = 64;
+/** Bytes hashed between two yields, whatever the number of files (a server's few large documents). */
+const HASH_BATCH_BYTES = 2_000_000;
 
 /**
  * The files the loader reads (every file, in sub-folders too, except dot-files and dot-folders), hashed. A
@@ -64,15 +66,23 @@ const HASH_BATCH_FILES = 64;
 export async function knowledgeFiles(dir: string): Promise<KnowledgeFile[]> {
   const names = await listFiles(dir);
   const files: KnowledgeFile[] = [];
-  for (let i = 0; i < names.length; i += HASH_BATCH_FILES) {
-    // Synchronous reads: for thousands of small files, a quarter of the CPU time of promise-based reads (each
-    // an open, stat, read and close through the thread pool), which were a third of a warm start at 100k
-    // passages. Batches, with a yield between them, keep the event loop turning.
-    for (const file of names.slice(i, i + HASH_BATCH_FILES)) {
-      files.push({ file, hash: sha256(readFileSync(join(dir, file))) });
+  let batchFiles = 0;
+  let batchBytes = 0;
+  // Synchronous reads: for thousands of small files, a quarter of the CPU time of promise-based reads (each
+  // an open, stat, read and close through the thread pool), which were a third of a warm start at 100k
+  // passages. Batches, with a yield between them, keep the event loop turning.
+  for (const file of names) {
+    const bytes = readFileSync(join(dir, file));
+    files.push({ file, hash: sha256(bytes) });
+    batchFiles++;
+    batchBytes += bytes.length;
+    if (batchFiles >= HASH_BATCH_FILES || batchBytes >= HASH_BATCH_BYTES) {
+      await yieldToEventLoop();
+      batchFiles = 0;
+      batchBytes = 0;
     }
-    await yieldToEventLoop();
   }
+  await yieldToEventLoop();
   return files;
 }
 
@@ -163,8 +173,32 @@ export async function readSnapshot(
   if (header.key !== key) return damaged('key does not match its name');
   const body = data.subarray(newline + 1);
   if (body.length !== header.bytes) return damaged(`${body.length} of ${header.bytes} bytes`);
-  if (sha256(body) !== header.sha256) return damaged('checksum mismatch');
+  if ((await sha256InSlices(body)) !== header.sha256) return damaged('checksum mismatch');
   return { blocks: [body], pieces: header.pieces };
+}
+
+/** sha256 of a large buffer a few milliseconds at a time, letting answers run between the pieces. */
+async function sha256InSlices(data: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let start = 0; start < data.length; start += HASH_BATCH_BYTES) {
+    hash.update(data.subarray(start, start + HASH_BATCH_BYTES));
+    await yieldToEventLoop();
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The packed snapshot saved in `cacheDir` for the documents `dir` holds now, if there is one and it is sound;
+ * read without blocking this thread for long (files hashed in batches, the snapshot checked in slices).
+ */
+export async function savedSnapshot(
+  dir: string,
+  cacheDir: string,
+  warn: Warn,
+): Promise<PackedJson | undefined> {
+  const files = await knowledgeFiles(dir).catch(() => null);
+  if (!files) return undefined;
+  return readSnapshot(cacheDir, dir, snapshotKey(files, INDEX_VERSION), warn);
 }
 
 export type SnapshotSource = 'snapshot' | 'build';

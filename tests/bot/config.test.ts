@@ -34,6 +34,7 @@ describe('parseConfig', () => {
       maxUploadBytes: 1_000_000,
       maxPageBytes: 5_000_000,
       guildDataDir: 'data/guilds',
+      guildLimits: { maxDocuments: 10_000, maxBytes: 50_000_000, maxFeeds: 20 },
       adminGuildIds: [],
       shardCount: undefined,
       shards: undefined,
@@ -66,8 +67,12 @@ describe('parseConfig', () => {
       ATTACHMENT_HOSTS: 'files.example.org, 127.0.0.1:8080',
       TRASH_RETENTION_DAYS: '7',
       LOGIN_TIMEOUT_SECONDS: '0.5',
+      GUILD_MAX_DOCUMENTS: '50',
+      GUILD_MAX_BYTES: '2000000',
+      GUILD_MAX_FEEDS: '3',
     });
     expect(config).toMatchObject({
+      guildLimits: { maxDocuments: 50, maxBytes: 2_000_000, maxFeeds: 3 },
       feedbackDir: '/var/lib/storybot/feedback',
       feedbackRetentionDays: 30,
       guildId: '223456789012345678',

@@ -157,6 +157,22 @@ describe('an empty knowledge base', () => {
 });
 
 describe('rate limits', () => {
+  it('waits out a short rate limit on an interaction reply (Retry-After: 1) and gives the answer', async () => {
+    run.fake.faults.rateLimit = {
+      path: /\/callback$/,
+      retryAfterSeconds: 1,
+      bodyRetryAfterSeconds: 0.3,
+      times: 1,
+    };
+    const id = run.fake.command('who', [option.string('query', 'Putin')]);
+    const answer = await run.fake.response(id, 5000);
+    expect(answer.via).toBe('callback');
+    expect(JSON.stringify(answer.data)).toContain('Putin');
+    expect(run.log.entries).toContainEqual(
+      expect.objectContaining({ event: 'rest.rate_limited', action: 'waiting' }),
+    );
+  });
+
   it('logs a rate-limited interaction reply and gives up instead of waiting past Discord’s 3 s', async () => {
     run.fake.faults.rateLimit = { path: /\/callback$/, retryAfterSeconds: 30 };
     run.fake.command('who', [option.string('query', 'anyone')]);

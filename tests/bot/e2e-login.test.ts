@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REFUSED_EXIT_CODE } from '../../src/bot/discord-failures.ts';
 import { APPLICATION_ID, FakeDiscord } from './fake-discord.ts';
 import { copyKnowledge, REPO, TOKEN } from './harness.ts';
 
@@ -90,8 +91,9 @@ async function start(
   return { code, lines, stderr };
 }
 
-function expectOneCause(exited: Exited, event: string, cause: RegExp): void {
-  expect(exited.code).toBe(1);
+/** One error line naming the cause; exit 78 when Discord refused the bot for good (a restart cannot help), else 1. */
+function expectOneCause(exited: Exited, event: string, cause: RegExp, code = 1): void {
+  expect(exited.code).toBe(code);
   const errors = exited.lines.filter((line) => line.level === 'error');
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatchObject({ event });
@@ -103,17 +105,32 @@ function expectOneCause(exited: Exited, event: string, cause: RegExp): void {
 describe('a log-in that fails', () => {
   it('names a token the API refuses', async () => {
     fake.faults.acceptedToken = 'another-token';
-    expectOneCause(await start({}), 'bot.login_failed', /Discord refused the token \(HTTP 401\)/);
+    expectOneCause(
+      await start({}),
+      'bot.login_failed',
+      /Discord refused the token \(HTTP 401\)/,
+      REFUSED_EXIT_CODE,
+    );
   });
 
   it('names a token the gateway refuses (close code 4004)', async () => {
     fake.faults.identifyCloseCode = 4004;
-    expectOneCause(await start({}), 'bot.login_failed', /Discord refused the token \(close code 4004\)/);
+    expectOneCause(
+      await start({}),
+      'bot.login_failed',
+      /Discord refused the token \(close code 4004\)/,
+      REFUSED_EXIT_CODE,
+    );
   });
 
   it('names disallowed intents (close code 4014)', async () => {
     fake.faults.identifyCloseCode = 4014;
-    expectOneCause(await start({}), 'bot.login_failed', /privileged gateway intent .*\(close code 4014\)/);
+    expectOneCause(
+      await start({}),
+      'bot.login_failed',
+      /privileged gateway intent .*\(close code 4014\)/,
+      REFUSED_EXIT_CODE,
+    );
   });
 
   it('names an API that refuses connections', async () => {
@@ -157,10 +174,10 @@ describe('a log-in that fails', () => {
 });
 
 describe('a gateway closed for good after start-up', () => {
-  it('logs the cause and exits 1', async () => {
+  it('logs the cause and exits with the refused status', async () => {
     const exited = await start({}, () => fake.closeGateway(4014));
     expect(exited.lines.map((line) => line.event)).toContain('bot.ready');
-    expectOneCause(exited, 'gateway.fatal_close', /privileged gateway intent/);
+    expectOneCause(exited, 'gateway.fatal_close', /privileged gateway intent/, REFUSED_EXIT_CODE);
   });
 });
 

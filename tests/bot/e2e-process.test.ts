@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ASK_MESSAGE_NAME } from '../../commands/ask-message.ts';
+import { REFUSED_EXIT_CODE } from '../../src/bot/discord-failures.ts';
 import { QUERY_MAX_CHARS } from '../../src/engine/answer.ts';
 import { tempKnowledge } from '../helpers.ts';
 import {
@@ -260,6 +261,33 @@ describe('npm run start:sharded', () => {
     const result = await run('src/bot/sharded.ts', baseEnv());
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SHARD_COUNT must be a number with DISCORD_API_URL set');
+  });
+
+  it('stops every shard, with one error line and the refused status, when Discord refuses one for good', async () => {
+    const dir = tempKnowledge({ 'library.md': '---\ntitle: "Library"\n---\n\nThe library opened.\n' });
+    const identified = fake.identifies.length;
+    fake.faults.identifyCloseCode = 4004;
+    try {
+      const { child, output } = launch('src/bot/sharded.ts', {
+        ...baseEnv(),
+        KNOWLEDGE_DIR: dir,
+        SNAPSHOT_DIR: `${dir}-snapshots`,
+        SHARD_COUNT: '2',
+      });
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(REFUSED_EXIT_CODE);
+      expect(output.stderr).toBe('');
+      const launcherErrors = linesOf(output, 'shards.refused');
+      expect(launcherErrors).toHaveLength(1);
+      expect(launcherErrors[0]).toMatchObject({ level: 'error', shard: 0 });
+      // The shard's own line says why; it identified once and was never spawned again, nor was shard 1.
+      expect(linesOf(output, 'bot.login_failed')[0]?.cause).toMatch(/close code 4004/);
+      expect(linesOf(output, 'shard.spawned').map((l) => l.shard)).toEqual([0]);
+      expect(fake.identifies.length - identified).toBe(1);
+    } finally {
+      delete fake.faults.identifyCloseCode;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs one process per shard, each answering its guilds, respawns one that dies, and shares base changes', async () => {

@@ -127,8 +127,11 @@ export interface Faults {
   acceptedToken?: string;
   /** The gateway closes a session with this code when it identifies (4004 bad token, 4014 intents). */
   identifyCloseCode?: number;
-  /** Requests whose path matches get 429 with this Retry-After (seconds). */
-  rateLimit?: { path: RegExp; retryAfterSeconds: number };
+  /**
+   * Requests whose path matches get 429 with this Retry-After header (seconds) and `retry_after` in the body
+   * (`bodyRetryAfterSeconds`, else the same); `times` of them, then the limit is lifted (default: for ever).
+   */
+  rateLimit?: { path: RegExp; retryAfterSeconds: number; bodyRetryAfterSeconds?: number; times?: number };
 }
 
 export class FakeDiscord {
@@ -546,6 +549,7 @@ export class FakeDiscord {
       return true;
     }
     if (rateLimit?.path.test(path)) {
+      if (rateLimit.times !== undefined && --rateLimit.times <= 0) delete this.faults.rateLimit;
       res.writeHead(429, {
         'content-type': 'application/json',
         'retry-after': String(rateLimit.retryAfterSeconds),
@@ -553,7 +557,7 @@ export class FakeDiscord {
       res.end(
         JSON.stringify({
           message: 'You are being rate limited.',
-          retry_after: rateLimit.retryAfterSeconds,
+          retry_after: rateLimit.bodyRetryAfterSeconds ?? rateLimit.retryAfterSeconds,
           global: false,
         }),
       );

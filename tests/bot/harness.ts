@@ -84,7 +84,11 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
   });
   const log = createMemoryLogger();
   const knowledge = await KnowledgeService.open(dir);
-  const guilds = new GuildKnowledge(knowledge, { dataDir: config.guildDataDir, serves: guildFilter(config) });
+  const guilds = new GuildKnowledge(knowledge, {
+    dataDir: config.guildDataDir,
+    serves: guildFilter(config),
+    limits: config.guildLimits,
+  });
   // As main.ts does, without the poller's clock: tests poll by calling web.feeds.pollDue() (the base) or
   // guildWeb.pollTargets() (every server's).
   const { sources: web } = await WebSources.open({

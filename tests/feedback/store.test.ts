@@ -108,3 +108,30 @@ describe('FeedbackStore', () => {
     expect((await store().gaps(GUILD)).map((g) => g.question)).toEqual(['Ann Lee']);
   });
 });
+
+describe('what the disk holds', () => {
+  it('prunes records past FEEDBACK_RETENTION_DAYS from the file, not only from what is shown', async () => {
+    const feedback = store(30);
+    await feedback.recordVote(GUILD, vote('old', 'down'));
+    clock = new Date('2026-01-25T12:00:00Z');
+    await feedback.recordVote(GUILD, vote('recent', 'down'));
+    clock = new Date('2026-02-15T12:00:00Z');
+    expect((await feedback.gaps(GUILD)).map((gap) => gap.question)).toEqual(['question about recent']);
+    const file = await readFile(path.join(dir, `${GUILD}.jsonl`), 'utf8');
+    expect(file).toContain('question about recent');
+    expect(file).not.toContain('question about old');
+    // A store opened on the file later finds nothing expired either.
+    clock = new Date('2026-03-01T12:00:00Z');
+    await store(30).gaps(GUILD);
+    expect(await readFile(path.join(dir, `${GUILD}.jsonl`), 'utf8')).toBe('');
+  });
+
+  it('says why when FEEDBACK_DIR cannot be written (a file where the folder goes)', async () => {
+    const file = path.join(dir, 'feedback');
+    await writeFile(file, 'not a folder');
+    const feedback = new FeedbackStore({ dir: file, retentionDays: 90, now: () => clock });
+    await expect(feedback.recordVote(GUILD, vote('m1', 'up'))).rejects.toThrow(
+      /^cannot write the feedback folder \(FEEDBACK_DIR\): a file is where a folder should be$/,
+    );
+  });
+});

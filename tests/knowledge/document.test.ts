@@ -69,6 +69,22 @@ describe('parseDocument', () => {
     expect(splitParagraphs('# not a heading\n\nText.', false)).toHaveLength(2);
   });
 
+  it('accepts only an http(s) link as a source, never one a link could run or embed', () => {
+    for (const source of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd']) {
+      const problems = problemsOf(() =>
+        parseDocument('linked.md', bytes(`---\ntitle: Linked\nsource: ${source}\n---\nText.`)),
+      );
+      expect(problems).toEqual([
+        expect.stringMatching(/^linked\.md: front matter "source" must be an http\(s\) link$/),
+      ]);
+    }
+    const linked = parseDocument(
+      'linked.md',
+      bytes('---\ntitle: Linked\nsource: https://news.example/a\n---\nText.'),
+    );
+    expect(linked.source).toBe('https://news.example/a');
+  });
+
   it('rejects invalid front matter, naming the file and the fields', () => {
     const [problem] = problemsOf(() =>
       parseDocument('bad.md', bytes('---\ntitle: ""\npublished: 2025-13-40\nsource: not a url\n---\nText.')),

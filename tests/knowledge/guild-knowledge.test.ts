@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GuildKnowledge, GuildNotServedError } from '../../src/knowledge/guild-knowledge.ts';
+import { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
 import { seededRandom } from '../../tools/bench/corpus.ts';
 import { tempKnowledge } from '../helpers.ts';
@@ -34,9 +35,25 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function open(options: { maxResident?: number; serves?: (id: string) => boolean } = {}) {
+let opened: GuildKnowledge[] = [];
+
+afterEach(async () => {
+  for (const guilds of opened) await guilds.close();
+  opened = [];
+  vi.restoreAllMocks();
+});
+
+async function open(
+  options: {
+    maxResident?: number;
+    serves?: (id: string) => boolean;
+    limits?: { maxDocuments: number; maxBytes: number };
+  } = {},
+) {
   const base = await KnowledgeService.open(baseDir);
-  return new GuildKnowledge(base, { dataDir, warn: () => undefined, ...options });
+  const guilds = new GuildKnowledge(base, { dataDir, warn: () => undefined, ...options });
+  opened.push(guilds);
+  return guilds;
 }
 
 describe('GuildKnowledge', () => {
@@ -80,6 +97,83 @@ describe('GuildKnowledge', () => {
     expect(cited).toContain('abalone');
     expect(cited).not.toContain('cormorant');
     expect(guilds.residentCount).toBe(2);
+  });
+
+  it("answers a server while another server's rebuild is pending, which is built off the main thread", async () => {
+    const guilds = await open();
+    const a = await guilds.own(GUILD_A, { create: true });
+    await a?.add('abalone.md', bytes(doc('Abalone', 'The abalone festival drew crowds.')), BY);
+    // From here on, no knowledge base may be built, nor a snapshot rehydrated in one go, on this thread.
+    const fromDocuments = vi.spyOn(KnowledgeBase, 'fromDocuments');
+    const fromSnapshot = vi.spyOn(KnowledgeBase, 'fromSnapshot');
+    const paragraphs = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `Captain Orla Brenn moored barge ${i} at the bramble quay on Monday, the harbour office said.`,
+    );
+    let bDone = false;
+    const bAdd = guilds
+      .change(GUILD_B, (own) => own.add('bramble.md', bytes(doc('Bramble quay', ...paragraphs)), BY))
+      .finally(() => {
+        bDone = true;
+      });
+    await vi.waitFor(() => expect((guilds as unknown as { residentCount: number }).residentCount).toBe(2));
+    const answer = (await guilds.view(GUILD_A)).answer('search', 'abalone festival');
+    expect(answer.results[0]?.citation.document).toBe('abalone');
+    expect(bDone).toBe(false);
+    expect((await bAdd).status).toBe('added');
+    expect((await guilds.view(GUILD_B)).answer('who', 'Orla Brenn').found).toBe(true);
+    // (B's folder, empty when it was opened, is no documents: nothing to build.)
+    expect(fromDocuments.mock.calls.map(([documents]) => documents.length)).toEqual([0]);
+    expect(fromSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('refuses an add past the server limits, saying which, and lets a document be replaced at the limit', async () => {
+    const guilds = await open({ limits: { maxDocuments: 2, maxBytes: 400 } });
+    const add = (name: string, text: string, replace = false) =>
+      guilds.change(GUILD_A, (own) => own.add(name, bytes(text), { ...BY, replace }));
+    expect((await add('one.md', doc('One', 'The first quillet note.'))).status).toBe('added');
+    expect((await add('two.md', doc('Two', 'The second quillet note.'))).status).toBe('added');
+    const third = await add('three.md', doc('Three', 'The third quillet note.'));
+    expect(third).toMatchObject({ status: 'refused' });
+    expect(third.status === 'refused' && third.problems[0]?.problem).toMatch(
+      /at its limit of documents \(GUILD_MAX_DOCUMENTS = 2\): remove one/,
+    );
+    // Replacing keeps the count: allowed while it fits in the bytes.
+    expect((await add('two.md', doc('Two', 'The second quillet note, corrected.'), true)).status).toBe(
+      'added',
+    );
+    const big = await add('two.md', doc('Two', 'quillet '.repeat(60)), true);
+    expect(big.status === 'refused' && big.problems[0]?.problem).toMatch(
+      /take \d+ of its 400 bytes \(GUILD_MAX_BYTES\): this one \(\d+ bytes\) does not fit/,
+    );
+    expect(await readdir(path.join(dataDir, GUILD_A))).toEqual(expect.arrayContaining(['one.md', 'two.md']));
+    expect((await guilds.view(GUILD_A)).documents.map((d) => d.id).sort()).toEqual([
+      'flood',
+      'library',
+      'one',
+      'two',
+    ]);
+    // The base has no such limit; the other servers have their own.
+    expect(
+      (await guilds.change(GUILD_B, (own) => own.add('b.md', bytes(doc('B', 'A note.')), BY))).status,
+    ).toBe('added');
+  });
+
+  it("refuses a server document with a base document's id, and says why a server folder cannot be made", async () => {
+    const guilds = await open();
+    const same = await guilds.change(GUILD_A, (own) =>
+      own.add('library.md', bytes(doc('Our library', 'The quillon library reopened.')), BY),
+    );
+    expect(same.status === 'refused' && same.problems[0]?.problem).toMatch(
+      /a base document \(shared by every server\) already has the id "library"/,
+    );
+    await writeFile(path.join(dataDir, GUILD_B), 'not a folder');
+    await expect(
+      guilds.change(GUILD_B, (own) => own.add('b.md', bytes(doc('B', 'A note.')), BY)),
+    ).rejects.toThrow(
+      /^cannot write this server's folder in GUILD_DATA_DIR: a file is where a folder should be$/,
+    );
   });
 
   it('refuses a guild on a shard this process does not run, and anything that is not a guild id', async () => {

@@ -14,6 +14,8 @@ const ALPHA = doc(
 );
 const BETA = doc('Beta', 'The river flooded the lower town on Friday.');
 
+const BY = { by: 'tester (1)' };
+
 let dir: string;
 
 beforeEach(async () => {
@@ -248,6 +250,45 @@ describe('KnowledgeService.add', () => {
     await reloading;
     expect(await adding).toMatchObject({ status: 'added' });
     expect(service.current.documents.map((d) => d.id)).toContain('delta');
+  });
+});
+
+describe('names and folders the disk refuses', () => {
+  it('counts the name limit in bytes, so every name accepted can be removed and added again', async () => {
+    const service = await KnowledgeService.open(dir);
+    // 74 three-byte letters and ".md": 225 bytes, the limit; one letter more is over it.
+    const longest = `${'語'.repeat(74)}.md`;
+    const added = await service.add(longest, new TextEncoder().encode(doc('Long', 'A long name.')), BY);
+    expect(added.status).toBe('added');
+    const id = '語'.repeat(74);
+    expect((await service.remove(id, BY)).status).toBe('removed');
+    const again = await service.add(longest, new TextEncoder().encode(doc('Long', 'Back again.')), BY);
+    expect(again.status).toBe('added');
+    const over = await service.add(`${'語'.repeat(75)}.md`, new TextEncoder().encode(doc('Over', 'X.')), BY);
+    expect(over.status === 'refused' && over.problems[0]?.problem).toMatch(
+      /takes 228 bytes .*; the limit is 225/,
+    );
+  });
+
+  it('says why when a file stands where the trash folder goes, and keeps the document', async () => {
+    await writeFile(path.join(dir, '.trash'), 'not a folder');
+    const service = await KnowledgeService.open(dir);
+    const removed = await service.remove('beta', BY);
+    expect(removed).toEqual({
+      status: 'refused',
+      problems: [
+        {
+          file: 'beta.md',
+          problem: 'cannot write beta.md into the trash folder (.trash): a file is where a folder should be',
+        },
+      ],
+    });
+    const replaced = await service.add('beta.md', new TextEncoder().encode(BETA), { ...BY, replace: true });
+    expect(replaced.status === 'refused' && replaced.problems[0]?.problem).toMatch(
+      /^cannot write beta\.md into the trash folder \(\.trash\): a file is where a folder should be$/,
+    );
+    expect(service.current.documents.map((d) => d.id).sort()).toEqual(['alpha', 'beta']);
+    expect(await readFile(path.join(dir, 'beta.md'), 'utf8')).toBe(BETA);
   });
 });
 

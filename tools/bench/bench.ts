@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- --size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE]
- *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N] [--cpu-time]`: storybot
+ *  [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds [N]] [--cpu-time]`: storybot
  * against raw MiniSearch at growing sizes; prints a table, writes JSON. `--cpu-time` adds rows with each
  * command's CPU time per query (in the JSON always: `latency.<command>.cpu`), a measure of the work done that
  * other jobs on the machine do not inflate.
- * `--guilds N` runs the servers workload instead (guilds.ts): a base of each size plus N servers of 20
- * documents; written to tools/bench/guilds-results.json unless --out says otherwise.
+ * `--guilds N` runs the servers workload instead (guilds.ts): a base of each size plus N servers (default 100) of 20
+ * documents, then server A answering while server B adds documents up to its quota; written to
+ * tools/bench/guilds-results.json unless --out says otherwise.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, homedir, totalmem } from 'node:os';
@@ -24,7 +25,7 @@ import { benchSize, type SizeResult } from './harness.ts';
 import { buildQueryMix, WORKLOADS } from './queries.ts';
 
 const USAGE =
-  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds N] [--cpu-time]';
+  'usage: npm run bench -- [--size 1k,10k,100k] [--queries N] [--raw-queries N] [--no-reload] [--out FILE] [--knowledge DIR] [--seed N] [--corpus brown|news] [--news DIR,DIR] [--guilds [N]] [--cpu-time]';
 
 /** Where ../shared/eval/make-quotes.py builds the PolNeAR knowledge folders, as its README suggests. */
 const NEWS_CACHE = join(homedir(), '.cache', 'storybot-eval');
@@ -39,9 +40,16 @@ function parseSize(text: string): number {
   return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
 }
 
+/** Servers of `--guilds` given without a number. */
+const DEFAULT_GUILDS = '100';
+
 function parseOptions(argv: string[]) {
+  // `--guilds` alone (no number after it) is the default number of servers.
+  const args = argv.flatMap((arg, i) =>
+    arg === '--guilds' && !/^\d/.test(argv[i + 1] ?? '') ? [arg, DEFAULT_GUILDS] : [arg],
+  );
   const { values } = parseArgs({
-    args: argv,
+    args,
     options: {
       size: { type: 'string', default: '1k,10k,100k' },
       queries: { type: 'string', default: '200' },
@@ -205,6 +213,23 @@ function guildTable(results: GuildResult[]): string {
       ...results.map((r) => `${ms(r.coldQuestion.p50)} / ${ms(r.coldQuestion.p99)}`),
     ],
     ['base rebuilt by a server change', ...results.map((r) => (r.baseRebuilt ? 'YES' : 'no'))],
+    [
+      'B adds documents to its quota',
+      ...results.map(
+        (r) =>
+          `${r.stall.documentsAdded} × ${r.stall.documentBytes / 1000} KB to ${r.stall.quotaBytes / 1e6} MB (add p50 ${ms(r.stall.bAdd.p50)})`,
+      ),
+    ],
+    [
+      `A's answers meanwhile p50 / p99 (≤ ${GUILD_TARGETS.stallP99Ms} ms)`,
+      ...results.map((r) => `${ms(r.stall.aAnswer.p50)} / ${ms(r.stall.aAnswer.p99)} (${r.stall.aAnswer.n})`),
+    ],
+    [
+      "A's answers with B idle p50 / p99",
+      ...results.map(
+        (r) => `${ms(r.stall.aAnswerIdle.p50)} / ${ms(r.stall.aAnswerIdle.p99)} (${r.stall.aAnswerIdle.n})`,
+      ),
+    ],
   ];
   const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')).join('\n');

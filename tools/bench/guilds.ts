@@ -3,6 +3,8 @@
  * bot in many servers holds them. Measures what issue 9 bounds: adding one document to one server (until it
  * is answered there), a server's first question when its documents are not in memory (read from its
  * snapshot), and the memory the servers take on top of the base — and that no server's change rebuilt the base.
+ * Then issue 20's stall: server A's answers, asked at a steady pace, while server B adds ~960 KB documents in a
+ * loop until its quota refuses one (each add rebuilds B's documents).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +23,18 @@ const PARAGRAPHS_PER_DOCUMENT = 3;
 const TIMED_ADDS = 20;
 const TIMED_COLD_QUESTIONS = 50;
 
-export const GUILD_TARGETS = { addMs: 2000, coldQuestionMs: 300, guildMemoryMB: 300 };
+export const GUILD_TARGETS = { addMs: 2000, coldQuestionMs: 300, guildMemoryMB: 300, stallP99Ms: 50 };
+
+/**
+ * The stall workload: B's quota (GUILD_MAX_BYTES) and the size of each document it adds — issue 20's report,
+ * twelve documents of ~960 KB. A's questions come every STALL_ASK_EVERY_MS (a busy server), each timed from when it was due
+ * (so time the main thread was held by anything counts).
+ */
+const STALL_QUOTA_BYTES = 12_000_000;
+const STALL_DOCUMENT_BYTES = 960_000;
+const STALL_ASK_EVERY_MS = 100;
+/** A's answers are first timed this long with B idle: the machine's own noise, to read the stall against. */
+const STALL_IDLE_MS = 10_000;
 
 export interface GuildOptions {
   label: string;
@@ -48,6 +61,22 @@ export interface GuildResult {
   /** A server's first question when its documents are not in memory: loaded from its snapshot, answered. */
   coldQuestion: LatencySummary;
   baseRebuilt: boolean;
+  stall: StallResult;
+}
+
+export interface StallResult {
+  /** B's quota and the size of each document it added. */
+  quotaBytes: number;
+  documentBytes: number;
+  /** Documents B added before its quota refused one (the refusal is the loop's end). */
+  documentsAdded: number;
+  refusal: string;
+  /** Each of B's adds, until its documents were answered from (rebuild included). */
+  bAdd: LatencySummary;
+  /** A's answers while B added: from when each was due to when it was answered. */
+  aAnswer: LatencySummary;
+  /** A's answers, timed the same way, before B began (B idle): what the machine alone costs. */
+  aAnswerIdle: LatencySummary;
 }
 
 const guildId = (i: number) => String(100_000_000_000_000_000n + BigInt(i));
@@ -106,6 +135,79 @@ async function timeColdQuestions(guilds: GuildKnowledge, count: number, queries:
   return samples;
 }
 
+/** A document of about `size` bytes: paragraphs of the pool, in a seeded order. */
+function largeDocument(n: number, size: number, pool: readonly string[], random: () => number): string {
+  const paragraphs: string[] = [];
+  let length = 0;
+  while (length < size) {
+    const paragraph = pool[Math.floor(random() * pool.length)] as string;
+    paragraphs.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return `---\ntitle: "Large ${n}"\n---\n\n${paragraphs.join('\n\n')}\n`;
+}
+
+/** A's questions every STALL_ASK_EVERY_MS until `until` settles, each timed from when it was due. */
+async function askSteadily(
+  guilds: GuildKnowledge,
+  guild: string,
+  queries: readonly string[],
+  until: Promise<unknown>,
+): Promise<number[]> {
+  const samples: number[] = [];
+  let done = false;
+  until.finally(() => {
+    done = true;
+  });
+  const started = performance.now();
+  for (let n = 0; !done; n++) {
+    const due = started + n * STALL_ASK_EVERY_MS;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+    const command = n % 2 === 0 ? 'search' : 'who';
+    (await guilds.view(guild)).answer(command, queries[n % queries.length] as string);
+    samples.push(performance.now() - due);
+  }
+  return samples;
+}
+
+/** Server B adds large documents until its quota refuses one, while server A is asked steadily. */
+async function benchStall(
+  guilds: GuildKnowledge,
+  [a, b]: [string, string],
+  pool: readonly string[],
+  queries: readonly string[],
+  random: () => number,
+): Promise<StallResult> {
+  const idle = await askSteadily(
+    guilds,
+    a,
+    queries,
+    new Promise((resolve) => setTimeout(resolve, STALL_IDLE_MS)),
+  );
+  const bAdds: number[] = [];
+  let refusal = '';
+  const loop = (async () => {
+    for (let n = 0; refusal === ''; n++) {
+      const text = largeDocument(n, STALL_DOCUMENT_BYTES, pool, random);
+      const started = performance.now();
+      const outcome = await guilds.change(b, (own) => own.add(`large-${n}.md`, bytes(text), { by: 'bench' }));
+      if (outcome.status === 'refused') refusal = outcome.problems.map((p) => p.problem).join('; ');
+      else bAdds.push(performance.now() - started);
+    }
+  })();
+  const answers = await askSteadily(guilds, a, queries, loop);
+  await loop;
+  return {
+    quotaBytes: STALL_QUOTA_BYTES,
+    documentBytes: STALL_DOCUMENT_BYTES,
+    documentsAdded: bAdds.length,
+    refusal,
+    bAdd: summarize(bAdds),
+    aAnswer: summarize(answers),
+    aAnswerIdle: summarize(idle),
+  };
+}
+
 export async function benchGuilds(corpus: BenchCorpus, options: GuildOptions): Promise<GuildResult> {
   const { log, label } = options;
   const root = await mkdtemp(join(tmpdir(), `storybot-bench-guilds-${label}-`));
@@ -127,7 +229,9 @@ export async function benchGuilds(corpus: BenchCorpus, options: GuildOptions): P
     const pool = corpus.uniqueDocuments.flatMap((d) => d.paragraphs).filter((p) => p.length > 80);
     // Up to the bot's limit in memory; a small run keeps half, so that it has cold servers to time too.
     const maxResident = Math.min(DEFAULT_MAX_RESIDENT_GUILDS, Math.max(1, Math.floor(options.guilds / 2)));
-    const guilds = new GuildKnowledge(base, { dataDir, warn: log, maxResident });
+    // Every server's quota is the stall workload's (the others hold 20 small documents each, far below it).
+    const limits = { maxDocuments: 10_000, maxBytes: STALL_QUOTA_BYTES };
+    const guilds = new GuildKnowledge(base, { dataDir, warn: log, maxResident, limits });
     const p0 = performance.now();
     for (let i = 0; i < options.guilds; i++) {
       await writeGuildDocuments(join(dataDir, guildId(i)), i, pool, random);
@@ -139,8 +243,17 @@ export async function benchGuilds(corpus: BenchCorpus, options: GuildOptions): P
     const queries = pool.slice(0, 50).map((p) => p.split(/\s+/).slice(0, 6).join(' '));
     const coldQuestion = summarize(await timeColdQuestions(guilds, options.guilds, queries));
     const add = summarize(await timeAdds(guilds, options.guilds, random));
-    const baseRebuilt = base.current.version !== baseVersion || base.lastReload.by !== 'start-up';
     log(`[${label}] add p99 ${add.p99} ms; cold first question p99 ${coldQuestion.p99} ms`);
+    log(`[${label}] stall: server B adds ${STALL_DOCUMENT_BYTES} B documents up to ${STALL_QUOTA_BYTES} B`);
+    const pair: [string, string] = [guildId(options.guilds - 1), guildId(options.guilds)];
+    await guilds.view(pair[0]);
+    const stall = await benchStall(guilds, pair, pool, queries, random);
+    log(
+      `[${label}] stall: A's answer p99 ${stall.aAnswer.p99} ms over ${stall.aAnswer.n} answers ` +
+        `(${stall.aAnswerIdle.p99} ms with B idle)`,
+    );
+    await guilds.close();
+    const baseRebuilt = base.current.version !== baseVersion || base.lastReload.by !== 'start-up';
     return {
       label,
       basePassages: base.current.stats.passages,
@@ -154,6 +267,7 @@ export async function benchGuilds(corpus: BenchCorpus, options: GuildOptions): P
       add,
       coldQuestion,
       baseRebuilt,
+      stall,
     };
   } finally {
     await rm(root, { recursive: true, force: true });
