@@ -35,6 +35,65 @@ describe('roles', () => {
   });
 });
 
+describe('roles as news writes them (WordNet person nouns, appositions, owners)', () => {
+  it('reads an apposition that ends the sentence, and one with a lowercase organization', () => {
+    expect(roles('"It works," said Ann Lee, chief executive of Zeta Broadband.')).toEqual([
+      ['Ann Lee', 'chief executive of Zeta Broadband'],
+    ]);
+    expect(roles('Ann Lee, head of sales at Zeta, agreed.')).toEqual([['Ann Lee', 'head of sales at Zeta']]);
+    expect(roles('Ann Lee, a spokesman for the council, agreed.')).toEqual([
+      ['Ann Lee', 'spokesman for the council'],
+    ]);
+    expect(roles("Ann Lee, the company's chief financial officer, said so.")).toEqual([
+      ['Ann Lee', "company's chief financial officer"],
+    ]);
+  });
+
+  it('reads a role before the name: after a comma, with a possessive owner, and relations', () => {
+    expect(roles('"It works," said Zeta chief economist, Ann Lee.')).toEqual([
+      ['Ann Lee', 'Zeta chief economist'],
+    ]);
+    expect(roles("Empire magazine's reviews editor Ann Lee liked it.")).toEqual([
+      ['Ann Lee', "Empire magazine's reviews editor"],
+    ]);
+    expect(roles("Sir Tom Hale's partner Dan Ray agreed.")).toEqual([
+      ['Tom Hale', null],
+      ['Dan Ray', "Sir Tom Hale's partner"],
+    ]);
+    expect(roles('Later his wife Eve Stone arrived.')).toEqual([['Eve Stone', 'wife']]);
+  });
+
+  it('knows role nouns outside the hand-written titles', () => {
+    expect(roles('Liverpool striker Ann Lee scored and the journalist Tom Hale wrote.')).toEqual([
+      ['Ann Lee', 'Liverpool striker'],
+      ['Tom Hale', 'journalist'],
+    ]);
+    expect(roles('Film critic Eve Stone and energy regulator Dan Ray met rock star Bo Vale.')).toEqual([
+      ['Eve Stone', 'Film critic'],
+      ['Dan Ray', 'energy regulator'],
+      ['Bo Vale', 'rock star'],
+    ]);
+    expect(roles('Olympic sprinter Ann Lee, gold medallist Tom Hale and the actress Eve Stone ran.')).toEqual(
+      [
+        ['Ann Lee', 'Olympic sprinter'],
+        ['Tom Hale', 'gold medallist'],
+        ['Eve Stone', 'actress'],
+      ],
+    );
+  });
+
+  it('takes no verb for a role or a modifier', () => {
+    expect(roles('He wanted to help Ann Lee win.')).toEqual([['Ann Lee', null]]);
+    expect(roles('The squad includes striker Ann Lee.')).toEqual([['Ann Lee', 'striker']]);
+  });
+
+  it('splits a title glued to the name from it', () => {
+    expect(roles('Frank Field MP said so.')).toEqual([['Frank Field', 'MP']]);
+    const spans = findNameSpans('Beatle George Harrison played.', new Set(), new Set(['beatles']));
+    expect(spans.map((n) => [n.name, n.role])).toEqual([['George Harrison', 'Beatle']]);
+  });
+});
+
 describe('courtesy titles', () => {
   const kb = knowledgeOf(
     'worms.md',

@@ -1,0 +1,216 @@
+/**
+ * A person's role as news writes it around the name: before it ("Zeta chief economist Ann Lee", "Empire
+ * magazine's reviews editor Ann Lee", "his wife Eve Stone"), in an apposition after it ("Ann Lee, chief
+ * executive of Zeta Broadband.", "Ann Lee, a spokesman for the council,"). The role's head is a noun that names a
+ * kind of person: WordNet's noun.person (person-nouns.txt, written by `npm run person-nouns`) or a title of
+ * lexicon.ts. Words the lists cannot vouch for are checked with part-of-speech tags, of the few words around the
+ * name only: this runs at index time.
+ */
+import { readFileSync } from 'node:fs';
+import { tagWords } from '../text/pos.ts';
+import {
+  AFTER_DESCRIPTION,
+  CALENDAR_WORDS,
+  NON_NAME_WORDS,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+  SPEAKER_VERBS,
+  STATEMENT_VERBS,
+} from './lexicon.ts';
+
+const FILE = new URL('./person-nouns.txt', import.meta.url);
+
+interface PersonNouns {
+  /** Single words in lowercase and abbreviations in capitals ("striker", "MP"). */
+  words: Set<string>;
+  /** The words before the last of the phrases ("rock" of "rock star"), each with the phrase's last word. */
+  phraseStarts: Map<string, Set<string>>;
+}
+
+let nouns: PersonNouns | null = null;
+
+/** Reads the file (about 8k lines, a few milliseconds, once per process). */
+function load(): PersonNouns {
+  const loaded: PersonNouns = { words: new Set(), phraseStarts: new Map() };
+  for (const line of readFileSync(FILE, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const space = line.lastIndexOf(' ');
+    if (space < 0) {
+      loaded.words.add(line);
+      continue;
+    }
+    const head = line.slice(space + 1);
+    for (const word of line.slice(0, space).split(' ')) {
+      const heads = loaded.phraseStarts.get(word) ?? new Set<string>();
+      heads.add(head);
+      loaded.phraseStarts.set(word, heads);
+    }
+  }
+  return loaded;
+}
+
+export function warmUpPersonNouns(): void {
+  nouns ??= load();
+}
+
+/** "striker", "vice-president", "co-chairman", "MP": a word that names a kind of person. */
+export function isPersonNoun(word: string): boolean {
+  nouns ??= load();
+  if (nouns.words.has(word) || ROLE_NOUNS.has(word)) return true;
+  // a hyphenated title whose last part is one ("vice-president", "co-chairman", "fly-half" is not)
+  const dash = word.lastIndexOf('-');
+  return (
+    dash > 0 &&
+    /^(?:vice|co|deputy|ex|sub|under)$/.test(word.slice(0, dash)) &&
+    isPersonNoun(word.slice(dash + 1))
+  );
+}
+
+/** A word of a phrase that ends in this role noun ("rock" before "star", "financial" before "officer"). */
+function startsPhraseOf(word: string, head: string): boolean {
+  nouns ??= load();
+  return nouns.phraseStarts.get(word)?.has(head) ?? false;
+}
+
+/** Words that are never part of a role: function words, reporting verbs, auxiliaries. */
+const STOP = new Set<string>([...NON_NAME_WORDS, ...AFTER_DESCRIPTION, ...SPEAKER_VERBS, ...STATEMENT_VERBS]);
+/** Before a word that is also a verb ("to help Ann Lee", "would back Ann Lee"), it is one. */
+const VERB_BEFORE = new Set(
+  'to will would could should can may might must did does do not also never who which that'.split(' '),
+);
+/** Owners of a relation or role written as a pronoun: "his wife Eve Stone". */
+const OWNER_PRONOUN = /^(?:his|her|their|its)$/;
+const MAX_MODIFIERS = 4;
+const MAX_ORGANIZATION_WORDS = 3;
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}.&-]*(?:['’]s\b|['’](?=\s))?/gu;
+
+function wordsOf(text: string): Word[] {
+  return [...text.matchAll(WORDS)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+const isLower = (w: string) => /^\p{Ll}/u.test(w);
+const isCapital = (w: string) => /^\p{Lu}/u.test(w);
+const possessive = (w: string) => /['’]s?$/.test(w);
+const bareWord = (w: string) => w.replace(/['’]s?$/, '');
+
+/**
+ * Of the words of `text` the lists do not vouch for, the last one the tagger says is no noun or adjective (so no
+ * modifier of a role: "includes" of "The squad includes striker Ann Lee"); undefined when all of them are.
+ */
+function lastRejected(text: string, unsure: Word[]): Word | undefined {
+  if (unsure.length === 0) return undefined;
+  const tagged = tagWords(text);
+  return unsure.findLast((w) => {
+    const t = tagged.find((x) => x.start === w.start);
+    return !t || !(t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN');
+  });
+}
+
+/** A lowercase word the lists accept as part of a role before its head, without tagging. */
+const knownModifier = (word: string, head: string) =>
+  ROLE_MODIFIERS.has(word) || isPersonNoun(word) || startsPhraseOf(word, head);
+
+/**
+ * The role written right before a name (`before` is the sentence up to the name, ending in a space, or in ", "
+ * after a reporting verb: "said Zeta chief economist, Ann Lee"), or undefined.
+ */
+export function roleBefore(before: string, name: string): string | undefined {
+  // cheap test first: the word right before the name (or its comma) is a role noun
+  const comma = /,\s+$/.test(before);
+  const headWord = /(\p{Ll}[\p{L}-]*),?\s+$/u.exec(before.slice(-40))?.[1];
+  if (!headWord || !isPersonNoun(headWord)) return undefined;
+  const text = before.slice(Math.max(0, before.length - 160));
+  const words = wordsOf(text);
+  const head = words.length - 1;
+  if (head < 0 || words[head]?.text !== headWord) return undefined;
+  const unsure: Word[] = [];
+  // the role's own words: lowercase modifiers ("chief financial"), up to an owner ("magazine's", "company's")
+  let first = head;
+  // words of a role are written side by side, with no punctuation between them
+  const joined = (k: number) =>
+    /^\s+$/.test(text.slice((words[k - 1] as Word).end, (words[k] as Word).start));
+  while (first > 0 && head - first < MAX_MODIFIERS && joined(first)) {
+    const w = (words[first - 1] as Word).text;
+    if (!isLower(w) || STOP.has(w) || OWNER_PRONOUN.test(w)) break;
+    const known = knownModifier(w, headWord);
+    if (!known && /(?:ed|ly)$/.test(w)) break;
+    first--;
+    if (possessive(w)) break;
+    if (!known) unsure.push(words[first] as Word);
+  }
+  // "to help Ann Lee", "will coach Ann Lee": a verb, not a role
+  if (first === head && !ROLE_NOUNS.has(headWord) && VERB_BEFORE.has(words[head - 1]?.text ?? ''))
+    return undefined;
+  // then the organization, in capitals: "Zeta", "Empire" of "Empire magazine's", "Sir Tom Hale's"
+  let org = first;
+  while (org > 0 && first - org < MAX_ORGANIZATION_WORDS && joined(org)) {
+    const w = (words[org - 1] as Word).text;
+    const lower = bareWord(w).toLowerCase();
+    if (!isCapital(w) || STOP.has(lower) || CALENDAR_WORDS.has(lower)) break;
+    if (possessive(w) && org < first) break;
+    org--;
+  }
+  if (comma && (org === head || !SPEAKER_VERBS.has(words[org - 1]?.text ?? ''))) return undefined;
+  // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
+  if (!ROLE_NOUNS.has(headWord)) unsure.push(words[head] as Word);
+  const from = (words[Math.max(0, org - 1)] as Word).start;
+  const shifted = unsure.map((w) => ({ ...w, start: w.start - from }));
+  const rejected = lastRejected(`${text.slice(from).replace(/,?\s+$/, '')} ${name}`, shifted);
+  if (rejected?.end === (words[head] as Word).end - from) return undefined;
+  // the role starts after a word that is no modifier ("includes striker Ann Lee"), without the organization
+  const start = rejected ? text.indexOf(' ', rejected.start + from) + 1 : (words[org] as Word).start;
+  if (comma && rejected) return undefined;
+  return text.slice(start, (words[head] as Word).end);
+}
+
+/** Prepositions that carry a role's organization or field: "head of sales at Zeta", "a spokesman for the council". */
+const ROLE_PREPOSITION = /^(?:of|at|for|with|to|in|on|from)$/;
+/** Words that end an apposition's role: a clause or a verb starts there. */
+const APPOSITION_END = new Set(
+  'who whom whose which that said says told tells is was were are has had have will would and but when where while as'.split(
+    ' ',
+  ),
+);
+const MAX_APPOSITION_CHARS = 100;
+
+/**
+ * The role in an apposition after a name (`after` is the sentence from the end of the name): ", chief executive of
+ * Zeta Broadband." or ", the company's head of sales at Zeta," or undefined.
+ */
+export function roleAfter(after: string): string | undefined {
+  const open = /^,\s+(?:(?:the|a|an)\s+)?/.exec(after);
+  if (!open) return undefined;
+  const rest = after.slice(open[0].length);
+  const close = /[,;:()"“”]|\.(?:\s|$)|$/.exec(rest) as RegExpExecArray;
+  if (close.index > MAX_APPOSITION_CHARS) return undefined;
+  const chunk = rest.slice(0, close.index);
+  const words = wordsOf(chunk);
+  // the head: the last word before the first preposition (or of the chunk), lowercase and a role noun
+  let headAt = words.findIndex((w) => ROLE_PREPOSITION.test(w.text));
+  if (headAt === 0) return undefined;
+  if (headAt < 0) headAt = words.length;
+  const head = words[headAt - 1];
+  if (!head || !isLower(head.text) || !isPersonNoun(head.text)) return undefined;
+  const unsure: Word[] = [];
+  for (const w of words.slice(0, headAt - 1)) {
+    if (isCapital(w.text) || possessive(w.text)) continue;
+    if (STOP.has(w.text) || APPOSITION_END.has(w.text)) return undefined;
+    if (!knownModifier(w.text, head.text)) unsure.push(w);
+  }
+  let end = head.end;
+  if (headAt < words.length) {
+    const stop = words.findIndex((w, k) => k > headAt && APPOSITION_END.has(w.text));
+    const last = words[(stop < 0 ? words.length : stop) - 1] as Word;
+    if (stop < 0 || stop > headAt + 1) end = last.end;
+  }
+  if (!ROLE_NOUNS.has(head.text)) unsure.push(head);
+  if (lastRejected(chunk, unsure)) return undefined;
+  return chunk.slice(0, end);
+}
