@@ -136,6 +136,7 @@ function spanRole(
   titleEnd: number,
   nameWords: number,
   name: string,
+  after: string,
 ): SpanRole {
   const before = sentence.slice(0, (tokens[first] as Token).start);
   let role: string | undefined;
@@ -144,7 +145,7 @@ function spanRole(
   else {
     // a lowercase title right before the name, with its qualifiers and organization: "president Barack Obama",
     // "shadow foreign secretary Michael Ancram", "BBC political editor Andrew Marr"
-    const lowercase = nameWords >= 2 ? roleBefore(before, name) : undefined;
+    const lowercase = nameWords >= 2 ? roleBefore(before, name, after) : undefined;
     if (lowercase) {
       role = lowercase;
       start = before.lastIndexOf(lowercase);
@@ -256,7 +257,7 @@ function makeSpan(
   if (!/\p{L}/u.test(name)) return null;
   const before = sentence.slice(0, (tokens[first] as Token).start);
   const after = sentence.slice(lastToken.end);
-  const role = spanRole(sentence, tokens, first, titleEnd, nameTokens.length, name);
+  const role = spanRole(sentence, tokens, first, titleEnd, nameTokens.length, name, after);
   if (glued) role.role = glued.title;
   const appositive = nameTokens.length >= 2 || role.courtesy ? roleAfter(after) : undefined;
   if (appositive && (!role.role || appositive.length > role.role.length)) role.role = appositive;

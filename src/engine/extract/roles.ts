@@ -119,9 +119,10 @@ const knownModifier = (word: string, head: string) =>
 
 /**
  * The role written right before a name (`before` is the sentence up to the name, ending in a space, or in ", "
- * after a reporting verb: "said Zeta chief economist, Ann Lee"), or undefined.
+ * after a reporting verb, "said Zeta chief economist, Ann Lee", or in an apposition the name closes with a comma,
+ * "met the chancellor, Hana Olin, in"; `after` is the sentence after the name), or undefined.
  */
-export function roleBefore(before: string, name: string): string | undefined {
+export function roleBefore(before: string, name: string, after: string): string | undefined {
   // cheap test first: the word right before the name (or its comma) is a role noun
   const comma = /,\s+$/.test(before);
   const headWord = /(\p{Ll}[\p{L}-]*),?\s+$/u.exec(before.slice(-40))?.[1];
@@ -157,7 +158,9 @@ export function roleBefore(before: string, name: string): string | undefined {
     if (possessive(w) && org < first) break;
     org--;
   }
-  if (comma && (org === head || !SPEAKER_VERBS.has(words[org - 1]?.text ?? ''))) return undefined;
+  const by = words[org - 1]?.text ?? '';
+  if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !(by === 'the' && /^,/.test(after)))
+    return undefined;
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
   if (!ROLE_NOUNS.has(headWord)) unsure.push(words[head] as Word);
   const from = (words[Math.max(0, org - 1)] as Word).start;
