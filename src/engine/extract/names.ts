@@ -142,15 +142,6 @@ function spanRole(
   let role: string | undefined;
   let start = (tokens[first] as Token).start;
   if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
-  else {
-    // a lowercase title right before the name, with its qualifiers and organization: "president Barack Obama",
-    // "shadow foreign secretary Michael Ancram", "BBC political editor Andrew Marr"
-    const lowercase = nameWords >= 2 ? roleBefore(before, name, after) : undefined;
-    if (lowercase) {
-      role = lowercase;
-      start = before.lastIndexOf(lowercase);
-    }
-  }
   // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
   let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(/\.$/, ''));
   const courtesyBefore = /(?:^|\s)(\p{Lu}\p{Ll}+)\.? $/u.exec(before);
@@ -158,7 +149,20 @@ function spanRole(
     courtesy = true;
     start = before.length - courtesyBefore[0].trimStart().length;
   }
-  return courtesy ? { start, courtesy } : { role, start, courtesy };
+  if (courtesy) role = undefined;
+  // "Ex-PM Lord": the courtesy title that ends a role is none of it
+  else if (role) role = role.replace(/\s+(?:sir|dame|lord|lady|mr|mrs|ms|miss)\.?$/i, '') || undefined;
+  if (!role && (nameWords >= 2 || courtesy)) {
+    // a lowercase title before the name (and its courtesy title), with its qualifiers and organization:
+    // "president Barack Obama", "shadow foreign secretary Michael Ancram", "former cabinet colleague Lord Hale"
+    const roleText = sentence.slice(0, start);
+    const lowercase = roleBefore(roleText, name, after);
+    if (lowercase) {
+      role = lowercase;
+      start = roleText.lastIndexOf(lowercase);
+    }
+  }
+  return { role, start, courtesy };
 }
 
 function kindOf(

@@ -74,9 +74,14 @@ function startsPhraseOf(word: string, head: string): boolean {
 
 /** Words that are never part of a role: function words, reporting verbs, auxiliaries. */
 const STOP = new Set<string>([...NON_NAME_WORDS, ...AFTER_DESCRIPTION, ...SPEAKER_VERBS, ...STATEMENT_VERBS]);
-/** Before a word that is also a verb ("to help Ann Lee", "would back Ann Lee"), it is one. */
-const VERB_BEFORE = new Set(
-  'to will would could should can may might must did does do not also never who which that'.split(' '),
+/**
+ * Before a word that is also a verb ("to help Ann Lee", "would back Ann Lee"), it is one; after a demonstrative
+ * ("despite this success Mr Lee") it is a thing spoken of before.
+ */
+const NO_ROLE_BEFORE = new Set(
+  'to will would could should can may might must did does do not also never who which that this these those'.split(
+    ' ',
+  ),
 );
 /** Owners of a relation or role written as a pronoun: "his wife Eve Stone". */
 const OWNER_PRONOUN = /^(?:his|her|their|its)$/;
@@ -147,7 +152,7 @@ export function roleBefore(before: string, name: string, after: string): string 
     if (!known) unsure.push(words[first] as Word);
   }
   // "to help Ann Lee", "will coach Ann Lee": a verb, not a role
-  if (first === head && !ROLE_NOUNS.has(headWord) && VERB_BEFORE.has(words[head - 1]?.text ?? ''))
+  if (first === head && !ROLE_NOUNS.has(headWord) && NO_ROLE_BEFORE.has(words[head - 1]?.text ?? ''))
     return undefined;
   // then the organization, in capitals: "Zeta", "Empire" of "Empire magazine's", "Sir Tom Hale's"
   let org = first;

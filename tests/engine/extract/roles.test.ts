@@ -84,7 +84,15 @@ describe('roles as news writes them (WordNet person nouns, appositions, owners)'
 
   it('takes no verb for a role or a modifier', () => {
     expect(roles('He wanted to help Ann Lee win.')).toEqual([['Ann Lee', null]]);
+    expect(roles('Despite this success Ann Lee left.')).toEqual([['Ann Lee', null]]);
     expect(roles('The squad includes striker Ann Lee.')).toEqual([['Ann Lee', 'striker']]);
+  });
+
+  it('reads a role before a courtesy title, and leaves the courtesy title out of a role', () => {
+    expect(roles('His former cabinet colleague Lord Hale was there.')).toEqual([
+      ['Hale', 'former cabinet colleague'],
+    ]);
+    expect(roles('Ex-PM Lord Hale of Brent spoke.')).toEqual([['Hale of Brent', 'Ex-PM']]);
   });
 
   it('splits a title glued to the name from it', () => {
