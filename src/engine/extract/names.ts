@@ -71,8 +71,15 @@ export function findNameSpans(
     // (but "Sir Tom Hale's partner Dan Ray": a person owns the relation)
     if (span && previous && span.start < previous.end && previous.kind === 'person' && !previous.possessive)
       previous.kind = 'other';
-    // "Ann Lee, chief executive of Zeta Broadband": a name inside a person's role is not a person
-    if (span?.kind === 'person' && previous?.kind === 'person' && previous.role?.includes(span.name))
+    // "Ann Lee, chief executive of Zeta Broadband": a name of no role inside a person's role, after "of", "at",
+    // "for" or "from", is an organization's, not a person's
+    if (
+      span?.kind === 'person' &&
+      !span.role &&
+      previous?.kind === 'person' &&
+      previous.role?.includes(span.name) &&
+      /\b(?:of|at|for|from)\s+(?:the\s+)?$/.test(sentence.slice(0, span.start))
+    )
       span.kind = 'other';
     if (span) spans.push(span);
     i = j + 1;
@@ -264,7 +271,9 @@ function makeSpan(
   const role = spanRole(sentence, tokens, first, titleEnd, nameTokens.length, name, after);
   if (glued) role.role = glued.title;
   const appositive = nameTokens.length >= 2 || role.courtesy ? roleAfter(after) : undefined;
-  if (appositive && (!role.role || appositive.length > role.role.length)) role.role = appositive;
+  // "Zeta Broadband is a supplier": a role after "is" makes no person of a name that is not one already
+  const copula = appositive !== undefined && /^\s+(?:is|was)\s/.test(after);
+  if (appositive && !copula && (!role.role || appositive.length > role.role.length)) role.role = appositive;
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {
     start: role.start,
@@ -278,6 +287,8 @@ function makeSpan(
   };
   // "French officials", but not "Estrosi told": a name the verb after it makes a person is no adjective
   span.adjectiveLike = span.kind !== 'person' && isAdjectiveLike(nameLowers, after, possessive);
+  if (copula && span.kind === 'person' && (!role.role || (appositive as string).length > role.role.length))
+    role.role = appositive;
   if (role.role) span.role = role.role;
   return span;
 }

@@ -16,6 +16,7 @@ import {
   ROLE_NOUNS,
   SPEAKER_VERBS,
   STATEMENT_VERBS,
+  TITLE_WORDS,
 } from './lexicon.ts';
 
 const FILE = new URL('./person-nouns.txt', import.meta.url);
@@ -53,17 +54,13 @@ export function warmUpPersonNouns(): void {
   nouns ??= load();
 }
 
-/** "striker", "vice-president", "co-chairman", "MP": a word that names a kind of person. */
+/** "striker", "vice-president", "goal-kicker", "co-ordinator", "MP": a word that names a kind of person. */
 export function isPersonNoun(word: string): boolean {
   nouns ??= load();
   if (nouns.words.has(word) || ROLE_NOUNS.has(word)) return true;
-  // a hyphenated title whose last part is one ("vice-president", "co-chairman", "fly-half" is not)
+  // a hyphenated word whose last part is one, or that is one without its hyphen ("fly-half" is not)
   const dash = word.lastIndexOf('-');
-  return (
-    dash > 0 &&
-    /^(?:vice|co|deputy|ex|sub|under)$/.test(word.slice(0, dash)) &&
-    isPersonNoun(word.slice(dash + 1))
-  );
+  return dash > 0 && (nouns.words.has(word.slice(dash + 1)) || nouns.words.has(word.replace(/-/g, '')));
 }
 
 /** A word of a phrase that ends in this role noun ("rock" before "star", "financial" before "officer"). */
@@ -130,18 +127,25 @@ const knownModifier = (word: string, head: string) =>
 export function roleBefore(before: string, name: string, after: string): string | undefined {
   // cheap test first: the word right before the name (or its comma) is a role noun
   const comma = /,\s+$/.test(before);
-  const headWord = /(\p{Ll}[\p{L}-]*),?\s+$/u.exec(before.slice(-40))?.[1];
-  if (!headWord || !isPersonNoun(headWord)) return undefined;
+  const headText = /([\p{L}][\p{L}-]*),?\s+$/u.exec(before.slice(-40))?.[1];
+  // a title in capitals is part of the name run, unless a comma parts them: "the High Commissioner, Ann Grant,"
+  if (!headText || (!isLower(headText) && !(comma && TITLE_WORDS.has(headText.toLowerCase()))))
+    return undefined;
+  const headWord = headText.toLowerCase();
+  if (!isPersonNoun(headWord)) return undefined;
   const text = before.slice(Math.max(0, before.length - 160));
   const words = wordsOf(text);
   const head = words.length - 1;
-  if (head < 0 || words[head]?.text !== headWord) return undefined;
+  if (head < 0 || words[head]?.text !== headText) return undefined;
   const unsure: Word[] = [];
   // the role's own words: lowercase modifiers ("chief financial"), up to an owner ("magazine's", "company's")
   let first = head;
   // words of a role are written side by side, with no punctuation between them
   const joined = (k: number) =>
     /^\s+$/.test(text.slice((words[k - 1] as Word).end, (words[k] as Word).start));
+  // "captain and goal-kicker Jonny Wilkinson": two roles joined
+  const joinedRole = words[head - 1]?.text === 'and' && isPersonNoun(words[head - 2]?.text ?? '');
+  if (joinedRole && isLower(words[head - 2]?.text ?? '')) first -= 2;
   while (first > 0 && head - first < MAX_MODIFIERS && joined(first)) {
     const w = (words[first - 1] as Word).text;
     if (!isLower(w) || STOP.has(w) || OWNER_PRONOUN.test(w)) break;
@@ -163,9 +167,13 @@ export function roleBefore(before: string, name: string, after: string): string 
     if (possessive(w) && org < first) break;
     org--;
   }
+  // and what qualifies the organization's role: "former England full-back", "the previous High Commissioner"
+  while (org < first && org > 0 && ROLE_MODIFIERS.has((words[org - 1] as Word).text) && joined(org)) org--;
   const by = words[org - 1]?.text ?? '';
-  if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !(by === 'the' && /^,/.test(after)))
-    return undefined;
+  // after a comma, the role is a reporting verb's subject ("said Zeta chief economist, Ann Lee") or the name is
+  // its apposition ("a British lecturer, Dennis Hills, who")
+  const apposition = /^(?:the|a|an|his|her|their|its)$/.test(by) && /^,/.test(after);
+  if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !apposition) return undefined;
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
   if (!ROLE_NOUNS.has(headWord)) unsure.push(words[head] as Word);
   const from = (words[Math.max(0, org - 1)] as Word).start;
@@ -188,37 +196,49 @@ const APPOSITION_END = new Set(
 );
 const MAX_APPOSITION_CHARS = 100;
 
+/** What opens a role after a name: a comma or a dash (an apposition), or "is"/"was" ("Ann Lee was director of"). */
+const ROLE_AFTER_OPEN =
+  /^(?:,\s+|\s+[-–—]\s+|\s+(?:is|was)\s+)(?:(?:then|now|currently|also)\s+)?(?:(?:the|a|an)\s+)?/;
+/** ", of Aldridge Conservatives," / ", from Zeta Broadband.": the person's organization, in capitals. */
+const AFFILIATION_AFTER =
+  /^,\s+((?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}'’&.-]*(?:\s+\p{Lu}[\p{L}'’&.-]*){0,5})(?=[,;]|\.(?:\s|$)|$)/u;
+
 /**
  * The role in an apposition after a name (`after` is the sentence from the end of the name): ", chief executive of
- * Zeta Broadband." or ", the company's head of sales at Zeta," or undefined.
+ * Zeta Broadband.", ", the company's head of sales at Zeta,", " - then economic adviser to", ", Director General of
+ * the Chambers of Commerce", " was director of the Cyber Security Division", ", of Aldridge Conservatives,"; or
+ * undefined.
  */
 export function roleAfter(after: string): string | undefined {
-  const open = /^,\s+(?:(?:the|a|an)\s+)?/.exec(after);
+  const affiliation = AFFILIATION_AFTER.exec(after)?.[1];
+  if (affiliation) return affiliation.replace(/\.$/, '');
+  const open = ROLE_AFTER_OPEN.exec(after);
   if (!open) return undefined;
   const rest = after.slice(open[0].length);
-  const close = /[,;:()"“”]|\.(?:\s|$)|$/.exec(rest) as RegExpExecArray;
+  const close = /[,;:()"“”]|\s[-–—]\s|\.(?:\s|$)|$/.exec(rest) as RegExpExecArray;
   if (close.index > MAX_APPOSITION_CHARS) return undefined;
   const chunk = rest.slice(0, close.index);
-  const words = wordsOf(chunk);
-  // the head: the last word before the first preposition (or of the chunk), lowercase and a role noun
+  // the role ends where a clause or a verb starts ("the Australian strategist who succeeded in")
+  const all = wordsOf(chunk);
+  const cut = all.findIndex((w) => APPOSITION_END.has(w.text));
+  const words = cut < 0 ? all : all.slice(0, cut);
+  // the head: the last word before the first preposition (or of the chunk), a role noun, in lowercase unless a
+  // preposition follows ("Director General of", "Leader of the Commons")
   let headAt = words.findIndex((w) => ROLE_PREPOSITION.test(w.text));
   if (headAt === 0) return undefined;
+  const withPhrase = headAt > 0;
   if (headAt < 0) headAt = words.length;
   const head = words[headAt - 1];
-  if (!head || !isLower(head.text) || !isPersonNoun(head.text)) return undefined;
+  if (!head || !isPersonNoun(head.text.toLowerCase())) return undefined;
+  if (!isLower(head.text) && !(withPhrase && TITLE_WORDS.has(head.text.toLowerCase()))) return undefined;
   const unsure: Word[] = [];
   for (const w of words.slice(0, headAt - 1)) {
     if (isCapital(w.text) || possessive(w.text)) continue;
-    if (STOP.has(w.text) || APPOSITION_END.has(w.text)) return undefined;
+    if (STOP.has(w.text)) return undefined;
     if (!knownModifier(w.text, head.text)) unsure.push(w);
   }
-  let end = head.end;
-  if (headAt < words.length) {
-    const stop = words.findIndex((w, k) => k > headAt && APPOSITION_END.has(w.text));
-    const last = words[(stop < 0 ? words.length : stop) - 1] as Word;
-    if (stop < 0 || stop > headAt + 1) end = last.end;
-  }
-  if (!ROLE_NOUNS.has(head.text)) unsure.push(head);
+  const end = withPhrase && words.length > headAt + 1 ? (words[words.length - 1] as Word).end : head.end;
+  if (!ROLE_NOUNS.has(head.text.toLowerCase())) unsure.push(head);
   if (lastRejected(chunk, unsure)) return undefined;
   return chunk.slice(0, end);
 }

@@ -95,6 +95,42 @@ describe('roles as news writes them (WordNet person nouns, appositions, owners)'
     expect(roles('Ex-PM Lord Hale of Brent spoke.')).toEqual([['Hale of Brent', 'Ex-PM']]);
   });
 
+  it('reads appositions after a dash, after "was", in capitals with a phrase, and an organization after "of"', () => {
+    expect(roles('"We saw it," Ann Lee - then economic adviser to President Tom Hale - said.')).toEqual([
+      ['Ann Lee', 'economic adviser to President Tom Hale'],
+      ['Tom Hale', 'President'],
+    ]);
+    expect(roles('Ann Lee was director of the Zeta Security Division.')[0]).toEqual([
+      'Ann Lee',
+      'director of the Zeta Security Division',
+    ]);
+    expect(roles('"It is correct," said Ann Lee, Director General of the Zeta Chambers (ZC).')[0]).toEqual([
+      'Ann Lee',
+      'Director General of the Zeta Chambers',
+    ]);
+    expect(roles('It did not happen, said Ann Lee, of Brent Vale Conservatives.')).toEqual([
+      ['Ann Lee', 'of Brent Vale Conservatives'],
+    ]);
+    expect(roles('Credit must go to Ann Lee, the Zetan strategist who turned it round.')).toEqual([
+      ['Ann Lee', 'Zetan strategist'],
+    ]);
+  });
+
+  it('reads roles joined by "and", qualified before their organization, and before an apposition', () => {
+    expect(roles('They play without captain and goal-kicker Ann Lee today.')).toEqual([
+      ['Ann Lee', 'captain and goal-kicker'],
+    ]);
+    expect(roles('Meanwhile, former Zeta full-back Ann Lee spoke.')).toEqual([
+      ['Ann Lee', 'former Zeta full-back'],
+    ]);
+    expect(roles('He pleaded for the life of a Zetan lecturer, Ann Lee, who was in jail.')).toEqual([
+      ['Ann Lee', 'Zetan lecturer'],
+    ]);
+    expect(roles('She will succeed the previous High Commissioner, Ann Lee, next year.')).toEqual([
+      ['Ann Lee', 'previous High Commissioner'],
+    ]);
+  });
+
   it('splits a title glued to the name from it', () => {
     expect(roles('Frank Field MP said so.')).toEqual([['Frank Field', 'MP']]);
     const spans = findNameSpans('Beatle George Harrison played.', new Set(), new Set(['beatles']));
