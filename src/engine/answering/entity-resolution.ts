@@ -7,7 +7,7 @@ import type { KbView } from '../../index/kb-view.ts';
 import { NAME_SEARCH } from '../../index/name-search.ts';
 import { HONORIFICS, ROLE_MODIFIERS, TITLE_WORDS } from '../extract/lexicon.ts';
 import { isPersonNoun } from '../extract/roles.ts';
-import { termOf } from '../text/terms.ts';
+import { STOP_WORDS, termOf } from '../text/terms.ts';
 
 export const ENTITY_RESOLUTION = {
   /** A text of more words than this is not looked up as a name. */
@@ -111,7 +111,8 @@ const isTitleWord = (word: string) =>
 function leadingTitles(words: string[]): number {
   let k = 0;
   while (k < words.length - 1 && isTitleWord(words[k] as string)) k++;
-  return k;
+  // "designer of the 50", "premier of victoria": a role with its phrase, no name after it
+  return STOP_WORDS.has(words[k] as string) ? 0 : k;
 }
 
 /**

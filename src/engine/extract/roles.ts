@@ -188,13 +188,32 @@ export function roleBefore(before: string, name: string, after: string): string 
 
 /** Prepositions that carry a role's organization or field: "head of sales at Zeta", "a spokesman for the council". */
 const ROLE_PREPOSITION = /^(?:of|at|for|with|to|in|on|from)$/;
-/** Words that end an apposition's role: a clause or a verb starts there. */
-const APPOSITION_END = new Set(
-  'who whom whose which that said says told tells is was were are has had have will would and but when where while as'.split(
-    ' ',
-  ),
+/** Words that end an apposition's role: a relative clause or another phrase starts there. */
+const APPOSITION_END = new Set('who whom whose which that and but when where while as'.split(' '));
+/** A verb after the noun phrase makes it a clause's subject, no apposition: "Genghis Khan, the title is spelled". */
+const CLAUSE_VERB = new Set(
+  'said says told tells is was were are has had have will would can could'.split(' '),
 );
 const MAX_APPOSITION_CHARS = 100;
+
+/** Words inside an organization's name: "Chambers of Commerce", "Department for Culture and Sport". */
+const CONNECTOR = /^(?:of|the|and|for|&|de|at|to|on|in)$/;
+
+/**
+ * Where the phrase after a role's head ends (`at` is its preposition): "of sales at Zeta", "for the council",
+ * "of the Cyber Security Division" (not "within the department created ..." after it).
+ */
+function phraseEnd(words: Word[], at: number): number {
+  let end = (words[at] as Word).end;
+  let named = false;
+  for (const w of words.slice(at + 1)) {
+    const connector = CONNECTOR.test(w.text);
+    if (isCapital(w.text)) named = true;
+    else if (named && !connector) break;
+    if (!connector) end = w.end;
+  }
+  return end;
+}
 
 /** What opens a role after a name: a comma or a dash (an apposition), or "is"/"was" ("Ann Lee was director of"). */
 const ROLE_AFTER_OPEN =
@@ -216,11 +235,11 @@ export function roleAfter(after: string): string | undefined {
   if (!open) return undefined;
   const rest = after.slice(open[0].length);
   const close = /[,;:()"“”]|\s[-–—]\s|\.(?:\s|$)|$/.exec(rest) as RegExpExecArray;
-  if (close.index > MAX_APPOSITION_CHARS) return undefined;
-  const chunk = rest.slice(0, close.index);
+  const chunk = rest.slice(0, Math.min(close.index, MAX_APPOSITION_CHARS));
   // the role ends where a clause or a verb starts ("the Australian strategist who succeeded in")
   const all = wordsOf(chunk);
-  const cut = all.findIndex((w) => APPOSITION_END.has(w.text));
+  const cut = all.findIndex((w) => APPOSITION_END.has(w.text) || CLAUSE_VERB.has(w.text));
+  if (cut >= 0 && CLAUSE_VERB.has((all[cut] as Word).text)) return undefined;
   const words = cut < 0 ? all : all.slice(0, cut);
   // the head: the last word before the first preposition (or of the chunk), a role noun, in lowercase unless a
   // preposition follows ("Director General of", "Leader of the Commons")
@@ -237,7 +256,7 @@ export function roleAfter(after: string): string | undefined {
     if (STOP.has(w.text)) return undefined;
     if (!knownModifier(w.text, head.text)) unsure.push(w);
   }
-  const end = withPhrase && words.length > headAt + 1 ? (words[words.length - 1] as Word).end : head.end;
+  const end = withPhrase ? phraseEnd(words, headAt) : head.end;
   if (!ROLE_NOUNS.has(head.text.toLowerCase())) unsure.push(head);
   if (lastRejected(chunk, unsure)) return undefined;
   return chunk.slice(0, end);
