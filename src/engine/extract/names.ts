@@ -72,13 +72,13 @@ export function findNameSpans(
     if (span && previous && span.start < previous.end && previous.kind === 'person' && !previous.possessive)
       previous.kind = 'other';
     // "Ann Lee, chief executive of Zeta Broadband": a name of no role inside a person's role, after "of", "at",
-    // "for" or "from", is an organization's, not a person's
+    // "for" or "from" in it, is an organization's, not a person's
+    const holder = spans.findLast((x) => x.kind === 'person' && x.role);
     if (
       span?.kind === 'person' &&
       !span.role &&
-      previous?.kind === 'person' &&
-      previous.role?.includes(span.name) &&
-      /\b(?:of|at|for|from)\s+(?:the\s+)?$/.test(sentence.slice(0, span.start))
+      holder?.role?.includes(span.name) &&
+      /\s(?:of|at|for|from)\s/.test(sentence.slice(holder.end, span.start))
     )
       span.kind = 'other';
     if (span) spans.push(span);

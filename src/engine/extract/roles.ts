@@ -208,7 +208,8 @@ function phraseEnd(words: Word[], at: number): number {
   let named = false;
   for (const w of words.slice(at + 1)) {
     const connector = CONNECTOR.test(w.text);
-    if (isCapital(w.text)) named = true;
+    // (after an owner, "the WEF's global Health Initiative", the name is still to come)
+    if (isCapital(w.text)) named = !possessive(w.text);
     else if (named && !connector) break;
     if (!connector) end = w.end;
   }

@@ -109,6 +109,9 @@ describe('roles as news writes them (WordNet person nouns, appositions, owners)'
       'Ann Lee',
       'Director General of the Zeta Chambers',
     ]);
+    expect(
+      roles('"We must act," said Dr Ann Lee, head of the ZEF\'s global Health Initiative. More came.'),
+    ).toEqual([['Ann Lee', "head of the ZEF's global Health Initiative"]]);
     expect(roles('It did not happen, said Ann Lee, of Brent Vale Conservatives.')).toEqual([
       ['Ann Lee', 'of Brent Vale Conservatives'],
     ]);
