@@ -109,10 +109,14 @@ const bareWord = (w: string) => w.replace(/['’]s?$/, '');
 function lastRejected(text: string, unsure: Word[]): Word | undefined {
   if (unsure.length === 0) return undefined;
   const tagged = tagWords(text);
-  return unsure.findLast((w) => {
-    const t = tagged.find((x) => x.start === w.start);
-    return !t || !(t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN');
-  });
+  // (the tagger splits "full-back", "lock-cum-flanker": a part that is a noun or an adjective will do)
+  return unsure.findLast(
+    (w) =>
+      !tagged.some(
+        (t) =>
+          t.start >= w.start && t.end <= w.end && (t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN'),
+      ),
+  );
 }
 
 /** A lowercase word the lists accept as part of a role before its head, without tagging. */
@@ -177,7 +181,7 @@ export function roleBefore(before: string, name: string, after: string): string 
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
   if (!ROLE_NOUNS.has(headWord)) unsure.push(words[head] as Word);
   const from = (words[Math.max(0, org - 1)] as Word).start;
-  const shifted = unsure.map((w) => ({ ...w, start: w.start - from }));
+  const shifted = unsure.map((w) => ({ ...w, start: w.start - from, end: w.end - from }));
   const rejected = lastRejected(`${text.slice(from).replace(/,?\s+$/, '')} ${name}`, shifted);
   if (rejected?.end === (words[head] as Word).end - from) return undefined;
   // the role starts after a word that is no modifier ("includes striker Ann Lee"), without the organization
