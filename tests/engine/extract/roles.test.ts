@@ -127,6 +127,9 @@ describe('roles as news writes them (WordNet person nouns, appositions, owners)'
     expect(roles('Meanwhile, former Zeta full-back Ann Lee spoke.')).toEqual([
       ['Ann Lee', 'former Zeta full-back'],
     ]);
+    expect(roles('They praised the versatility of lock-cum-flanker Ann Lee again.')).toEqual([
+      ['Ann Lee', 'lock-cum-flanker'],
+    ]);
     expect(roles('He pleaded for the life of a Zetan lecturer, Ann Lee, who was in jail.')).toEqual([
       ['Ann Lee', 'Zetan lecturer'],
     ]);
