@@ -15,7 +15,7 @@ import {
 } from './lexicon.ts';
 import { extendName } from './name-rules.ts';
 import { bare, isPossessive, sentenceTokens, type Token } from './name-run.ts';
-import { isPersonNoun, roleAfter, roleBefore } from './roles.ts';
+import { isPersonNoun, isPluralRole, roleAfter, roleBefore } from './roles.ts';
 
 export type NameKind = 'person' | 'org' | 'other';
 
@@ -73,6 +73,16 @@ export function findNameSpans(
       previous.kind = 'other';
     // "Ann Lee, chief executive of Zeta Broadband": a name of no role inside a person's role, after "of", "at",
     // "for" or "from" in it, is an organization's, not a person's
+    // "Fellow locks Robert Sidoli and Brent Cockbain": a plural role is each listed name's
+    if (
+      span?.kind === 'person' &&
+      !span.role &&
+      previous?.kind === 'person' &&
+      previous.role &&
+      isPluralRole(previous.role) &&
+      /^(?:,\s+|\s+and\s+|,\s+and\s+)$/.test(sentence.slice(previous.end, span.start))
+    )
+      span.role = previous.role;
     const holder = spans.findLast((x) => x.kind === 'person' && x.role);
     if (
       span?.kind === 'person' &&

@@ -123,6 +123,21 @@ function lastRejected(text: string, unsure: Word[]): Word | undefined {
 const knownModifier = (word: string, head: string) =>
   ROLE_MODIFIERS.has(word) || isPersonNoun(word) || startsPhraseOf(word, head);
 
+/** A plural role noun in its singular when names joined by "and" follow ("locks" -> "lock"); else the word. */
+function singular(word: string, after: string): string {
+  if (!/^(?:,\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*,?\s+and\s+\p{Lu}/u.test(after)) return word;
+  if (isPersonNoun(word) || !/s$/.test(word)) return word;
+  for (const form of [word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')])
+    if (form !== word && isPersonNoun(form)) return form;
+  return word;
+}
+
+/** The role ends in a plural ("Fellow locks", "Labour MPs"): it is the role of each name of the list after it. */
+export function isPluralRole(role: string): boolean {
+  const last = role.slice(role.lastIndexOf(' ') + 1);
+  return /s$/.test(last) && singular(last.toLowerCase(), ' and X') !== last.toLowerCase();
+}
+
 /**
  * The role written right before a name (`before` is the sentence up to the name, ending in a space, or in ", "
  * after a reporting verb, "said Zeta chief economist, Ann Lee", or in an apposition the name closes with a comma,
@@ -135,7 +150,8 @@ export function roleBefore(before: string, name: string, after: string): string 
   // a title in capitals is part of the name run, unless a comma parts them: "the High Commissioner, Ann Grant,"
   if (!headText || (!isLower(headText) && !(comma && TITLE_WORDS.has(headText.toLowerCase()))))
     return undefined;
-  const headWord = headText.toLowerCase();
+  // a plural before a list of names: "Fellow locks Robert Sidoli and Brent Cockbain", "Labour MPs Ann Lee and"
+  const headWord = singular(headText.toLowerCase(), after);
   if (!isPersonNoun(headWord)) return undefined;
   const text = before.slice(Math.max(0, before.length - 160));
   const words = wordsOf(text);
@@ -179,7 +195,8 @@ export function roleBefore(before: string, name: string, after: string): string 
   const apposition = /^(?:the|a|an|his|her|their|its)$/.test(by) && /^,/.test(after);
   if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !apposition) return undefined;
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
-  if (!ROLE_NOUNS.has(headWord)) unsure.push(words[head] as Word);
+  // (a plural before names joined by "and" is a noun whatever the tagger says: "Fellow locks Ann Lee and")
+  if (!ROLE_NOUNS.has(headWord) && headWord === headText.toLowerCase()) unsure.push(words[head] as Word);
   const from = (words[Math.max(0, org - 1)] as Word).start;
   const shifted = unsure.map((w) => ({ ...w, start: w.start - from, end: w.end - from }));
   const rejected = lastRejected(`${text.slice(from).replace(/,?\s+$/, '')} ${name}`, shifted);

@@ -138,6 +138,20 @@ describe('roles as news writes them (WordNet person nouns, appositions, owners)'
     ]);
   });
 
+  it('gives a plural role to each name of the list after it', () => {
+    expect(roles('Fellow strikers Ann Lee and Tom Hale, who both scored, were dropped.')).toEqual([
+      ['Ann Lee', 'Fellow strikers'],
+      ['Tom Hale', 'Fellow strikers'],
+    ]);
+    expect(roles('Labour candidates Ann Lee, Tom Hale and Eve Stone voted.').map(([, role]) => role)).toEqual(
+      ['Labour candidates', 'Labour candidates', 'Labour candidates'],
+    );
+    expect(roles('He says Ann Lee and Tom Hale left.')).toEqual([
+      ['Ann Lee', null],
+      ['Tom Hale', null],
+    ]);
+  });
+
   it('splits a title glued to the name from it', () => {
     expect(roles('Frank Field MP said so.')).toEqual([['Frank Field', 'MP']]);
     const spans = findNameSpans('Beatle George Harrison played.', new Set(), new Set(['beatles']));
