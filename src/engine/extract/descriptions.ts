@@ -3,6 +3,7 @@
  */
 import type { EntityTable, LocalEntity } from './entities.ts';
 import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS } from './lexicon.ts';
+import { isPersonNoun } from './roles.ts';
 
 export interface LocalMention {
   entity: number;
@@ -68,5 +69,74 @@ export function addDescribedMentions(
     // "the French leader" names one person; a bare "the president" is no alias for the whole knowledge base
     if (qualifier) (table.entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
     mentions.push({ entity: target, start, end, nameStart: start, via: 'description', possessive: false });
+  }
+  addRoleMentions(text, base, mentions, table, recentPeople);
+}
+
+/** "the company's chief financial officer", "the Zeta striker": "the" and up to four words. */
+const ROLE_DESCRIPTION = /\b[Tt]he((?:\s+[\p{L}'’-]+){1,4})/gu;
+
+/** The role's own words, without the phrase after them: "chief executive" of "chief executive of Zeta". */
+const roleHead = (role: string) =>
+  role.toLowerCase().split(/\s+(?:of|at|for|with|to|in|on|from)\s+/)[0] as string;
+
+/**
+ * The person whose role ends in the words of a description (after "the"), -1 for none: the longest of them that
+ * ends in a person noun and a role of the pool ends in ("the chief financial officer added", "the Zeta striker").
+ * Returns the entity and how many words the description takes.
+ */
+function roleHolder(words: string[], pool: number[], table: EntityTable): { entity: number; words: number } {
+  for (let k = words.length; k >= 1; k--) {
+    const head = words[k - 1] as string;
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(head) || !isPersonNoun(head)) continue;
+    // the role's words: what follows an owner ("company's") or a capitalised word ("Zeta striker")
+    let from = k - 1;
+    while (from > 0 && /^\p{Ll}[\p{Ll}-]*$/u.test(words[from - 1] as string)) from--;
+    const phrase = words.slice(from, k).join(' ');
+    const entity = pool.findLast((id) => {
+      const role = roleHead((table.entities[id] as LocalEntity).role ?? '');
+      return role === phrase || role.endsWith(` ${phrase}`);
+    });
+    if (entity !== undefined) return { entity, words: k };
+  }
+  return { entity: -1, words: 0 };
+}
+
+/**
+ * Descriptions by a role a person named before holds ("the chief financial officer" after "Ann Lee, the company's
+ * chief financial officer"): the latest person whose role ends in the description's role words. Only a role the
+ * text gave a person makes a description of them; nothing is guessed from recency alone.
+ */
+function addRoleMentions(
+  text: string,
+  base: number,
+  mentions: LocalMention[],
+  table: EntityTable,
+  recentPeople: readonly number[],
+): void {
+  for (const m of text.matchAll(ROLE_DESCRIPTION)) {
+    const start = base + m.index;
+    // an apposition right after a name ("Ann Lee, the company's ...") is no mention of its own
+    if (mentions.some((x) => x.end === start - 2 || (x.start <= start && start < x.end))) continue;
+    const pool = [
+      ...recentPeople,
+      ...mentions.filter((x) => x.start < start && table.isPerson(x.entity)).map((x) => x.entity),
+    ];
+    if (pool.length === 0) continue;
+    const words = (m[1] as string).trim().split(/\s+/);
+    const found = roleHolder(words, pool, table);
+    if (found.entity < 0) continue;
+    // "the" and the description's words, as written
+    const taken = new RegExp(`^\\S+(?:\\s+\\S+){${found.words}}`).exec(m[0])?.[0] ?? m[0];
+    const end = start + taken.length;
+    if (mentions.some((x) => x.start < end && start < x.end)) continue;
+    mentions.push({
+      entity: found.entity,
+      start,
+      end,
+      nameStart: start,
+      via: 'description',
+      possessive: false,
+    });
   }
 }

@@ -189,3 +189,33 @@ describe('courtesy titles', () => {
     expect(a.entities.map((e) => e.name)).not.toContain('Price');
   });
 });
+
+describe('descriptions by a role the text gave', () => {
+  const mentionsOf = (text: string) => {
+    const doc = parseDocument('d.md', new TextEncoder().encode(`---\ntitle: D\n---\n${text}`));
+    const a = analyzeDocument(doc);
+    return a.sentences.flatMap((s) =>
+      s.mentions.map((m) => [doc.body.slice(m.start, m.end), a.entities[m.entity]?.name, m.via]),
+    );
+  };
+
+  it('stand for the person holding that role ("the chief financial officer", "the striker")', () => {
+    expect(
+      mentionsOf(
+        '"We will grow," said Ann Lee, the company\'s chief financial officer. "Sales are up," the chief financial ' +
+          "officer added. Tom Hale, Zeta's striker, scored. The striker said he was happy.",
+      ),
+    ).toEqual([
+      ['Ann Lee', 'Ann Lee', 'name'],
+      ['the chief financial officer', 'Ann Lee', 'description'],
+      ['Tom Hale', 'Tom Hale', 'name'],
+      ['Zeta', 'Zeta', 'alias'],
+      ['The striker', 'Tom Hale', 'description'],
+    ]);
+  });
+
+  it('stand for nobody when no role the text gave ends in their words', () => {
+    const mentions = mentionsOf('Ann Lee, a Zeta striker, scored. The goalkeeper said nothing.');
+    expect(mentions.filter(([, , via]) => via === 'description')).toEqual([]);
+  });
+});
