@@ -200,3 +200,20 @@ export function namesakes(kb: KbView, name: string, chosen: number): string[] {
 export function describe(e: EntityData): string {
   return e.role ? `${e.name} — ${e.role}` : e.name;
 }
+
+/** Most roles a description of an entity gives besides its fullest one. */
+const MAX_OTHER_ROLES = 2;
+
+/**
+ * "Name — role; other role": the fullest role, then the other roles documents give that it does not already say
+ * ("Leader of the Commons; Commons leader", not "Labour election co-ordinator; election coordinator").
+ */
+export function describeWithRoles(e: EntityData): string {
+  const letters = (role: string) => role.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const said = [e.role ?? ''];
+  for (const role of e.roles ?? []) {
+    if (said.length > MAX_OTHER_ROLES) break;
+    if (!said.some((r) => letters(r).includes(letters(role)))) said.push(role);
+  }
+  return e.role ? `${e.name} — ${said.join('; ')}` : e.name;
+}

@@ -8,7 +8,14 @@ import { cutAtWord } from '../text/cut.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
 import { entityMentionResults } from './entity-mentions.ts';
-import { describe, isRolePhrase, namesakes, resolveEntity, resolveRoleHolder } from './entity-resolution.ts';
+import {
+  describe,
+  describeWithRoles,
+  isRolePhrase,
+  namesakes,
+  resolveEntity,
+  resolveRoleHolder,
+} from './entity-resolution.ts';
 import { WindowPicker } from './excerpt-windows.ts';
 import { isShortEnoughForName, nameOfQuery } from './query.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
@@ -37,7 +44,7 @@ function answerName(kb: KbView, { unanswered, limit }: Question, name: string): 
   return {
     ...unanswered,
     found: true,
-    summary: `${describe(e)} (mentioned ${where})`,
+    summary: `${describeWithRoles(e)} (mentioned ${where})`,
     results: entityMentionResults(kb, id, limit),
     suggestions: namesakes(kb, name, id),
   };

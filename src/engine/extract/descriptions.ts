@@ -2,7 +2,7 @@
  * Descriptions that stand for a person named before: "the French leader", "the minister".
  */
 import type { EntityTable, LocalEntity } from './entities.ts';
-import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS } from './lexicon.ts';
+import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS, ROLE_MODIFIERS } from './lexicon.ts';
 import { isPersonNoun } from './roles.ts';
 
 export interface LocalMention {
@@ -103,6 +103,27 @@ function roleHolder(words: string[], pool: number[], table: EntityTable): { enti
 }
 
 /**
+ * "... poor old Mathew Tait. The England centre will have ...": a sentence that opens with "the" and a role, as the
+ * subject of its verb, names the latest person of the sentences before when that person has no role yet: the role is theirs (no mention is made of it: who speaks is not guessed from it).
+ */
+function giveOpeningRole(
+  words: string[],
+  table: EntityTable,
+  recentPeople: readonly number[],
+): void {
+  const latest = recentPeople.at(-1);
+  if (latest === undefined || (table.entities[latest] as LocalEntity).role) return;
+  // the role ends at its person noun, and a verb follows ("will", "said", "hoisted", "has")
+  const head = words.findIndex((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w) && isPersonNoun(w));
+  const next = words[head + 1];
+  if (head < 0 || !next || !(AFTER_DESCRIPTION.has(next) || /^\p{Ll}+(?:ed|s)$/u.test(next))) return;
+  const role = words.slice(0, head + 1);
+  if (!role.every((w, k) => k === head || /^\p{Lu}/u.test(w) || ROLE_MODIFIERS.has(w))) return;
+  const e = table.entities[latest] as LocalEntity;
+  table.entityFor(e.name, e.kind, role.join(' '));
+}
+
+/**
  * Descriptions by a role a person named before holds ("the chief financial officer" after "Ann Lee, the company's
  * chief financial officer"): the latest person whose role ends in the description's role words. Only a role the
  * text gave a person makes a description of them; nothing is guessed from recency alone.
@@ -117,7 +138,8 @@ function addRoleMentions(
   for (const m of text.matchAll(ROLE_DESCRIPTION)) {
     const start = base + m.index;
     // an apposition right after a name ("Ann Lee, the company's ...") is no mention of its own
-    if (mentions.some((x) => x.end === start - 2 || (x.start <= start && start < x.end))) continue;
+    const apposition = text.slice(m.index - 2, m.index) === ', ' && mentions.some((x) => x.end === start - 2);
+    if (apposition || mentions.some((x) => x.start <= start && start < x.end)) continue;
     const pool = [
       ...recentPeople,
       ...mentions.filter((x) => x.start < start && table.isPerson(x.entity)).map((x) => x.entity),
@@ -125,7 +147,10 @@ function addRoleMentions(
     if (pool.length === 0) continue;
     const words = (m[1] as string).trim().split(/\s+/);
     const found = roleHolder(words, pool, table);
-    if (found.entity < 0) continue;
+    if (found.entity < 0) {
+      if (m.index === 0) giveOpeningRole(words, table, recentPeople);
+      continue;
+    }
     // "the" and the description's words, as written
     const taken = new RegExp(`^\\S+(?:\\s+\\S+){${found.words}}`).exec(m[0])?.[0] ?? m[0];
     const end = start + taken.length;

@@ -58,6 +58,8 @@ export function warmUpPersonNouns(): void {
 export function isPersonNoun(word: string): boolean {
   nouns ??= load();
   if (nouns.words.has(word) || ROLE_NOUNS.has(word)) return true;
+  // British spelling of a word WordNet writes the American way: "centre" for "center"
+  if (/[^aeiou]re$/.test(word) && nouns.words.has(`${word.slice(0, -2)}er`)) return true;
   // a hyphenated word whose last part is one, or that is one without its hyphen ("fly-half" is not)
   const dash = word.lastIndexOf('-');
   return dash > 0 && (nouns.words.has(word.slice(dash + 1)) || nouns.words.has(word.replace(/-/g, '')));
@@ -189,6 +191,13 @@ export function roleBefore(before: string, name: string, after: string): string 
   }
   // and what qualifies the organization's role: "former England full-back", "the previous High Commissioner"
   while (org < first && org > 0 && ROLE_MODIFIERS.has((words[org - 1] as Word).text) && joined(org)) org--;
+  // "his predecessor as CEO, Jim Cantalupo,": a role in another's terms
+  if (
+    words[org - 1]?.text === 'as' &&
+    isPersonNoun(words[org - 2]?.text ?? '') &&
+    isLower(words[org - 2]?.text ?? '')
+  )
+    org -= 2;
   const by = words[org - 1]?.text ?? '';
   // after a comma, the role is a reporting verb's subject ("said Zeta chief economist, Ann Lee") or the name is
   // its apposition ("a British lecturer, Dennis Hills, who")

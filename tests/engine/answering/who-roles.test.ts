@@ -3,6 +3,8 @@
  * without "who") answered with the actor's name and role only, and a name no document gives.
  */
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/knowledge/document.ts';
+import { KnowledgeBase } from '../../../src/knowledge/knowledge-base.ts';
 import { knowledgeOf } from '../../helpers.ts';
 
 const kb = knowledgeOf(
@@ -52,5 +54,20 @@ describe('/who: a name no document gives', () => {
     const a = who('Questioner');
     expect(a.found).toBe(false);
     expect(a.summary).toContain('Nothing in the knowledge base');
+  });
+});
+
+describe('/who: a person the documents give different roles', () => {
+  const doc = (file: string, text: string) =>
+    parseDocument(file, new TextEncoder().encode(`---\ntitle: ${file}\n---\n${text}`));
+  const two = KnowledgeBase.fromDocuments([
+    doc('a.md', 'Ivo Brandt, Leader of the Assembly, spoke first.'),
+    doc('b.md', 'Assembly leader Ivo Brandt spoke again. Zeta chief Ivo Brandt was there.'),
+  ]);
+
+  it('sums up the fullest role, then the others it does not already say', () => {
+    expect(two.answer('who', 'Ivo Brandt').summary).toMatch(
+      /^Ivo Brandt — Leader of the Assembly; Assembly leader \(mentioned/,
+    );
   });
 });

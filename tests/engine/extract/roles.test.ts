@@ -152,6 +152,12 @@ describe('roles as news writes them (WordNet person nouns, appositions, owners)'
     ]);
   });
 
+  it('reads a role in terms of another\'s ("his predecessor as CEO, Ann Lee,")', () => {
+    expect(roles('He took over after his predecessor as CEO, Ann Lee, retired.')).toEqual([
+      ['Ann Lee', 'predecessor as CEO'],
+    ]);
+  });
+
   it('splits a title glued to the name from it', () => {
     expect(roles('Frank Field MP said so.')).toEqual([['Frank Field', 'MP']]);
     const spans = findNameSpans('Beatle George Harrison played.', new Set(), new Set(['beatles']));
@@ -217,5 +223,27 @@ describe('descriptions by a role the text gave', () => {
   it('stand for nobody when no role the text gave ends in their words', () => {
     const mentions = mentionsOf('Ann Lee, a Zeta striker, scored. The goalkeeper said nothing.');
     expect(mentions.filter(([, , via]) => via === 'description')).toEqual([]);
+  });
+});
+
+describe('roles from a description that opens the next sentence', () => {
+  const rolesOf = (text: string) => {
+    const doc = parseDocument('d.md', new TextEncoder().encode(`---\ntitle: D\n---\n${text}`));
+    return analyzeDocument(doc)
+      .entities.filter((e) => e.kind === 'person')
+      .map((e) => [e.name, e.role ?? null]);
+  };
+
+  it('go to the latest person named when they have no role yet (British spelling too)', () => {
+    expect(rolesOf('His victim was poor Ann Lee. The Zeta centre will have a hard week.')).toEqual([
+      ['Ann Lee', 'Zeta centre'],
+    ]);
+  });
+
+  it('leave a person who has a role, and a description that is no subject, alone', () => {
+    expect(rolesOf('Zeta striker Ann Lee scored. The Vale centre will rest.')).toEqual([
+      ['Ann Lee', 'Zeta striker'],
+    ]);
+    expect(rolesOf('Ann Lee scored. The centre of the town was quiet.')).toEqual([['Ann Lee', null]]);
   });
 });
