@@ -104,13 +104,10 @@ function roleHolder(words: string[], pool: number[], table: EntityTable): { enti
 
 /**
  * "... poor old Mathew Tait. The England centre will have ...": a sentence that opens with "the" and a role, as the
- * subject of its verb, names the latest person of the sentences before when that person has no role yet: the role is theirs (no mention is made of it: who speaks is not guessed from it).
+ * subject of its verb, names the latest person of the sentences before when that person has no role yet: the role
+ * is theirs (no mention is made of it: who speaks is not guessed from it).
  */
-function giveOpeningRole(
-  words: string[],
-  table: EntityTable,
-  recentPeople: readonly number[],
-): void {
+function giveOpeningRole(words: string[], table: EntityTable, recentPeople: readonly number[]): void {
   const latest = recentPeople.at(-1);
   if (latest === undefined || (table.entities[latest] as LocalEntity).role) return;
   // the role ends at its person noun, and a verb follows ("will", "said", "hoisted", "has")
