@@ -133,16 +133,21 @@ function addRoleMentions(
   recentPeople: readonly number[],
 ): void {
   for (const m of text.matchAll(ROLE_DESCRIPTION)) {
+    // cheap test first: a person noun among the words ("the company" has none)
+    const words = (m[1] as string).trim().split(/\s+/);
+    if (!words.some((w) => isPersonNoun(w))) continue;
     const start = base + m.index;
     // an apposition right after a name ("Ann Lee, the company's ...") is no mention of its own
     const apposition = text.slice(m.index - 2, m.index) === ', ' && mentions.some((x) => x.end === start - 2);
     if (apposition || mentions.some((x) => x.start <= start && start < x.end)) continue;
+    // only people with a role can be described by it
+    const hasRole = (id: number) => !!(table.entities[id] as LocalEntity).role;
     const pool = [
-      ...recentPeople,
-      ...mentions.filter((x) => x.start < start && table.isPerson(x.entity)).map((x) => x.entity),
+      ...recentPeople.filter(hasRole),
+      ...mentions
+        .filter((x) => x.start < start && table.isPerson(x.entity) && hasRole(x.entity))
+        .map((x) => x.entity),
     ];
-    if (pool.length === 0) continue;
-    const words = (m[1] as string).trim().split(/\s+/);
     const found = roleHolder(words, pool, table);
     if (found.entity < 0) {
       if (m.index === 0) giveOpeningRole(words, table, recentPeople);
