@@ -50,10 +50,6 @@ function load(): PersonNouns {
   return loaded;
 }
 
-export function warmUpPersonNouns(): void {
-  nouns ??= load();
-}
-
 /** "striker", "vice-president", "goal-kicker", "co-ordinator", "MP": a word that names a kind of person. */
 export function isPersonNoun(word: string): boolean {
   nouns ??= load();
@@ -125,19 +121,21 @@ function lastRejected(text: string, unsure: Word[]): Word | undefined {
 const knownModifier = (word: string, head: string) =>
   ROLE_MODIFIERS.has(word) || isPersonNoun(word) || startsPhraseOf(word, head);
 
-/** A plural role noun in its singular when names joined by "and" follow ("locks" -> "lock"); else the word. */
-function singular(word: string, after: string): string {
-  if (!/^(?:,\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*,?\s+and\s+\p{Lu}/u.test(after)) return word;
+/** A plural of a person noun in its singular ("strikers" -> "striker", "deputies" -> "deputy"); else the word. */
+function singularOf(word: string): string {
   if (isPersonNoun(word) || !/s$/.test(word)) return word;
   for (const form of [word.replace(/ies$/, 'y'), word.replace(/es$/, ''), word.replace(/s$/, '')])
     if (form !== word && isPersonNoun(form)) return form;
   return word;
 }
 
-/** The role ends in a plural ("Fellow locks", "Labour MPs"): it is the role of each name of the list after it. */
+/** Names joined by "and" follow: "Ann Lee and Tom Hale", "Ann Lee, Tom Hale and Eve Stone". */
+const NAME_LIST_AFTER = /^(?:,\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)*,?\s+and\s+\p{Lu}/u;
+
+/** The role ends in a plural ("Fellow strikers", "Labour candidates"): it is each listed name's role. */
 export function isPluralRole(role: string): boolean {
-  const last = role.slice(role.lastIndexOf(' ') + 1);
-  return /s$/.test(last) && singular(last.toLowerCase(), ' and X') !== last.toLowerCase();
+  const last = role.slice(role.lastIndexOf(' ') + 1).toLowerCase();
+  return singularOf(last) !== last;
 }
 
 /**
@@ -152,8 +150,8 @@ export function roleBefore(before: string, name: string, after: string): string 
   // a title in capitals is part of the name run, unless a comma parts them: "the High Commissioner, Ann Grant,"
   if (!headText || (!isLower(headText) && !(comma && TITLE_WORDS.has(headText.toLowerCase()))))
     return undefined;
-  // a plural before a list of names: "Fellow locks Robert Sidoli and Brent Cockbain", "Labour MPs Ann Lee and"
-  const headWord = singular(headText.toLowerCase(), after);
+  // a plural before a list of names: "Fellow strikers Ann Lee and Tom Hale", "Labour candidates Ann Lee, Tom"
+  const headWord = NAME_LIST_AFTER.test(after) ? singularOf(headText.toLowerCase()) : headText.toLowerCase();
   if (!isPersonNoun(headWord)) return undefined;
   const text = before.slice(Math.max(0, before.length - 160));
   const words = wordsOf(text);
@@ -204,7 +202,7 @@ export function roleBefore(before: string, name: string, after: string): string 
   const apposition = /^(?:the|a|an|his|her|their|its)$/.test(by) && /^,/.test(after);
   if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !apposition) return undefined;
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
-  // (a plural before names joined by "and" is a noun whatever the tagger says: "Fellow locks Ann Lee and")
+  // (a plural before names joined by "and" is a noun whatever the tagger says: "Fellow strikers Ann Lee and")
   if (!ROLE_NOUNS.has(headWord) && headWord === headText.toLowerCase()) unsure.push(words[head] as Word);
   const from = (words[Math.max(0, org - 1)] as Word).start;
   const shifted = unsure.map((w) => ({ ...w, start: w.start - from, end: w.end - from }));
