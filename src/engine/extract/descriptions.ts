@@ -74,7 +74,7 @@ export function addDescribedMentions(
 }
 
 /** "the company's chief financial officer", "the Zeta striker": "the" and up to four words. */
-const ROLE_DESCRIPTION = /\b[Tt]he((?:\s+[\p{L}'’-]+){1,4})/gu;
+const ROLE_DESCRIPTION = /\b[Tt]he((?: +[^\s,;:.!?"“”()]+){1,4})/g;
 
 /** The role's own words, without the phrase after them: "chief executive" of "chief executive of Zeta". */
 const roleHead = (role: string) =>
@@ -132,16 +132,19 @@ function addRoleMentions(
   table: EntityTable,
   recentPeople: readonly number[],
 ): void {
+  // only people with a role can be described by it, and a sentence opening with "the" can give one
+  const hasRole = (id: number) => !!(table.entities[id] as LocalEntity).role;
+  const anyRole =
+    recentPeople.some(hasRole) || mentions.some((x) => table.isPerson(x.entity) && hasRole(x.entity));
+  if (!anyRole && !/^[Tt]he /.test(text)) return;
   for (const m of text.matchAll(ROLE_DESCRIPTION)) {
     // cheap test first: a person noun among the words ("the company" has none)
-    const words = (m[1] as string).trim().split(/\s+/);
+    const words = (m[1] as string).trim().split(/ +/);
     if (!words.some((w) => isPersonNoun(w))) continue;
     const start = base + m.index;
     // an apposition right after a name ("Ann Lee, the company's ...") is no mention of its own
     const apposition = text.slice(m.index - 2, m.index) === ', ' && mentions.some((x) => x.end === start - 2);
     if (apposition || mentions.some((x) => x.start <= start && start < x.end)) continue;
-    // only people with a role can be described by it
-    const hasRole = (id: number) => !!(table.entities[id] as LocalEntity).role;
     const pool = [
       ...recentPeople.filter(hasRole),
       ...mentions

@@ -55,10 +55,10 @@ export function isPersonNoun(word: string): boolean {
   nouns ??= load();
   if (nouns.words.has(word) || ROLE_NOUNS.has(word)) return true;
   // British spelling of a word WordNet writes the American way: "centre" for "center"
-  if (/[^aeiou]re$/.test(word) && nouns.words.has(`${word.slice(0, -2)}er`)) return true;
+  if (word.endsWith('re') && nouns.words.has(`${word.slice(0, -2)}er`)) return true;
   // a hyphenated word whose last part is one, or that is one without its hyphen ("fly-half" is not)
   const dash = word.lastIndexOf('-');
-  return dash > 0 && (nouns.words.has(word.slice(dash + 1)) || nouns.words.has(word.replace(/-/g, '')));
+  return dash > 0 && (nouns.words.has(word.slice(dash + 1)) || nouns.words.has(word.replaceAll('-', '')));
 }
 
 /** A word of a phrase that ends in this role noun ("rock" before "star", "financial" before "officer"). */
@@ -203,7 +203,13 @@ export function roleBefore(before: string, name: string, after: string): string 
   if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !apposition) return undefined;
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
   // (a plural before names joined by "and" is a noun whatever the tagger says: "Fellow strikers Ann Lee and")
-  if (!ROLE_NOUNS.has(headWord) && headWord === headText.toLowerCase()) unsure.push(words[head] as Word);
+  // (an organization or a known modifier right before it vouches for it too: "Liverpool striker", "rock star")
+  const previous = words[head - 1]?.text ?? '';
+  const vouched =
+    ROLE_NOUNS.has(headWord) ||
+    headWord !== headText.toLowerCase() ||
+    (head - 1 >= org && (isCapital(previous) || knownModifier(previous, headWord)));
+  if (!vouched || unsure.length > 0) unsure.push(words[head] as Word);
   const from = (words[Math.max(0, org - 1)] as Word).start;
   const shifted = unsure.map((w) => ({ ...w, start: w.start - from, end: w.end - from }));
   const rejected = lastRejected(`${text.slice(from).replace(/,?\s+$/, '')} ${name}`, shifted);
