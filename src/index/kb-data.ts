@@ -32,7 +32,10 @@ export interface StoredDocument extends DocumentMeta {
 export interface EntityData {
   name: string;
   kind: NameKind;
+  /** The fullest role the documents give. */
   role?: string;
+  /** Every role a document gives (its fullest), once each, when they are more than one. */
+  roles?: string[];
   aliases: string[];
   mentions: number[];
   quotes: number[];
@@ -89,6 +92,8 @@ function mergeEntities(
       entityByKey.set(key, id);
     }
     const g = entities[id] as EntityData;
+    if (e.role && g.role && e.role !== g.role && !g.roles?.includes(e.role))
+      g.roles = [...(g.roles ?? [g.role]), e.role];
     if (e.role && (!g.role || e.role.length > g.role.length)) g.role = e.role;
     if (g.kind === 'other' && e.kind !== 'other') g.kind = e.kind;
     for (const a of e.aliases) if (!g.aliases.includes(a)) g.aliases.push(a);

@@ -218,7 +218,8 @@ describe('KnowledgeBase on documents of its own', () => {
     const body = `The survey counted ${list}before the engineer Ada Brenner signed it in 1890.`;
     const kb = make({ 'survey.txt': body });
     const r = kb.answer('who', 'Brenner').results[0];
-    expect(r?.highlight).toBe('Ada Brenner');
+    // (the mention holds the role written before the name, "engineer")
+    expect(r?.highlight).toBe('engineer Ada Brenner');
     expect(r?.excerpt).toContain('engineer Ada Brenner signed it in 1890.');
     expect(r?.excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX_CHARS);
     expect(body.includes(r?.excerpt ?? '-')).toBe(true);

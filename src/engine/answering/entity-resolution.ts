@@ -5,6 +5,9 @@
 import { aliasKey, type EntityData } from '../../index/kb-data.ts';
 import type { KbView } from '../../index/kb-view.ts';
 import { NAME_SEARCH } from '../../index/name-search.ts';
+import { HONORIFICS, ROLE_MODIFIERS, TITLE_WORDS } from '../extract/lexicon.ts';
+import { isPersonNoun } from '../extract/roles.ts';
+import { STOP_WORDS, termOf } from '../text/terms.ts';
 
 export const ENTITY_RESOLUTION = {
   /** A text of more words than this is not looked up as a name. */
@@ -20,6 +23,8 @@ export const ENTITY_RESOLUTION = {
    * length difference without working out the table.
    */
   maxLengthGap: 8,
+  /** Paragraphs looked through for the holder of a role ("who is the chancellor"): bounded work. */
+  maxRoleParagraphs: 200,
 } as const;
 
 /** Levenshtein distance (names are short). */
@@ -98,9 +103,22 @@ function nearestSpelling(kb: KbView, key: string, ok: (id: number) => boolean): 
   return best >= 0 && spelledLike ? best : -1;
 }
 
+/** A word that leads a name as a courtesy title or a role: "Mr", "Lord", "president", "foreign", "minister". */
+const isTitleWord = (word: string) =>
+  HONORIFICS.has(word) || TITLE_WORDS.has(word) || ROLE_MODIFIERS.has(word) || isPersonNoun(word);
+
+/** How many words lead the key as titles ("mr putin": 1, "prime minister tomas reyes": 2), a name left after them. */
+function leadingTitles(words: string[]): number {
+  let k = 0;
+  while (k < words.length - 1 && isTitleWord(words[k] as string)) k++;
+  // "designer of the 50", "premier of victoria": a role with its phrase, no name after it
+  return STOP_WORDS.has(words[k] as string) ? 0 : k;
+}
+
 /**
  * The entity a name stands for, or -1. `filter` keeps only some entities (speakers for /quote); `exactOnly`
- * takes the name only as written.
+ * takes the name only as written. Courtesy titles and roles before the name are what the text may leave out
+ * ("Mr Hegseth", "president putin"): the name after them is looked up, the person whose role has those words first.
  */
 export function resolveEntity(
   kb: KbView,
@@ -113,8 +131,55 @@ export function resolveEntity(
   const ok = (id: number) => !filter || filter(kb.entity(id));
   const exact = kb.entitiesNamed(key).filter(ok);
   if (exact.length > 0) return mostMentioned(kb, exact);
+  const words = key.split(' ');
+  const titles = leadingTitles(words);
+  if (titles > 0) {
+    const rest = words.slice(titles).join(' ');
+    const role = words.slice(0, titles).filter((w) => !HONORIFICS.has(w));
+    const named = kb.entitiesNamed(rest).filter(ok);
+    const holding = named.filter((id) => role.every((w) => aliasKey(kb.entity(id).role ?? '').includes(w)));
+    if (named.length > 0) return mostMentioned(kb, holding.length > 0 ? holding : named);
+    if (!exactOnly) {
+      const near = nearestSpelling(kb, rest, ok);
+      if (near >= 0) return near;
+    }
+  }
   if (exactOnly) return -1;
   return nearestSpelling(kb, key, ok);
+}
+
+/** The text is a role and nothing else: "the prime minister", "chancellor", "Zeta's chief economist". */
+export function isRolePhrase(text: string): boolean {
+  const words = aliasKey(text).split(' ');
+  const head = words[words.length - 1] ?? '';
+  return head !== '' && isPersonNoun(head) && words.every(isTitleWord);
+}
+
+/**
+ * The person who holds a role in the documents ("the chancellor" -> the person whose role ends in "chancellor"),
+ * the most mentioned of them; -1 for none. Only the paragraphs that use the role's words are looked through.
+ */
+export function resolveRoleHolder(kb: KbView, text: string): number {
+  const key = aliasKey(text);
+  const terms = key.split(' ').flatMap((w) => termOf(w) ?? []);
+  if (terms.length === 0) return -1;
+  const holds = (role: string | undefined) => {
+    const folded = aliasKey(role ?? '');
+    return folded === key || folded.endsWith(` ${key}`);
+  };
+  let best = -1;
+  let looked = 0;
+  for (const p of kb.paragraphsWithAll(terms)) {
+    if (++looked > ENTITY_RESOLUTION.maxRoleParagraphs) break;
+    const paragraph = kb.paragraph(p);
+    for (let s = paragraph.firstSentence; s <= paragraph.lastSentence; s++)
+      for (const m of kb.mentionsIn(kb.sentence(s))) {
+        const e = kb.entity(m.entity);
+        if (e.kind !== 'person' || !holds(e.role) || m.entity === best) continue;
+        if (best < 0 || e.mentions.length > kb.entity(best).mentions.length) best = m.entity;
+      }
+  }
+  return best;
 }
 
 /**
@@ -134,4 +199,21 @@ export function namesakes(kb: KbView, name: string, chosen: number): string[] {
 /** "Name — role", or the name alone. */
 export function describe(e: EntityData): string {
   return e.role ? `${e.name} — ${e.role}` : e.name;
+}
+
+/** Most roles a description of an entity gives besides its fullest one. */
+const MAX_OTHER_ROLES = 2;
+
+/**
+ * "Name — role; other role": the fullest role, then the other roles documents give that it does not already say
+ * ("Leader of the Commons; Commons leader", not "Labour election co-ordinator; election coordinator").
+ */
+export function describeWithRoles(e: EntityData): string {
+  const letters = (role: string) => role.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const said = [e.role ?? ''];
+  for (const role of e.roles ?? []) {
+    if (said.length > MAX_OTHER_ROLES) break;
+    if (!said.some((r) => letters(r).includes(letters(role)))) said.push(role);
+  }
+  return e.role ? `${e.name} — ${said.join('; ')}` : e.name;
 }

@@ -2,7 +2,8 @@
  * Descriptions that stand for a person named before: "the French leader", "the minister".
  */
 import type { EntityTable, LocalEntity } from './entities.ts';
-import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS } from './lexicon.ts';
+import { AFTER_DESCRIPTION, DESCRIPTION_NOUNS, NON_NAME_WORDS, ROLE_MODIFIERS } from './lexicon.ts';
+import { isPersonNoun } from './roles.ts';
 
 export interface LocalMention {
   entity: number;
@@ -68,5 +69,104 @@ export function addDescribedMentions(
     // "the French leader" names one person; a bare "the president" is no alias for the whole knowledge base
     if (qualifier) (table.entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
     mentions.push({ entity: target, start, end, nameStart: start, via: 'description', possessive: false });
+  }
+  addRoleMentions(text, base, mentions, table, recentPeople);
+}
+
+/** "the company's chief financial officer", "the Zeta striker": "the" and up to four words. */
+const ROLE_DESCRIPTION = /\b[Tt]he((?: +[^\s,;:.!?"“”()]+){1,4})/g;
+
+/** The role's own words, without the phrase after them: "chief executive" of "chief executive of Zeta". */
+const roleHead = (role: string) =>
+  role.toLowerCase().split(/\s+(?:of|at|for|with|to|in|on|from)\s+/)[0] as string;
+
+/**
+ * The person whose role ends in the words of a description (after "the"), -1 for none: the longest of them that
+ * ends in a person noun and a role of the pool ends in ("the chief financial officer added", "the Zeta striker").
+ * Returns the entity and how many words the description takes.
+ */
+function roleHolder(words: string[], pool: number[], table: EntityTable): { entity: number; words: number } {
+  for (let k = words.length; k >= 1; k--) {
+    const head = words[k - 1] as string;
+    if (!/^\p{Ll}[\p{Ll}-]*$/u.test(head) || !isPersonNoun(head)) continue;
+    // the role's words: what follows an owner ("company's") or a capitalised word ("Zeta striker")
+    let from = k - 1;
+    while (from > 0 && /^\p{Ll}[\p{Ll}-]*$/u.test(words[from - 1] as string)) from--;
+    const phrase = words.slice(from, k).join(' ');
+    const entity = pool.findLast((id) => {
+      const role = roleHead((table.entities[id] as LocalEntity).role ?? '');
+      return role === phrase || role.endsWith(` ${phrase}`);
+    });
+    if (entity !== undefined) return { entity, words: k };
+  }
+  return { entity: -1, words: 0 };
+}
+
+/**
+ * "... poor old Mathew Tait. The England centre will have ...": a sentence that opens with "the" and a role, as the
+ * subject of its verb, names the latest person of the sentences before when that person has no role yet: the role
+ * is theirs (no mention is made of it: who speaks is not guessed from it).
+ */
+function giveOpeningRole(words: string[], table: EntityTable, recentPeople: readonly number[]): void {
+  const latest = recentPeople.at(-1);
+  if (latest === undefined || (table.entities[latest] as LocalEntity).role) return;
+  // the role ends at its person noun, and a verb follows ("will", "said", "hoisted", "has")
+  const head = words.findIndex((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w) && isPersonNoun(w));
+  const next = words[head + 1];
+  if (head < 0 || !next || !(AFTER_DESCRIPTION.has(next) || /^\p{Ll}+(?:ed|s)$/u.test(next))) return;
+  const role = words.slice(0, head + 1);
+  if (!role.every((w, k) => k === head || /^\p{Lu}/u.test(w) || ROLE_MODIFIERS.has(w))) return;
+  const e = table.entities[latest] as LocalEntity;
+  table.entityFor(e.name, e.kind, role.join(' '));
+}
+
+/**
+ * Descriptions by a role a person named before holds ("the chief financial officer" after "Ann Lee, the company's
+ * chief financial officer"): the latest person whose role ends in the description's role words. Only a role the
+ * text gave a person makes a description of them; nothing is guessed from recency alone.
+ */
+function addRoleMentions(
+  text: string,
+  base: number,
+  mentions: LocalMention[],
+  table: EntityTable,
+  recentPeople: readonly number[],
+): void {
+  // only people with a role can be described by it, and a sentence opening with "the" can give one
+  const hasRole = (id: number) => !!(table.entities[id] as LocalEntity).role;
+  const anyRole =
+    recentPeople.some(hasRole) || mentions.some((x) => table.isPerson(x.entity) && hasRole(x.entity));
+  if (!anyRole && !/^[Tt]he /.test(text)) return;
+  for (const m of text.matchAll(ROLE_DESCRIPTION)) {
+    // cheap test first: a person noun among the words ("the company" has none)
+    const words = (m[1] as string).trim().split(/ +/);
+    if (!words.some((w) => isPersonNoun(w))) continue;
+    const start = base + m.index;
+    // an apposition right after a name ("Ann Lee, the company's ...") is no mention of its own
+    const apposition = text.slice(m.index - 2, m.index) === ', ' && mentions.some((x) => x.end === start - 2);
+    if (apposition || mentions.some((x) => x.start <= start && start < x.end)) continue;
+    const pool = [
+      ...recentPeople.filter(hasRole),
+      ...mentions
+        .filter((x) => x.start < start && table.isPerson(x.entity) && hasRole(x.entity))
+        .map((x) => x.entity),
+    ];
+    const found = roleHolder(words, pool, table);
+    if (found.entity < 0) {
+      if (m.index === 0) giveOpeningRole(words, table, recentPeople);
+      continue;
+    }
+    // "the" and the description's words, as written
+    const taken = new RegExp(`^\\S+(?:\\s+\\S+){${found.words}}`).exec(m[0])?.[0] ?? m[0];
+    const end = start + taken.length;
+    if (mentions.some((x) => x.start < end && start < x.end)) continue;
+    mentions.push({
+      entity: found.entity,
+      start,
+      end,
+      nameStart: start,
+      via: 'description',
+      possessive: false,
+    });
   }
 }

@@ -56,8 +56,12 @@ export class EntityTable {
   register(n: NameSpan): void {
     if ((n.kind === 'other' && !n.role) || n.adjectiveLike) return;
     // "Mr Brown" or "the Brown campaign" after "Gordon Brown": the same person (spans of one word are registered
-    // after full names)
-    if (!/\s/.test(n.name) && this.fullNameOf(n.name) !== undefined) return;
+    // after full names), with the role an apposition gives it ("Mr Brown, chief economist at Zeta,")
+    const full = !/\s/.test(n.name) ? this.fullNameOf(n.name) : undefined;
+    if (full !== undefined) {
+      this.entityFor((this.entities[full] as LocalEntity).name, 'person', n.role);
+      return;
+    }
     const id = this.entityFor(n.name, n.kind, n.role);
     const words = withoutSuffix(n.name).split(/\s+/);
     if (n.kind === 'person' && words.length >= 2) {

@@ -77,7 +77,7 @@ export const ROLE_MODIFIERS = list(`
   vice assistant associate executive managing prime interim acting first general finance interior justice trade
   culture environment energy security national international business technology science legal local regional
   state federal presidential campaign communications press policy news sports digital editorial research principal
-  lead global party communications security
+  lead global party communications security previous outgoing incoming late current ex
 `);
 
 /**

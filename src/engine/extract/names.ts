@@ -5,20 +5,17 @@
  */
 import {
   AFFILIATIONS,
-  CALENDAR_WORDS,
   HONORIFICS,
   NATIONALITY_ADJECTIVES,
-  NON_NAME_WORDS,
   ORG_WORDS,
   PLACE_PREFIXES,
   PLACE_WORDS,
-  ROLE_MODIFIERS,
-  ROLE_NOUNS,
   SPEAKER_VERBS,
   TITLE_WORDS,
 } from './lexicon.ts';
 import { extendName } from './name-rules.ts';
 import { bare, isPossessive, sentenceTokens, type Token } from './name-run.ts';
+import { isPersonNoun, isPluralRole, roleAfter, roleBefore } from './roles.ts';
 
 export type NameKind = 'person' | 'org' | 'other';
 
@@ -68,10 +65,32 @@ export function findNameSpans(
       continue;
     }
     const j = extendName(s, i, onRule);
-    const span = withAffiliation(makeSpan(sentence, s.tokens, i, j), s, i, j, lowercaseWords);
+    const span = withAffiliation(makeSpan(sentence, s.tokens, i, j, capitalWords), s, i, j, lowercaseWords);
     // "Liberal Democrat" of "Liberal Democrat leader Charles Kennedy": the organization in a role, no person
     const previous = spans.at(-1);
-    if (span && previous && span.start < previous.end && previous.kind === 'person') previous.kind = 'other';
+    // (but "Sir Tom Hale's partner Dan Ray": a person owns the relation)
+    if (span && previous && span.start < previous.end && previous.kind === 'person' && !previous.possessive)
+      previous.kind = 'other';
+    // "Ann Lee, chief executive of Zeta Broadband": a name of no role inside a person's role, after "of", "at",
+    // "for" or "from" in it, is an organization's, not a person's
+    // "Fellow locks Robert Sidoli and Brent Cockbain": a plural role is each listed name's
+    if (
+      span?.kind === 'person' &&
+      !span.role &&
+      previous?.kind === 'person' &&
+      previous.role &&
+      isPluralRole(previous.role) &&
+      /^(?:,\s+|\s+and\s+|,\s+and\s+)$/.test(sentence.slice(previous.end, span.start))
+    )
+      span.role = previous.role;
+    const holder = spans.findLast((x) => x.kind === 'person' && x.role);
+    if (
+      span?.kind === 'person' &&
+      !span.role &&
+      holder?.role?.includes(span.name) &&
+      /\s(?:of|at|for|from)\s/.test(sentence.slice(holder.end, span.start))
+    )
+      span.kind = 'other';
     if (span) spans.push(span);
     i = j + 1;
   }
@@ -120,41 +139,6 @@ function roleEnd(lowers: string[]): number {
   return titleEnd;
 }
 
-/** How far before a name its lowercase role and organization may start (characters). */
-const ROLE_BEFORE_REACH = 120;
-const ROLE_BEFORE = /((?:\p{Lu}[\p{L}'’&.-]*\s+){0,3})((?:[a-z]+\s+){0,3})([a-z]+) $/u;
-
-/** The lowercase role (and the organization before it) that ends right before a name, or undefined. */
-function lowercaseRoleBefore(before: string): string | undefined {
-  // cheap test first: the word right before the name is a role noun
-  const head = /([a-z]+) $/.exec(before.slice(-24))?.[1];
-  if (!head || !ROLE_NOUNS.has(head)) return undefined;
-  const from = Math.max(0, before.length - ROLE_BEFORE_REACH);
-  const m = ROLE_BEFORE.exec(before.slice(from));
-  if (!m || (from + m.index > 0 && !/\s$/.test(before.slice(0, from + m.index)))) return undefined;
-  const modifiers = (m[2] as string).split(/\s+/).filter(Boolean);
-  let k = modifiers.length;
-  while (k > 0 && ROLE_MODIFIERS.has(modifiers[k - 1] as string)) k--;
-  const qualifiers = modifiers.slice(k);
-  // the organization counts only right before the qualifiers: "Liberal Democrat leader", not "Monday chief"
-  const organization =
-    k === 0 ? (m[1] as string).split(/\s+/).filter((w) => w && !NON_NAME_WORDS.has(w.toLowerCase())) : [];
-  if (organization.some((w) => CALENDAR_WORDS.has(bare(w).toLowerCase()))) organization.length = 0;
-  return [...organization, ...qualifiers, m[3]].join(' ');
-}
-
-/** A role in an apposition after a name: ", senior manager at Symantec," / ", the former governor of Vermont,". */
-const ROLE_AFTER =
-  /^,\s+(?:the\s+|an?\s+)?((?:[a-z]+\s+){0,3}([a-z]+)(?:\s+(?:at|of|for|with|to)\s+(?:the\s+)?\p{Lu}[^,;:"“”()]{0,80})?),/u;
-
-function roleAfter(after: string): string | undefined {
-  const m = ROLE_AFTER.exec(after);
-  if (!m || !ROLE_NOUNS.has(m[2] as string)) return undefined;
-  const words = (m[1] as string).split(/\s+/);
-  const head = words.indexOf(m[2] as string);
-  return words.slice(0, head).every((w) => ROLE_MODIFIERS.has(w)) ? (m[1] as string) : undefined;
-}
-
 interface SpanRole {
   role?: string;
   start: number;
@@ -168,20 +152,13 @@ function spanRole(
   first: number,
   titleEnd: number,
   nameWords: number,
+  name: string,
+  after: string,
 ): SpanRole {
   const before = sentence.slice(0, (tokens[first] as Token).start);
   let role: string | undefined;
   let start = (tokens[first] as Token).start;
   if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
-  else {
-    // a lowercase title right before the name, with its qualifiers and organization: "president Barack Obama",
-    // "shadow foreign secretary Michael Ancram", "BBC political editor Andrew Marr"
-    const lowercase = nameWords >= 2 ? lowercaseRoleBefore(before) : undefined;
-    if (lowercase) {
-      role = lowercase;
-      start = before.length - lowercase.length - 1;
-    }
-  }
   // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
   let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(/\.$/, ''));
   const courtesyBefore = /(?:^|\s)(\p{Lu}\p{Ll}+)\.? $/u.exec(before);
@@ -189,7 +166,20 @@ function spanRole(
     courtesy = true;
     start = before.length - courtesyBefore[0].trimStart().length;
   }
-  return courtesy ? { start, courtesy } : { role, start, courtesy };
+  if (courtesy) role = undefined;
+  // "Ex-PM Lord": the courtesy title that ends a role is none of it
+  else if (role) role = role.replace(/\s+(?:sir|dame|lord|lady|mr|mrs|ms|miss)\.?$/i, '') || undefined;
+  if (!role && (nameWords >= 2 || courtesy)) {
+    // a lowercase title before the name (and its courtesy title), with its qualifiers and organization:
+    // "president Barack Obama", "shadow foreign secretary Michael Ancram", "former cabinet colleague Lord Hale"
+    const roleText = sentence.slice(0, start);
+    const lowercase = roleBefore(roleText, name, after);
+    if (lowercase) {
+      role = lowercase;
+      start = roleText.lastIndexOf(lowercase);
+    }
+  }
+  return { role, start, courtesy };
 }
 
 function kindOf(
@@ -241,26 +231,59 @@ const isAdjectiveLike = (nameLowers: string[], after: string, possessive: boolea
   ) &&
   !possessive;
 
-function makeSpan(sentence: string, tokens: Token[], first: number, last: number): NameSpan | null {
+/**
+ * A title glued to a person's name of two words or more: an abbreviation after it ("Frank Field MP") or a
+ * capitalised member noun before it whose plural the document writes as a name ("Beatle George Harrison" beside
+ * "the Beatles"). The tokens [first, last] of the name without it, and the title; undefined for none.
+ */
+function gluedTitle(
+  tokens: Token[],
+  first: number,
+  last: number,
+  capitalWords: ReadonlySet<string> | undefined,
+): { first: number; last: number; title: string } | undefined {
+  if (last - first < 2) return undefined;
+  const end = bare(tokens[last]?.text ?? '');
+  if (/^\p{Lu}{2,5}$/u.test(end) && isPersonNoun(end)) return { first, last: last - 1, title: end };
+  const start = bare(tokens[first]?.text ?? '');
+  const plural = start.toLowerCase().replace(/y$/, 'ie');
+  if (/^\p{Lu}\p{Ll}+$/u.test(start) && capitalWords?.has(`${plural}s`))
+    return { first: first + 1, last, title: start };
+  return undefined;
+}
+
+function makeSpan(
+  sentence: string,
+  tokens: Token[],
+  first: number,
+  last: number,
+  capitalWords?: ReadonlySet<string>,
+): NameSpan | null {
   const lowers = tokens.slice(first, last + 1).map((t) => bare(t.text).toLowerCase());
   const titleEnd = roleEnd(lowers);
   let nameFirst = first + titleEnd + 1;
   if (titleEnd < 0 && (lowers[0] === 'the' || lowers[0] === 'a')) nameFirst = first + 1;
   if (nameFirst > last) return null;
-  const nameTokens = tokens.slice(nameFirst, last + 1);
-  const nameLowers = nameTokens.map((t) => bare(t.text).toLowerCase());
   const lastToken = tokens[last] as Token;
   const possessive = isPossessive(lastToken.text);
+  const glued = titleEnd < 0 ? gluedTitle(tokens, nameFirst, last, capitalWords) : undefined;
+  if (glued) nameFirst = glued.first;
+  const nameLast = glued?.last ?? last;
+  const nameTokens = tokens.slice(nameFirst, nameLast + 1);
+  const nameLowers = nameTokens.map((t) => bare(t.text).toLowerCase());
   const nameStart = (tokens[nameFirst] as Token).start;
-  const nameEnd = possessive ? lastToken.end - 2 : lastToken.end;
+  const nameEnd = possessive && nameLast === last ? lastToken.end - 2 : (tokens[nameLast] as Token).end;
   let name = sentence.slice(nameStart, nameEnd);
   if (!/(?:\p{Lu}\.){2,}$|\b(?:Jr|Sr)\.$/u.test(name)) name = name.replace(/\.$/, '');
   if (!/\p{L}/u.test(name)) return null;
   const before = sentence.slice(0, (tokens[first] as Token).start);
   const after = sentence.slice(lastToken.end);
-  const role = spanRole(sentence, tokens, first, titleEnd, nameTokens.length);
+  const role = spanRole(sentence, tokens, first, titleEnd, nameTokens.length, name, after);
+  if (glued) role.role = glued.title;
   const appositive = nameTokens.length >= 2 || role.courtesy ? roleAfter(after) : undefined;
-  if (appositive && (!role.role || appositive.length > role.role.length)) role.role = appositive;
+  // "Zeta Broadband is a supplier": a role after "is" makes no person of a name that is not one already
+  const copula = appositive !== undefined && /^\s+(?:is|was)\s/.test(after);
+  if (appositive && !copula && (!role.role || appositive.length > role.role.length)) role.role = appositive;
   if (nameTokens.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(name) && /^-/.test(after)) return null;
   const span: NameSpan = {
     start: role.start,
@@ -268,12 +291,14 @@ function makeSpan(sentence: string, tokens: Token[], first: number, last: number
     nameStart,
     nameEnd,
     name,
-    kind: kindOf(nameTokens, nameLowers, role, before, after),
+    kind: glued ? 'person' : kindOf(nameTokens, nameLowers, role, before, after),
     possessive,
     adjectiveLike: false,
   };
   // "French officials", but not "Estrosi told": a name the verb after it makes a person is no adjective
   span.adjectiveLike = span.kind !== 'person' && isAdjectiveLike(nameLowers, after, possessive);
+  if (copula && span.kind === 'person' && (!role.role || (appositive as string).length > role.role.length))
+    role.role = appositive;
   if (role.role) span.role = role.role;
   return span;
 }

@@ -95,11 +95,11 @@ describe('findNameSpans', () => {
     ]);
   });
 
-  it('keeps a generational suffix with the name, and takes no title from the words before it', () => {
+  it('keeps a generational suffix with the name, not as a title', () => {
     expect(
       names('The pastor Amos Reed Hale, Jr., met Senator Ida Holt Sr. and Tom Vance Jr. today.'),
     ).toEqual([
-      { name: 'Amos Reed Hale, Jr.', kind: 'person', role: undefined },
+      { name: 'Amos Reed Hale, Jr.', kind: 'person', role: 'pastor' },
       { name: 'Ida Holt Sr.', kind: 'person', role: 'Senator' },
       { name: 'Tom Vance Jr.', kind: 'person', role: undefined },
     ]);
