@@ -275,6 +275,28 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('pairs the marks of merged paragraphs, each continued paragraph opening a quotation it does not close', () => {
+    expect(
+      speakers(
+        '"The pitch was heavy," Falcons coach Owen Pryce told Radio North. "We never found our rhythm." ' +
+          'The side has lost three in a row.\n\n' +
+          '"They are both good kickers. Tom is steady every week. "But the pressure is another thing." ' +
+          'Pryce also blamed the schedule. "We had four days of rest," he said. ' +
+          '"Nobody can defend like that for eighty minutes." Meanwhile, former winger Dai Moss disagreed.\n\n' +
+          '"The squad is young," Moss told the paper. "Give them a season."',
+      ),
+    ).toEqual([
+      ['The pitch was', 'Owen Pryce'],
+      ['We never found', 'Owen Pryce'],
+      ['They are both', 'Owen Pryce'],
+      ['But the pressure', 'Owen Pryce'],
+      ['We had four', 'Owen Pryce'],
+      ['Nobody can defend', 'Owen Pryce'],
+      ['The squad is', 'Dai Moss'],
+      ['Give them a', 'Dai Moss'],
+    ]);
+  });
+
   it('keeps a partial quote its reporting phrase attributes, and drops a scare quote', () => {
     expect(
       speakers(
