@@ -98,6 +98,8 @@ const COORDINATED = /\band\s+(?:then\s+|also\s+|later\s+)?$/;
 /** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
 const NAME_ONLY_GAP =
   /^\s*(?:(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:(?:later|then|also|\p{Ll}+ly)\s+)?$/u;
+/** After a reporting verb, a clause it reports ("said that ...", "said he would ..."). */
+const REPORTED_CLAUSE = /^\s+(?:that|he|she|it|they|we|I|there)\b/;
 /** Between a quotation and the name that signs it: a dash ('"…" ― Jane Doe'). */
 const SIGNATURE_GAP = /^[\s,]*[―—–-]{1,2}\s*$/;
 /** From a quotation to the reporting verb after it: no other quotation, question or exclamation ... */
@@ -157,6 +159,8 @@ function attributed(
     // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
     // attribute it ('“We will win.” Lee said.'), not the next sentence
     if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
+    // ('“We will win.” Lee said he would run again': that sentence reports words of its own)
+    if (endsSentence && REPORTED_CLAUSE.test(masked.slice(v.end))) break;
     if (introducesNext(v.end, 20)) break;
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
@@ -259,6 +263,27 @@ function previousSentenceSubject(
   return /(?:^|\s)\p{Ll}/u.test(text.slice(before.start, subject.at)) ? undefined : subject.entity;
 }
 
+/**
+ * 'Ann Lee said the war had hurt trust. "Issues of war and peace …"': a quotation that opens a sentence after one
+ * that reports a person's words (and quotes nothing) goes on with that person, not the paragraph's last speaker.
+ */
+function reportedBefore(
+  masked: string,
+  sentences: readonly { start: number; actors: Actor[] }[],
+  verbs: Verb[],
+  sentenceStart: number,
+): number | undefined {
+  const k = sentences.findIndex((x) => x.start === sentenceStart);
+  const before = sentences[k - 1];
+  if (!before || masked.slice(before.start, sentenceStart).includes('\u2027')) return undefined;
+  for (const v of verbs) {
+    if (v.at < before.start || v.end > sentenceStart) continue;
+    const speaker = speakerOfVerb(masked, before.actors, v, before.start);
+    if (speaker !== undefined && before.actors.some((a) => a.entity === speaker && a.person)) return speaker;
+  }
+  return undefined;
+}
+
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
 function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
@@ -301,6 +326,7 @@ export function paragraphQuotes(
     const continues =
       (context.lastParagraph === paragraph && opens) ||
       (context.lastParagraph === paragraph - 1 && (context.lastOpen || (opens && q.start === 0)));
+    if (speaker === undefined && opens) speaker = reportedBefore(masked, local, verbs, sentence);
     if (speaker === undefined && continues && context.lastParagraph > 0) speaker = context.lastSpeaker;
     if (speaker === undefined && opens) speaker = previousSentenceSubject(text, local, sentence);
     const words = wordCount(text.slice(q.start + 1, q.end - 1));

@@ -297,6 +297,69 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives a relayed quotation to the one quoted, not to the writer or the paper that relays it', () => {
+    expect(
+      speakers(
+        'Party leader Tom Hale met Ann Weir at the party office. ' +
+          '"You will not have my job," Mr Hale told Ms Weir, writes Dan Ross.\n\n' +
+          '"We are cutting costs everywhere," the newspaper quoted Zeta Air chief executive Ivo Brandt as saying.',
+      ),
+    ).toEqual([
+      ['You will not', 'Tom Hale'],
+      ['We are cutting', 'Ivo Brandt'],
+    ]);
+  });
+
+  it('reads a dash apposition and a comma between role and name', () => {
+    expect(
+      speakers(
+        '"Hustlers did this on the street," Olek Varga - then an adviser to President Ida Lind - told a press conference.\n\n' +
+          '"Orders have slowed," said Norvik Bank chief economist, Rhys Corbin.',
+      ),
+    ).toEqual([
+      ['Hustlers did this', 'Olek Varga'],
+      ['Orders have slowed,', 'Rhys Corbin'],
+    ]);
+  });
+
+  it('gives a quotation after a newly introduced person who reports something to that person, not the last speaker', () => {
+    expect(
+      speakers(
+        'The trust in politics fell, Ann Ward said. "People stopped listening," she added. ' +
+          'Party spokesman Carl Moss said the war had hurt trust badly. "War and peace damage credibility." ' +
+          'Rita Hale, who won her seat on a clean platform, said politicians misjudged themselves. ' +
+          '"We need people we trust."\n\n' +
+          'Coach Bob Vance arrived later. "It was a long night," he said.',
+      ),
+    ).toEqual([
+      ['People stopped listening,', 'Ann Ward'],
+      ['War and peace', 'Carl Moss'],
+      ['We need people', 'Rita Hale'],
+      ['It was a', 'Bob Vance'],
+    ]);
+  });
+
+  it('does not give a quotation that ends its sentence to a name that reports words of its own after it', () => {
+    expect(
+      speakers(
+        'Mr Tom Vale said the issue was hard. "We have no plans to change the limit." ' +
+          'Mr Kent said he had voted for a shorter limit.',
+      ),
+    ).toEqual([['We have no', 'Tom Vale']]);
+  });
+
+  it('never makes an organization "she", and leaves an unnamed spokesman unnamed', () => {
+    expect(
+      speakers(
+        'Acme Corp launched the phone on Monday. "It is our best device yet," she said.\n\n' +
+          'Zeta Telecom lost customers again. "We regret the outage," a spokesman said.',
+      ),
+    ).toEqual([
+      ['It is our', null],
+      ['We regret the', null],
+    ]);
+  });
+
   it('keeps a partial quote its reporting phrase attributes, and drops a scare quote', () => {
     expect(
       speakers(
