@@ -1,0 +1,105 @@
+/**
+ * Reported statements: what a sentence says someone said in its own words ("Lee said the talks would resume",
+ * "according to Lee, …", "Russian officials denied …"). They are read when a question asks for them, from the
+ * sentence and the mentions extraction stored, so building a knowledge base costs nothing more.
+ */
+import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
+import type { AnswerResult } from '../answer.ts';
+import { reportedStatement } from '../extract/quotes.ts';
+import { terms as textTerms } from '../text/terms.ts';
+import { citedResult } from './cited-result.ts';
+import { MENTIONS_SCANNED } from './entity-mentions.ts';
+import { windowAt } from './excerpt-windows.ts';
+import { queryTerms } from './query-terms.ts';
+import { rankSentences } from './sentence-ranking.ts';
+
+export interface Report extends Span {
+  sentence: Sentence;
+  /** Entity id of whom it is reported, -1 when the text names no one ("analysts said"). */
+  speaker: number;
+  /** The words that name its source when no entity does ("Russian officials"). */
+  subject?: string;
+}
+
+/** Sentences read for a source the knowledge base has no entity for ("what did analysts say"). */
+const SENTENCES_READ = 200;
+
+/** The statement a sentence reports, if any, with its mentions as the sentence's actors. */
+export function reportIn(kb: KbView, sentence: Sentence): Report | undefined {
+  const mentions = kb.mentionsIn(sentence).filter((m) => !m.possessive);
+  const actors = mentions
+    // (the organization inside a person's role is not an actor of its own: "Acme Corp president Ann Lee")
+    .filter(
+      (m) =>
+        !mentions.some(
+          (o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start,
+        ),
+    )
+    .map((m) => ({
+      at: m.start - sentence.start,
+      end: m.end - sentence.start,
+      entity: m.entity,
+      person: kb.entity(m.entity).kind === 'person',
+    }));
+  const r = reportedStatement(kb.text(sentence), actors);
+  if (!r) return undefined;
+  return {
+    sentence,
+    start: sentence.start + r.start,
+    end: sentence.start + r.end,
+    speaker: r.speaker,
+    ...(r.subject ? { subject: r.subject } : {}),
+  };
+}
+
+/** The statements reported of an entity, in document order, one per sentence that names it. */
+export function reportsOf(kb: KbView, id: number): Report[] {
+  const reports: Report[] = [];
+  const seen = new Set<number>();
+  for (const mentionId of kb.entity(id).mentions.slice(0, MENTIONS_SCANNED)) {
+    const sentence = kb.mention(mentionId).sentence;
+    if (seen.has(sentence)) continue;
+    seen.add(sentence);
+    const report = reportIn(kb, kb.sentence(sentence));
+    if (report?.speaker === id) reports.push(report);
+  }
+  return reports;
+}
+
+/** Who a report is of, as a result shows it: the entity's name, else the words the text names its source with. */
+export function reportSource(kb: KbView, report: Report): string | undefined {
+  return report.speaker >= 0 ? kb.entity(report.speaker).name : report.subject;
+}
+
+/**
+ * Statements reported of a source the query names in words ("analysts", "Russian officials") on a topic (may be
+ * empty), best match first: every word of the source (its stem: "analyst", "analysts") must be in the words that name the statement's source.
+ */
+export function reportsBy(kb: KbView, source: string, topic: string): { report: Report; score: number }[] {
+  const wanted = textTerms(source);
+  if (wanted.length === 0) return [];
+  const q = queryTerms(kb, `${source} ${topic}`, false);
+  const found: { report: Report; score: number }[] = [];
+  for (const r of rankSentences(kb, q, () => 0).slice(0, SENTENCES_READ)) {
+    const report = reportIn(kb, r.sentence);
+    const named = report && textTerms(reportSource(kb, report) ?? '');
+    if (report && named && wanted.every((t) => named.includes(t))) found.push({ report, score: r.score });
+  }
+  return found;
+}
+
+/** A report as a /quote result: the statement highlighted, its source as the speaker, marked `reported`. */
+export function reportResult(kb: KbView, report: Report, score: number): AnswerResult {
+  const window = windowAt(kb, report.sentence);
+  const result = citedResult(
+    kb,
+    report.sentence,
+    { start: report.start, end: Math.min(report.end, window.end) },
+    score,
+    window,
+  );
+  const source = reportSource(kb, report);
+  if (source) result.speaker = source;
+  result.kind = 'reported';
+  return result;
+}
