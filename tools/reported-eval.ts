@@ -10,10 +10,11 @@
  *
  * A gold statement is an annotated attribution whose cue reports a statement (a form of say, tell, claim, deny,
  * argue ... or "according to"; PolNeAR also annotates beliefs and wishes) and whose content holds no quotation mark
- * (reported, not quoted; also '' as some papers write it), of five words or more, whose source names one person (CoreNLP tags a PERSON run in it; "Ryan's spokeswoman X": X;
- * sources that are pronouns are left out). Each is asked as `quote what did <person> say about <its first eight
- * words>`; right = a result marked `reported` whose speaker holds the person's surname and whose highlight shares
- * most words with the statement (60 % of the shorter one's words of three letters or more).
+ * (reported, not quoted; also '' as some papers write it), of five words or more, whose source names one person
+ * (CoreNLP tags a PERSON run in it; "Ryan's spokeswoman X": X; sources that are pronouns are left out). Each is
+ * asked as `quote what did <person> say about <its first eight words>`; right = a result marked `reported` whose
+ * speaker holds the person's surname and whose highlight shares most words with the statement (60 % of the
+ * shorter one's words of three letters or more).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
