@@ -6,6 +6,8 @@
  * speaker stays unknown: a wrong speaker is worse than none.
  */
 
+import { STOP_WORDS } from '../text/terms.ts';
+import { DESCRIPTION_NOUNS, ROLE_NOUNS } from './lexicon.ts';
 import {
   type Actor,
   colonSpeaker,
@@ -125,6 +127,33 @@ const UNNAMED_SPEAKER_AFTER = /^\s+(?:a|an|one|another|the)\s+\p{Ll}/u;
 const UNNAMED_SPEAKER_BEFORE = /\b(?:a|an|one|another|the)\s+(?:\p{Ll}+\s+){0,3}$/u;
 
 /**
+ * Whom a description that speaks stands for ("the prime minister", "the union", "a Zeta Telecom spokeswoman"):
+ * the entity that holds the role in the document, or the role itself as an entity when nobody named holds it;
+ * undefined when it names nobody the document knows.
+ */
+export type DescribedSpeaker = (description: string) => number | undefined;
+
+/** A description right after a reporting verb, up to punctuation or an adverbial: "said a Zeta spokeswoman in". */
+const DESCRIBED_AFTER =
+  /^\s+((?:[Tt]he|[Aa]n?)\s+(?:(?:of\s+(?=\p{Lu})|(?!(?:in|on|at|for|with|to|from|during|after|before|when|while|who)\b)[\p{L}'’.&-]+)\s+){0,5}?\p{Ll}[\p{Ll}-]*)(?=\s*(?:[,.;:!?‧]|$)|\s+(?:in|on|at|for|with|to|from|during|after|before|when|while|who)\b)/u;
+/** A description right before a reporting verb (an adverb between): "the prime minister (also) said". */
+const DESCRIBED_BEFORE =
+  /(?:^|[,;:]\s*|\s)((?:[Tt]he|[Aa]n?)\s+(?:(?:of\s+(?=\p{Lu})|[\p{L}'’.&-]+)\s+){0,5}?\p{Ll}[\p{Ll}-]*)\s+(?:(?:also|later|then|has|had|\p{Ll}+ly)\s+)?$/u;
+/**
+ * A description is an article and a noun phrase: no function word after the article but "of" inside a name ("a
+ * Department of Homeland Security spokesman"; not "the world lost a voice that").
+ */
+const isDescription = (text: string) =>
+  text
+    .replace(/\s+of\s+(?=\p{Lu})/gu, ' ')
+    .split(/\s+/)
+    .slice(1)
+    .every((w) => !STOP_WORDS.has(w.toLowerCase()));
+
+/** Nouns of a person's role: a description with one of these speaks for a person, never an organization. */
+export const PERSON_NOUNS = new Set([...ROLE_NOUNS, ...DESCRIPTION_NOUNS]);
+
+/**
  * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
  * blanked, `sentenceStart` where the quotation's sentence starts): a verb right after it, else the verb before it
  * in its sentence, else a colon or a signature.
@@ -137,6 +166,7 @@ function attributed(
   actors: readonly Actor[],
   verbs: Verb[],
   sentenceStart: number,
+  describe: DescribedSpeaker,
 ) {
   const q = quotes[i] as QuoteSpan;
   const nextStart = quotes[i + 1]?.start ?? masked.length;
@@ -167,6 +197,10 @@ function attributed(
     if (COORDINATED.test(between)) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
+    // '"...," said the prime minister', '"...," the former monopoly said': whom the description stands for
+    const description = DESCRIBED_BEFORE.exec(between)?.[1] ?? DESCRIBED_AFTER.exec(masked.slice(v.end))?.[1];
+    const described = description === undefined ? undefined : describe(description);
+    if (described !== undefined) return described;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
     if (UNNAMED_SPEAKER_AFTER.test(masked.slice(v.end)) || UNNAMED_SPEAKER_BEFORE.test(between))
       return UNNAMED;
@@ -179,6 +213,10 @@ function attributed(
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
     const speaker = speakerOfVerb(masked, actors, v, previousEnd);
     if (speaker !== undefined) return speaker;
+    // 'the prime minister told reporters: "…"'
+    const description = DESCRIBED_BEFORE.exec(masked.slice(previousEnd, v.at))?.[1];
+    const described = description === undefined ? undefined : describe(description);
+    if (described !== undefined) return described;
     // 'Lee stated that it "was not good." Adding, "…"': a participle opening its sentence goes on with the
     // reporting verb before it
     const earlier = verbs[k - 1];
@@ -301,6 +339,7 @@ export function paragraphQuotes(
   sentences: readonly { start: number; actors: Actor[] }[],
   paragraph: number,
   context: QuoteContext,
+  describedSpeaker: DescribedSpeaker,
 ): LocalQuote[] {
   const spans = quotedRanges(text);
   // most paragraphs quote nobody and introduce no quotation: nothing to read
@@ -318,7 +357,9 @@ export function paragraphQuotes(
   let previous: { sentence: number; speaker: number } | undefined;
   for (const [i, q] of spans.entries()) {
     const sentence = sentenceStart(local, q.start);
-    let speaker = attributed(text, masked, spans, i, outside, verbs, sentence);
+    const describe = (description: string) =>
+      isDescription(description) ? describedSpeaker(description) : undefined;
+    let speaker = attributed(text, masked, spans, i, outside, verbs, sentence, describe);
     // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
     if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;
     // a quotation that opens its sentence and names nobody goes on with the latest one

@@ -360,6 +360,38 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives a role that speaks to whoever holds it in the document, or shows the role when nobody named does', () => {
+    expect(
+      speakers(
+        'Prime Minister Tom Hale toured the plant. Later the prime minister told reporters: "We will build more."\n\n' +
+          'Zeta Telecom, the former monopoly, lost customers again. "We regret it," the former monopoly said.\n\n' +
+          '"The network is safe," said a Norvik Bank spokesman. "Nobody lost money," a spokesman said.',
+      ),
+    ).toEqual([
+      ['We will build', 'Tom Hale'],
+      ['We regret it,', 'Zeta Telecom'],
+      ['The network is', 'Norvik Bank spokesman'],
+      ['Nobody lost money,', null],
+    ]);
+  });
+
+  it('gives a kind of organization the text names with its noun to that one, else to nobody, not the company in focus', () => {
+    expect(
+      speakers(
+        'Acme Steel Group cut 500 jobs on Monday. "This is a dark day for the town," the union said.\n\n' +
+          'Norvik Bank raised its rates. "Savers will gain," the newspaper wrote.',
+      ),
+    ).toEqual([
+      ['This is a', null],
+      ['Savers will gain,', null],
+    ]);
+    expect(
+      speakers(
+        'The Metal Workers Union called a strike at Acme Steel Group. "We have no choice," the union said.',
+      ),
+    ).toEqual([['We have no', 'Metal Workers Union']]);
+  });
+
   it('keeps a partial quote its reporting phrase attributes, and drops a scare quote', () => {
     expect(
       speakers(
