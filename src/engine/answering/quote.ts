@@ -15,7 +15,7 @@ import { windowAround, windowAt } from './excerpt-windows.ts';
 import { isShortEnoughForName, nameOfQuery } from './query.ts';
 import { presence, type QueryTerms, queryTerms } from './query-terms.ts';
 import { quotationsSaying } from './quote-phrase.ts';
-import { type Report, reportResult, reportsBy, reportsOf } from './reported.ts';
+import { type Report, reportResult, reportsBy, reportsOf, reportsOnTopic } from './reported.ts';
 import { rankSentences, type SentenceBonus } from './sentence-ranking.ts';
 import { notFound } from './suggestions.ts';
 
@@ -136,7 +136,7 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     if (!name || !topic || !isShortEnoughForName(name)) continue;
     const id = resolveEntity(kb, name, speakerLike);
     const direct = id >= 0 ? kb.entity(id).quotes : [];
-    const reports = id >= 0 ? reportsOf(kb, id) : [];
+    const reports = id >= 0 ? withTopical(reportsOf(kb, id), reportsOnTopic(kb, id, topic)) : [];
     if (direct.length === 0 && reports.length === 0) return reportedBy(kb, question, name, topic);
     const q = queryTerms(kb, topic, false);
     const byShare = <T>(items: T[], share: (item: T) => number) =>
@@ -162,6 +162,12 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     };
   }
   return null;
+}
+
+/** A speaker's reports with those on the topic that reading their first mentions missed, each sentence once. */
+function withTopical(reports: Report[], topical: Report[]): Report[] {
+  const seen = new Set(reports.map((r) => r.sentence.id));
+  return [...reports, ...topical.filter((r) => !seen.has(r.sentence.id))];
 }
 
 /** How much of the topic's weight (idf) a reported statement's sentence holds: 0 to 1. */

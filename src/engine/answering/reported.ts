@@ -66,6 +66,20 @@ export function reportsOf(kb: KbView, id: number): Report[] {
   return reports;
 }
 
+/**
+ * The statements reported of an entity in the sentences that best match a topic: an entity named in thousands of
+ * sentences has more than reportsOf reads, and what is asked about may be past them.
+ */
+export function reportsOnTopic(kb: KbView, id: number, topic: string): Report[] {
+  const reports: Report[] = [];
+  for (const r of rankSentences(kb, queryTerms(kb, topic, false), () => 0).slice(0, SENTENCES_READ)) {
+    if (!kb.mentionsIn(r.sentence).some((m) => m.entity === id)) continue;
+    const report = reportIn(kb, r.sentence);
+    if (report?.speaker === id) reports.push(report);
+  }
+  return reports;
+}
+
 /** Who a report is of, as a result shows it: the entity's name, else the words the text names its source with. */
 export function reportSource(kb: KbView, report: Report): string | undefined {
   return report.speaker >= 0 ? kb.entity(report.speaker).name : report.subject;

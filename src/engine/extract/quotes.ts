@@ -399,13 +399,19 @@ export interface ReportedStatement {
   subject?: string;
 }
 
+/** Before a verb, "and" or "but" (and an auxiliary) join it to the verb before it: "and says", "but has said". */
+const JOINED_VERB = /\b(?:and|but)\s+(?:(?:then|also|later|has|had|have)\s+)*$/;
 /** Reporting verbs that report a statement (not "called it", "quoted"). */
 const STATEMENT_VERB =
-  /^(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|declared|declares|explained|explains|noted|notes|insisted|insists|warned|warns|argued|argues|claimed|claims|announced|announces|acknowledged|admitted|admits|conceded|stressed|suggested|suggests|predicted|promised|vowed|urged|complained|boasted|responded|countered|concluded|recalled|replied|reported|reports|denied|denies|according to)$/;
+  /^(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|declared|declares|explained|explains|noted|notes|insisted|insists|warned|warns|argued|argues|claimed|claims|announced|announces|acknowledged|admitted|admits|conceded|stressed|suggested|suggests|predicted|promised|vowed|urged|complained|boasted|responded|countered|concluded|recalled|replied|reported|reports|denied|denies|saying|asserted|asserts|according to)$/;
 /** The object of "told": "told reporters", "told the BBC", "told Radio North". */
 const TOLD_OBJECT = /^\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.&-]*\s+)+|\p{Ll}+\s+)/u;
 /** "that" a few words after the verb opens what it reports ("said on Monday that …"). */
 const THAT_CLAUSE = /^(?:\s+[^\s,.;:!?‧]+){0,6}?\s+that\s+/;
+/** Verbs that tell someone what to do ("urged voters to stay home"): that is no statement. */
+const DIRECTIVE_VERB = /^(?:urged|asked|told|tells)$/;
+/** After a verb, an object and an infinitive: "voters to stay". */
+const TO_INFINITIVE = /^\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+\p{Ll}/u;
 /** Before the verb, a plural or role noun phrase that names a source the text does not name: "Russian officials". */
 const COMMON_SUBJECT =
   /(?:^|[,;]\s+|\b(?:and|but|while)\s+)((?:(?:some|many|most|several|other|the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?\p{L}[\p{Ll}-]*)\s+(?:(?:also|have|has|had|\p{Ll}+ly)\s+)?$/u;
@@ -434,7 +440,10 @@ export function reportedStatement(text: string, actors: readonly Actor[]): Repor
   const outside = actors.filter((a) => !spans.some((q) => a.at >= q.start && a.at < q.end));
   for (const v of verbsIn(masked)) {
     if (!STATEMENT_VERB.test(v.verb)) continue;
-    const speaker = speakerOfVerb(masked, outside, v, 0);
+    // 'Lee exhorted them to vote and said she …': a verb joined by "and" or "but" has the sentence's subject
+    const speaker = JOINED_VERB.test(masked.slice(0, v.at))
+      ? outside.find((a) => a.person && !isObjectAfter(masked.slice(0, a.at)))?.entity
+      : speakerOfVerb(masked, outside, v, 0);
     const source =
       outside.find((a) => a.entity === speaker && a.at < v.at) ?? outside.find((a) => a.entity === speaker);
     let subject: string | undefined;
@@ -453,6 +462,8 @@ export function reportedStatement(text: string, actors: readonly Actor[]): Repor
       span = trimmed(text, 0, Math.min(v.at, source.at));
     } else {
       let from = v.end;
+      // ('urged voters to stay home': what someone should do, no statement)
+      if (DIRECTIVE_VERB.test(v.verb) && TO_INFINITIVE.test(masked.slice(from))) continue;
       if (/^tel/.test(v.verb)) from += TOLD_OBJECT.exec(masked.slice(from))?.[0].length ?? 0;
       from += THAT_CLAUSE.exec(masked.slice(from))?.[0].length ?? 0;
       span = trimmed(text, from, text.length);

@@ -19,7 +19,7 @@ const VERBS =
   concedes stressed stresses suggested suggests predicted predicts promised promises vowed vows urged urges complained
   complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
   called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
-  reported reports quoted quotes labeling labelling branding dubbing denied denies`
+  reported reports quoted quotes labeling labelling branding dubbing denied denies asserted asserts`
     .trim()
     .split(/\s+/);
 /** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */

@@ -54,4 +54,22 @@ describe('quote: reported statements', () => {
     expect(a.summary).toMatch(/1 about "the repair cost"/);
     expect(a.results[0]).toMatchObject({ kind: 'reported', speaker: 'Ida Brenner' });
   });
+
+  it('reads a reporting verb joined by "and" or "but" with the sentence\'s subject, and a participle', () => {
+    const joined = knowledgeOf(
+      'vote.txt',
+      'Senator Rosa Malik urged voters to stay home and said the count was rigged from the start.\n\n' +
+        'Governor Ivo Brandt praised the result, saying the turnout showed real trust in the system.',
+    );
+    expect(joined.answer('quote', 'Malik').results[0]).toMatchObject({
+      kind: 'reported',
+      speaker: 'Rosa Malik',
+      highlight: 'the count was rigged from the start.',
+    });
+    expect(joined.answer('quote', 'Brandt').results[0]).toMatchObject({
+      kind: 'reported',
+      speaker: 'Ivo Brandt',
+      highlight: 'the turnout showed real trust in the system.',
+    });
+  });
 });
