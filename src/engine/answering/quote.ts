@@ -139,17 +139,20 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     const reports = id >= 0 ? withTopical(reportsOf(kb, id), reportsOnTopic(kb, id, topic)) : [];
     if (direct.length === 0 && reports.length === 0) return reportedBy(kb, question, name, topic);
     const q = queryTerms(kb, topic, false);
-    const byShare = <T>(items: T[], share: (item: T) => number) =>
-      items.map((item) => ({ item, share: share(item) })).sort((a, b) => b.share - a.share);
-    const quotes = byShare(direct, (qid) => topicShare(kb, qid, q));
-    const reported = byShare(reports, (r) => reportShare(kb, r, q));
-    const about = [...quotes, ...reported].filter((r) => r.share > 0).length;
-    const results = [
-      ...quotes.filter((r) => r.share > 0).map((r) => quoteResult(kb, r.item, r.share)),
-      ...reported.filter((r) => r.share > 0).map((r) => reportResult(kb, r.item, r.share)),
-      ...quotes.filter((r) => r.share === 0).map((r) => quoteResult(kb, r.item, 0)),
-      ...reported.filter((r) => r.share === 0).map((r) => reportResult(kb, r.item, 0)),
-    ];
+    // most of the topic first, a direct quote before a reported statement that holds as much (the sort is stable):
+    // then those about nothing of it, direct quotes first, each in document order
+    const ranked = [
+      ...direct.map((qid) => ({
+        share: topicShare(kb, qid, q),
+        result: (share: number) => quoteResult(kb, qid, share),
+      })),
+      ...reports.map((r) => ({
+        share: reportShare(kb, r, q),
+        result: (share: number) => reportResult(kb, r, share),
+      })),
+    ].sort((a, b) => b.share - a.share);
+    const about = ranked.filter((r) => r.share > 0).length;
+    const results = ranked.slice(0, question.limit).map((r) => r.result(r.share));
     const all = countsFrom(kb, id, direct.length, reports.length);
     return {
       ...question.unanswered,
