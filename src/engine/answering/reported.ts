@@ -71,11 +71,15 @@ export function reportsOf(kb: KbView, id: number): Report[] {
  * sentences has more than reportsOf reads, and what is asked about may be past them.
  */
 export function reportsOnTopic(kb: KbView, id: number, topic: string): Report[] {
+  // (an article that names only "Lee" has an entity "Lee" of its own: it is the Ann Lee asked about)
+  const e = kb.entity(id);
+  const names = new Set([e.name, ...e.aliases].map((n) => n.toLowerCase()));
+  const isAsked = (entity: number) => entity === id || names.has(kb.entity(entity).name.toLowerCase());
   const reports: Report[] = [];
   for (const r of rankSentences(kb, queryTerms(kb, topic, false), () => 0).slice(0, SENTENCES_READ)) {
-    if (!kb.mentionsIn(r.sentence).some((m) => m.entity === id)) continue;
+    if (!kb.mentionsIn(r.sentence).some((m) => isAsked(m.entity))) continue;
     const report = reportIn(kb, r.sentence);
-    if (report?.speaker === id) reports.push(report);
+    if (report && report.speaker >= 0 && isAsked(report.speaker)) reports.push(report);
   }
   return reports;
 }
