@@ -5,7 +5,7 @@
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import type { AnswerResult } from '../answer.ts';
-import { reportedStatement } from '../extract/quotes.ts';
+import { reportedStatement } from '../extract/reported-speech.ts';
 import { terms as textTerms } from '../text/terms.ts';
 import { citedResult } from './cited-result.ts';
 import { MENTIONS_SCANNED } from './entity-mentions.ts';

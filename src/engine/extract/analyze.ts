@@ -9,13 +9,13 @@ import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
+import { quotedRanges } from './quote-marks.ts';
 import {
   type DescribedSpeaker,
   type LocalQuote,
   PERSON_NOUNS,
   paragraphQuotes,
   type QuoteContext,
-  quotedRanges,
   reportingSubject,
 } from './quotes.ts';
 import { type Actor, isObjectAfter } from './reporting-verbs.ts';

@@ -8,6 +8,7 @@
 
 import { STOP_WORDS } from '../text/terms.ts';
 import { DESCRIPTION_NOUNS, ROLE_NOUNS } from './lexicon.ts';
+import { outsideQuotes, type QuoteSpan, quotedRanges, wordCount } from './quote-marks.ts';
 import {
   type Actor,
   colonSpeaker,
@@ -35,66 +36,6 @@ export interface QuoteContext {
   lastOpen: boolean;
 }
 
-/** A quotation, marks included at [start, end) of the sentence text; closed or running to the sentence's end. */
-export interface QuoteSpan {
-  start: number;
-  end: number;
-  closed: boolean;
-}
-
-/** A mark that can only open a quotation, or only close one: curly marks. */
-const OPENING_MARK = '“';
-const CLOSING_MARK = '”';
-/** Before an opening straight mark: the paragraph's start, a space, a bracket or a dash. */
-const BEFORE_OPENING = /[\s([{—–-]/;
-/** After a closing straight mark: the paragraph's end, a space or punctuation. */
-const AFTER_CLOSING = /[\s,.;:!?)\]}—–-]/;
-
-/** What a quotation mark at `at` can do, read from its shape or, for a straight one, from its neighbours. */
-function markRole(text: string, at: number): 'open' | 'close' | 'either' {
-  const mark = text[at];
-  if (mark === OPENING_MARK) return 'open';
-  if (mark === CLOSING_MARK) return 'close';
-  const before = at === 0 || BEFORE_OPENING.test(text[at - 1] as string);
-  const after = at + 1 === text.length || AFTER_CLOSING.test(text[at + 1] as string);
-  if (before && !after) return 'open';
-  if (after && !before) return 'close';
-  return 'either';
-}
-
-/**
- * The quotations of a text, marks included: straight or curly marks, also mixed as typed ('“…," he said'), each
- * mark opening or closing as its neighbours tell ('week-out. "But' opens, 'moment." Lee' closes). A quotation
- * still open when another one opens ends before it: text whose paragraphs were merged keeps the opening mark of
- * each continued paragraph and loses the closing one, and one unbalanced mark must not pair every later mark of
- * the paragraph the wrong way. A closing mark with no quotation open is dropped; the last quotation may run to
- * the end of the text unclosed (it goes on in the next paragraph).
- */
-export function quotedRanges(text: string): QuoteSpan[] {
-  if (!text.includes('"') && !text.includes(OPENING_MARK)) return [];
-  const spans: QuoteSpan[] = [];
-  let open = -1;
-  for (const m of text.matchAll(/["“”]/g)) {
-    const at = m.index;
-    const role = markRole(text, at);
-    if (open < 0) {
-      if (role !== 'close') open = at;
-      continue;
-    }
-    if (role === 'open') {
-      const end = open + 1 + text.slice(open + 1, at).trimEnd().length;
-      if (end - open > 2) spans.push({ start: open, end, closed: false });
-      open = at;
-    } else if (at - open > 2) {
-      spans.push({ start: open, end: at + 1, closed: true });
-      open = -1;
-    }
-  }
-  if (open >= 0 && text.length - open > 2)
-    spans.push({ start: open, end: text.trimEnd().length, closed: false });
-  return spans;
-}
-
 /** Before a verb, "and" joins it to the verb before it ("said he would and added"). */
 const COORDINATED = /\band\s+(?:then\s+|also\s+|later\s+)?$/;
 /** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
@@ -112,14 +53,6 @@ const SENTENCE_END = /(?:^|\s)\p{Ll}{2,}\.(?:\s|$)/u;
 const BEFORE_QUOTE_GAP = /^[^"“”.!?‧]{0,120}$/;
 /** Up to this many words, a quotation nothing attributes is a scare quote ("bot" computers), nobody's words. */
 const SCARE_QUOTE_WORDS = 3;
-
-/** The text with every quotation blanked out (same length), so verbs and names inside quotations are not read. */
-function outsideQuotes(text: string, quotes: QuoteSpan[]): string {
-  let masked = text;
-  for (const q of quotes)
-    masked = masked.slice(0, q.start) + '\u2027'.repeat(q.end - q.start) + masked.slice(q.end);
-  return masked;
-}
 
 /** The speaker of a quotation a reporting verb attributes to someone the text does not name. */
 const UNNAMED = -1;
@@ -267,8 +200,6 @@ export function reportingSubject(
   return undefined;
 }
 
-const wordCount = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-
 /**
  * The speaker a sentence that ends with a colon introduces ("Cruz continued:"), for the quotation that opens the
  * next paragraph; undefined when it introduces none.
@@ -385,96 +316,4 @@ export function paragraphQuotes(
   if (introduced !== undefined)
     Object.assign(context, { lastSpeaker: introduced, lastParagraph: paragraph, lastOpen: true });
   return quotes;
-}
-
-/**
- * A statement a sentence reports in its own words ("Lee said the talks would resume", "according to Lee, …",
- * "Lee denied …"), at [start, end) of the sentence: `speaker` the actor it is reported of (-1 none), `subject`
- * the words that name the source ("Russian officials") when no actor does.
- */
-export interface ReportedStatement {
-  start: number;
-  end: number;
-  speaker: number;
-  subject?: string;
-}
-
-/** Before a verb, "and" or "but" (and an auxiliary) join it to the verb before it: "and says", "but has said". */
-const JOINED_VERB = /\b(?:and|but)\s+(?:(?:then|also|later|has|had|have)\s+)*$/;
-/** Reporting verbs that report a statement (not "called it", "quoted"). */
-const STATEMENT_VERB =
-  /^(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|declared|declares|explained|explains|noted|notes|insisted|insists|warned|warns|argued|argues|claimed|claims|announced|announces|acknowledged|admitted|admits|conceded|stressed|suggested|suggests|predicted|promised|vowed|urged|complained|boasted|responded|countered|concluded|recalled|replied|reported|reports|denied|denies|saying|asserted|asserts|according to)$/;
-/** The object of "told": "told reporters", "told the BBC", "told Radio North". */
-const TOLD_OBJECT = /^\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.&-]*\s+)+|\p{Ll}+\s+)/u;
-/** "that" a few words after the verb opens what it reports ("said on Monday that …"). */
-const THAT_CLAUSE = /^(?:\s+[^\s,.;:!?‧]+){0,6}?\s+that\s+/;
-/** Verbs that tell someone what to do ("urged voters to stay home"): that is no statement. */
-const DIRECTIVE_VERB = /^(?:urged|asked|told|tells)$/;
-/** After a verb, an object and an infinitive: "voters to stay". */
-const TO_INFINITIVE = /^\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+\p{Ll}/u;
-/** Before the verb, a plural or role noun phrase that names a source the text does not name: "Russian officials". */
-const COMMON_SUBJECT =
-  /(?:^|[,;]\s+|\b(?:and|but|while)\s+)((?:(?:some|many|most|several|other|the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?\p{L}[\p{Ll}-]*)\s+(?:(?:also|have|has|had|\p{Ll}+ly)\s+)?$/u;
-/** Words a subject of its own is never: pronouns and determiners alone. */
-const NOT_A_SUBJECT = /^(?:he|she|it|they|we|i|you|this|that|there|who|which|one)$/i;
-/** At least this many words make a statement. */
-const MIN_STATEMENT_WORDS = 4;
-
-/** [start, end) with the spaces and punctuation at its ends left out. */
-function trimmed(text: string, start: number, end: number): { start: number; end: number } {
-  let s = start;
-  let e = end;
-  while (s < e && /[\s,;:—–-]/.test(text[s] as string)) s++;
-  while (e > s && /[\s,;:—–-]/.test(text[e - 1] as string)) e--;
-  return { start: s, end: e };
-}
-
-/**
- * The statement the sentence `text` reports, with `actors` at sentence offsets (the names outside its
- * quotations), or undefined. A sentence whose words are mostly a direct quotation reports none: that is a
- * quotation.
- */
-export function reportedStatement(text: string, actors: readonly Actor[]): ReportedStatement | undefined {
-  const spans = quotedRanges(text);
-  const masked = outsideQuotes(text, spans);
-  const outside = actors.filter((a) => !spans.some((q) => a.at >= q.start && a.at < q.end));
-  for (const v of verbsIn(masked)) {
-    if (!STATEMENT_VERB.test(v.verb)) continue;
-    // 'Lee exhorted them to vote and said she …': a verb joined by "and" or "but" has the sentence's subject
-    const speaker = JOINED_VERB.test(masked.slice(0, v.at))
-      ? outside.find((a) => a.person && !isObjectAfter(masked.slice(0, a.at)))?.entity
-      : speakerOfVerb(masked, outside, v, 0);
-    const source =
-      outside.find((a) => a.entity === speaker && a.at < v.at) ?? outside.find((a) => a.entity === speaker);
-    let subject: string | undefined;
-    if (speaker === undefined) {
-      subject = COMMON_SUBJECT.exec(masked.slice(0, v.at))?.[1];
-      if (!subject || NOT_A_SUBJECT.test(subject) || /‧/.test(subject)) continue;
-    }
-    let span: { start: number; end: number };
-    if (v.verb === 'according to') {
-      const comma = masked.indexOf(',', v.end);
-      span = /\p{L}/u.test(masked.slice(0, v.at))
-        ? trimmed(text, 0, v.at)
-        : trimmed(text, comma < 0 ? text.length : comma + 1, text.length);
-    } else if (source && source.at > v.at) {
-      // '…, said Lee.' / '…, Lee said': what it reports comes first
-      span = trimmed(text, 0, Math.min(v.at, source.at));
-    } else {
-      let from = v.end;
-      // ('urged voters to stay home': what someone should do, no statement)
-      if (DIRECTIVE_VERB.test(v.verb) && TO_INFINITIVE.test(masked.slice(from))) continue;
-      if (/^tel/.test(v.verb)) from += TOLD_OBJECT.exec(masked.slice(from))?.[0].length ?? 0;
-      from += THAT_CLAUSE.exec(masked.slice(from))?.[0].length ?? 0;
-      span = trimmed(text, from, text.length);
-      // 'The plan is dead, Lee said.': what it reports comes before its subject
-      const at = source?.at ?? v.at - (subject?.length ?? 0);
-      if (/^\s*(?:[,:]|$)/.test(masked.slice(from)) || /^[\s.!?]*$/.test(masked.slice(span.start, span.end)))
-        span = /,\s*$/.test(masked.slice(0, at)) ? trimmed(text, 0, at) : { start: 0, end: 0 };
-    }
-    const words = wordCount(masked.slice(span.start, span.end));
-    if (words < MIN_STATEMENT_WORDS || words < wordCount(text.slice(span.start, span.end)) / 2) continue;
-    return { ...span, speaker: speaker ?? -1, ...(subject ? { subject } : {}) };
-  }
-  return undefined;
 }
