@@ -5,12 +5,12 @@
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import type { AnswerResult } from '../answer.ts';
-import { reportedStatement } from '../extract/reported-speech.ts';
 import { terms as textTerms } from '../text/terms.ts';
 import { citedResult } from './cited-result.ts';
 import { MENTIONS_SCANNED } from './entity-mentions.ts';
 import { windowAt } from './excerpt-windows.ts';
 import { queryTerms } from './query-terms.ts';
+import { reportedStatement } from './reported-speech.ts';
 import { rankSentences } from './sentence-ranking.ts';
 
 export interface Report extends Span {
@@ -43,13 +43,41 @@ export function reportIn(kb: KbView, sentence: Sentence): Report | undefined {
     }));
   const r = reportedStatement(kb.text(sentence), actors);
   if (!r) return undefined;
+  const speaker = r.pronoun ? antecedentOf(kb, sentence) : r.speaker;
+  if (speaker < 0 && !r.subject) return undefined;
   return {
     sentence,
     start: sentence.start + r.start,
     end: sentence.start + r.end,
-    speaker: r.speaker,
+    speaker,
     ...(r.subject ? { subject: r.subject } : {}),
   };
+}
+
+/** Sentences before a "he said" read for whom it stands for. */
+const ANTECEDENT_SENTENCES = 2;
+
+/**
+ * Whom "he" or "she" reporting in a sentence that names no person stands for: the one person the latest sentence
+ * before it that names people names (in the same document); -1 when that sentence names several, or none does
+ * close enough. Gender is not stored, so two people named together leave it unknown rather than guessed.
+ */
+function antecedentOf(kb: KbView, sentence: Sentence): number {
+  const people = (s: Sentence) =>
+    new Set(
+      kb
+        .mentionsIn(s)
+        .filter((m) => !m.possessive && kb.entity(m.entity).kind === 'person')
+        .map((m) => m.entity),
+    );
+  if (people(sentence).size > 0) return -1;
+  for (let id = sentence.id - 1; id >= 0 && id >= sentence.id - ANTECEDENT_SENTENCES; id--) {
+    const before = kb.sentence(id);
+    if (before.document !== sentence.document) break;
+    const named = people(before);
+    if (named.size > 0) return named.size === 1 ? ([...named][0] as number) : -1;
+  }
+  return -1;
 }
 
 /** The statements reported of an entity, in document order, one per sentence that names it. */
@@ -57,11 +85,18 @@ export function reportsOf(kb: KbView, id: number): Report[] {
   const reports: Report[] = [];
   const seen = new Set<number>();
   for (const mentionId of kb.entity(id).mentions.slice(0, MENTIONS_SCANNED)) {
-    const sentence = kb.mention(mentionId).sentence;
-    if (seen.has(sentence)) continue;
-    seen.add(sentence);
-    const report = reportIn(kb, kb.sentence(sentence));
-    if (report?.speaker === id) reports.push(report);
+    const named = kb.mention(mentionId).sentence;
+    // (the sentences after it too: "He said …")
+    for (
+      let sentence = named;
+      sentence <= named + ANTECEDENT_SENTENCES && sentence < kb.sentenceCount;
+      sentence++
+    ) {
+      if (seen.has(sentence)) continue;
+      seen.add(sentence);
+      const report = reportIn(kb, kb.sentence(sentence));
+      if (report?.speaker === id) reports.push(report);
+    }
   }
   return reports;
 }

@@ -72,4 +72,18 @@ describe('quote: reported statements', () => {
       highlight: 'the turnout showed real trust in the system.',
     });
   });
+
+  it('reads "he said" for the one person named just before, and for nobody when two were', () => {
+    const said = knowledgeOf(
+      'club.txt',
+      'Coach Bob Vance arrived late on Monday. He said the team would train twice on Sunday.\n\n' +
+        'Ann Lee met Tom Ray at the club. He said the pitch would be relaid in the spring.',
+    );
+    expect(said.answer('quote', 'Vance').results[0]).toMatchObject({
+      kind: 'reported',
+      speaker: 'Bob Vance',
+      highlight: 'the team would train twice on Sunday.',
+    });
+    expect(said.answer('quote', 'Tom Ray').found).toBe(false);
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * Reported speech: the statement a sentence reports in its own words and whose it is, read with the same
- * reporting verbs and subjects as quotations (reporting-verbs.ts).
+ * reporting verbs and subjects as quotations (extract/reporting-verbs.ts). It is read when a question asks for
+ * it (reported.ts), not when a knowledge base is built.
  */
-import { outsideQuotes, quotedRanges, wordCount } from './quote-marks.ts';
-import { type Actor, isObjectAfter, speakerOfVerb, verbsIn } from './reporting-verbs.ts';
+import { outsideQuotes, quotedRanges, wordCount } from '../extract/quote-marks.ts';
+import { type Actor, isObjectAfter, speakerOfVerb, verbsIn } from '../extract/reporting-verbs.ts';
 
 /**
  * A statement a sentence reports in its own words ("Lee said the talks would resume", "according to Lee, …",
@@ -15,6 +16,8 @@ export interface ReportedStatement {
   end: number;
   speaker: number;
   subject?: string;
+  /** Its subject is "he" or "she": whom that stands for is read from the sentences before. */
+  pronoun?: boolean;
 }
 
 /** Before a verb, "and" or "but" (and an auxiliary) join it to the verb before it: "and says", "but has said". */
@@ -33,7 +36,7 @@ const TO_INFINITIVE = /^\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+\p{Ll}/u;
 /** Before the verb, a plural or role noun phrase that names a source the text does not name: "Russian officials". */
 const COMMON_SUBJECT =
   /(?:^|[,;]\s+|\b(?:and|but|while)\s+)((?:(?:some|many|most|several|other|the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?\p{L}[\p{Ll}-]*)\s+(?:(?:also|have|has|had|\p{Ll}+ly)\s+)?$/u;
-/** Words a subject of its own is never: pronouns and determiners alone. */
+/** Words that end no subject of its own: pronouns ("he" and "she" are read apart) and determiners. */
 const NOT_A_SUBJECT = /^(?:he|she|it|they|we|i|you|this|that|there|who|which|one)$/i;
 /** At least this many words make a statement. */
 const MIN_STATEMENT_WORDS = 4;
@@ -65,9 +68,14 @@ export function reportedStatement(text: string, actors: readonly Actor[]): Repor
     const source =
       outside.find((a) => a.entity === speaker && a.at < v.at) ?? outside.find((a) => a.entity === speaker);
     let subject: string | undefined;
+    let pronoun = false;
+    const phrase = speaker === undefined ? COMMON_SUBJECT.exec(masked.slice(0, v.at))?.[1] : undefined;
     if (speaker === undefined) {
-      subject = COMMON_SUBJECT.exec(masked.slice(0, v.at))?.[1];
-      if (!subject || NOT_A_SUBJECT.test(subject) || /‧/.test(subject)) continue;
+      const last = phrase?.split(/\s+/).at(-1) ?? '';
+      if (!phrase || /‧/.test(phrase)) continue;
+      if (/^(?:he|she)$/i.test(last)) pronoun = true;
+      else if (NOT_A_SUBJECT.test(last)) continue;
+      else subject = phrase;
     }
     let span: { start: number; end: number };
     if (v.verb === 'according to') {
@@ -86,13 +94,18 @@ export function reportedStatement(text: string, actors: readonly Actor[]): Repor
       from += THAT_CLAUSE.exec(masked.slice(from))?.[0].length ?? 0;
       span = trimmed(text, from, text.length);
       // 'The plan is dead, Lee said.': what it reports comes before its subject
-      const at = source?.at ?? v.at - (subject?.length ?? 0);
+      const at = source?.at ?? masked.slice(0, v.at).lastIndexOf(phrase ?? '');
       if (/^\s*(?:[,:]|$)/.test(masked.slice(from)) || /^[\s.!?]*$/.test(masked.slice(span.start, span.end)))
         span = /,\s*$/.test(masked.slice(0, at)) ? trimmed(text, 0, at) : { start: 0, end: 0 };
     }
     const words = wordCount(masked.slice(span.start, span.end));
     if (words < MIN_STATEMENT_WORDS || words < wordCount(text.slice(span.start, span.end)) / 2) continue;
-    return { ...span, speaker: speaker ?? -1, ...(subject ? { subject } : {}) };
+    return {
+      ...span,
+      speaker: speaker ?? -1,
+      ...(subject ? { subject } : {}),
+      ...(pronoun ? { pronoun } : {}),
+    };
   }
   return undefined;
 }
