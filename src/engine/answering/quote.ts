@@ -52,9 +52,10 @@ function quoteResult(kb: KbView, id: number, score: number): AnswerResult {
   return result;
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** "3 direct quotes and 2 reported statements from Ann Lee (minister)". */
 function countsFrom(kb: KbView, id: number, direct: number, reported: number): string {
-  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
   const counts = [
     direct > 0 || reported === 0 ? plural(direct, 'direct quote') : '',
     reported > 0 ? plural(reported, 'reported statement') : '',
@@ -136,7 +137,9 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     if (!name || !topic || !isShortEnoughForName(name)) continue;
     const id = resolveEntity(kb, name, speakerLike);
     const direct = id >= 0 ? kb.entity(id).quotes : [];
-    const reports = id >= 0 ? withTopical(reportsOf(kb, id), reportsOnTopic(kb, id, topic)) : [];
+    // (the statements of the sentences that best match the topic: an entity named in thousands of sentences
+    // costs no more than one named in a few)
+    const reports = id >= 0 ? reportsOnTopic(kb, id, topic) : [];
     if (direct.length === 0 && reports.length === 0) return reportedBy(kb, question, name, topic);
     const q = queryTerms(kb, topic, false);
     // most of the topic first, a direct quote before a reported statement that holds as much (the sort is stable):
@@ -153,24 +156,19 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     ].sort((a, b) => b.share - a.share);
     const about = ranked.filter((r) => r.share > 0).length;
     const results = ranked.slice(0, question.limit).map((r) => r.result(r.share));
-    const all = countsFrom(kb, id, direct.length, reports.length);
+    const all = countsFrom(kb, id, direct.length, 0);
+    const reported = reports.length > 0 ? ` (${plural(reports.length, 'reported statement')})` : '';
     return {
       ...question.unanswered,
       found: true,
       summary: cutAtWord(
-        about > 0 ? `${all}; ${about} about "${topic}"` : `${all}; none about "${topic}"`,
+        about > 0 ? `${all}; ${about} about "${topic}"${reported}` : `${all}; none about "${topic}"`,
         SUMMARY_MAX_CHARS,
       ),
       results: results.slice(0, question.limit),
     };
   }
   return null;
-}
-
-/** A speaker's reports with those on the topic that reading their first mentions missed, each sentence once. */
-function withTopical(reports: Report[], topical: Report[]): Report[] {
-  const seen = new Set(reports.map((r) => r.sentence.id));
-  return [...reports, ...topical.filter((r) => !seen.has(r.sentence.id))];
 }
 
 /** How much of the topic's weight (idf) a reported statement's sentence holds: 0 to 1. */
@@ -223,13 +221,21 @@ function answerQuote(kb: KbView, question: Question): Answer {
     if (id < 0) return topic;
   }
   const e = kb.entity(id);
-  const reports = reportsOf(kb, id);
+  // (read only as far as the direct quotes leave room for them: a much-quoted name costs no more than before)
+  const room = question.limit - e.quotes.length;
+  const reports = room > 0 ? reportsOf(kb, id, room) : [];
   if (e.quotes.length === 0 && reports.length === 0) return neverQuoted(kb, question, id);
   const total = e.quotes.length + reports.length;
   return {
     ...question.unanswered,
     found: true,
-    summary: countsFrom(kb, id, e.quotes.length, reports.length),
+    // (statements are read only up to the room left: when it is filled, there may be more than were counted)
+    summary:
+      reports.length < room
+        ? countsFrom(kb, id, e.quotes.length, reports.length)
+        : e.quotes.length === 0
+          ? `Statements the text reports of ${describe(e)} (no direct quotes)`
+          : `${countsFrom(kb, id, e.quotes.length, 0)}, then statements the text reports`,
     // a person's direct quotes first, then the statements the text reports of them
     results: [
       ...e.quotes.slice(0, question.limit).map((qid, i) => quoteResult(kb, qid, total - i)),

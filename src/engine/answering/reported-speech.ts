@@ -23,8 +23,21 @@ export interface ReportedStatement {
 /** Before a verb, "and" or "but" (and an auxiliary) join it to the verb before it: "and says", "but has said". */
 const JOINED_VERB = /\b(?:and|but)\s+(?:(?:then|also|later|has|had|have)\s+)*$/;
 /** Reporting verbs that report a statement (not "called it", "quoted"). */
-const STATEMENT_VERB =
-  /^(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|declared|declares|explained|explains|noted|notes|insisted|insists|warned|warns|argued|argues|claimed|claims|announced|announces|acknowledged|admitted|admits|conceded|stressed|suggested|suggests|predicted|promised|vowed|urged|complained|boasted|responded|countered|concluded|recalled|replied|reported|reports|denied|denies|saying|asserted|asserts|according to)$/;
+const STATEMENT_WORDS = `
+  said says say told tells added adds stated states wrote writes declared declares explained explains noted
+  notes insisted insists warned warns argued argues claimed claims announced announces acknowledged admitted
+  admits conceded stressed suggested suggests predicted promised vowed urged complained boasted responded
+  countered concluded recalled replied reported reports denied denies saying asserted asserts
+`
+  .trim()
+  .split(/\s+/);
+const STATEMENT_VERB = new RegExp(`^(?:${STATEMENT_WORDS.join('|')}|according to)$`);
+/** A statement verb anywhere in a text: a sentence without one reports nothing, and is not read further. */
+const HAS_STATEMENT_VERB = new RegExp(`\\b(?:${STATEMENT_WORDS.join('|')}|according to)\\b`, 'i');
+
+/** Whether a sentence has a statement verb at all (cheap: most sentences are passed over on this alone). */
+export const mayReport = (text: string) => HAS_STATEMENT_VERB.test(text);
+
 /** The object of "told": "told reporters", "told the BBC", "told Radio North". */
 const TOLD_OBJECT = /^\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:\p{Lu}[\p{L}'’.&-]*\s+)+|\p{Ll}+\s+)/u;
 /** "that" a few words after the verb opens what it reports ("said on Monday that …"). */

@@ -5,12 +5,12 @@
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
 import type { AnswerResult } from '../answer.ts';
-import { terms as textTerms } from '../text/terms.ts';
+import { terms as textTerms, wordTexts } from '../text/terms.ts';
 import { citedResult } from './cited-result.ts';
 import { MENTIONS_SCANNED } from './entity-mentions.ts';
 import { windowAt } from './excerpt-windows.ts';
 import { queryTerms } from './query-terms.ts';
-import { reportedStatement } from './reported-speech.ts';
+import { mayReport, reportedStatement } from './reported-speech.ts';
 import { rankSentences } from './sentence-ranking.ts';
 
 export interface Report extends Span {
@@ -26,6 +26,8 @@ const SENTENCES_READ = 200;
 
 /** The statement a sentence reports, if any, with its mentions as the sentence's actors. */
 export function reportIn(kb: KbView, sentence: Sentence): Report | undefined {
+  const text = kb.text(sentence);
+  if (!mayReport(text)) return undefined;
   const mentions = kb.mentionsIn(sentence).filter((m) => !m.possessive);
   const actors = mentions
     // (the organization inside a person's role is not an actor of its own: "Acme Corp president Ann Lee")
@@ -41,7 +43,7 @@ export function reportIn(kb: KbView, sentence: Sentence): Report | undefined {
       entity: m.entity,
       person: kb.entity(m.entity).kind === 'person',
     }));
-  const r = reportedStatement(kb.text(sentence), actors);
+  const r = reportedStatement(text, actors);
   if (!r) return undefined;
   const speaker = r.pronoun ? antecedentOf(kb, sentence) : r.speaker;
   if (speaker < 0 && !r.subject) return undefined;
@@ -80,22 +82,21 @@ function antecedentOf(kb: KbView, sentence: Sentence): number {
   return -1;
 }
 
-/** The statements reported of an entity, in document order, one per sentence that names it. */
-export function reportsOf(kb: KbView, id: number): Report[] {
+/**
+ * The statements reported of an entity, in document order, one per sentence that names it (or that follows one
+ * naming a person: "He said …"), at most `max`.
+ */
+export function reportsOf(kb: KbView, id: number, max: number): Report[] {
   const reports: Report[] = [];
   const seen = new Set<number>();
+  const after = kb.entity(id).kind === 'person' ? ANTECEDENT_SENTENCES : 0;
   for (const mentionId of kb.entity(id).mentions.slice(0, MENTIONS_SCANNED)) {
     const named = kb.mention(mentionId).sentence;
-    // (the sentences after it too: "He said …")
-    for (
-      let sentence = named;
-      sentence <= named + ANTECEDENT_SENTENCES && sentence < kb.sentenceCount;
-      sentence++
-    ) {
+    for (let sentence = named; sentence <= named + after && sentence < kb.sentenceCount; sentence++) {
       if (seen.has(sentence)) continue;
       seen.add(sentence);
       const report = reportIn(kb, kb.sentence(sentence));
-      if (report?.speaker === id) reports.push(report);
+      if (report?.speaker === id && reports.push(report) >= max) return reports;
     }
   }
   return reports;
@@ -133,7 +134,11 @@ export function reportsBy(kb: KbView, source: string, topic: string): { report: 
   if (wanted.length === 0) return [];
   const q = queryTerms(kb, `${source} ${topic}`, false);
   const found: { report: Report; score: number }[] = [];
+  // (a sentence that holds not even the start of each of the source's words is passed over unread)
+  const stems = wordTexts(source.toLowerCase()).map((w) => w.slice(0, 5));
   for (const r of rankSentences(kb, q, () => 0).slice(0, SENTENCES_READ)) {
+    const text = kb.text(r.sentence).toLowerCase();
+    if (!stems.every((stem) => text.includes(stem))) continue;
     const report = reportIn(kb, r.sentence);
     const named = report && textTerms(reportSource(kb, report) ?? '');
     if (report && named && wanted.every((t) => named.includes(t))) found.push({ report, score: r.score });
