@@ -137,9 +137,9 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     if (!name || !topic || !isShortEnoughForName(name)) continue;
     const id = resolveEntity(kb, name, speakerLike);
     const direct = id >= 0 ? kb.entity(id).quotes : [];
-    // (the statements of the sentences that best match the topic: an entity named in thousands of sentences
-    // costs no more than one named in a few)
-    const reports = id >= 0 ? reportsOnTopic(kb, id, topic) : [];
+    // (the statements of the sentences that best match the topic, so an entity named in thousands of sentences
+    // costs no more than one named in a few; those of an entity named in few sentences are all read)
+    const reports = id >= 0 ? reportsAbout(kb, id, topic) : [];
     if (direct.length === 0 && reports.length === 0) return reportedBy(kb, question, name, topic);
     const q = queryTerms(kb, topic, false);
     // most of the topic first, a direct quote before a reported statement that holds as much (the sort is stable):
@@ -169,6 +169,18 @@ function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {
     };
   }
   return null;
+}
+
+/** Mentions up to which all of an entity's reported statements are read for a topic, not only the best matches. */
+const FEW_MENTIONS = 50;
+
+/** An entity's reported statements for a topic, each sentence once. */
+function reportsAbout(kb: KbView, id: number, topic: string): Report[] {
+  const topical = reportsOnTopic(kb, id, topic);
+  if (kb.entity(id).mentions.length > FEW_MENTIONS) return topical;
+  const all = reportsOf(kb, id, Number.POSITIVE_INFINITY);
+  const seen = new Set(all.map((r) => r.sentence.id));
+  return [...all, ...topical.filter((r) => !seen.has(r.sentence.id))];
 }
 
 /** How much of the topic's weight (idf) a reported statement's sentence holds: 0 to 1. */
