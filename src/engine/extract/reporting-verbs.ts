@@ -120,6 +120,14 @@ export function speakerOfVerb(
   from: number,
   afterQuote = false,
 ): number | undefined {
+  // 'Lee was asked by host Ann Vale, "…"': a passive verb's speaker is the one after "by"
+  if (
+    /\b(?:was|were|been|being|is|are)\s+$/.test(masked.slice(0, v.at)) &&
+    /^\s+by\s/.test(masked.slice(v.end))
+  ) {
+    const agent = actors.find((a) => a.person && a.at > v.end);
+    if (agent && isRoleGap(masked.slice(v.end, agent.at).replace(/^\s+by/, ''))) return agent.entity;
+  }
   // 'the paper quoted Acme chief Ann Lee as saying': the words are the one quoted, not the one quoting
   if (v.verb === 'quoted' || v.verb === 'quotes') {
     const quoted = actors.find(

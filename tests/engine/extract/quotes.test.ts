@@ -297,16 +297,18 @@ describe('quote attribution', () => {
     ]);
   });
 
-  it('gives a relayed quotation to the one quoted, not to the writer or the paper that relays it', () => {
+  it('gives a relayed quotation to the one quoted, not to the writer or the paper that relays it, and a passive one to its agent', () => {
     expect(
       speakers(
         'Party leader Tom Hale met Ann Weir at the party office. ' +
           '"You will not have my job," Mr Hale told Ms Weir, writes Dan Ross.\n\n' +
-          '"We are cutting costs everywhere," the newspaper quoted Zeta Air chief executive Ivo Brandt as saying.',
+          '"We are cutting costs everywhere," the newspaper quoted Zeta Air chief executive Ivo Brandt as saying.\n\n' +
+          'Mayor Tom Hale was asked by radio host Ada Brenner, who backs him, "Will you run again next year?"',
       ),
     ).toEqual([
       ['You will not', 'Tom Hale'],
       ['We are cutting', 'Ivo Brandt'],
+      ['Will you run', 'Ada Brenner'],
     ]);
   });
 
