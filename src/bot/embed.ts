@@ -50,7 +50,8 @@ function citationLine(result: AnswerResult): string {
 }
 
 function resultField(result: AnswerResult, position: number): APIEmbedField {
-  const label = [String(position), result.speaker, shownDate(result)].filter(Boolean).join(' · ');
+  const reported = result.kind === 'reported' ? 'reported' : undefined;
+  const label = [String(position), result.speaker, reported, shownDate(result)].filter(Boolean).join(' · ');
   const citation = citationLine(result);
   const excerpt = renderQuoted(excerptSegments(result), EMBED_FIELD_VALUE_MAX - citation.length - 1);
   return { name: renderQuoted([{ text: label }], EMBED_FIELD_NAME_MAX), value: `${excerpt}\n${citation}` };

@@ -30,6 +30,11 @@ export interface AnswerResult {
   highlight: string;
   /** Quote results only: who said it. */
   speaker?: string;
+  /**
+   * Quote results only: `direct` for a quotation in quotation marks, `reported` for a statement the text reports
+   * in its own words ("Lee said the talks would resume", "according to Lee, …").
+   */
+  kind?: 'direct' | 'reported';
   /** When results only: the calendar date (YYYY-MM-DD) the time expression resolves to. */
   date?: string;
   /**

@@ -295,6 +295,10 @@ export class KbView {
   paragraphOf(sentence: Sentence): Paragraph {
     return this.paragraph(sentence.paragraph);
   }
+  /** How many sentences the knowledge base holds (ids 0 to sentenceCount - 1, in text order). */
+  get sentenceCount(): number {
+    return this.#data.sentences.document.length;
+  }
   sentence(id: number): Sentence {
     const columns = this.#data.sentences;
     return new Sentence(checked('sentence', id, columns.document.length), columns);

@@ -65,7 +65,9 @@ export function renderAnswerText(answer: Answer, style: TextStyle = PLAIN_STYLE)
   ];
   for (const [i, r] of answer.results.entries()) {
     lines.push('');
-    const speaker = r.speaker ? `${r.speaker}: ` : '';
+    // a reported statement is marked as such: the excerpt is the text's words, not the speaker's
+    const reported = r.kind === 'reported' ? '(reported) ' : '';
+    const speaker = r.speaker ? `${r.speaker}: ${reported}` : reported;
     lines.push(`${i + 1}. ${speaker}${markedExcerpt(r, style).replace(/\s*\n\s*/g, ' ')}`);
     lines.push(`   — ${citationLine(r)}`);
   }

@@ -83,6 +83,19 @@ describe('renderAnswerEmbed', () => {
     );
   });
 
+  it('marks a reported statement in its label', () => {
+    const embed = renderAnswerEmbed(
+      answer({
+        results: [
+          result({ speaker: 'Ann Lee', kind: 'reported' }),
+          result({ speaker: 'Ann Lee', kind: 'direct' }),
+        ],
+      }),
+      label,
+    );
+    expect(embed.fields?.map((f) => f.name)).toEqual(['1 · Ann Lee · reported', '2 · Ann Lee']);
+  });
+
   it('shows an ellipsis after an excerpt that stops inside a sentence, and none after a whole one', () => {
     const cut = renderAnswerEmbed(
       answer({ results: [result({ excerpt: 'The talks would resume on Monday in', truncated: true })] }),

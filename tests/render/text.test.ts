@@ -53,6 +53,21 @@ describe('renderAnswerText', () => {
     expect(renderAnswerText(inside).split('\n')[3]).toBe('1. …came [on Tuesday]. It passed.');
   });
 
+  it('marks a reported statement after its speaker, and a direct quote not at all', () => {
+    const first = answer.results[0] as Answer['results'][number];
+    const quoted = (kind: 'direct' | 'reported'): Answer => ({
+      ...answer,
+      command: 'quote',
+      results: [{ ...first, speaker: 'Ann Lee', kind }],
+    });
+    expect(renderAnswerText(quoted('reported')).split('\n')[3]).toBe(
+      '1. Ann Lee: (reported) The vote came [on Tuesday]. It passed.',
+    );
+    expect(renderAnswerText(quoted('direct')).split('\n')[3]).toBe(
+      '1. Ann Lee: The vote came [on Tuesday]. It passed.',
+    );
+  });
+
   it('says not found and lists suggestions the summary does not already give', () => {
     const text = renderAnswerText({
       ...answer,

@@ -35,6 +35,7 @@ function speakerResult(kb: KbView, sentence: Sentence, quotation: Quotation, sco
   const result = citedResult(kb, sentence, highlight, score, window);
   const speaker = kb.speakerOf(quotation);
   if (speaker) result.speaker = speaker.name;
+  result.kind = 'direct';
   return result;
 }
 

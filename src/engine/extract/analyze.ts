@@ -9,11 +9,13 @@ import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
+import { quotedRanges } from './quote-marks.ts';
 import {
+  type DescribedSpeaker,
   type LocalQuote,
+  PERSON_NOUNS,
   paragraphQuotes,
   type QuoteContext,
-  quotedRanges,
   reportingSubject,
 } from './quotes.ts';
 import { type Actor, isObjectAfter } from './reporting-verbs.ts';
@@ -175,6 +177,48 @@ function sentenceActors(
   return actors.sort((a, b) => a.at - b.at);
 }
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whom a description that speaks stands for: a person whose role holds its words ("the prime minister" after
+ * "Prime Minister Tom Hale"), the latest named; the one entity the text gives it as an apposition ("Zeta Telecom,
+ * the former monopoly,"); the one organization named with its noun ("the union" after "the Metal Workers Union");
+ * and a role of a named organization nobody named holds ("a Zeta Telecom spokeswoman") is an entity of its own,
+ * shown as that role.
+ */
+function describedSpeaker(body: string, table: EntityTable, reading: Reading): DescribedSpeaker {
+  return (description) => {
+    const words = description.replace(/^\S+\s+/, '');
+    const head = words.toLowerCase().split(/\s+/).at(-1) ?? '';
+    if (/^the\s/i.test(description)) {
+      const role = new RegExp(`\\b${escaped(words)}\\b`, 'i');
+      const roleOf = (e: number) => (table.entities[e] as LocalEntity).role ?? '';
+      const holder = reading.recentPeople.findLast((e) => role.test(roleOf(e)));
+      if (holder !== undefined) return holder;
+      // (a role the text gives shorter, "Minister" for "the prime minister": only when one person holds it)
+      const noun = new RegExp(`\\b${head}\\b`, 'i');
+      const holders = reading.recentPeople.filter((e) => noun.test(roleOf(e)));
+      if (holders.length === 1 && PERSON_NOUNS.has(head)) return holders[0];
+      const one = (ids: number[]) => (ids.length === 1 ? ids[0] : undefined);
+      const apposition = one(
+        table.entities.flatMap((e, id) =>
+          e.kind !== 'other' &&
+          new RegExp(`${escaped(e.name)}(?:,|\\s[—–-])\\s+(?:the\\s+)?${escaped(words)}\\b`, 'i').test(body)
+            ? [id]
+            : [],
+        ),
+      );
+      if (apposition !== undefined) return apposition;
+      return one(
+        table.entities.flatMap((e, id) =>
+          e.kind === 'org' && e.name.toLowerCase().split(/\s+/).includes(head) ? [id] : [],
+        ),
+      );
+    }
+    return /\p{Lu}/u.test(words) && PERSON_NOUNS.has(head) ? table.entityFor(words, 'other') : undefined;
+  };
+}
+
 /** A sentence analysed but for its quotations, which are attributed a paragraph at a time. */
 type SentenceFacts = Omit<AnalyzedSentence, 'paragraph' | 'sentence' | 'quotes'> & { actors: Actor[] };
 
@@ -246,6 +290,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
       facts.map((f) => ({ start: f.start, actors: f.actors })),
       paragraph.index,
       reading.quotes,
+      describedSpeaker(doc.body, table, reading),
     );
     for (const [si, { actors: _actors, ...f }] of facts.entries()) {
       const next = facts[si + 1]?.start ?? Number.POSITIVE_INFINITY;

@@ -6,6 +6,9 @@
  * speaker stays unknown: a wrong speaker is worse than none.
  */
 
+import { STOP_WORDS } from '../text/terms.ts';
+import { DESCRIPTION_NOUNS, ROLE_NOUNS } from './lexicon.ts';
+import { outsideQuotes, type QuoteSpan, quotedRanges, wordCount } from './quote-marks.ts';
 import {
   type Actor,
   colonSpeaker,
@@ -33,23 +36,13 @@ export interface QuoteContext {
   lastOpen: boolean;
 }
 
-/** A quotation, marks included at [start, end) of the sentence text; closed or running to the sentence's end. */
-export interface QuoteSpan {
-  start: number;
-  end: number;
-  closed: boolean;
-}
-
-/**
- * A quotation: straight or curly marks, also mixed as typed ('“…," he said'), the closing mark the first after
- * the opening one; a curly one may run to the end of the paragraph unclosed (it goes on in the next one).
- */
-const QUOTE = /"([^"“”]{2,})["”]|“([^“”]{2,}?)(?:”|"(?=[\s,.;:!?)—–-]|$))|“([^“”]{2,})$/g;
 /** Before a verb, "and" joins it to the verb before it ("said he would and added"). */
 const COORDINATED = /\band\s+(?:then\s+|also\s+|later\s+)?$/;
 /** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
 const NAME_ONLY_GAP =
   /^\s*(?:(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:(?:later|then|also|\p{Ll}+ly)\s+)?$/u;
+/** After a reporting verb, a clause it reports ("said that ...", "said he would ..."). */
+const REPORTED_CLAUSE = /^\s+(?:that|he|she|it|they|we|I|there)\b/;
 /** Between a quotation and the name that signs it: a dash ('"…" ― Jane Doe'). */
 const SIGNATURE_GAP = /^[\s,]*[―—–-]{1,2}\s*$/;
 /** From a quotation to the reporting verb after it: no other quotation, question or exclamation ... */
@@ -61,28 +54,37 @@ const BEFORE_QUOTE_GAP = /^[^"“”.!?‧]{0,120}$/;
 /** Up to this many words, a quotation nothing attributes is a scare quote ("bot" computers), nobody's words. */
 const SCARE_QUOTE_WORDS = 3;
 
-/** The quotations of a text, marks included. */
-export function quotedRanges(text: string): QuoteSpan[] {
-  if (!text.includes('"') && !text.includes('“')) return [];
-  return [...text.matchAll(QUOTE)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    closed: m[3] === undefined,
-  }));
-}
-
-/** The text with every quotation blanked out (same length), so verbs and names inside quotations are not read. */
-function outsideQuotes(text: string, quotes: QuoteSpan[]): string {
-  let masked = text;
-  for (const q of quotes)
-    masked = masked.slice(0, q.start) + '\u2027'.repeat(q.end - q.start) + masked.slice(q.end);
-  return masked;
-}
-
 /** The speaker of a quotation a reporting verb attributes to someone the text does not name. */
 const UNNAMED = -1;
 const UNNAMED_SPEAKER_AFTER = /^\s+(?:a|an|one|another|the)\s+\p{Ll}/u;
 const UNNAMED_SPEAKER_BEFORE = /\b(?:a|an|one|another|the)\s+(?:\p{Ll}+\s+){0,3}$/u;
+
+/**
+ * Whom a description that speaks stands for ("the prime minister", "the union", "a Zeta Telecom spokeswoman"):
+ * the entity that holds the role in the document, or the role itself as an entity when nobody named holds it;
+ * undefined when it names nobody the document knows.
+ */
+export type DescribedSpeaker = (description: string) => number | undefined;
+
+/** A description right after a reporting verb, up to punctuation or an adverbial: "said a Zeta spokeswoman in". */
+const DESCRIBED_AFTER =
+  /^\s+((?:[Tt]he|[Aa]n?)\s+(?:(?:of\s+(?=\p{Lu})|(?!(?:in|on|at|for|with|to|from|during|after|before|when|while|who)\b)[\p{L}'’.&-]+)\s+){0,5}?\p{Ll}[\p{Ll}-]*)(?=\s*(?:[,.;:!?‧]|$)|\s+(?:in|on|at|for|with|to|from|during|after|before|when|while|who)\b)/u;
+/** A description right before a reporting verb (an adverb between): "the prime minister (also) said". */
+const DESCRIBED_BEFORE =
+  /(?:^|[,;:]\s*|\s)((?:[Tt]he|[Aa]n?)\s+(?:(?:of\s+(?=\p{Lu})|[\p{L}'’.&-]+)\s+){0,5}?\p{Ll}[\p{Ll}-]*)\s+(?:(?:also|later|then|has|had|\p{Ll}+ly)\s+)?$/u;
+/**
+ * A description is an article and a noun phrase: no function word after the article but "of" inside a name ("a
+ * Department of Homeland Security spokesman"; not "the world lost a voice that").
+ */
+const isDescription = (text: string) =>
+  text
+    .replace(/\s+of\s+(?=\p{Lu})/gu, ' ')
+    .split(/\s+/)
+    .slice(1)
+    .every((w) => !STOP_WORDS.has(w.toLowerCase()));
+
+/** Nouns of a person's role: a description with one of these speaks for a person, never an organization. */
+export const PERSON_NOUNS = new Set([...ROLE_NOUNS, ...DESCRIPTION_NOUNS]);
 
 /**
  * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
@@ -97,6 +99,7 @@ function attributed(
   actors: readonly Actor[],
   verbs: Verb[],
   sentenceStart: number,
+  describe: DescribedSpeaker,
 ) {
   const q = quotes[i] as QuoteSpan;
   const nextStart = quotes[i + 1]?.start ?? masked.length;
@@ -119,12 +122,18 @@ function attributed(
     // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
     // attribute it ('“We will win.” Lee said.'), not the next sentence
     if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
+    // ('“We will win.” Lee said he would run again': that sentence reports words of its own)
+    if (endsSentence && REPORTED_CLAUSE.test(masked.slice(v.end))) break;
     if (introducesNext(v.end, 20)) break;
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
     if (COORDINATED.test(between)) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
+    // '"...," said the prime minister', '"...," the former monopoly said': whom the description stands for
+    const description = DESCRIBED_BEFORE.exec(between)?.[1] ?? DESCRIBED_AFTER.exec(masked.slice(v.end))?.[1];
+    const described = description === undefined ? undefined : describe(description);
+    if (described !== undefined) return described;
     // '"...," said a spokesman', '"...," the paper wrote': someone the text does not name, not the last speaker
     if (UNNAMED_SPEAKER_AFTER.test(masked.slice(v.end)) || UNNAMED_SPEAKER_BEFORE.test(between))
       return UNNAMED;
@@ -137,6 +146,10 @@ function attributed(
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
     const speaker = speakerOfVerb(masked, actors, v, previousEnd);
     if (speaker !== undefined) return speaker;
+    // 'the prime minister told reporters: "…"'
+    const description = DESCRIBED_BEFORE.exec(masked.slice(previousEnd, v.at))?.[1];
+    const described = description === undefined ? undefined : describe(description);
+    if (described !== undefined) return described;
     // 'Lee stated that it "was not good." Adding, "…"': a participle opening its sentence goes on with the
     // reporting verb before it
     const earlier = verbs[k - 1];
@@ -187,8 +200,6 @@ export function reportingSubject(
   return undefined;
 }
 
-const wordCount = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-
 /**
  * The speaker a sentence that ends with a colon introduces ("Cruz continued:"), for the quotation that opens the
  * next paragraph; undefined when it introduces none.
@@ -221,6 +232,27 @@ function previousSentenceSubject(
   return /(?:^|\s)\p{Ll}/u.test(text.slice(before.start, subject.at)) ? undefined : subject.entity;
 }
 
+/**
+ * 'Ann Lee said the war had hurt trust. "Issues of war and peace …"': a quotation that opens a sentence after one
+ * that reports a person's words (and quotes nothing) goes on with that person, not the paragraph's last speaker.
+ */
+function reportedBefore(
+  masked: string,
+  sentences: readonly { start: number; actors: Actor[] }[],
+  verbs: Verb[],
+  sentenceStart: number,
+): number | undefined {
+  const k = sentences.findIndex((x) => x.start === sentenceStart);
+  const before = sentences[k - 1];
+  if (!before || masked.slice(before.start, sentenceStart).includes('\u2027')) return undefined;
+  for (const v of verbs) {
+    if (v.at < before.start || v.end > sentenceStart) continue;
+    const speaker = speakerOfVerb(masked, before.actors, v, before.start);
+    if (speaker !== undefined && before.actors.some((a) => a.entity === speaker && a.person)) return speaker;
+  }
+  return undefined;
+}
+
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
 function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
@@ -238,6 +270,7 @@ export function paragraphQuotes(
   sentences: readonly { start: number; actors: Actor[] }[],
   paragraph: number,
   context: QuoteContext,
+  describedSpeaker: DescribedSpeaker,
 ): LocalQuote[] {
   const spans = quotedRanges(text);
   // most paragraphs quote nobody and introduce no quotation: nothing to read
@@ -255,7 +288,9 @@ export function paragraphQuotes(
   let previous: { sentence: number; speaker: number } | undefined;
   for (const [i, q] of spans.entries()) {
     const sentence = sentenceStart(local, q.start);
-    let speaker = attributed(text, masked, spans, i, outside, verbs, sentence);
+    const describe = (description: string) =>
+      isDescription(description) ? describedSpeaker(description) : undefined;
+    let speaker = attributed(text, masked, spans, i, outside, verbs, sentence, describe);
     // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
     if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;
     // a quotation that opens its sentence and names nobody goes on with the latest one
@@ -263,6 +298,7 @@ export function paragraphQuotes(
     const continues =
       (context.lastParagraph === paragraph && opens) ||
       (context.lastParagraph === paragraph - 1 && (context.lastOpen || (opens && q.start === 0)));
+    if (speaker === undefined && opens) speaker = reportedBefore(masked, local, verbs, sentence);
     if (speaker === undefined && continues && context.lastParagraph > 0) speaker = context.lastSpeaker;
     if (speaker === undefined && opens) speaker = previousSentenceSubject(text, local, sentence);
     const words = wordCount(text.slice(q.start + 1, q.end - 1));

@@ -19,7 +19,7 @@ const VERBS =
   concedes stressed stresses suggested suggests predicted predicts promised promises vowed vows urged urges complained
   complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
   called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
-  reported reports quoted quotes labeling labelling branding dubbing`
+  reported reports quoted quotes labeling labelling branding dubbing denied denies asserted asserts`
     .trim()
     .split(/\s+/);
 /** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */
@@ -41,8 +41,9 @@ export const PARTICIPLE = /ing$/;
 const CLAUSE_WORD = /^(?:that|which|who|whom|whose|and|or|but|because|when|while|if|as|than|where)$/;
 /** Between a subject and its verb: a few words with no clause or punctuation ("has said", "on Monday told"). */
 const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
-/** A subject's apposition: "X, associate professor at the Center, said". */
-const APPOSITION_GAP = /^,[^"“”;:‧]{2,200},\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
+/** A subject's apposition: "X, associate professor at the Center, said", "X - then an adviser - told". */
+const APPOSITION_GAP =
+  /^(?:,[^"“”;:‧]{2,200},|\s[—–-]\s[^"“”;:‧—–]{2,200}\s[—–-])\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
 /** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
 const OBJECT_BEFORE =
   /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$/;
@@ -72,8 +73,12 @@ const isSubjectGap = (gap: string, appositive: boolean) => {
   );
 };
 
-/** Between a verb and its subject after it, a role: "said former tech executive", "said Dr.". */
-const INVERTED_ROLE_GAP = /^\s+(?:(?:[^\s,;:.!?"“”‧()]+|\p{Lu}\p{Ll}{0,3}\.)\s+){0,6}$/u;
+/**
+ * Between a verb and its subject after it, a role: "said former tech executive", "said Dr.", and a comma
+ * between role and name ("said Acme chief economist, Ann Lee").
+ */
+const INVERTED_ROLE_GAP =
+  /^\s+(?:(?:[^\s,;:.!?"“”‧()]+|\p{Lu}\p{Ll}{0,3}\.)\s+){0,6}(?:\p{Ll}[^\s,;:.!?"“”‧()]*,\s+)?$/u;
 /** A gap that opens with one of these is an adverbial ("said in an interview with X"), not a role. */
 const ADVERBIAL_START =
   /^\s+(?:to|in|on|at|for|with|from|during|after|before|about|by|as|into|of|when|while)\s/i;
@@ -115,6 +120,21 @@ export function speakerOfVerb(
   from: number,
   afterQuote = false,
 ): number | undefined {
+  // 'Lee was asked by host Ann Vale, "…"': a passive verb's speaker is the one after "by"
+  if (
+    /\b(?:was|were|been|being|is|are)\s+$/.test(masked.slice(0, v.at)) &&
+    /^\s+by\s/.test(masked.slice(v.end))
+  ) {
+    const agent = actors.find((a) => a.person && a.at > v.end);
+    if (agent && isRoleGap(masked.slice(v.end, agent.at).replace(/^\s+by/, ''))) return agent.entity;
+  }
+  // 'the paper quoted Acme chief Ann Lee as saying': the words are the one quoted, not the one quoting
+  if (v.verb === 'quoted' || v.verb === 'quotes') {
+    const quoted = actors.find(
+      (a) => a.person && a.at >= v.end && /^\s+as\s+saying\b/.test(masked.slice(a.end)),
+    );
+    if (quoted && isRoleGap(masked.slice(v.end, quoted.at))) return quoted.entity;
+  }
   if (v.verb === 'according to')
     return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
   // '"…," Vale quipped in reply to Reyes': the subject before the verb comes first after a quotation; after it,

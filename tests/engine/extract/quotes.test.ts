@@ -275,6 +275,125 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('pairs the marks of merged paragraphs, each continued paragraph opening a quotation it does not close', () => {
+    expect(
+      speakers(
+        '"The pitch was heavy," Falcons coach Owen Pryce told Radio North. "We never found our rhythm." ' +
+          'The side has lost three in a row.\n\n' +
+          '"They are both good kickers. Tom is steady every week. "But the pressure is another thing." ' +
+          'Pryce also blamed the schedule. "We had four days of rest," he said. ' +
+          '"Nobody can defend like that for eighty minutes." Meanwhile, former winger Dai Moss disagreed.\n\n' +
+          '"The squad is young," Moss told the paper. "Give them a season."',
+      ),
+    ).toEqual([
+      ['The pitch was', 'Owen Pryce'],
+      ['We never found', 'Owen Pryce'],
+      ['They are both', 'Owen Pryce'],
+      ['But the pressure', 'Owen Pryce'],
+      ['We had four', 'Owen Pryce'],
+      ['Nobody can defend', 'Owen Pryce'],
+      ['The squad is', 'Dai Moss'],
+      ['Give them a', 'Dai Moss'],
+    ]);
+  });
+
+  it('gives a relayed quotation to the one quoted, not to the writer or the paper that relays it, and a passive one to its agent', () => {
+    expect(
+      speakers(
+        'Party leader Tom Hale met Ann Weir at the party office. ' +
+          '"You will not have my job," Mr Hale told Ms Weir, writes Dan Ross.\n\n' +
+          '"We are cutting costs everywhere," the newspaper quoted Zeta Air chief executive Ivo Brandt as saying.\n\n' +
+          'Mayor Tom Hale was asked by radio host Ada Brenner, who backs him, "Will you run again next year?"',
+      ),
+    ).toEqual([
+      ['You will not', 'Tom Hale'],
+      ['We are cutting', 'Ivo Brandt'],
+      ['Will you run', 'Ada Brenner'],
+    ]);
+  });
+
+  it('reads a dash apposition and a comma between role and name', () => {
+    expect(
+      speakers(
+        '"Hustlers did this on the street," Olek Varga - then an adviser to President Ida Lind - told a press conference.\n\n' +
+          '"Orders have slowed," said Norvik Bank chief economist, Rhys Corbin.',
+      ),
+    ).toEqual([
+      ['Hustlers did this', 'Olek Varga'],
+      ['Orders have slowed,', 'Rhys Corbin'],
+    ]);
+  });
+
+  it('gives a quotation after a newly introduced person who reports something to that person, not the last speaker', () => {
+    expect(
+      speakers(
+        'The trust in politics fell, Ann Ward said. "People stopped listening," she added. ' +
+          'Party spokesman Carl Moss said the war had hurt trust badly. "War and peace damage credibility." ' +
+          'Rita Hale, who won her seat on a clean platform, said politicians misjudged themselves. ' +
+          '"We need people we trust."\n\n' +
+          'Coach Bob Vance arrived later. "It was a long night," he said.',
+      ),
+    ).toEqual([
+      ['People stopped listening,', 'Ann Ward'],
+      ['War and peace', 'Carl Moss'],
+      ['We need people', 'Rita Hale'],
+      ['It was a', 'Bob Vance'],
+    ]);
+  });
+
+  it('does not give a quotation that ends its sentence to a name that reports words of its own after it', () => {
+    expect(
+      speakers(
+        'Mr Tom Vale said the issue was hard. "We have no plans to change the limit." ' +
+          'Mr Kent said he had voted for a shorter limit.',
+      ),
+    ).toEqual([['We have no', 'Tom Vale']]);
+  });
+
+  it('never makes an organization "she", and leaves an unnamed spokesman unnamed', () => {
+    expect(
+      speakers(
+        'Acme Corp launched the phone on Monday. "It is our best device yet," she said.\n\n' +
+          'Zeta Telecom lost customers again. "We regret the outage," a spokesman said.',
+      ),
+    ).toEqual([
+      ['It is our', null],
+      ['We regret the', null],
+    ]);
+  });
+
+  it('gives a role that speaks to whoever holds it in the document, or shows the role when nobody named does', () => {
+    expect(
+      speakers(
+        'Prime Minister Tom Hale toured the plant. Later the prime minister told reporters: "We will build more."\n\n' +
+          'Zeta Telecom, the former monopoly, lost customers again. "We regret it," the former monopoly said.\n\n' +
+          '"The network is safe," said a Norvik Bank spokesman. "Nobody lost money," a spokesman said.',
+      ),
+    ).toEqual([
+      ['We will build', 'Tom Hale'],
+      ['We regret it,', 'Zeta Telecom'],
+      ['The network is', 'Norvik Bank spokesman'],
+      ['Nobody lost money,', null],
+    ]);
+  });
+
+  it('gives a kind of organization the text names with its noun to that one, else to nobody, not the company in focus', () => {
+    expect(
+      speakers(
+        'Acme Steel Group cut 500 jobs on Monday. "This is a dark day for the town," the union said.\n\n' +
+          'Norvik Bank raised its rates. "Savers will gain," the newspaper wrote.',
+      ),
+    ).toEqual([
+      ['This is a', null],
+      ['Savers will gain,', null],
+    ]);
+    expect(
+      speakers(
+        'The Metal Workers Union called a strike at Acme Steel Group. "We have no choice," the union said.',
+      ),
+    ).toEqual([['We have no', 'Metal Workers Union']]);
+  });
+
   it('keeps a partial quote its reporting phrase attributes, and drops a scare quote', () => {
     expect(
       speakers(
