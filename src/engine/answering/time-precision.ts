@@ -6,7 +6,7 @@ import type { TimeKind } from '../extract/times.ts';
 /** From one time to another ("1990–1995", "May through July"), a decade, a century. */
 const RANGE = /\b(?:between|from|through|until)\b|[–—-]\s*\d|\d0s\b|centur/i;
 const DAY_WORD =
-  /\b(?:yesterday|today|tomorrow|tonight)\b|\bdays?\s+(?:ago|earlier|later|before|after)\b|\bthe\s+(?:previous|following|next)\s+day\b/i;
+  /\b(?:yesterday|today|tomorrow|tonight)\b|\bdays?\s+(?:ago|earlier|later|before|after)\b|\bthe\s+(?:previous|following|next)\s+day\b|\bthis\s+(?:morning|afternoon|evening)\b/i;
 const MONTHS_AWAY = /\bmonths?\s+(?:ago|earlier|later|before|after|from now)\b/i;
 const YEARS_AWAY = /\b(?:years?|decades?|centur(?:y|ies))\s+(?:ago|earlier|later|before|after|from now)\b/i;
 
