@@ -17,7 +17,7 @@ export interface Citation {
   title: string;
   /** 1-based paragraph of the document body (front matter and headings do not count). */
   paragraph: number;
-  /** 1-based sentence within the paragraph where the excerpt starts. */
+  /** 1-based sentence within the paragraph that holds the highlight (where it starts). */
   sentence: number;
   /** The document's `source` URL, when its front matter gives one. */
   source?: string;
