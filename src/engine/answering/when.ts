@@ -2,6 +2,7 @@
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
 import { words } from '../text/terms.ts';
+import { placeTime } from '../timeline.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
 import { eventTime } from './event-times.ts';
@@ -20,6 +21,7 @@ import {
   type Attachment,
   attachmentOf,
   eventTerms,
+  headAttachment,
   isStatementVerb,
   mayDetach,
   nounSense,
@@ -27,7 +29,7 @@ import {
   type SentenceClauses,
   sentenceClauses,
 } from './time-attachment.ts';
-import { timePrecision } from './time-precision.ts';
+import { dateAtPrecision, startOfLength, timePrecision } from './time-precision.ts';
 import { unknownNames } from './unknown-names.ts';
 import { proximity, sentenceWords } from './word-proximity.ts';
 
@@ -57,7 +59,49 @@ export const WHEN = {
   detachedPickWeight: 0.5,
   /** What a sentence costs in re-ranking when it holds the question's verb only as a noun ("peace talks"). */
   nounSenseWeight: 1,
+  /**
+   * What a time gains when the words it is said of are the question's event ("the strike, which occurred
+   * over the weekend"), and loses when they are another thing ("during a phone call on Wednesday"), when
+   * picking the time within a result...
+   */
+  headPickWeight: 0.5,
+  /**
+   * What a sentence gains in re-ranking for a time its words mark as the one asked for (cueFit): "first ...
+   * since May 19" for "their previous call", "has lasted three years" for "when did it start". The grammar
+   * alone (headFit) re-ranked worse on SQuAD: it only picks.
+   */
+  cueRerankWeight: 1,
+  /** How much a sentence's holding the question's other words in its own text counts in re-ranking. */
+  argumentWeight: 0.5,
+  /** A time of the earlier occurrence a question asks about ("his first call since May 19"). */
+  previousFit: 1.5,
+  /** A vague time ("now", "recently") gives way to a calendar one this much. */
+  vaguePenalty: 0.3,
+  /**
+   * When the best sentence gives the event no time of its own, the first of this many that does goes first
+   * (attachedFirst)...
+   */
+  attachedLookedAt: 10,
+  /** ...if it scores at least this share of the best. */
+  attachedMinShare: 0.3,
+  /**
+   * Sentences that score within this share of the best tell the event about as well: of them, the first
+   * that gives a time is the first result.
+   */
+  sameMatchMargin: 0.1,
 } as const;
+
+/** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
+const VAGUE = /^(?:now|currently|recently|nowadays|these days)$/i;
+/** "Since when" and the like ask for a time with that word: it belongs to the answer, not to the event. */
+const ASKED_BOUND = /\b(since|until|till|by)\s+when\b/i;
+/** A question about an earlier occurrence ("their previous meeting"). */
+const ASKS_PREVIOUS = /\b(?:previous|last|earlier|prior|former)\b/i;
+/** "His first call with Ada since May 19": the time after "since" is the previous call's. */
+const FIRST_SINCE = /\b(?:first|only)\b[^,;:.]*$/i;
+/** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
+const START_VERBS = new Set(['start', 'begin', 'began', 'begun', 'commenc', 'launch', 'erupt']);
+const START_VERB = /\b(?:start|begin|began|begun|commence|launch|erupt)(?:s|ed|ing)?\b/gi;
 
 /** How well a time fits the kind the question asks for (0 to 1), when it asks for one. */
 type TimePreference = (kind: string, text: string) => number;
@@ -90,17 +134,44 @@ interface WhenQuestion extends AskedEvent {
   prefer: TimePreference | null;
   /** A sentence's clauses, worked out once per answer (tagging is the costly part). */
   clauses: (sentence: Sentence) => SentenceClauses;
+  /** The event's terms and the words that stand for them (synonyms, other forms). */
+  eventWords: Set<string>;
+  /** All the question's terms and the words that stand for them. */
+  questionWords: Set<string>;
+  /** "since when": the word the answer's time should open with. */
+  bound: string | null;
+  /** The question asks about an earlier occurrence ("their previous discussion"). */
+  asksPrevious: boolean;
+  /** The question asks when something began: a length of time up to now answers it. */
+  asksStart: boolean;
 }
 
-function whenQuestion(kb: KbView, query: string): WhenQuestion {
+function withAlternates(q: QueryTerms, terms: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of terms) {
+    out.add(t);
+    for (const a of q.alternates.get(t) ?? []) out.add(a.term);
+  }
+  return out;
+}
+
+function whenQuestion(kb: KbView, asked: string): WhenQuestion {
   const cache = new Map<number, SentenceClauses>();
+  const bound = ASKED_BOUND.exec(asked)?.[1]?.toLowerCase() ?? null;
+  const query = asked.replace(ASKED_BOUND, 'when');
   const q = queryTerms(kb, query);
   const verbs = questionVerbTerms(query);
+  const event = eventTerms(q, verbs);
   return {
     q,
     prefer: timePreference(query),
     verbs,
-    event: eventTerms(q, verbs),
+    event,
+    eventWords: withAlternates(q, event),
+    questionWords: withAlternates(q, q.terms),
+    bound,
+    asksPrevious: ASKS_PREVIOUS.test(query),
+    asksStart: [...verbs].some((v) => START_VERBS.has(v)),
     asksStatement: words(query).some(
       (x) => isStatementVerb(x.word) || /^(?:say|tell|announce|state)$/i.test(x.word),
     ),
@@ -122,14 +193,69 @@ function attachedTo(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeE
   return attachmentOf(w.clauses(sentence), time, w);
 }
 
+/** A length of time told up to the document's publication: when it began ("for three years" -> 2022). */
+function startOf(kb: KbView, sentence: Sentence, time: TimeExpression) {
+  const before = kb.text(sentence, { start: sentence.start, end: time.start });
+  return startOfLength(kb.text(sentence, time), before, kb.documentOf(sentence).published);
+}
+
 /**
- * The time a result answers with: near the question's words, in the clause that tells the event, of the
- * kind asked for, not a duration.
+ * How well what the time is said of tells the question's event: 1 the event itself (or, for a start, a
+ * length of time up to now), -1 another thing or an earlier occurrence the question does not ask about.
+ */
+function headFit(
+  kb: KbView,
+  w: WhenQuestion,
+  sentence: Sentence,
+  time: TimeExpression,
+  text: string,
+): number {
+  if (/^since\b/i.test(text)) {
+    const before = kb.text(sentence, { start: sentence.start, end: time.start });
+    if (FIRST_SINCE.test(before)) return w.asksPrevious ? WHEN.previousFit : -1;
+  }
+  if (time.kind === 'duration') return w.asksStart ? 1 : 0;
+  const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords);
+  return head === 'event' ? 1 : head === 'other' ? -1 : 0;
+}
+
+/**
+ * The cues in the words that tell a time is the one asked for, whatever the sentence's grammar: an earlier
+ * occurrence's ("first ... since May 19") for a question about the previous one, a length of time up to now
+ * for a question about a start.
+ */
+function cueFit(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression, text: string): number {
+  if (w.asksPrevious && /^since\b/i.test(text)) {
+    const before = kb.text(sentence, { start: sentence.start, end: time.start });
+    return FIRST_SINCE.test(before) ? 1 : 0;
+  }
+  return w.asksStart && time.kind === 'duration' ? 1 : 0;
+}
+
+/**
+ * Whether the time answers "when" at all: a length of time only for "how long", or when it is told up to
+ * now (then it answers with its start).
+ */
+function answersWhen(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression): boolean {
+  return time.kind !== 'duration' || w.q.howLong || startOf(kb, sentence, time) !== null;
+}
+
+/** What a time is worth besides its nearness: its kind, what it is said of, its bound, its vagueness. */
+function timeWorth(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression, text: string) {
+  let worth = WHEN.headPickWeight * headFit(kb, w, sentence, time, text);
+  if (VAGUE.test(text)) worth -= WHEN.vaguePenalty;
+  if (w.bound) worth += text.toLowerCase().startsWith(w.bound) ? 1 : 0;
+  return worth;
+}
+
+/**
+ * The time a result answers with: near the question's words, said of the event, in the clause that tells
+ * it, of the kind asked for, not a duration.
  */
 function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
   const { q, prefer } = w;
   const scorer: SpanScorer<TimeExpression> = (place) => (time) => {
-    if (time.end > end) return null;
+    if (time.end > end || !answersWhen(kb, w, place.sentence, time)) return null;
     const text = kb.text(place.sentence, time);
     if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
     let score = nearness(place, time.start, time.end);
@@ -137,8 +263,11 @@ function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
     if (attached.statementOnly) return null;
     score -= WHEN.detachedPickWeight * attached.detachment;
     if (prefer) score += WHEN.wantedKindPickWeight * prefer(time.kind, text);
-    if (time.kind === 'duration') score -= WHEN.durationPenalty;
-    return score;
+    // a length of time up to now answers when something began
+    if (time.kind === 'duration' && !q.howLong && !w.asksStart) score -= WHEN.durationPenalty;
+    // a time said of another thing, or of an earlier occurrence, is not the event's
+    const worth = timeWorth(kb, w, place.sentence, time, text);
+    return worth <= -WHEN.headPickWeight ? null : score + (place.isFocus ? worth : 0);
   };
   return scorer;
 }
@@ -152,44 +281,128 @@ function timeFit(kb: KbView, w: WhenQuestion, r: RankedSentence): number {
   const ws = sentenceWords(kb, r.sentence);
   let top = 0;
   for (const time of kb.timesIn(r.sentence)) {
+    if (!answersWhen(kb, w, r.sentence, time)) continue;
     const text = kb.text(r.sentence, time);
     if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
     const fit =
       proximity(ws, time.start, time.end, q, r.matched) +
-      (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
+      (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0) +
+      WHEN.cueRerankWeight * cueFit(kb, w, r.sentence, time, text);
     if (fit > top) top = fit;
   }
+  const held = new Set(ws.map((x) => x.term));
+  const told = top + WHEN.argumentWeight * argumentShare(w, held);
   // only a sentence that holds one of the question's verbs' words needs tagging for its sense
   const holdsVerb = [...w.verbs].some((v) => r.matched.has(v));
-  return holdsVerb ? top - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : top;
+  return holdsVerb ? told - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : told;
+}
+
+/**
+ * Share (0 to 1) of the weight of the question's words besides its event's ("Ada and Ben" of "when did Ada
+ * and Ben talk") that the sentence's own words hold: its arguments, not the document's title.
+ */
+function argumentShare(w: WhenQuestion, held: Set<string | null>): number {
+  let weight = 0;
+  let total = 0;
+  for (const t of w.q.terms) {
+    if (w.event.includes(t)) continue;
+    const idf = w.q.idf.get(t) ?? 0;
+    total += idf;
+    if (held.has(t)) weight += idf;
+  }
+  return total > 0 ? weight / total : 0;
+}
+
+/** How the sentence's times fit the event (headFit), those that may answer "when" and are not its own words. */
+function headFits(kb: KbView, w: WhenQuestion, r: RankedSentence): number[] {
+  const fits: number[] = [];
+  for (const time of kb.timesIn(r.sentence)) {
+    if (!answersWhen(kb, w, r.sentence, time)) continue;
+    const text = kb.text(r.sentence, time);
+    if (isQuestionsOwn(kb, r.sentence, time, text, w.q)) continue;
+    // a statement's time ("said on Wednesday ... that the strike ...") is another thing's too
+    fits.push(
+      attachedTo(kb, w, r.sentence, time).statementOnly ? -1 : headFit(kb, w, r.sentence, time, text),
+    );
+  }
+  return fits;
+}
+
+/**
+ * Results are ordered by how well they tell the event, then by whether a time is said of it: when the best
+ * sentence gives the event no time of its own, a sentence close behind that does ("the drone strike, which
+ * occurred over the weekend" after "... the drone attack ... during a phone call on Wednesday") goes first.
+ */
+function attachedFirst(kb: KbView, w: WhenQuestion, ranked: RankedSentence[]): RankedSentence[] {
+  const top = ranked[0];
+  const topFits = top ? headFits(kb, w, top) : [];
+  // only when the best sentence's times are all another thing's
+  if (!top || topFits.length === 0 || topFits.some((fit) => fit >= 0)) return ranked;
+  const lead = ranked
+    .slice(1, WHEN.attachedLookedAt)
+    .findIndex(
+      (r) => r.score >= WHEN.attachedMinShare * top.score && headFits(kb, w, r).some((fit) => fit > 0),
+    );
+  if (lead < 0) return ranked;
+  const moved = ranked[lead + 1] as RankedSentence;
+  return [moved, ...ranked.filter((r) => r !== moved)];
 }
 
 function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   const unknown = unknownNames(kb, unanswered.query);
   if (unknown.length > 0) return notFound(kb, unanswered, 'mentions', unknown.join('", "'));
-  const w = whenQuestion(kb, unanswered.query);
+  let w = whenQuestion(kb, unanswered.query);
+  let found = rankSentences(kb, w.q, bonusFor(kb, w.q));
+  if (found.length === 0 && w.asksStart) {
+    // "when did the war start" where no text says "start": a length of time up to now may tell it
+    w = { ...whenQuestion(kb, unanswered.query.replace(START_VERB, ' ')), asksStart: true };
+    found = rankSentences(kb, w.q, bonusFor(kb, w.q));
+  }
   const { q } = w;
-  const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => timeFit(kb, w, r));
+  const ranked = attachedFirst(
+    kb,
+    w,
+    rerankByCandidates(found, (r) => timeFit(kb, w, r)),
+  );
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
-  let summary = '';
-  let toldSummary = '';
+  // the summary is the first result's: a time of another passage may be another event's
+  let summary = NO_TIME;
   const scorer = (window: Window) => timeScorer(kb, w, window.end);
   for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
     const told = time ? null : eventTime(kb, r, window, q);
     const result = citedResult(kb, r.sentence, time ?? told, r.score, window);
-    if (time?.date) result.date = time.date;
-    if (time) result.precision = timePrecision(time.kind, kb.text(r.sentence, time));
+    const start = time && dateResult(kb, result, time, q.howLong);
     if (told) result.precision = 'relative';
-    const date = shownDate(result);
-    if (!summary && time) summary = date ? `${result.highlight} (${date})` : result.highlight;
-    if (!toldSummary && told) toldSummary = result.highlight;
+    if (results.length === 0 && (time || told)) {
+      const date = shownDate(result);
+      summary = !date
+        ? result.highlight
+        : start
+          ? `${result.highlight}, since about ${date}`
+          : `${result.highlight} (${date})`;
+    }
     results.push(result);
   }
-  // a time told by another event sums up the answer only when no result gives a calendar time
-  summary ||= toldSummary;
-  if (!summary) summary = `No time expression found; the closest passage is cited.`;
   return { ...unanswered, found: true, summary, results };
+}
+
+const NO_TIME = 'No time is given in the passage that best tells of it; it is cited.';
+
+/**
+ * The result's date and precision, as precise as the text is; a length of time up to now by its start (then
+ * true), unless the question asks how long.
+ */
+function dateResult(kb: KbView, result: AnswerResult, time: TimeExpression, howLong: boolean): boolean {
+  const sentence = kb.sentence(time.sentence);
+  const text = kb.text(sentence, time);
+  const start = time.kind === 'duration' && !howLong ? startOf(kb, sentence, time) : null;
+  const precision = start?.precision ?? timePrecision(time.kind, text);
+  result.precision = precision;
+  const placed = start ?? placeTime(text, time.kind, time.date);
+  const date = dateAtPrecision(placed?.date ?? time.date, precision);
+  if (date) result.date = date;
+  return start !== null;
 }
 
 interface TimedWindow {
@@ -199,11 +412,12 @@ interface TimedWindow {
 }
 
 /**
- * The results' windows (WindowPicker: no two share characters), with their times: the best ranked sentence's
- * first, whatever it holds (it is the passage that best matches the question); after it those that hold a
- * time before any that does not — a time is what /when answers with. At most WHEN.scannedPerResult windows
- * per result are looked at for one with a time; those without stand in, in rank order, for results still
- * missing (from the first `limit` windows, as before).
+ * The results' windows (WindowPicker: no two share characters), with their times: first the first of the
+ * sentences that tell the event about as well as the best (WHEN.sameMatchMargin) that gives a time, else
+ * the best ranked sentence's, whatever it holds (it is the passage that best tells the event); after it
+ * those that hold a time before any that does not — a time is what /when answers with. At most
+ * WHEN.scannedPerResult windows per result are looked at for one with a time; those without stand in, in
+ * rank order, for results still missing (from the first `limit` windows, as before).
  */
 function timedFirst(
   kb: KbView,
@@ -220,10 +434,24 @@ function timedFirst(
     picker.take(quotedWindow(kb, r.sentence, time, window));
     chosen.push({ ranked: r, window, time });
   };
+  // of the sentences that tell the event about as well as the best, the first that gives a time leads
+  const top = ranked[0]?.score ?? 0;
+  let lead: RankedSentence | null = null;
+  for (const r of ranked) {
+    if (r.score < (1 - WHEN.sameMatchMargin) * top) break;
+    const window = picker.windowFor(r.sentence);
+    const time = window && timeIn(r, window);
+    if (window && time) {
+      take(r, window, time);
+      lead = r;
+      break;
+    }
+  }
   const untimed: RankedSentence[] = [];
   let scanned = 0;
   for (const r of ranked) {
     if (chosen.length >= limit || scanned >= limit * WHEN.scannedPerResult) break;
+    if (r === lead) continue;
     const window = picker.windowFor(r.sentence);
     if (!window) continue;
     scanned++;
