@@ -88,7 +88,7 @@ export const WHEN = {
    * Sentences that score within this share of the best tell the event about as well: of them, the first
    * that gives a time is the first result.
    */
-  sameMatchMargin: 0.1,
+  sameMatchMargin: 0.15,
 } as const;
 
 /** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
