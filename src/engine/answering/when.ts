@@ -376,11 +376,13 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
     if (told) result.precision = 'relative';
     if (results.length === 0 && (time || told)) {
       const date = shownDate(result);
-      summary = !date
-        ? result.highlight
-        : start
-          ? `${result.highlight}, since about ${date}`
-          : `${result.highlight} (${date})`;
+      // "1950" needs no "(1950)"
+      summary =
+        !date || result.highlight.includes(date)
+          ? result.highlight
+          : start
+            ? `${result.highlight}, since about ${date}`
+            : `${result.highlight} (${date})`;
     }
     results.push(result);
   }
