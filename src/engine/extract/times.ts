@@ -115,7 +115,7 @@ const PATTERNS: [TimeKind, string][] = [
   ],
   [
     'relative',
-    `(?:the|this)\\s+(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)\\b`,
+    `(?:the|this)\\s+(?:(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)|quarter)\\b`,
   ],
   ['relative', `\\b(?:now|currently|recently|nowadays|these days|overnight)\\b`],
   ['relative', `\\b(?:yesterday|today|tomorrow|tonight)\\b`],
@@ -198,7 +198,8 @@ export function findTimeSpans(sentence: string, published?: string): TimeSpan[] 
     const text = m[0];
     const start = m.index;
     // the patterns ignore case for "Since", "Over the"; month and weekday names must still be capitalised ("may")
-    if (LOWERCASE_CALENDAR_WORD.test(text) || LOWERCASE_HOLIDAY.test(text)) continue;
+    // "the Quarter" is a part of a town
+    if (LOWERCASE_CALENDAR_WORD.test(text) || LOWERCASE_HOLIDAY.test(text) || /Quarter/.test(text)) continue;
     const span: TimeSpan = { start, end: start + text.length, text, kind };
     // a year or a month names no day
     if (kind !== 'year' && kind !== 'month') {

@@ -25,6 +25,9 @@ describe('findTimeSpans', () => {
       ['the latest quarter', 'relative'],
     ]);
     expect(found('A quarter of the voters agreed.')).toEqual([]);
+    expect(found('Sales fell in the quarter at the shop in the Latin Quarter.')).toEqual([
+      ['the quarter', 'relative'],
+    ]);
   });
 
   it('finds a month told from the year it is in, and present or recent times', () => {
