@@ -111,7 +111,7 @@ const PATTERNS: [TimeKind, string][] = [
   ['relative', `(?:later\\s+|earlier\\s+)?this\\s+(?:morning|afternoon|evening)`],
   [
     'relative',
-    `(?:the\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
+    `(?:(?:the|its|their|this)\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
   ],
   [
     'relative',

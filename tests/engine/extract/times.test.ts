@@ -25,6 +25,7 @@ describe('findTimeSpans', () => {
       ['the latest quarter', 'relative'],
     ]);
     expect(found('A quarter of the voters agreed.')).toEqual([]);
+    expect(found('Its fourth quarter was flat.')).toEqual([['Its fourth quarter', 'relative']]);
     expect(found('Sales fell in the quarter at the shop in the Latin Quarter.')).toEqual([
       ['the quarter', 'relative'],
     ]);
