@@ -1,7 +1,7 @@
 /** /when: the time an event happened — the sentences that tell of it, and in each the time expression. */
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
-import { words } from '../text/terms.ts';
+import { terms, words } from '../text/terms.ts';
 import { placeTime } from '../timeline.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
@@ -91,6 +91,8 @@ export const WHEN = {
   sameMatchMargin: 0.15,
 } as const;
 
+/** A word that may make a noun a time of its own (time-attachment.ts TIME_PREPOSITION). */
+const TIME_PREPOSITION_WORD = /\b(?:during|amid|before|after|ahead|following)\b/i;
 /** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
 const VAGUE = /^(?:now|currently|recently|nowadays|these days)$/i;
 /** "Since when" and the like ask for a time with that word: it belongs to the answer, not to the event. */
@@ -144,6 +146,8 @@ interface WhenQuestion extends AskedEvent {
   asksPrevious: boolean;
   /** The question asks when something began: a length of time up to now answers it. */
   asksStart: boolean;
+  /** Whether the words a time is said of may be the event's or another thing's (headAttachment), cheaply. */
+  mayHead: (sentence: Sentence) => boolean;
 }
 
 function withAlternates(q: QueryTerms, terms: Iterable<string>): Set<string> {
@@ -162,12 +166,23 @@ function whenQuestion(kb: KbView, asked: string): WhenQuestion {
   const q = queryTerms(kb, query);
   const verbs = questionVerbTerms(query);
   const event = eventTerms(q, verbs);
+  const eventWords = withAlternates(q, event);
+  const heads = new Map<number, boolean>();
   return {
     q,
     prefer: timePreference(query),
     verbs,
     event,
-    eventWords: withAlternates(q, event),
+    eventWords,
+    mayHead: (sentence) => {
+      let may = heads.get(sentence.id);
+      if (may === undefined) {
+        const text = kb.text(sentence);
+        may = TIME_PREPOSITION_WORD.test(text) || terms(text).some((t) => eventWords.has(t));
+        heads.set(sentence.id, may);
+      }
+      return may;
+    },
     questionWords: withAlternates(q, q.terms),
     bound,
     asksPrevious: ASKS_PREVIOUS.test(query),
@@ -215,6 +230,8 @@ function headFit(
     if (FIRST_SINCE.test(before)) return w.asksPrevious ? WHEN.previousFit : -1;
   }
   if (time.kind === 'duration') return w.asksStart ? 1 : 0;
+  // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
+  if (!w.mayHead(sentence)) return 0;
   const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords);
   return head === 'event' ? 1 : head === 'other' ? -1 : 0;
 }
