@@ -17,7 +17,7 @@ export interface Citation {
   title: string;
   /** 1-based paragraph of the document body (front matter and headings do not count). */
   paragraph: number;
-  /** 1-based sentence within the paragraph where the excerpt starts. */
+  /** 1-based sentence within the paragraph that holds the highlight (where it starts). */
   sentence: number;
   /** The document's `source` URL, when its front matter gives one. */
   source?: string;
@@ -35,13 +35,16 @@ export interface AnswerResult {
    * in its own words ("Lee said the talks would resume", "according to Lee, …").
    */
   kind?: 'direct' | 'reported';
-  /** When results only: the calendar date (YYYY-MM-DD) the time expression resolves to. */
+  /**
+   * When results only: the calendar date the time expression resolves to, only as precise as the text gives
+   * it: YYYY-MM-DD (a day, or a weekend's Saturday), YYYY-MM (a month), YYYY (a year: "three years ago").
+   */
   date?: string;
   /**
    * When results only: how precise the time expression is — `day`, `month`, `year`, or a span: `weekend`,
    * `range` (from one time to another, a decade, a century), `relative` (no calendar time: "in recent
-   * weeks"), `duration` (a length of time). `date` names one day even for "three years ago" (precision
-   * `year`): renderers show it only as precisely as this says (shownDate).
+   * weeks"), `duration` (a length of time). Renderers show `date` only as precisely as this says
+   * (shownDate; a `date` of JSON from before issue 19 may name a day for "three years ago").
    */
   precision?: TimePrecision;
   citation: Citation;

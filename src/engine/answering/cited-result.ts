@@ -22,9 +22,19 @@ export function quotedWindow(kb: KbView, focus: Sentence, highlight: Span | null
   return window;
 }
 
+/** The sentence of the window (or the one it ends inside) where the highlight starts. */
+function sentenceHolding(kb: KbView, win: Window, highlight: Span, focus: Sentence): Sentence {
+  if (highlight.start >= focus.start && highlight.start < focus.end) return focus;
+  for (let id = win.sentences[0] ?? focus.id; id <= lastOf(win, focus.id) + 1; id++) {
+    const sentence = kb.sentenceAt(id);
+    if (sentence && sentence.start <= highlight.start && highlight.start < sentence.end) return sentence;
+  }
+  return focus;
+}
+
 /**
  * `focus` is the sentence that answers (highlighted when no narrower `highlight` is given); the citation
- * names the sentence where the excerpt starts. The excerpt is quotedWindow's.
+ * names the sentence that holds the highlight. The excerpt is quotedWindow's.
  */
 export function citedResult(
   kb: KbView,
@@ -38,11 +48,12 @@ export function citedResult(
   const doc = kb.documentOf(first);
   let shown = highlight && highlight.start >= win.start && highlight.end <= win.end ? highlight : null;
   if (!shown) shown = { start: focus.start, end: Math.min(focus.end, win.end) };
+  const cited = sentenceHolding(kb, win, shown, focus);
   const citation: AnswerResult['citation'] = {
     document: doc.id,
     title: doc.title,
-    paragraph: kb.paragraphOf(first).number,
-    sentence: first.number,
+    paragraph: kb.paragraphOf(cited).number,
+    sentence: cited.number,
   };
   if (doc.source) citation.source = doc.source;
   const last = kb.sentence(lastOf(win, focus.id));

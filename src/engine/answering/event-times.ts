@@ -1,6 +1,6 @@
 /**
  * Times told by another event rather than by the calendar: "after the end of the war", "while a child was in
- * school", "as soon as they enter into force". /when answers with one when a passage gives no time expression.
+ * school", "as soon as they enter into force", "in the wake of the attack". /when answers with one when a passage gives no time expression.
  */
 import type { KbView, Span } from '../../index/kb-view.ts';
 import type { Window } from './excerpt-windows.ts';
@@ -12,7 +12,8 @@ import { proximity, sentenceWords } from './word-proximity.ts';
 const MAX_EVENT_TIME_WORDS = 14;
 
 /** A word that ties a time to another event, then the phrase up to the clause's end. */
-const EVENT_TIME = /\b(?:during|after|before|until|while|when|whenever|once|as soon as)\s+[^,;:.()"“”]+/gi;
+const EVENT_TIME =
+  /\b(?:during|after|before|until|while|when|whenever|once|as soon as|in the wake of|ahead of|prior to)\s+[^,;:.()"“”]+/gi;
 
 /**
  * The event time of the ranked sentence nearest the question's words, inside the window; none that repeats

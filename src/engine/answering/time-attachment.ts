@@ -244,3 +244,97 @@ export function nounSense(parts: SentenceClauses, q: QueryTerms, verbs: Set<stri
   }
   return q.total > 0 ? weight / q.total : 0;
 }
+
+/** Words between a time and the word it is said of: "call on Wednesday", "occurred over the weekend". */
+const BETWEEN_HEAD = new Set(['ADP', 'DET', 'ADJ', 'NUM', 'ADV', 'PART']);
+const NOUNS = new Set(['NOUN', 'PROPN']);
+const RELATIVE_PRONOUN = /^(?:which|that|who)$/i;
+/** Prepositions that make a noun phrase a time of its own ("during a phone call", "after the meeting"). */
+const TIME_PREPOSITION = /^(?:during|amid|before|after|ahead|following)$/i;
+
+type SentenceWord = SentenceClauses['words'][number];
+
+/** The run of nouns that ends at `i` ("drone strike", "phone call"), first word first; empty if none. */
+function nounRun(words: SentenceWord[], i: number): SentenceWord[] {
+  let j = i;
+  while (j >= 0 && NOUNS.has(words[j]?.pos ?? '')) j--;
+  return words.slice(j + 1, i + 1);
+}
+
+/** The verbs after a time up to the next clause that opens (a relative or subordinate one). */
+function clauseVerbs(words: SentenceWord[], span: Span): SentenceWord[] {
+  const out: SentenceWord[] = [];
+  for (const w of words) {
+    if (w.start < span.end) continue;
+    if (CLAUSE_OPENER.test(w.text) || w.text === ';') break;
+    if (w.pos === 'VERB') out.push(w);
+  }
+  return out;
+}
+
+/**
+ * The words a time is said of, read back from it: the noun it follows, with its compound ("a phone call on
+ * Wednesday"), or the verb and the noun the verb's clause hangs on ("the strike, which occurred over the
+ * weekend"; "talks scheduled for Monday"). `ofPreposition`: the noun is the object of a preposition that makes
+ * it a time of its own ("during a phone call on Wednesday"): an adjunct of something else. Nothing when the time opens its clause.
+ */
+export function timeHead(
+  parts: SentenceClauses,
+  span: Span,
+): { words: SentenceWord[]; noun: boolean; ofPreposition: boolean } {
+  const words = parts.words;
+  // a time before its verb ("the two leaders on Friday signed the plan") is said of that verb
+  let after = words.findIndex((w) => w.start >= span.end);
+  while (words[after]?.pos === 'AUX' || words[after]?.pos === 'ADV') after++;
+  const next = words[after]?.pos === 'VERB' ? [words[after] as SentenceWord] : [];
+  let i = words.findLastIndex((w) => w.end <= span.start);
+  while (i >= 0 && BETWEEN_HEAD.has(words[i]?.pos ?? '')) i--;
+  const head = words[i];
+  // a time that opens its clause ("On May 21, NFL owners voted and awarded ...") is said of its verbs
+  if (!head || head.pos === 'PUNCT' || head.pos === 'SCONJ')
+    return { words: clauseVerbs(words, span), noun: false, ofPreposition: false };
+  if (head.pos === 'NOUN') {
+    const run = nounRun(words, i);
+    let k = i - run.length;
+    while (k >= 0 && /^(?:DET|ADJ|NUM|PART)$/.test(words[k]?.pos ?? '')) k--;
+    const before = words[k];
+    // "signed the plan on Friday": the verb's object, said of the verb as well
+    const verb = before?.pos === 'VERB' ? [before] : [];
+    return {
+      words: [...verb, ...run, ...next],
+      noun: true,
+      ofPreposition: before?.pos === 'ADP' && TIME_PREPOSITION.test(before.text),
+    };
+  }
+  if (head.pos !== 'VERB' && head.pos !== 'AUX') return { words: next, noun: false, ofPreposition: false };
+  let k = i - 1;
+  while (k >= 0 && /^(?:AUX|ADV|PART)$/.test(words[k]?.pos ?? '')) k--;
+  if (RELATIVE_PRONOUN.test(words[k]?.text ?? '')) {
+    k--;
+    if (words[k]?.pos === 'PUNCT' && words[k]?.text === ',') k--;
+  }
+  return { words: [...nounRun(words, k), head, ...next], noun: false, ofPreposition: false };
+}
+
+/**
+ * What the time is said of: `event` when that is the question's event (`eventWords`, the terms that tell it
+ * and the words that stand for them); `other` when it is a noun the question does not name, itself an
+ * adjunct ("the attack ... during a phone call on Wednesday": the call's day, not the attack's); `unknown`
+ * otherwise (a verb of another clause, or a time that opens its clause).
+ */
+export function headAttachment(
+  parts: SentenceClauses,
+  span: Span,
+  eventWords: Set<string>,
+  questionWords: Set<string>,
+): 'event' | 'other' | 'unknown' {
+  const head = timeHead(parts, span);
+  if (head.words.some((w) => w.term !== null && eventWords.has(w.term))) return 'event';
+  if (
+    head.noun &&
+    head.ofPreposition &&
+    !head.words.some((w) => w.term !== null && questionWords.has(w.term))
+  )
+    return 'other';
+  return 'unknown';
+}

@@ -1,12 +1,12 @@
 /** /when: the time an event happened — the sentences that tell of it, and in each the time expression. */
-import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
+import type { KbView, TimeExpression } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
-import { words } from '../text/terms.ts';
+import { placeTime } from '../timeline.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
 import { eventTime } from './event-times.ts';
 import { type Window, WindowPicker } from './excerpt-windows.ts';
-import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
+import type { QueryTerms } from './query-terms.ts';
 import {
   type RankedSentence,
   rankSentences,
@@ -15,69 +15,23 @@ import {
 } from './sentence-ranking.ts';
 import { nearness, pickSpan, type SpanScorer } from './span-picking.ts';
 import { notFound } from './suggestions.ts';
-import {
-  type AskedEvent,
-  type Attachment,
-  attachmentOf,
-  eventTerms,
-  isStatementVerb,
-  mayDetach,
-  nounSense,
-  questionVerbTerms,
-  type SentenceClauses,
-  sentenceClauses,
-} from './time-attachment.ts';
-import { timePrecision } from './time-precision.ts';
+import { nounSense } from './time-attachment.ts';
+import { dateAtPrecision, timePrecision } from './time-precision.ts';
 import { unknownNames } from './unknown-names.ts';
+import {
+  answersWhen,
+  attachedTo,
+  cueFit,
+  headFit,
+  isQuestionsOwn,
+  START_VERB,
+  startOf,
+  timeWorth,
+  WHEN,
+  type WhenQuestion,
+  whenQuestion,
+} from './when-question.ts';
 import { proximity, sentenceWords } from './word-proximity.ts';
-
-/** Tunables of /when, tuned with `npm run eval -- --squad ../shared/eval` (its when questions) and the story set. */
-export const WHEN = {
-  /** Ranking bonus for a sentence that holds a time (not a duration, unless the question asks "how long"). */
-  sentenceBonus: 0.25,
-  /** How much the kind of time the question asks for ("what year") counts when re-ranking sentences... */
-  wantedKindRerankWeight: 0.5,
-  /** ...and when picking the time within a result. */
-  wantedKindPickWeight: 2,
-  /** A duration ("for three weeks") rarely answers "when": picking it costs this much. */
-  durationPenalty: 0.5,
-  /** A time expression of at most this many words that repeats the question's words is the question's. */
-  maxRepeatedWords: 2,
-  /** Windows looked at per result wanted, for results that hold a time. */
-  scannedPerResult: 4,
-  /** How well a time of another kind fits a question that asks for a year when it is a relative one... */
-  relativeForYear: 0.3,
-  /** ...and when the question asks for a day, a month or a length of time. */
-  otherKind: 0.2,
-  /**
-   * What a time costs when another clause of its sentence tells the event asked about better than its own
-   * (time-attachment.ts), when picking the time within a result; a statement's time ("said on Wednesday, ...,
-   * that the strike ...") is no answer at all. Re-ranking by it cost SQuAD cite@1, so it only picks.
-   */
-  detachedPickWeight: 0.5,
-  /** What a sentence costs in re-ranking when it holds the question's verb only as a noun ("peace talks"). */
-  nounSenseWeight: 1,
-} as const;
-
-/** How well a time fits the kind the question asks for (0 to 1), when it asks for one. */
-type TimePreference = (kind: string, text: string) => number;
-
-function timePreference(query: string): TimePreference | null {
-  const q = query.toLowerCase();
-  if (/\bwhat\s+(?:year|years)\b|\bwhich\s+year\b|\byear\b/.test(q))
-    return (kind, text) => (/\b\d{3,4}\b/.test(text) ? 1 : kind === 'relative' ? WHEN.relativeForYear : 0);
-  if (/\bcentury\b/.test(q)) return (_k, text) => (/centur/i.test(text) ? 1 : 0);
-  if (/\b(?:what|which)\s+(?:day|date)\b/.test(q))
-    return (kind) => (kind === 'date' || kind === 'weekday' ? 1 : WHEN.otherKind);
-  if (/\bmonth\b/.test(q)) return (kind) => (kind === 'date' || kind === 'month' ? 1 : WHEN.otherKind);
-  if (/\bhow\s+long\b/.test(q)) return (kind) => (kind === 'duration' ? 1 : WHEN.otherKind);
-  return null;
-}
-
-/** A time made only of the question's own words ("in 2010" for "what happened in 2010") is not its answer. */
-function isQuestionsOwn(kb: KbView, sentence: Sentence, time: TimeExpression, text: string, q: QueryTerms) {
-  return repeatsQuery(kb, sentence, time, q) && words(text).length <= WHEN.maxRepeatedWords;
-}
 
 function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
   // a duration answers "how long", not "when"
@@ -85,51 +39,14 @@ function bonusFor(kb: KbView, q: QueryTerms): SentenceBonus {
     sentence.times.some((id) => q.howLong || kb.time(id).kind !== 'duration') ? WHEN.sentenceBonus : 0;
 }
 
-/** What /when works out once per question: its terms and event, the kind of time it asks for. */
-interface WhenQuestion extends AskedEvent {
-  prefer: TimePreference | null;
-  /** A sentence's clauses, worked out once per answer (tagging is the costly part). */
-  clauses: (sentence: Sentence) => SentenceClauses;
-}
-
-function whenQuestion(kb: KbView, query: string): WhenQuestion {
-  const cache = new Map<number, SentenceClauses>();
-  const q = queryTerms(kb, query);
-  const verbs = questionVerbTerms(query);
-  return {
-    q,
-    prefer: timePreference(query),
-    verbs,
-    event: eventTerms(q, verbs),
-    asksStatement: words(query).some(
-      (x) => isStatementVerb(x.word) || /^(?:say|tell|announce|state)$/i.test(x.word),
-    ),
-    clauses: (sentence) => {
-      let parts = cache.get(sentence.id);
-      if (!parts) {
-        parts = sentenceClauses(kb, sentence);
-        cache.set(sentence.id, parts);
-      }
-      return parts;
-    },
-  };
-}
-
-/** Where the time stands relative to the event asked about. */
-function attachedTo(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression): Attachment {
-  // tagging is the costly part: a sentence of one clause, or without the event's words, needs none
-  if (!mayDetach(kb.text(sentence), w.event)) return { detachment: 0, statementOnly: false };
-  return attachmentOf(w.clauses(sentence), time, w);
-}
-
 /**
- * The time a result answers with: near the question's words, in the clause that tells the event, of the
- * kind asked for, not a duration.
+ * The time a result answers with: near the question's words, said of the event, in the clause that tells
+ * it, of the kind asked for, not a duration.
  */
 function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
   const { q, prefer } = w;
   const scorer: SpanScorer<TimeExpression> = (place) => (time) => {
-    if (time.end > end) return null;
+    if (time.end > end || !answersWhen(kb, w, place.sentence, time)) return null;
     const text = kb.text(place.sentence, time);
     if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
     let score = nearness(place, time.start, time.end);
@@ -137,8 +54,11 @@ function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
     if (attached.statementOnly) return null;
     score -= WHEN.detachedPickWeight * attached.detachment;
     if (prefer) score += WHEN.wantedKindPickWeight * prefer(time.kind, text);
-    if (time.kind === 'duration') score -= WHEN.durationPenalty;
-    return score;
+    // a length of time up to now answers when something began
+    if (time.kind === 'duration' && !q.howLong && !w.asksStart) score -= WHEN.durationPenalty;
+    // a time said of another thing, or of an earlier occurrence, is not the event's
+    const worth = timeWorth(kb, w, place.sentence, time, text);
+    return worth <= -WHEN.headPickWeight ? null : score + (place.isFocus ? worth : 0);
   };
   return scorer;
 }
@@ -152,44 +72,130 @@ function timeFit(kb: KbView, w: WhenQuestion, r: RankedSentence): number {
   const ws = sentenceWords(kb, r.sentence);
   let top = 0;
   for (const time of kb.timesIn(r.sentence)) {
+    if (!answersWhen(kb, w, r.sentence, time)) continue;
     const text = kb.text(r.sentence, time);
     if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
     const fit =
       proximity(ws, time.start, time.end, q, r.matched) +
-      (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0);
+      (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0) +
+      WHEN.cueRerankWeight * cueFit(kb, w, r.sentence, time, text);
     if (fit > top) top = fit;
   }
+  const held = new Set(ws.map((x) => x.term));
+  const told = top + WHEN.argumentWeight * argumentShare(w, held);
   // only a sentence that holds one of the question's verbs' words needs tagging for its sense
   const holdsVerb = [...w.verbs].some((v) => r.matched.has(v));
-  return holdsVerb ? top - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : top;
+  return holdsVerb ? told - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : told;
+}
+
+/**
+ * Share (0 to 1) of the weight of the question's words besides its event's ("Ada and Ben" of "when did Ada
+ * and Ben talk") that the sentence's own words hold: its arguments, not the document's title.
+ */
+function argumentShare(w: WhenQuestion, held: Set<string | null>): number {
+  let weight = 0;
+  let total = 0;
+  for (const t of w.q.terms) {
+    if (w.event.includes(t)) continue;
+    const idf = w.q.idf.get(t) ?? 0;
+    total += idf;
+    if (held.has(t)) weight += idf;
+  }
+  return total > 0 ? weight / total : 0;
+}
+
+/** How the sentence's times fit the event (headFit), those that may answer "when" and are not its own words. */
+function headFits(kb: KbView, w: WhenQuestion, r: RankedSentence): number[] {
+  const fits: number[] = [];
+  for (const time of kb.timesIn(r.sentence)) {
+    if (!answersWhen(kb, w, r.sentence, time)) continue;
+    const text = kb.text(r.sentence, time);
+    if (isQuestionsOwn(kb, r.sentence, time, text, w.q)) continue;
+    // a statement's time ("said on Wednesday ... that the strike ...") is another thing's too
+    fits.push(
+      attachedTo(kb, w, r.sentence, time).statementOnly ? -1 : headFit(kb, w, r.sentence, time, text),
+    );
+  }
+  return fits;
+}
+
+/**
+ * Results are ordered by how well they tell the event, then by whether a time is said of it: when the best
+ * sentence gives the event no time of its own, a sentence close behind that does ("the drone strike, which
+ * occurred over the weekend" after "... the drone attack ... during a phone call on Wednesday") goes first.
+ */
+function attachedFirst(kb: KbView, w: WhenQuestion, ranked: RankedSentence[]): RankedSentence[] {
+  const top = ranked[0];
+  const topFits = top ? headFits(kb, w, top) : [];
+  // only when the best sentence's times are all another thing's
+  if (!top || topFits.length === 0 || topFits.some((fit) => fit >= 0)) return ranked;
+  const lead = ranked
+    .slice(1, WHEN.attachedLookedAt)
+    .findIndex(
+      (r) => r.score >= WHEN.attachedMinShare * top.score && headFits(kb, w, r).some((fit) => fit > 0),
+    );
+  if (lead < 0) return ranked;
+  const moved = ranked[lead + 1] as RankedSentence;
+  return [moved, ...ranked.filter((r) => r !== moved)];
 }
 
 function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   const unknown = unknownNames(kb, unanswered.query);
   if (unknown.length > 0) return notFound(kb, unanswered, 'mentions', unknown.join('", "'));
-  const w = whenQuestion(kb, unanswered.query);
+  let w = whenQuestion(kb, unanswered.query);
+  let found = rankSentences(kb, w.q, bonusFor(kb, w.q));
+  if (found.length === 0 && w.asksStart) {
+    // "when did the war start" where no text says "start": a length of time up to now may tell it
+    w = { ...whenQuestion(kb, unanswered.query.replace(START_VERB, ' ')), asksStart: true };
+    found = rankSentences(kb, w.q, bonusFor(kb, w.q));
+  }
   const { q } = w;
-  const ranked = rerankByCandidates(rankSentences(kb, q, bonusFor(kb, q)), (r) => timeFit(kb, w, r));
+  const ranked = attachedFirst(
+    kb,
+    w,
+    rerankByCandidates(found, (r) => timeFit(kb, w, r)),
+  );
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];
-  let summary = '';
-  let toldSummary = '';
+  // the summary is the first result's: a time of another passage may be another event's
+  let summary = NO_TIME;
   const scorer = (window: Window) => timeScorer(kb, w, window.end);
   for (const { ranked: r, window, time } of timedFirst(kb, ranked, limit, q, scorer)) {
     const told = time ? null : eventTime(kb, r, window, q);
     const result = citedResult(kb, r.sentence, time ?? told, r.score, window);
-    if (time?.date) result.date = time.date;
-    if (time) result.precision = timePrecision(time.kind, kb.text(r.sentence, time));
+    const start = time && dateResult(kb, result, time, q.howLong);
     if (told) result.precision = 'relative';
-    const date = shownDate(result);
-    if (!summary && time) summary = date ? `${result.highlight} (${date})` : result.highlight;
-    if (!toldSummary && told) toldSummary = result.highlight;
+    if (results.length === 0 && (time || told)) {
+      const date = shownDate(result);
+      // "1950" needs no "(1950)"
+      summary =
+        !date || result.highlight.includes(date)
+          ? result.highlight
+          : start
+            ? `${result.highlight}, since about ${date}`
+            : `${result.highlight} (${date})`;
+    }
     results.push(result);
   }
-  // a time told by another event sums up the answer only when no result gives a calendar time
-  summary ||= toldSummary;
-  if (!summary) summary = `No time expression found; the closest passage is cited.`;
   return { ...unanswered, found: true, summary, results };
+}
+
+const NO_TIME = 'No time is given in the passage that best tells of it; it is cited.';
+
+/**
+ * The result's date and precision, as precise as the text is; a length of time up to now by its start (then
+ * true), unless the question asks how long.
+ */
+function dateResult(kb: KbView, result: AnswerResult, time: TimeExpression, howLong: boolean): boolean {
+  const sentence = kb.sentence(time.sentence);
+  const text = kb.text(sentence, time);
+  const start = time.kind === 'duration' && !howLong ? startOf(kb, sentence, time) : null;
+  const precision = start?.precision ?? timePrecision(time.kind, text);
+  result.precision = precision;
+  const placed = start ?? placeTime(text, time.kind, time.date);
+  const date = dateAtPrecision(placed?.date ?? time.date, precision);
+  if (date) result.date = date;
+  return start !== null;
 }
 
 interface TimedWindow {
@@ -199,11 +205,12 @@ interface TimedWindow {
 }
 
 /**
- * The results' windows (WindowPicker: no two share characters), with their times: the best ranked sentence's
- * first, whatever it holds (it is the passage that best matches the question); after it those that hold a
- * time before any that does not — a time is what /when answers with. At most WHEN.scannedPerResult windows
- * per result are looked at for one with a time; those without stand in, in rank order, for results still
- * missing (from the first `limit` windows, as before).
+ * The results' windows (WindowPicker: no two share characters), with their times: first the first of the
+ * sentences that tell the event about as well as the best (WHEN.sameMatchMargin) that gives a time, else
+ * the best ranked sentence's, whatever it holds (it is the passage that best tells the event); after it
+ * those that hold a time before any that does not — a time is what /when answers with. At most
+ * WHEN.scannedPerResult windows per result are looked at for one with a time; those without stand in, in
+ * rank order, for results still missing (from the first `limit` windows, as before).
  */
 function timedFirst(
   kb: KbView,
@@ -220,10 +227,24 @@ function timedFirst(
     picker.take(quotedWindow(kb, r.sentence, time, window));
     chosen.push({ ranked: r, window, time });
   };
+  // of the sentences that tell the event about as well as the best, the first that gives a time leads
+  const top = ranked[0]?.score ?? 0;
+  let lead: RankedSentence | null = null;
+  for (const r of ranked) {
+    if (r.score < (1 - WHEN.sameMatchMargin) * top) break;
+    const window = picker.windowFor(r.sentence);
+    const time = window && timeIn(r, window);
+    if (window && time) {
+      take(r, window, time);
+      lead = r;
+      break;
+    }
+  }
   const untimed: RankedSentence[] = [];
   let scanned = 0;
   for (const r of ranked) {
     if (chosen.length >= limit || scanned >= limit * WHEN.scannedPerResult) break;
+    if (r === lead) continue;
     const window = picker.windowFor(r.sentence);
     if (!window) continue;
     scanned++;

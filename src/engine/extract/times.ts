@@ -38,6 +38,9 @@ const APPROX =
 const EDGE =
   '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of)[- ]?(?:in\\s+)?)';
 const SEASON = '(?:spring|summer|autumn|fall|winter)';
+const CLOCK = '(?:\\d{1,2}(?::\\d\\d)?\\s*[ap]\\.m\\.?|\\d{1,2}:\\d\\d|noon|midnight)';
+const PART_OF_DAY = '(?:(?:early|late|mid-?)\\s*)?(?:morning|afternoon|evening|night)';
+const QUARTER_ORDINAL = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
 const ORDINAL =
   '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
 
@@ -46,6 +49,21 @@ const PATTERNS: [TimeKind, string][] = [
   ['date', `(?:since\\s+)?${EDGE}?${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`],
   ['date', `(?:since\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`],
   ['date', `(?:since\\s+)?${WEEKDAY},?\\s+${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?\\b`],
+  [
+    'weekday',
+    `(?:(?:at|around|about|by|until|since)\\s+)?(?:${CLOCK}|${PART_OF_DAY})\\s+(?:(?:on|last|next|this)\\s+)?${WEEKDAY}`,
+  ],
+  [
+    'relative',
+    `(?:(?:at|around|about|by|until|since)\\s+)?(?:${CLOCK}|${PART_OF_DAY})\\s+(?:yesterday|today|tomorrow)\\b`,
+  ],
+  [
+    'year',
+    `(?:the\\s+)?(?:(?:${YEAR}|fiscal)\\s+)?${QUARTER_ORDINAL}[- ]quarters?\\s+of\\s+(?:fiscal\\s+)?${YEAR}\\b`,
+  ],
+  ['year', `(?:the\\s+)?${YEAR}\\s+(?:${QUARTER_ORDINAL}[- ])?(?:quarter|period|half)\\b`],
+  ['year', `\\bfiscal(?:\\s+year)?\\s+(?:${YEAR}|'?\\d\\d)\\b`],
+  ['month', `${MONTH}\\s+(?:of\\s+)?(?:last|this|next)\\s+year\\b`],
   ['year', `(?:between\\s+${YEAR}\\s+and|from\\s+${YEAR}\\s+(?:to|until))\\s+${YEAR}\\b${ERA}?`],
   ['year', `(?:since\\s+)?${YEAR}\\s*(?:–|—|-|to|until)\\s*(?:${YEAR}|\\d\\d)\\b${ERA}?`],
   [
@@ -58,13 +76,13 @@ const PATTERNS: [TimeKind, string][] = [
   ['month', `${MONTH}\\s+(?:through|to|until|–|-)\\s+${MONTH}`],
   [
     'date',
-    `(?:Christmas|New Year's|New Year’s)(?:\\s+(?:Eve|Day))?|Easter(?:\\s+Sunday)?|Thanksgiving(?:\\s+Day)?|Halloween`,
+    `\\b(?:(?:Christmas|New Year's|New Year’s)(?:\\s+(?:Eve|Day))?|Easter(?:\\s+Sunday)?|Thanksgiving(?:\\s+Day)?|Halloween)\\b`,
   ],
   ['date', `(?:since\\s+)?${MONTH}\\s+${DAY}\\b(?!\\s*(?:%|percent))`],
   ['date', `(?:since\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH}`],
   [
     'weekday',
-    `(?:(?:next|last|this|since|on|early|late)\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
+    `(?:(?:next|last|this|since|on|early|late|(?:the\\s+)?(?:previous|following|coming))\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
   ],
   ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
   [
@@ -73,7 +91,10 @@ const PATTERNS: [TimeKind, string][] = [
   ],
   ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
-  ['month', `(?:since|until|by|from|in|early|late|mid-?)\\s+${MONTH}\\b(?!\\s+\\d)`],
+  [
+    'month',
+    `(?:since|until|by|from|in|early|late|mid-?|last|this|next|this past)\\s+${MONTH}\\b(?!\\s+\\d)(?:\\s+(?:last|this|next)\\s+year\\b)?`,
+  ],
   ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend(?!\\s+(?:of|in)\\b)`],
   [
     'relative',
@@ -85,8 +106,18 @@ const PATTERNS: [TimeKind, string][] = [
   ],
   [
     'relative',
-    `(?:last|next|this|past|previous|following|earlier this|later this)\\s+(?:week|month|year|decade|weekend|${SEASON})\\b`,
+    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:week|month|year|decade|weekend|quarter|${SEASON})\\b`,
   ],
+  ['relative', `(?:later\\s+|earlier\\s+)?this\\s+(?:morning|afternoon|evening)`],
+  [
+    'relative',
+    `(?:(?:the|its|their|this)\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
+  ],
+  [
+    'relative',
+    `(?:the|this)\\s+(?:(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)|quarter)\\b`,
+  ],
+  ['relative', `\\b(?:now|currently|recently|nowadays|these days|overnight)\\b`],
   ['relative', `\\b(?:yesterday|today|tomorrow|tonight)\\b`],
   ['relative', `the\\s+(?:previous|following|next)\\s+(?:day|week|month|year)`],
   ['duration', `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\b`],
@@ -129,7 +160,9 @@ function resolveAgainst(text: string, kind: TimeKind, published: string): string
     const back = (ref.getUTCDay() + 1) % 7 || 7;
     date = new Date(ref.getTime() - back * 86_400_000).toISOString().slice(0, 10);
   } else if (
-    !/recent|past|last few|weeks$|months$|years$|^this (?:week|month|year)$/.test(lower) ||
+    !/recent|past|last few|weeks$|months$|years$|^this (?:week|month|year)$|\b(?:now|currently|nowadays|these days|quarter|period)\b/.test(
+      lower,
+    ) ||
     /ago|earlier|later/.test(lower)
   ) {
     const parsed = chrono.parse(text.replace(/^since\s+/i, ''), { instant: ref, timezone: 0 });
@@ -151,7 +184,10 @@ const MAYBE_TIME = new RegExp(
   `\\d|\\b(?:${capitalisedAlternation(CALENDAR_PREFIXES)}|Christmas|New Year|Easter|Thanksgiving|Halloween)`,
 );
 const MAYBE_TIME_WORD =
-  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter)\b/i;
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|nowadays|overnight|quarter|noon|midnight|morning|afternoon|evening)\b/i;
+
+/** A holiday's name in lowercase is not one ("christmas trees" may be; the patterns ignore case). */
+const LOWERCASE_HOLIDAY = /\b(?:christmas|new year|easter|thanksgiving|halloween)\b/;
 
 export function findTimeSpans(sentence: string, published?: string): TimeSpan[] {
   const spans: TimeSpan[] = [];
@@ -162,7 +198,8 @@ export function findTimeSpans(sentence: string, published?: string): TimeSpan[] 
     const text = m[0];
     const start = m.index;
     // the patterns ignore case for "Since", "Over the"; month and weekday names must still be capitalised ("may")
-    if (LOWERCASE_CALENDAR_WORD.test(text)) continue;
+    // "the Quarter" is a part of a town
+    if (LOWERCASE_CALENDAR_WORD.test(text) || LOWERCASE_HOLIDAY.test(text) || /Quarter/.test(text)) continue;
     const span: TimeSpan = { start, end: start + text.length, text, kind };
     // a year or a month names no day
     if (kind !== 'year' && kind !== 'month') {

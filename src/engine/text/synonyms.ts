@@ -1,7 +1,8 @@
 /**
- * Common English verbs that name the same event in other words: a question asks "who founded" where the text
- * says "established", "who runs" where it says "governed by". A small table of general English, each set read
- * as one family; the stemmer joins the forms of each word.
+ * Common English verbs (and a few event nouns) that name the same event in other words: a question asks "who
+ * founded" where the text says "established", "who runs" where it says "governed by", "when did they talk"
+ * where it says "a phone call". A small table of general English, each set read as one family; the stemmer
+ * joins the forms of each word.
  */
 import { type TermRelations, termRelations } from './term-relations.ts';
 import { stem } from './terms.ts';
@@ -32,6 +33,8 @@ const SYNONYM_SETS = `
   help aid assist
   invent devise
   hold host stage
+  talk speak discuss converse call
+  war conflict fighting
 `;
 
 let synonyms: TermRelations | null = null;

@@ -38,7 +38,8 @@ describe('/when precision', () => {
   it('never shows a calendar day for "three years ago", in the summary or the renderers', () => {
     const answer = kb.answer('when', 'when was the rowing club founded');
     const result = answer.results[0];
-    expect(result?.date).toMatch(/^2022-\d\d-\d\d$/);
+    // the date carries only the precision the text gives
+    expect(result?.date).toBe('2022');
     expect(answer.summary).toBe('three years ago (2022)');
     const text = renderAnswerText(answer);
     expect(text).toContain('date 2022');

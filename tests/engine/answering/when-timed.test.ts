@@ -11,13 +11,14 @@ const kb = knowledgeOf(
 );
 
 describe('/when results with a time', () => {
-  it('puts a passage that holds a time before ones that do not', () => {
+  it('puts a passage that holds a time before ones that tell the event about as well without', () => {
     const answer = kb.answer('when', 'when did the old ferry sail past the lighthouse with the mail', {
       limit: 2,
     });
     expect(answer.results).toHaveLength(2);
-    expect(answer.results[1]?.highlight).toBe('1950');
-    expect(answer.results[1]?.precision).toBe('year');
+    // of the passages that tell the event about as well as the best, the one with a time leads
+    expect(answer.results[0]).toMatchObject({ highlight: '1950', precision: 'year', date: '1950' });
+    expect(answer.results[1]?.citation.paragraph).toBe(2);
     expect(answer.summary).toBe('1950');
   });
 });

@@ -1,0 +1,270 @@
+/**
+ * What /when works out once per question (WhenQuestion: its terms, its event, the kind of time it asks for)
+ * and how a time fits that event: said of it (headFit), a cue in the words (cueFit), a length of time that
+ * answers only "how long" or, told up to now, with its start. The tunables of /when (WHEN) are here.
+ */
+import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
+import { terms, words } from '../text/terms.ts';
+import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
+import {
+  type AskedEvent,
+  type Attachment,
+  attachmentOf,
+  eventTerms,
+  headAttachment,
+  isStatementVerb,
+  mayDetach,
+  questionVerbTerms,
+  type SentenceClauses,
+  sentenceClauses,
+} from './time-attachment.ts';
+import { startOfLength } from './time-precision.ts';
+
+/** Tunables of /when, tuned with `npm run eval -- --squad ../shared/eval` (its when questions) and the story set. */
+export const WHEN = {
+  /** Ranking bonus for a sentence that holds a time (not a duration, unless the question asks "how long"). */
+  sentenceBonus: 0.25,
+  /** How much the kind of time the question asks for ("what year") counts when re-ranking sentences... */
+  wantedKindRerankWeight: 0.5,
+  /** ...and when picking the time within a result. */
+  wantedKindPickWeight: 2,
+  /** A duration ("for three weeks") rarely answers "when": picking it costs this much. */
+  durationPenalty: 0.5,
+  /** A time expression of at most this many words that repeats the question's words is the question's. */
+  maxRepeatedWords: 2,
+  /** Windows looked at per result wanted, for results that hold a time. */
+  scannedPerResult: 4,
+  /** How well a time of another kind fits a question that asks for a year when it is a relative one... */
+  relativeForYear: 0.3,
+  /** ...and when the question asks for a day, a month or a length of time. */
+  otherKind: 0.2,
+  /**
+   * What a time costs when another clause of its sentence tells the event asked about better than its own
+   * (time-attachment.ts), when picking the time within a result; a statement's time ("said on Wednesday, ...,
+   * that the strike ...") is no answer at all. Re-ranking by it cost SQuAD cite@1, so it only picks.
+   */
+  detachedPickWeight: 0.5,
+  /** What a sentence costs in re-ranking when it holds the question's verb only as a noun ("peace talks"). */
+  nounSenseWeight: 1,
+  /**
+   * What a time gains when the words it is said of are the question's event ("the strike, which occurred
+   * over the weekend"), and loses when they are another thing ("during a phone call on Wednesday"), when
+   * picking the time within a result...
+   */
+  headPickWeight: 0.5,
+  /**
+   * What a sentence gains in re-ranking for a time its words mark as the one asked for (cueFit): "first ...
+   * since May 19" for "their previous call", "has lasted three years" for "when did it start". The grammar
+   * alone (headFit) re-ranked worse on SQuAD: it only picks.
+   */
+  cueRerankWeight: 1,
+  /** How much a sentence's holding the question's other words in its own text counts in re-ranking. */
+  argumentWeight: 0.5,
+  /** A time of the earlier occurrence a question asks about ("his first call since May 19"). */
+  previousFit: 1.5,
+  /** A vague time ("now", "recently") gives way to a calendar one this much. */
+  vaguePenalty: 0.3,
+  /**
+   * When the best sentence gives the event no time of its own, the first of this many that does goes first
+   * (attachedFirst)...
+   */
+  attachedLookedAt: 10,
+  /** ...if it scores at least this share of the best. */
+  attachedMinShare: 0.3,
+  /**
+   * Sentences that score within this share of the best tell the event about as well: of them, the first
+   * that gives a time is the first result.
+   */
+  sameMatchMargin: 0.15,
+} as const;
+
+/** A word that may make a noun a time of its own (time-attachment.ts TIME_PREPOSITION). */
+const TIME_PREPOSITION_WORD = /\b(?:during|amid|before|after|ahead|following)\b/i;
+/** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
+const VAGUE = /^(?:now|currently|recently|nowadays|these days)$/i;
+/** "Since when" and the like ask for a time with that word: it belongs to the answer, not to the event. */
+const ASKED_BOUND = /\b(since|until|till|by)\s+when\b/i;
+/** A question about an earlier occurrence ("their previous meeting"). */
+const ASKS_PREVIOUS = /\b(?:previous|last|earlier|prior|former)\b/i;
+/** "His first call with Ada since May 19": the time after "since" is the previous call's. */
+const FIRST_SINCE = /\b(?:first|only)\b[^,;:.]*$/i;
+/** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
+const START_VERBS = new Set(['start', 'begin', 'began', 'begun', 'commenc', 'launch', 'erupt']);
+export const START_VERB = /\b(?:start|begin|began|begun|commence|launch|erupt)(?:s|ed|ing)?\b/gi;
+
+/** How well a time fits the kind the question asks for (0 to 1), when it asks for one. */
+type TimePreference = (kind: string, text: string) => number;
+
+function timePreference(query: string): TimePreference | null {
+  const q = query.toLowerCase();
+  if (/\bwhat\s+(?:year|years)\b|\bwhich\s+year\b|\byear\b/.test(q))
+    return (kind, text) => (/\b\d{3,4}\b/.test(text) ? 1 : kind === 'relative' ? WHEN.relativeForYear : 0);
+  if (/\bcentury\b/.test(q)) return (_k, text) => (/centur/i.test(text) ? 1 : 0);
+  if (/\b(?:what|which)\s+(?:day|date)\b/.test(q))
+    return (kind) => (kind === 'date' || kind === 'weekday' ? 1 : WHEN.otherKind);
+  if (/\bmonth\b/.test(q)) return (kind) => (kind === 'date' || kind === 'month' ? 1 : WHEN.otherKind);
+  if (/\bhow\s+long\b/.test(q)) return (kind) => (kind === 'duration' ? 1 : WHEN.otherKind);
+  return null;
+}
+
+/** A time made only of the question's own words ("in 2010" for "what happened in 2010") is not its answer. */
+export function isQuestionsOwn(
+  kb: KbView,
+  sentence: Sentence,
+  time: TimeExpression,
+  text: string,
+  q: QueryTerms,
+) {
+  return repeatsQuery(kb, sentence, time, q) && words(text).length <= WHEN.maxRepeatedWords;
+}
+
+/** What /when works out once per question: its terms and event, the kind of time it asks for. */
+export interface WhenQuestion extends AskedEvent {
+  prefer: TimePreference | null;
+  /** A sentence's clauses, worked out once per answer (tagging is the costly part). */
+  clauses: (sentence: Sentence) => SentenceClauses;
+  /** The event's terms and the words that stand for them (synonyms, other forms). */
+  eventWords: Set<string>;
+  /** All the question's terms and the words that stand for them. */
+  questionWords: Set<string>;
+  /** "since when": the word the answer's time should open with. */
+  bound: string | null;
+  /** The question asks about an earlier occurrence ("their previous discussion"). */
+  asksPrevious: boolean;
+  /** The question asks when something began: a length of time up to now answers it. */
+  asksStart: boolean;
+  /** Whether the words a time is said of may be the event's or another thing's (headAttachment), cheaply. */
+  mayHead: (sentence: Sentence) => boolean;
+}
+
+function withAlternates(q: QueryTerms, terms: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const t of terms) {
+    out.add(t);
+    for (const a of q.alternates.get(t) ?? []) out.add(a.term);
+  }
+  return out;
+}
+
+export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
+  const cache = new Map<number, SentenceClauses>();
+  const bound = ASKED_BOUND.exec(asked)?.[1]?.toLowerCase() ?? null;
+  const query = asked.replace(ASKED_BOUND, 'when');
+  const q = queryTerms(kb, query);
+  const verbs = questionVerbTerms(query);
+  const event = eventTerms(q, verbs);
+  const eventWords = withAlternates(q, event);
+  const heads = new Map<number, boolean>();
+  return {
+    q,
+    prefer: timePreference(query),
+    verbs,
+    event,
+    eventWords,
+    mayHead: (sentence) => {
+      let may = heads.get(sentence.id);
+      if (may === undefined) {
+        const text = kb.text(sentence);
+        may = TIME_PREPOSITION_WORD.test(text) || terms(text).some((t) => eventWords.has(t));
+        heads.set(sentence.id, may);
+      }
+      return may;
+    },
+    questionWords: withAlternates(q, q.terms),
+    bound,
+    asksPrevious: ASKS_PREVIOUS.test(query),
+    asksStart: [...verbs].some((v) => START_VERBS.has(v)),
+    asksStatement: words(query).some(
+      (x) => isStatementVerb(x.word) || /^(?:say|tell|announce|state)$/i.test(x.word),
+    ),
+    clauses: (sentence) => {
+      let parts = cache.get(sentence.id);
+      if (!parts) {
+        parts = sentenceClauses(kb, sentence);
+        cache.set(sentence.id, parts);
+      }
+      return parts;
+    },
+  };
+}
+
+/** Where the time stands relative to the event asked about. */
+export function attachedTo(
+  kb: KbView,
+  w: WhenQuestion,
+  sentence: Sentence,
+  time: TimeExpression,
+): Attachment {
+  // tagging is the costly part: a sentence of one clause, or without the event's words, needs none
+  if (!mayDetach(kb.text(sentence), w.event)) return { detachment: 0, statementOnly: false };
+  return attachmentOf(w.clauses(sentence), time, w);
+}
+
+/** A length of time told up to the document's publication: when it began ("for three years" -> 2022). */
+export function startOf(kb: KbView, sentence: Sentence, time: TimeExpression) {
+  const before = kb.text(sentence, { start: sentence.start, end: time.start });
+  return startOfLength(kb.text(sentence, time), before, kb.documentOf(sentence).published);
+}
+
+/**
+ * How well what the time is said of tells the question's event: 1 the event itself (or, for a start, a
+ * length of time up to now), -1 another thing or an earlier occurrence the question does not ask about.
+ */
+export function headFit(
+  kb: KbView,
+  w: WhenQuestion,
+  sentence: Sentence,
+  time: TimeExpression,
+  text: string,
+): number {
+  if (/^since\b/i.test(text)) {
+    const before = kb.text(sentence, { start: sentence.start, end: time.start });
+    if (FIRST_SINCE.test(before)) return w.asksPrevious ? WHEN.previousFit : -1;
+  }
+  if (time.kind === 'duration') return w.asksStart ? 1 : 0;
+  // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
+  if (!w.mayHead(sentence)) return 0;
+  const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords);
+  return head === 'event' ? 1 : head === 'other' ? -1 : 0;
+}
+
+/**
+ * The cues in the words that tell a time is the one asked for, whatever the sentence's grammar: an earlier
+ * occurrence's ("first ... since May 19") for a question about the previous one, a length of time up to now
+ * for a question about a start.
+ */
+export function cueFit(
+  kb: KbView,
+  w: WhenQuestion,
+  sentence: Sentence,
+  time: TimeExpression,
+  text: string,
+): number {
+  if (w.asksPrevious && /^since\b/i.test(text)) {
+    const before = kb.text(sentence, { start: sentence.start, end: time.start });
+    return FIRST_SINCE.test(before) ? 1 : 0;
+  }
+  return w.asksStart && time.kind === 'duration' ? 1 : 0;
+}
+
+/**
+ * Whether the time answers "when" at all: a length of time only for "how long", or when it is told up to
+ * now (then it answers with its start).
+ */
+export function answersWhen(kb: KbView, w: WhenQuestion, sentence: Sentence, time: TimeExpression): boolean {
+  return time.kind !== 'duration' || w.q.howLong || startOf(kb, sentence, time) !== null;
+}
+
+/** What a time is worth besides its nearness: its kind, what it is said of, its bound, its vagueness. */
+export function timeWorth(
+  kb: KbView,
+  w: WhenQuestion,
+  sentence: Sentence,
+  time: TimeExpression,
+  text: string,
+) {
+  let worth = WHEN.headPickWeight * headFit(kb, w, sentence, time, text);
+  if (VAGUE.test(text)) worth -= WHEN.vaguePenalty;
+  if (w.bound) worth += text.toLowerCase().startsWith(w.bound) ? 1 : 0;
+  return worth;
+}

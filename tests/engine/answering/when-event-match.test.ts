@@ -1,0 +1,40 @@
+/** /when matches the asked event to the words a time is said of; lengths of time answer only "how long". */
+import { describe, expect, it } from 'vitest';
+import { knowledgeOf } from '../../helpers.ts';
+
+const kb = knowledgeOf(
+  'harbour.md',
+  '---\ntitle: Harbour news\npublished: 2024-09-10\n---\n' +
+    'Mayor Ilse Varga said the flood of the Brannock docks was discussed during a council meeting on Tuesday.\n\n' +
+    'The Brannock docks flood, which struck over the weekend, ruined two warehouses.\n\n' +
+    'Varga noted that it was her first visit to the docks since March 3.\n\n' +
+    'The ferry strike has lasted for two years, and the crossing took just over an hour.\n\n' +
+    'Since June, the harbour guards have patrolled the pier at night.',
+);
+const when = (query: string) => kb.answer('when', query);
+
+describe('/when: the time said of the asked event', () => {
+  it('passes over a time said of another thing ("during a council meeting on Tuesday")', () => {
+    const answer = when('when was the flood of the Brannock docks');
+    expect(answer.summary).toMatch(/^over the weekend/);
+    expect(answer.results[0]?.citation).toMatchObject({ paragraph: 2, sentence: 1 });
+  });
+
+  it('reads "first ... since" as the time of the earlier occurrence', () => {
+    expect(when('when did Varga visit the docks').results[0]?.highlight).not.toBe('since March 3');
+    expect(when('when was her previous visit to the docks').summary).toMatch(/^since March 3/);
+  });
+
+  it('answers "when" with no length of time, unless it is told up to now (a start)', () => {
+    const crossing = when('how long did the crossing take');
+    expect(crossing.summary).toBe('just over an hour');
+    const start = when('when did the ferry strike begin');
+    expect(start.summary).toBe('two years, since about 2022');
+    expect(start.results[0]).toMatchObject({ date: '2022', precision: 'year' });
+    expect(when('when did the crossing take place').summary).not.toContain('hour');
+  });
+
+  it('keeps the word a "since when" question asks for', () => {
+    expect(when('since when have the harbour guards patrolled the pier').summary).toBe('Since June');
+  });
+});

@@ -1,0 +1,50 @@
+/** Time expressions news writes besides calendar dates: clock times, quarters, fiscal years, "now". */
+import { describe, expect, it } from 'vitest';
+import { findTimeSpans } from '../../../src/engine/extract/times.ts';
+
+const found = (sentence: string) => findTimeSpans(sentence, '1998-02-13').map((t) => [t.text, t.kind]);
+
+describe('findTimeSpans', () => {
+  it('finds a clock time or part of a day with its day', () => {
+    expect(found('Corin Vale was taken from his home at 10 p.m. Wednesday.')).toEqual([
+      ['at 10 p.m. Wednesday', 'weekday'],
+    ]);
+    expect(found('The shares fell in mid-afternoon trading, late Friday evening.')).toEqual([
+      ['late Friday evening', 'weekday'],
+    ]);
+    expect(found('They will meet later this afternoon.')).toEqual([['later this afternoon', 'relative']]);
+  });
+
+  it('finds quarters, fiscal years and periods of a year', () => {
+    expect(found('Quorra Mills lost money in the third quarter of 1997 and in fiscal 1996.')).toEqual([
+      ['the third quarter of 1997', 'year'],
+      ['fiscal 1996', 'year'],
+    ]);
+    expect(found('Third-quarter profit rose, as it did in the latest quarter.')).toEqual([
+      ['Third-quarter', 'relative'],
+      ['the latest quarter', 'relative'],
+    ]);
+    expect(found('A quarter of the voters agreed.')).toEqual([]);
+    expect(found('Its fourth quarter was flat.')).toEqual([['Its fourth quarter', 'relative']]);
+    expect(found('Sales fell in the quarter at the shop in the Latin Quarter.')).toEqual([
+      ['the quarter', 'relative'],
+    ]);
+  });
+
+  it('finds a month told from the year it is in, and present or recent times', () => {
+    expect(found('The plant closed in June last year and reopened last May.')).toEqual([
+      ['in June last year', 'month'],
+      ['last May', 'month'],
+    ]);
+    expect(found('The party recently won seats and now holds twelve.')).toEqual([
+      ['recently', 'relative'],
+      ['now', 'relative'],
+    ]);
+  });
+
+  it('takes a holiday only as a capitalised word of its own', () => {
+    expect(found('The eastern plant of Eastman Corp. shut for christmas, and again at Easter.')).toEqual([
+      ['Easter', 'date'],
+    ]);
+  });
+});
