@@ -4,6 +4,7 @@
  * the shards this machine runs — so that several machines can share one bot (docs/sharding.md). Each child
  * gets SHARDS=<its id> and SHARD_COUNT=<total> from discord.js, and serves only the guilds on its shard.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Shard, ShardingManager } from 'discord.js';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -13,7 +14,9 @@ import { createLogger, type Logger } from './log.ts';
 const SHARD_SPAWN_DELAY_MS = 5_500;
 /** How long a shard may take to load the base and connect before it counts as failed to start. */
 const SHARD_READY_TIMEOUT_MS = 180_000;
-const BOT_MODULE = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** main.js compiled (dist/), main.ts under tsx: this module's sibling of its own kind. */
+const EXTENSION = path.extname(fileURLToPath(import.meta.url));
+const BOT_MODULE = fileURLToPath(new URL(`./main${EXTENSION}`, import.meta.url));
 
 async function configOrExit(): Promise<Config> {
   try {
@@ -53,8 +56,8 @@ async function main(): Promise<void> {
     shardList: config.shards ?? 'auto',
     mode: 'process',
     respawn: true,
-    // The children run TypeScript through tsx, as `npm start` does (resolved here: any working directory).
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    // Compiled children run as they are; TypeScript ones through tsx (resolved here: any working directory).
+    execArgv: EXTENSION === '.ts' ? ['--import', import.meta.resolve('tsx')] : [],
   });
   manager.on('shardCreate', (shard) => watch(shard, log));
   const stop = (signal: NodeJS.Signals) => {
