@@ -43,6 +43,9 @@ describe('parseConfig', () => {
       attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
       trashRetentionDays: 30,
       loginTimeoutMs: 60_000,
+      publicKey: undefined,
+      port: 8080,
+      feedPoller: true,
     });
   });
 
@@ -64,6 +67,9 @@ describe('parseConfig', () => {
       ATTACHMENT_HOSTS: 'files.example.org, 127.0.0.1:8080',
       TRASH_RETENTION_DAYS: '7',
       LOGIN_TIMEOUT_SECONDS: '0.5',
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      PORT: '3000',
+      FEED_POLLER: 'false',
     });
     expect(config).toMatchObject({
       feedbackDir: '/var/lib/storybot/feedback',
@@ -81,6 +87,9 @@ describe('parseConfig', () => {
       attachmentHosts: ['files.example.org', '127.0.0.1:8080'],
       trashRetentionDays: 7,
       loginTimeoutMs: 500,
+      publicKey: 'ab'.repeat(32),
+      port: 3000,
+      feedPoller: false,
     });
   });
 
@@ -188,6 +197,9 @@ describe('servers and shards', () => {
     );
     expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: 'one' })[0]).toMatch(/^SHARDS /);
     expect(problems({ ...valid, SHARD_COUNT: '0' })[0]).toMatch(/^SHARD_COUNT /);
+    expect(problems({ ...valid, DISCORD_PUBLIC_KEY: 'not-hex' })[0]).toMatch(/^DISCORD_PUBLIC_KEY /);
+    expect(problems({ ...valid, PORT: '70000' })[0]).toMatch(/^PORT /);
+    expect(problems({ ...valid, FEED_POLLER: 'yes' })[0]).toMatch(/^FEED_POLLER /);
     expect(problems({ ...valid, ADMIN_GUILD_IDS: '12' })[0]).toMatch(/^ADMIN_GUILD_IDS /);
   });
 });
