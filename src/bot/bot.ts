@@ -22,7 +22,7 @@ export interface Bot {
   client: Client;
   /** The base's and each server's web sources: what the feed poller reads (`pollTargets()`). */
   web: GuildWebSources;
-  /** The change stamps of the folders served, shared with other processes (after a feed poll: `after(guild)`). */
+  /** The change stamps of the folders served, shared with other processes (after a feed poll: `changed(guild)`). */
   changes: ChangeStamps;
   /**
    * Logs in and resolves once the client is ready; rejects with a LoginError saying why in words when the

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         () => bot.web.pollTargets(),
         (report, guild) => {
           log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { guild, report });
-          void bot.changes.after(guild);
+          void bot.changes.changed(guild);
         },
         (error) => log.error('feeds.poll_error', { error }),
       )

@@ -72,6 +72,8 @@ export class ChangeStamps {
     this.#waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
     this.#now = options.now ?? Date.now;
     this.#options = options;
+    // The base is followed from the start: a change to it before any answer (a feed poll) is published too.
+    this.#state(guilds.base);
   }
 
   /**
@@ -120,12 +122,22 @@ export class ChangeStamps {
     return state;
   }
 
-  /** Writes the stamp when this process's version moved since it last wrote or followed one. */
+  /**
+   * Writes the stamp when this process's version moved since it last wrote or followed one. A folder first seen
+   * now is taken as it is: every answer follows the stamps first (`before`), so a folder changed by an answer
+   * was seen before it; other changes (feed polls) go through `changed`.
+   */
   async #publish(service: KnowledgeService): Promise<void> {
     const state = this.#state(service);
-    const version = service.current.version;
-    if (version === state.served || service.running) return;
-    await this.#write(service);
+    if (service.current.version !== state.served && !service.running) await this.#write(service);
+  }
+
+  /** Writes the stamps of folders this process has just changed, seen before or not, unless they already say so. */
+  async changed(guildId: string | null): Promise<void> {
+    for (const service of await this.#services(guildId)) {
+      if (service.running) continue;
+      if ((await readStamp(service.dir)) !== service.current.version) await this.#write(service);
+    }
   }
 
   async #write(service: KnowledgeService): Promise<void> {
