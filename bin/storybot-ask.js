@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npx storybot-ask …` (after npm ci): the ask CLI without npm's banner, so that --json output is pure JSON.
-import { tsImport } from 'tsx/esm/api';
+// `npx storybot-ask …` (after npm ci, which builds dist/): the compiled ask CLI without npm's banner, so that
+// --json output is pure JSON.
+import { run } from '../dist/src/cli/ask.js';
 
-const { run } = await tsImport('../src/cli/ask.ts', import.meta.url);
 run(process.argv.slice(2));

@@ -4,14 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
 import { type Answer, type Command, isCommand } from '../src/engine/answer.ts';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
+import { projectRoot } from '../src/project-root.ts';
 
-const STORY_QUESTIONS = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../tests/fixtures/story-questions.jsonl',
-);
+const STORY_QUESTIONS = path.join(projectRoot(import.meta.url), 'tests/fixtures/story-questions.jsonl');
 
 export interface StoryQuestion {
   command: Command;

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands as allCommands, messageCommands as allMessageCommands } from '../../commands/index.ts';
 import { FeedbackStore } from '../feedback/store.ts';
+import { ChangeStamps } from '../knowledge/change-stamps.ts';
 import { GuildKnowledge } from '../knowledge/guild-knowledge.ts';
 import type { KnowledgeService } from '../knowledge/knowledge-service.ts';
 import { GuildWebSources } from '../web/guild-web-sources.ts';
@@ -27,6 +28,8 @@ export interface Bot {
   client: Client;
   /** The base's and each server's web sources: what the feed poller reads (`pollTargets()`). */
   web: GuildWebSources;
+  /** The change stamps of the folders served, shared with other processes (after a feed poll: `changed(guild)`). */
+  changes: ChangeStamps;
   /**
    * Logs in and resolves once the client is ready; rejects with a LoginError saying why in words when the
    * token is refused, the API cannot be reached, or nothing lets the bot in within LOGIN_TIMEOUT_SECONDS.
@@ -117,8 +120,17 @@ export function createBot(
       messageCommands,
     },
   );
+  const changes = new ChangeStamps(guilds, {
+    onReload: (folder, outcome) => log.info('kb.reload', { folder, by: 'change stamp', outcome }),
+    onError: (folder, error) => log.warn('kb.change_stamp_failed', { folder, error }),
+  });
+  // Changes made by other processes on the same folders are followed before answering; this one's published after.
   client.on(Events.InteractionCreate, (interaction) => {
-    handle(interaction).catch((error: unknown) => log.error('interaction.unhandled', { error }));
+    changes
+      .before(interaction.guildId)
+      .then(() => handle(interaction))
+      .then(() => changes.after(interaction.guildId))
+      .catch((error: unknown) => log.error('interaction.unhandled', { error }));
   });
   followBaseChanges(client, knowledge, log);
   client.on(Events.Error, (error) => log.error('client.error', { error }));
@@ -146,6 +158,7 @@ export function createBot(
   return {
     client,
     web: guildWeb,
+    changes,
     async start() {
       const failed = new Promise<never>((_, reject) => {
         failStart = reject;

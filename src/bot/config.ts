@@ -137,6 +137,21 @@ const schema = z.object({
   ),
   TRASH_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(36_500).default(30)),
   LOGIN_TIMEOUT_SECONDS: z.preprocess(unsetIfEmpty, z.coerce.number().positive().max(3600).default(60)),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (General Information)')
+      .optional(),
+  ),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).default(8080)),
+  FEED_POLLER: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
+  ),
 });
 
 /** Every variable the bot reads (each one is documented in .env.example and the README). */
@@ -180,6 +195,12 @@ export interface Config {
   trashRetentionDays: number;
   /** Log-in gives up, and the bot exits non-zero, when Discord has not let it in by then. */
   loginTimeoutMs: number;
+  /** The application's public key (hex), which signs the requests of the HTTP interactions endpoint. */
+  publicKey: string | undefined;
+  /** The HTTP interactions endpoint's port (`npm run start:http`); 0: any free port. */
+  port: number;
+  /** Whether this process polls the followed feeds: true on one process only of those sharing the folders. */
+  feedPoller: boolean;
 }
 
 export class ConfigError extends Error {
@@ -230,6 +251,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     attachmentHosts: value.ATTACHMENT_HOSTS,
     trashRetentionDays: value.TRASH_RETENTION_DAYS,
     loginTimeoutMs: value.LOGIN_TIMEOUT_SECONDS * 1000,
+    publicKey: value.DISCORD_PUBLIC_KEY,
+    port: value.PORT,
+    feedPoller: value.FEED_POLLER,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm start`: load the configuration and the knowledge base, log in, and run until SIGINT or SIGTERM,
- * which close the gateway connection and exit with code 0. Anything that stops the bot for good — a bad
+ * which close the gateway connection and exit with code 0. `npm run start:http` (`--http`): the same bot as an
+ * HTTP interactions endpoint on PORT instead of a gateway connection (src/bot/http/). Anything that stops the bot for good — a bad
  * configuration, a knowledge folder that cannot be read, a failed log-in, a gateway closed for good —
  * is one error line in the log and a non-zero exit, so that a supervisor (systemd) sees the failure: 78
  * (REFUSED_EXIT_CODE) when Discord refused the bot for good (a restart cannot help), else 1.
@@ -16,12 +17,18 @@ import { WebSources } from '../web/web-sources.ts';
 import { type Bot, createBot } from './bot.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { describeLoginFailure, isRefusedForGood, REFUSED_EXIT_CODE } from './discord-failures.ts';
+import { type HttpEndpoint, serveHttp } from './http/serve.ts';
 import { createLogger, type Logger } from './log.ts';
 
 async function main(): Promise<void> {
+  const http = process.argv.includes('--http');
   let config: Awaited<ReturnType<typeof loadConfig>>;
   try {
     config = await loadConfig();
+    if (http && !config.publicKey)
+      throw new ConfigError([
+        'DISCORD_PUBLIC_KEY is required by start:http (the Public Key, General Information)',
+      ]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     createLogger('error').error('config.invalid', { problems: error.problems });
@@ -56,18 +63,26 @@ async function main(): Promise<void> {
     },
   });
   await bot.web.openSaved();
-  const feedPolling = startFeedPolling(
-    () => bot.web.pollTargets(),
-    (report, guild) => log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { guild, report }),
-    (error, guild) => log.error('feeds.poll_error', { guild, error }),
-  );
+  // Only the FEED_POLLER process polls; the others see its additions through the change stamps.
+  const feedPolling = config.feedPoller
+    ? startFeedPolling(
+        () => bot.web.pollTargets(),
+        (report, guild) => {
+          log[report.status === 'failed' ? 'warn' : 'info']('feeds.poll', { guild, report });
+          void bot.changes.changed(guild);
+        },
+        (error, guild) => log.error('feeds.poll_error', { guild, error }),
+      )
+    : { stop: () => undefined };
   let stopping = false;
+  let endpoint: HttpEndpoint | undefined;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     feedPolling.stop();
     log.info('bot.stopping', { signal });
     try {
+      await endpoint?.close();
       await bot.stop();
       log.info('bot.stopped', { signal });
       process.exit(0);
@@ -78,6 +93,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
+  if (http && config.publicKey) {
+    endpoint = await serveHttp(bot, knowledge, { ...config, publicKey: config.publicKey }, log);
+    return;
+  }
   try {
     await bot.start();
   } catch (error) {

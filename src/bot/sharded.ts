@@ -6,6 +6,7 @@
  * A shard that Discord refused for good (exit status REFUSED_EXIT_CODE: a refused token, a fatal gateway close)
  * is not respawned: every shard is stopped and the launcher exits with that status after one error line.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Shard, ShardingManager } from 'discord.js';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -18,7 +19,9 @@ const SHARD_SPAWN_DELAY_MS = 5_500;
 const SHARD_READY_TIMEOUT_MS = 180_000;
 /** How long a shard that failed to start has to exit (and say whether Discord refused it) before the launcher stops. */
 const SHARD_EXIT_GRACE_MS = 10_000;
-const BOT_MODULE = fileURLToPath(new URL('./main.ts', import.meta.url));
+/** main.js compiled (dist/), main.ts under tsx: this module's sibling of its own kind. */
+const EXTENSION = path.extname(fileURLToPath(import.meta.url));
+const BOT_MODULE = fileURLToPath(new URL(`./main${EXTENSION}`, import.meta.url));
 
 async function configOrExit(): Promise<Config> {
   try {
@@ -60,8 +63,8 @@ async function main(): Promise<void> {
     shardList: config.shards ?? 'auto',
     mode: 'process',
     respawn: true,
-    // The children run TypeScript through tsx, as `npm start` does (resolved here: any working directory).
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    // Compiled children run as they are; TypeScript ones through tsx (resolved here: any working directory).
+    execArgv: EXTENSION === '.ts' ? ['--import', import.meta.resolve('tsx')] : [],
   });
   let stopping = false;
   const stopAll = () => {

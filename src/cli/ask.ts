@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { COMMANDS, type Command, DEFAULT_LIMIT, isCommand, MAX_LIMIT } from '../engine/answer.ts';
 import { KnowledgeLoadError } from '../knowledge/document.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { projectRoot } from '../project-root.ts';
 import { renderAnswerJson } from '../render/json.ts';
 import { PLAIN_STYLE, renderAnswerText, TERMINAL_STYLE } from '../render/text.ts';
 import { answerBatchLine, batchLines } from './batch.ts';
@@ -35,10 +36,7 @@ examples:
   npx storybot-ask when "an event" --json --limit 1
 exit codes: 0 answered, 1 the knowledge folder did not load, 2 usage error`;
 
-export const DEFAULT_KNOWLEDGE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../knowledge',
-);
+export const DEFAULT_KNOWLEDGE_DIR = path.join(projectRoot(import.meta.url), 'knowledge');
 
 class UsageError extends Error {}
 

@@ -5,9 +5,10 @@
  * they import. Any change to extraction or indexing changes it, so a snapshot built by other code is never
  * served; no version number to remember to bump.
  *
- * Computed once at start-up rather than generated at build time: the project runs from its TypeScript sources
- * (tsx), so there is no build step to hook, a generated file could itself be left stale, and hashing some
- * twenty small files takes a few milliseconds.
+ * Computed once at start-up from the modules that run, rather than generated at build time: the TypeScript
+ * sources under tsx and vitest, the compiled `.js` in dist/ (`npm start` and the other scripts), whose imports
+ * and data files the same patterns find; a generated file could itself be left stale, and hashing some twenty
+ * small files takes a few milliseconds. (The two hash differently, so each saves its own snapshots.)
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +21,10 @@ import { fileURLToPath } from 'node:url';
  */
 export const SNAPSHOT_FORMAT = 13;
 
-const DATA_BUILDER = fileURLToPath(new URL('./kb-data.ts', import.meta.url));
+/** This module's own extension, `.ts` or `.js`: the data builder is its sibling of the same kind. */
+const EXTENSION = path.extname(fileURLToPath(import.meta.url));
+const DATA_BUILDER = fileURLToPath(new URL(`./kb-data${EXTENSION}`, import.meta.url));
+const MODULE = /\.[cm]?[jt]s$/;
 const RELATIVE_IMPORT = /(?:\bfrom\s+|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 const PACKAGE_IMPORT = /\bfrom\s+['"]((?:@[\w.-]+\/)?\w[\w.-]*)(?:\/[^'"]*)?['"]/g;
 const DATA_FILE = /new URL\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g;
@@ -32,7 +36,7 @@ export interface CodeFiles {
   packages: string[];
 }
 
-/** The files and packages reached by imports from `entry` (an absolute path of a TypeScript module). */
+/** The files and packages reached by imports from `entry` (an absolute path of a TypeScript or JavaScript module). */
 export function codeFiles(entry: string): CodeFiles {
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -40,7 +44,7 @@ export function codeFiles(entry: string): CodeFiles {
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (files.has(file)) continue;
     files.add(file);
-    if (!file.endsWith('.ts')) continue;
+    if (!MODULE.test(file)) continue;
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(RELATIVE_IMPORT))
       pending.push(path.resolve(path.dirname(file), m[1] as string));

@@ -4,7 +4,8 @@
  * transferred buffer; the main thread rehydrates it a few milliseconds at a time (see json-chunks.ts).
  */
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type DocumentProblem, KnowledgeLoadError } from '../knowledge/document.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
@@ -41,10 +42,16 @@ export interface WorkerBuildResult {
   rehydrateMs: number;
 }
 
-const THREAD_MODULE = new URL('./build-worker-thread.ts', import.meta.url);
+/** This module's own extension: `.js` compiled (dist/), `.ts` run through tsx or vitest. */
+const EXTENSION = path.extname(fileURLToPath(import.meta.url));
+const THREAD_MODULE = new URL(`./build-worker-thread${EXTENSION}`, import.meta.url);
 
-/** A worker running the TypeScript thread module: through tsx's loader, as the rest of the code runs. */
+/**
+ * A worker running the thread module: compiled, directly; as TypeScript, through tsx's loader, as the rest of
+ * the code runs.
+ */
 function startWorker(): Worker {
+  if (EXTENSION === '.js') return new Worker(THREAD_MODULE);
   const require = createRequire(import.meta.url);
   const tsx = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const boot = `const { tsImport } = await import(${JSON.stringify(tsx)});

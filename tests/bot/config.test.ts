@@ -45,6 +45,9 @@ describe('parseConfig', () => {
       attachmentHosts: ['cdn.discordapp.com', 'media.discordapp.net'],
       trashRetentionDays: 30,
       loginTimeoutMs: 60_000,
+      publicKey: undefined,
+      port: 8080,
+      feedPoller: true,
     });
   });
 
@@ -70,6 +73,9 @@ describe('parseConfig', () => {
       GUILD_MAX_DOCUMENTS: '50',
       GUILD_MAX_BYTES: '2000000',
       GUILD_MAX_FEEDS: '3',
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      PORT: '3000',
+      FEED_POLLER: 'false',
     });
     expect(config).toMatchObject({
       guildLimits: { maxDocuments: 50, maxBytes: 2_000_000, maxFeeds: 3 },
@@ -89,6 +95,9 @@ describe('parseConfig', () => {
       attachmentHosts: ['files.example.org', '127.0.0.1:8080'],
       trashRetentionDays: 7,
       loginTimeoutMs: 500,
+      publicKey: 'ab'.repeat(32),
+      port: 3000,
+      feedPoller: false,
     });
   });
 
@@ -196,6 +205,9 @@ describe('servers and shards', () => {
     );
     expect(problems({ ...valid, SHARD_COUNT: '2', SHARDS: 'one' })[0]).toMatch(/^SHARDS /);
     expect(problems({ ...valid, SHARD_COUNT: '0' })[0]).toMatch(/^SHARD_COUNT /);
+    expect(problems({ ...valid, DISCORD_PUBLIC_KEY: 'not-hex' })[0]).toMatch(/^DISCORD_PUBLIC_KEY /);
+    expect(problems({ ...valid, PORT: '70000' })[0]).toMatch(/^PORT /);
+    expect(problems({ ...valid, FEED_POLLER: 'yes' })[0]).toMatch(/^FEED_POLLER /);
     expect(problems({ ...valid, ADMIN_GUILD_IDS: '12' })[0]).toMatch(/^ADMIN_GUILD_IDS /);
   });
 });

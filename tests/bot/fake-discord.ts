@@ -144,6 +144,11 @@ export class FakeDiscord {
   readonly identifies: unknown[] = [];
   /** The shard count GET /gateway/bot recommends (what SHARD_COUNT=auto gets). */
   recommendedShards = 1;
+  /**
+   * Where interactions go instead of the gateway: an Interactions Endpoint URL's client (tests/bot/http-harness.ts),
+   * which hands the HTTP response back through `callback`.
+   */
+  deliver: ((payload: Record<string, unknown>) => void) | undefined;
   private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
   private readonly replies = new Map<string, Reply[]>();
   /** Every message the bot made, by id, as it is now (edits and updates applied). */
@@ -375,7 +380,7 @@ export class FakeDiscord {
     extra: Record<string, unknown> = {},
   ): string {
     const guildId = user.dm ? null : user.guild === undefined ? GUILD_ID : user.guild;
-    const gateway = this.socketOf(guildId);
+    const gateway = this.deliver ? undefined : this.socketOf(guildId);
     const id = this.snowflake();
     const userId = user.id ?? '900000000000000100';
     this.users.set(id, userObject(userId));
@@ -406,7 +411,7 @@ export class FakeDiscord {
             authorizing_integration_owners: { '0': guildId },
             context: 0,
           };
-    this.dispatch(gateway, 'INTERACTION_CREATE', {
+    const payload = {
       ...extra,
       id,
       application_id: APPLICATION_ID,
@@ -419,7 +424,9 @@ export class FakeDiscord {
       entitlements: [],
       attachment_size_limit: 10_485_760,
       data,
-    });
+    };
+    if (gateway) this.dispatch(gateway, 'INTERACTION_CREATE', payload);
+    else this.deliver?.(payload);
     return id;
   }
 
@@ -515,6 +522,14 @@ export class FakeDiscord {
     const { flags: _flags, allowed_mentions: _mentions, ...changes } = data;
     Object.assign(message, changes, { edited_timestamp: new Date().toISOString() });
     return message;
+  }
+
+  /** An interaction's initial response: POSTed to its callback route, or an HTTP endpoint's response. */
+  callback(interactionId: string, { type, data }: { type: number; data?: Record<string, unknown> }): void {
+    this.record(interactionId, { type, data: data ?? {}, via: 'callback' });
+    if (type === 4 || type === 5) this.store(interactionId, this.message({ ...(data ?? {}) }), type);
+    if (type === 7) this.update(this.pressedMessage.get(interactionId), data ?? {});
+    this.notify();
   }
 
   /** Interactions are identified by their token (`token-<id>`) in webhook routes. */
@@ -615,11 +630,7 @@ export class FakeDiscord {
     }
     let match = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path);
     if (method === 'POST' && match) {
-      const { type, data } = body as { type: number; data?: Record<string, unknown> };
-      const interactionId = match[1] as string;
-      this.record(interactionId, { type, data: data ?? {}, via: 'callback' });
-      if (type === 4 || type === 5) this.store(interactionId, this.message({ ...(data ?? {}) }), type);
-      if (type === 7) this.update(this.pressedMessage.get(interactionId), data ?? {});
+      this.callback(match[1] as string, body as { type: number; data?: Record<string, unknown> });
       sendJson(res, 204);
       return;
     }

@@ -9,6 +9,7 @@ import { commands } from '../../commands/index.ts';
 import { type Bot, createBot } from '../../src/bot/bot.ts';
 import type { SlashCommand } from '../../src/bot/command.ts';
 import { type Config, parseConfig } from '../../src/bot/config.ts';
+import { type HttpEndpoint, serveHttp } from '../../src/bot/http/serve.ts';
 import { createMemoryLogger } from '../../src/bot/log.ts';
 import { guildFilter } from '../../src/bot/shards.ts';
 import { GuildKnowledge } from '../../src/knowledge/guild-knowledge.ts';
@@ -42,6 +43,8 @@ export interface Running {
   log: ReturnType<typeof createMemoryLogger>;
   dir: string;
   guildDir: string;
+  /** With `http`: the interactions endpoint. */
+  endpoint?: HttpEndpoint;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export interface StartOptions {
   keepFiles?: boolean;
   /** The clock feeds are polled by (default: the real one). */
   now?: () => Date;
+  /** Serve as an HTTP interactions endpoint (PORT=0) checking this public key, instead of logging in. */
+  http?: { publicKey: string };
 }
 
 /**
@@ -110,7 +115,9 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     log,
     commands: [...commands, ...(options.extraCommands ?? [])],
   });
-  await bot.start();
+  const endpoint = options.http
+    ? await serveHttp(bot, knowledge, { ...config, ...options.http, port: 0 }, log)
+    : await bot.start();
   return {
     fake,
     bot,
@@ -122,7 +129,9 @@ export async function startBot(options: StartOptions = {}): Promise<Running> {
     log,
     dir,
     guildDir,
+    ...(endpoint ? { endpoint } : {}),
     async close() {
+      await endpoint?.close();
       // Destroy the client first: a client whose gateway goes away reconnects forever.
       await bot.stop();
       if (!options.fake) await fake.close();

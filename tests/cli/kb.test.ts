@@ -145,10 +145,10 @@ describe('the kb CLI', () => {
 
   it('runs as npm run kb', async () => {
     const dir = tempKnowledge({ 'seed.md': SEED });
-    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    // npm run kb's command: the compiled CLI in dist/.
     const { stdout } = await promisify(execFile)(
-      tsx,
-      [path.join(ROOT, 'src/cli/kb.ts'), 'list', '--knowledge', dir],
+      process.execPath,
+      [path.join(ROOT, 'dist/src/cli/kb.js'), 'list', '--knowledge', dir],
       {
         cwd: ROOT,
         timeout: 30_000,
