@@ -101,6 +101,8 @@ interface Reading {
   subject: number;
   quotes: QuoteContext;
   genders: Genders;
+  /** The role of a description that opened the sentence before and held no one known ("The Zeta minister says"). */
+  introduced?: string;
 }
 
 function notePerson(reading: Reading, id: number): void {
@@ -219,6 +221,24 @@ function describedSpeaker(body: string, table: EntityTable, reading: Reading): D
   };
 }
 
+/**
+ * "The Zeta sports minister says he ... . Ann Lee claims ...": a sentence that opens with a person named in full,
+ * new to the text and with no role, names whom the description opening the sentence before introduced.
+ */
+function introduce(
+  first: LocalMention | undefined,
+  base: number,
+  role: string,
+  table: EntityTable,
+  reading: Reading,
+): void {
+  if (!first || first.start !== base || first.via !== 'name' || first.possessive) return;
+  const e = table.entities[first.entity] as LocalEntity;
+  if (!table.isPerson(first.entity) || e.role || !/\s/.test(e.name)) return;
+  if (reading.recentPeople.includes(first.entity)) return;
+  table.entityFor(e.name, e.kind, role);
+}
+
 /** A sentence analysed but for its quotations, which are attributed a paragraph at a time. */
 type SentenceFacts = Omit<AnalyzedSentence, 'paragraph' | 'sentence' | 'quotes'> & { actors: Actor[] };
 
@@ -231,7 +251,8 @@ function analyzeSentence(
   reading: Reading,
 ): SentenceFacts {
   const mentions = nameMentions(names, base, table);
-  addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
+  if (reading.introduced) introduce(mentions[0], base, reading.introduced, table, reading);
+  reading.introduced = addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
   const quoted = quotedRanges(span.text);
   // (only a mention with a title or role before its name, or an entity with a role, can tell a gender)

@@ -247,3 +247,40 @@ describe('roles from a description that opens the next sentence', () => {
     expect(rolesOf('Ann Lee scored. The centre of the town was quiet.')).toEqual([['Ann Lee', null]]);
   });
 });
+
+describe('a description that opens the text, then the person it introduces', () => {
+  const rolesOf = (text: string) => {
+    const doc = parseDocument('d.md', new TextEncoder().encode(`---\ntitle: D\n---\n${text}`));
+    return analyzeDocument(doc)
+      .entities.filter((e) => e.kind === 'person')
+      .map((e) => [e.name, e.role ?? null]);
+  };
+
+  it('gives its role to the new person the next sentence opens with', () => {
+    expect(
+      rolesOf(
+        'The Zeta sports minister at the heart of the Dana Vale funding row says he will not resign.\n\n' +
+          'Oren Blatt claims the champion broke the rules.',
+      ),
+    ).toEqual([
+      ['Dana Vale', null],
+      ['Oren Blatt', 'Zeta sports minister'],
+    ]);
+    expect(rolesOf('The Vale striker has been fined. Tom Hale was sent off on Sunday.')).toEqual([
+      ['Tom Hale', 'Vale striker'],
+    ]);
+  });
+
+  it('gives it to nobody named before, nobody with a role, and nobody later in the sentence', () => {
+    expect(rolesOf('Tom Hale scored twice. The Vale striker was praised. Tom Hale smiled.')).toEqual([
+      ['Tom Hale', 'Vale striker'],
+    ]);
+    expect(rolesOf('The Vale striker was fined. Zeta coach Ann Lee said so.')).toEqual([
+      ['Ann Lee', 'Zeta coach'],
+    ]);
+    expect(rolesOf('The Vale striker was fined. On Sunday Ann Lee said so.')).toEqual([['Ann Lee', null]]);
+    expect(rolesOf('The Vale striker was fined. Nobody spoke. Ann Lee said so.')).toEqual([
+      ['Ann Lee', null],
+    ]);
+  });
+});
