@@ -11,6 +11,7 @@ import {
   PLACE_PREFIXES,
   PLACE_WORDS,
   SPEAKER_VERBS,
+  STYLE_DEGREE,
   TITLE_WORDS,
 } from './lexicon.ts';
 import { extendName } from './name-rules.ts';
@@ -134,7 +135,8 @@ function roleEnd(lowers: string[]): number {
   // name, a title with no person named.
   if (titleEnd >= 0 && lowers[titleEnd + 1] === 'of') {
     if (/^(?:the|a|an)$/.test(lowers[titleEnd + 2] ?? '')) return -1;
-    if (titleEnd + 3 < lowers.length) return titleEnd + 2;
+    // ("the Archbishop of Zeta" alone names no one either)
+    return titleEnd + 3 < lowers.length ? titleEnd + 2 : -1;
   }
   return titleEnd;
 }
@@ -160,7 +162,7 @@ function spanRole(
   let start = (tokens[first] as Token).start;
   if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
   // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
-  let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(/\.$/, ''));
+  let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(STYLE_DEGREE, '').replace(/\.$/, ''));
   const courtesyBefore = /(?:^|\s)(\p{Lu}\p{Ll}+)\.? $/u.exec(before);
   if (!role && courtesyBefore && HONORIFICS.has((courtesyBefore[1] as string).toLowerCase())) {
     courtesy = true;
@@ -172,7 +174,8 @@ function spanRole(
   if (!role && (nameWords >= 2 || courtesy)) {
     // a lowercase title before the name (and its courtesy title), with its qualifiers and organization:
     // "president Barack Obama", "shadow foreign secretary Michael Ancram", "former cabinet colleague Lord Hale"
-    const roleText = sentence.slice(0, start);
+    // (a style of address keeps its "the" out of the role: "the Archbishop of Zeta, the Most Reverend Ann Lee")
+    const roleText = sentence.slice(0, start).replace(/(,\s+)the\s+$/i, courtesy ? '$1' : '$&');
     const lowercase = roleBefore(roleText, name, after);
     if (lowercase) {
       role = lowercase;

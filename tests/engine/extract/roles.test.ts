@@ -284,3 +284,24 @@ describe('a description that opens the text, then the person it introduces', () 
     ]);
   });
 });
+
+describe('styles of address and titles of a place', () => {
+  it('read "the Most Reverend" as courtesy and the titled apposition before it as the role', () => {
+    expect(roles('The Catholic Archbishop of Zeta, the Most Reverend Ann Lee, told the radio so.')).toEqual([
+      ['Ann Lee', 'Catholic Archbishop of Zeta'],
+    ]);
+    expect(roles('He met the Governor of the Bank of Zeta, Tom Hale, in May.')).toEqual([
+      ['Tom Hale', 'Governor of the Bank of Zeta'],
+    ]);
+    expect(roles('The Rev Ann Lee led the service.')).toEqual([['Ann Lee', null]]);
+  });
+
+  it('name no one by a title of a place alone, and take no role across a list', () => {
+    expect(roles('The Archbishop of Zeta said so.')).toEqual([]);
+    expect(roles('He met the Mayor of Zeta, Ann Lee and Tom Hale.')).toEqual([
+      ['Ann Lee', null],
+      ['Tom Hale', null],
+    ]);
+    expect(roles('In Zeta, Ann Lee, a teacher, spoke.')).toEqual([['Ann Lee', 'teacher']]);
+  });
+});
