@@ -273,6 +273,29 @@ const ROLE_AFTER_OPEN =
 const AFFILIATION_AFTER =
   /^,\s+((?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}'’&.-]*(?:\s+\p{Lu}[\p{L}'’&.-]*){0,5})(?=[,;]|\.(?:\s|$)|$)/u;
 
+/** A relative clause that says what someone is or where they work: ", who is a", ", who also works in". */
+const RELATIVE_ROLE =
+  /^,\s+who\s+(?:(?:is|was)\s+(?:(?:also|now|then|currently|still)\s+)?(?=(?:the|a|an)\s)|(?:(?:also|now|then|currently|still)\s+)?(works|worked)\s+(as|for|at|in|with)\s+)/;
+
+/**
+ * The role a relative clause gives (`rest` follows ", who is" or ", who works as/in ..."): ", who is a Zeta
+ * striker," as an apposition; ", who also works in the Zeta research unit," as "works in the Zeta research unit"
+ * (a place of work up to the clause's end, opened by "the", "a" or a capital).
+ */
+function relativeRole(
+  rest: string,
+  verb: string | undefined,
+  preposition: string | undefined,
+): string | undefined {
+  if (!verb || preposition === 'as') return roleAfter(`, ${rest}`);
+  const place = /^((?:the\s+|an?\s+)?\p{Lu}?[\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,6})(?=,|\.?\s*$)/u.exec(
+    rest,
+  )?.[1];
+  if (!place || !/^(?:the|an?)\s|^\p{Lu}/u.test(place)) return undefined;
+  if (wordsOf(place).some((w) => CLAUSE_VERB.has(w.text) || APPOSITION_END.has(w.text))) return undefined;
+  return `${verb} ${preposition} ${place}`;
+}
+
 /**
  * The role in an apposition after a name (`after` is the sentence from the end of the name): ", chief executive of
  * Zeta Broadband.", ", the company's head of sales at Zeta,", " - then economic adviser to", ", Director General of
@@ -280,6 +303,8 @@ const AFFILIATION_AFTER =
  * undefined.
  */
 export function roleAfter(after: string): string | undefined {
+  const relative = RELATIVE_ROLE.exec(after);
+  if (relative) return relativeRole(after.slice(relative[0].length), relative[1], relative[2]);
   const affiliation = AFFILIATION_AFTER.exec(after)?.[1];
   if (affiliation) return affiliation.replace(/\.$/, '');
   const open = ROLE_AFTER_OPEN.exec(after);

@@ -305,3 +305,27 @@ describe('styles of address and titles of a place', () => {
     expect(roles('In Zeta, Ann Lee, a teacher, spoke.')).toEqual([['Ann Lee', 'teacher']]);
   });
 });
+
+describe('a role in a relative clause after the name', () => {
+  it('reads "who is a ..." as an apposition and "who works in ..." as a place of work', () => {
+    expect(roles('Ann Lee, who is a Zeta striker, scored.')).toEqual([['Ann Lee', 'Zeta striker']]);
+    expect(roles('Ann Lee, who works as chief economist at Zeta, said so.')).toEqual([
+      ['Ann Lee', 'chief economist at Zeta'],
+    ]);
+    expect(roles('Tom Hale, who also works in the Zeta research unit, had been due to stand.')).toEqual([
+      ['Tom Hale', 'works in the Zeta research unit'],
+    ]);
+  });
+
+  it('reads no role from a clause that goes on, and lets any role noun outrank a place of work', () => {
+    expect(roles('Ann Lee, who works in the garden and sings, left.')).toEqual([['Ann Lee', null]]);
+    const doc = parseDocument(
+      'd.md',
+      new TextEncoder().encode(
+        '---\ntitle: D\n---\nTom Hale, who works in the Zeta research unit, left. Zeta candidate Tom Hale won.',
+      ),
+    );
+    const hale = analyzeDocument(doc).entities.find((e) => e.name === 'Tom Hale');
+    expect(hale?.role).toBe('Zeta candidate');
+  });
+});
