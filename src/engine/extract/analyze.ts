@@ -239,6 +239,32 @@ function introduce(
   table.entityFor(e.name, e.kind, role);
 }
 
+/**
+ * "Tom Hale came with his wife Eve Stone": a role after "his" or "her" is held towards the person the pronoun
+ * stands for, and says so ("Tom Hale's wife"), as a role after a name's possessive does.
+ */
+function ownRoles(
+  body: string,
+  text: string,
+  base: number,
+  mentions: LocalMention[],
+  actors: Actor[],
+  table: EntityTable,
+  reading: Reading,
+): void {
+  for (const m of mentions) {
+    if (m.start === m.nameStart || m.via !== 'name' || !table.isPerson(m.entity)) continue;
+    const pronoun = /\b(his|her) $/i.exec(body.slice(Math.max(base, m.start - 5), m.start))?.[1];
+    if (!pronoun) continue;
+    const gender = pronoun.toLowerCase() === 'his' ? 'male' : 'female';
+    const owner = antecedent(text, base, actors, m.start, gender, reading);
+    if (owner < 0 || owner === m.entity || !table.isPerson(owner)) continue;
+    const e = table.entities[m.entity] as LocalEntity;
+    const role = body.slice(m.start, m.nameStart).trim();
+    table.entityFor(e.name, e.kind, `${(table.entities[owner] as LocalEntity).name}'s ${role}`);
+  }
+}
+
 /** A sentence analysed but for its quotations, which are attributed a paragraph at a time. */
 type SentenceFacts = Omit<AnalyzedSentence, 'paragraph' | 'sentence' | 'quotes'> & { actors: Actor[] };
 
@@ -262,6 +288,7 @@ function analyzeSentence(
       reading.genders.note(m.entity, genderOfTitle(`${doc.body.slice(m.start, m.nameStart)} ${role ?? ''}`));
   }
   const actors = sentenceActors(span.text, base, mentions, table, reading, quoted);
+  ownRoles(doc.body, span.text, base, mentions, actors, table, reading);
   // the subject is the speaker of a reporting verb, else the first person acting outside the quotations and
   // outside an opening subordinate clause ("While Lee pledged to work with both, Vale insisted that …")
   const outside = (a: Actor) =>

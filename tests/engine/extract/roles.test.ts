@@ -329,3 +329,27 @@ describe('a role in a relative clause after the name', () => {
     expect(hale?.role).toBe('Zeta candidate');
   });
 });
+
+describe('a role after "his" or "her"', () => {
+  const rolesOf = (text: string) => {
+    const doc = parseDocument('d.md', new TextEncoder().encode(`---\ntitle: D\n---\n${text}`));
+    return analyzeDocument(doc)
+      .entities.filter((e) => e.kind === 'person')
+      .map((e) => [e.name, e.role ?? null]);
+  };
+
+  it('says whose it is: the person the pronoun stands for', () => {
+    expect(rolesOf('Tom Hale came with his wife Eve Stone.')).toEqual([
+      ['Tom Hale', null],
+      ['Eve Stone', "Tom Hale's wife"],
+    ]);
+    expect(rolesOf('Ms Ann Lee spoke first. Later her lawyer Tom Hale said so.')).toEqual([
+      ['Ann Lee', null],
+      ['Tom Hale', "Ann Lee's lawyer"],
+    ]);
+  });
+
+  it('keeps the role alone when the pronoun stands for nobody named', () => {
+    expect(rolesOf('His wife Eve Stone spoke.')).toEqual([['Eve Stone', 'wife']]);
+  });
+});
