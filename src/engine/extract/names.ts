@@ -141,6 +141,10 @@ function roleEnd(lowers: string[]): number {
   return titleEnd;
 }
 
+/** A courtesy title or style of address: "Mr.", "Sir", "the Most Reverend", "Rt Hon". */
+const isCourtesy = (title: string) =>
+  HONORIFICS.has(title.toLowerCase().replace(STYLE_DEGREE, '').replace(/\.$/, ''));
+
 interface SpanRole {
   role?: string;
   start: number;
@@ -162,7 +166,7 @@ function spanRole(
   let start = (tokens[first] as Token).start;
   if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
   // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
-  let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(STYLE_DEGREE, '').replace(/\.$/, ''));
+  let courtesy = !!role && isCourtesy(role);
   const courtesyBefore = /(?:^|\s)(\p{Lu}\p{Ll}+)\.? $/u.exec(before);
   if (!role && courtesyBefore && HONORIFICS.has((courtesyBefore[1] as string).toLowerCase())) {
     courtesy = true;
@@ -269,7 +273,11 @@ function makeSpan(
   if (nameFirst > last) return null;
   const lastToken = tokens[last] as Token;
   const possessive = isPossessive(lastToken.text);
-  const glued = titleEnd < 0 ? gluedTitle(tokens, nameFirst, last, capitalWords) : undefined;
+  // (after a courtesy title too: "the Rt Hon Tom Hale MP")
+  const styled =
+    titleEnd >= 0 &&
+    isCourtesy(sentence.slice((tokens[first] as Token).start, (tokens[first + titleEnd] as Token).end));
+  const glued = titleEnd < 0 || styled ? gluedTitle(tokens, nameFirst, last, capitalWords) : undefined;
   if (glued) nameFirst = glued.first;
   const nameLast = glued?.last ?? last;
   const nameTokens = tokens.slice(nameFirst, nameLast + 1);

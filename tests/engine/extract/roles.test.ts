@@ -294,6 +294,7 @@ describe('styles of address and titles of a place', () => {
       ['Tom Hale', 'Governor of the Bank of Zeta'],
     ]);
     expect(roles('The Rev Ann Lee led the service.')).toEqual([['Ann Lee', null]]);
+    expect(roles('The Rt Hon Tom Hale MP spoke first.')).toEqual([['Tom Hale', 'MP']]);
   });
 
   it('name no one by a title of a place alone, and take no role across a list', () => {
