@@ -6,6 +6,7 @@
 
 import MiniSearch, { type Options } from 'minisearch';
 import { analyzeDocument } from '../engine/extract/analyze.ts';
+import { fuller } from '../engine/extract/entities.ts';
 import type { NameKind } from '../engine/extract/names.ts';
 import { foldCase } from '../engine/text/terms.ts';
 import type { DocumentMeta, KnowledgeDocument } from '../knowledge/document.ts';
@@ -94,7 +95,7 @@ function mergeEntities(
     const g = entities[id] as EntityData;
     if (e.role && g.role && e.role !== g.role && !g.roles?.includes(e.role))
       g.roles = [...(g.roles ?? [g.role]), e.role];
-    if (e.role && (!g.role || e.role.length > g.role.length)) g.role = e.role;
+    if (e.role && (!g.role || fuller(e.role, g.role))) g.role = e.role;
     if (g.kind === 'other' && e.kind !== 'other') g.kind = e.kind;
     for (const a of e.aliases) if (!g.aliases.includes(a)) g.aliases.push(a);
     return id;

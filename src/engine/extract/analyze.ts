@@ -101,6 +101,8 @@ interface Reading {
   subject: number;
   quotes: QuoteContext;
   genders: Genders;
+  /** The role of a description that opened the sentence before and held no one known ("The Zeta minister says"). */
+  introduced?: string;
 }
 
 function notePerson(reading: Reading, id: number): void {
@@ -219,6 +221,50 @@ function describedSpeaker(body: string, table: EntityTable, reading: Reading): D
   };
 }
 
+/**
+ * "The Zeta sports minister says he ... . Ann Lee claims ...": a sentence that opens with a person named in full,
+ * new to the text and with no role, names whom the description opening the sentence before introduced.
+ */
+function introduce(
+  first: LocalMention | undefined,
+  base: number,
+  role: string,
+  table: EntityTable,
+  reading: Reading,
+): void {
+  if (!first || first.start !== base || first.via !== 'name' || first.possessive) return;
+  const e = table.entities[first.entity] as LocalEntity;
+  if (!table.isPerson(first.entity) || e.role || !/\s/.test(e.name)) return;
+  if (reading.recentPeople.includes(first.entity)) return;
+  table.entityFor(e.name, e.kind, role);
+}
+
+/**
+ * "Tom Hale came with his wife Eve Stone": a role after "his" or "her" is held towards the person the pronoun
+ * stands for, and says so ("Tom Hale's wife"), as a role after a name's possessive does.
+ */
+function ownRoles(
+  body: string,
+  text: string,
+  base: number,
+  mentions: LocalMention[],
+  actors: Actor[],
+  table: EntityTable,
+  reading: Reading,
+): void {
+  for (const m of mentions) {
+    if (m.start === m.nameStart || m.via !== 'name' || !table.isPerson(m.entity)) continue;
+    const pronoun = /\b(his|her) $/i.exec(body.slice(Math.max(base, m.start - 5), m.start))?.[1];
+    if (!pronoun) continue;
+    const gender = pronoun.toLowerCase() === 'his' ? 'male' : 'female';
+    const owner = antecedent(text, base, actors, m.start, gender, reading);
+    if (owner < 0 || owner === m.entity || !table.isPerson(owner)) continue;
+    const e = table.entities[m.entity] as LocalEntity;
+    const role = body.slice(m.start, m.nameStart).trim();
+    table.entityFor(e.name, e.kind, `${(table.entities[owner] as LocalEntity).name}'s ${role}`);
+  }
+}
+
 /** A sentence analysed but for its quotations, which are attributed a paragraph at a time. */
 type SentenceFacts = Omit<AnalyzedSentence, 'paragraph' | 'sentence' | 'quotes'> & { actors: Actor[] };
 
@@ -231,7 +277,8 @@ function analyzeSentence(
   reading: Reading,
 ): SentenceFacts {
   const mentions = nameMentions(names, base, table);
-  addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
+  if (reading.introduced) introduce(mentions[0], base, reading.introduced, table, reading);
+  reading.introduced = addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
   const quoted = quotedRanges(span.text);
   // (only a mention with a title or role before its name, or an entity with a role, can tell a gender)
@@ -241,6 +288,7 @@ function analyzeSentence(
       reading.genders.note(m.entity, genderOfTitle(`${doc.body.slice(m.start, m.nameStart)} ${role ?? ''}`));
   }
   const actors = sentenceActors(span.text, base, mentions, table, reading, quoted);
+  ownRoles(doc.body, span.text, base, mentions, actors, table, reading);
   // the subject is the speaker of a reporting verb, else the first person acting outside the quotations and
   // outside an opening subordinate clause ("While Lee pledged to work with both, Vale insisted that …")
   const outside = (a: Actor) =>

@@ -43,7 +43,7 @@ function describedPerson(
 /**
  * The descriptions in a sentence (text at offset `base` of the body) resolved to the latest person whose role
  * carries the qualifier, else the latest person, added to `mentions` (the sentence's mentions so far: a later
- * description sees the earlier ones).
+ * description sees the earlier ones). Returns the role of an opening description that holds no one yet.
  */
 export function addDescribedMentions(
   text: string,
@@ -51,7 +51,7 @@ export function addDescribedMentions(
   mentions: LocalMention[],
   table: EntityTable,
   recentPeople: readonly number[],
-): void {
+): string | undefined {
   for (const m of text.matchAll(DESCRIPTION)) {
     const start = base + m.index;
     const end = start + m[0].length;
@@ -70,7 +70,7 @@ export function addDescribedMentions(
     if (qualifier) (table.entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));
     mentions.push({ entity: target, start, end, nameStart: start, via: 'description', possessive: false });
   }
-  addRoleMentions(text, base, mentions, table, recentPeople);
+  return addRoleMentions(text, base, mentions, table, recentPeople);
 }
 
 /** "the company's chief financial officer", "the Zeta striker": "the" and up to four words. */
@@ -105,25 +105,34 @@ function roleHolder(words: string[], pool: number[], table: EntityTable): { enti
 /**
  * "... poor old Mathew Tait. The England centre will have ...": a sentence that opens with "the" and a role, as the
  * subject of its verb, names the latest person of the sentences before when that person has no role yet: the role
- * is theirs (no mention is made of it: who speaks is not guessed from it).
+ * is theirs (no mention is made of it: who speaks is not guessed from it). With no such person ("The Zeta
+ * sports minister says he ..." opening an article), the role is returned: the person the next sentence opens
+ * with may be the one it introduces.
  */
-function giveOpeningRole(words: string[], table: EntityTable, recentPeople: readonly number[]): void {
-  const latest = recentPeople.at(-1);
-  if (latest === undefined || (table.entities[latest] as LocalEntity).role) return;
+function giveOpeningRole(
+  words: string[],
+  table: EntityTable,
+  recentPeople: readonly number[],
+): string | undefined {
   // the role ends at its person noun, and a verb follows ("will", "said", "hoisted", "has")
   const head = words.findIndex((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w) && isPersonNoun(w));
   const next = words[head + 1];
-  if (head < 0 || !next || !(AFTER_DESCRIPTION.has(next) || /^\p{Ll}+(?:ed|s)$/u.test(next))) return;
+  if (head < 0 || !next || !(AFTER_DESCRIPTION.has(next) || /^\p{Ll}+(?:ed|s)$/u.test(next)))
+    return undefined;
   const role = words.slice(0, head + 1);
-  if (!role.every((w, k) => k === head || /^\p{Lu}/u.test(w) || ROLE_MODIFIERS.has(w))) return;
+  if (!role.every((w, k) => k === head || /^\p{Lu}/u.test(w) || ROLE_MODIFIERS.has(w))) return undefined;
+  const latest = recentPeople.at(-1);
+  if (latest === undefined || (table.entities[latest] as LocalEntity).role) return role.join(' ');
   const e = table.entities[latest] as LocalEntity;
   table.entityFor(e.name, e.kind, role.join(' '));
+  return undefined;
 }
 
 /**
  * Descriptions by a role a person named before holds ("the chief financial officer" after "Ann Lee, the company's
  * chief financial officer"): the latest person whose role ends in the description's role words. Only a role the
- * text gave a person makes a description of them; nothing is guessed from recency alone.
+ * text gave a person makes a description of them; nothing is guessed from recency alone. Returns the role of an
+ * opening description that holds no one yet (see giveOpeningRole).
  */
 function addRoleMentions(
   text: string,
@@ -131,12 +140,13 @@ function addRoleMentions(
   mentions: LocalMention[],
   table: EntityTable,
   recentPeople: readonly number[],
-): void {
+): string | undefined {
   // only people with a role can be described by it, and a sentence opening with "the" can give one
   const hasRole = (id: number) => !!(table.entities[id] as LocalEntity).role;
   const anyRole =
     recentPeople.some(hasRole) || mentions.some((x) => table.isPerson(x.entity) && hasRole(x.entity));
-  if (!anyRole && !/^[Tt]he /.test(text)) return;
+  if (!anyRole && !/^[Tt]he /.test(text)) return undefined;
+  let introduced: string | undefined;
   for (const m of text.matchAll(ROLE_DESCRIPTION)) {
     // cheap test first: a person noun among the words ("the company" has none)
     const words = (m[1] as string).trim().split(/ +/);
@@ -153,7 +163,7 @@ function addRoleMentions(
     ];
     const found = roleHolder(words, pool, table);
     if (found.entity < 0) {
-      if (m.index === 0) giveOpeningRole(words, table, recentPeople);
+      if (m.index === 0) introduced = giveOpeningRole(words, table, recentPeople);
       continue;
     }
     // "the" and the description's words, as written
@@ -169,4 +179,5 @@ function addRoleMentions(
       possessive: false,
     });
   }
+  return introduced;
 }

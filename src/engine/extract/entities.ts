@@ -12,6 +12,16 @@ export interface LocalEntity {
   aliases: Set<string>;
 }
 
+/** A place of work a relative clause gives: "works in the Zeta research unit". */
+const workplace = (role: string) => /^work(?:s|ed) /.test(role);
+
+/**
+ * Whether `role` says more than `known`: the fullest role the text gives ("Liberal Democrat leader" over "leader"),
+ * and any role noun over a place of work.
+ */
+export const fuller = (role: string, known: string) =>
+  workplace(role) === workplace(known) ? role.length > known.length : workplace(known);
+
 export class EntityTable {
   readonly entities: LocalEntity[] = [];
   readonly #byName = new Map<string, number>();
@@ -27,8 +37,7 @@ export class EntityTable {
       this.#byName.set(key, id);
     }
     const entity = this.entities[id] as LocalEntity;
-    // the fullest role the text gives: "Liberal Democrat leader" over "leader"
-    if (role && (!entity.role || role.length > entity.role.length)) entity.role = role;
+    if (role && (!entity.role || fuller(role, entity.role))) entity.role = role;
     if (kind !== 'other' && entity.kind === 'other') entity.kind = kind;
     return id;
   }

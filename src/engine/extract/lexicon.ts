@@ -59,7 +59,7 @@ export const TITLE_WORDS = list(`
   ambassador commissioner speaker representative sir dame lord lady bishop archbishop cardinal coach professor
   attorney officer spokesman spokeswoman spokesperson leader premier sheikh emir sultan tsar czar duke duchess
   count countess baron marshal lieutenant sergeant major corporal dr mr mrs ms miss mister saint st rabbi imam
-  father brother sister deputy head envoy minister founder
+  father brother sister deputy head envoy minister founder reverend revd honourable honorable
   sen sens rep reps gov govs gen col lt sgt capt maj adm cmdr rev hon pres supt insp fr
 `);
 
@@ -94,8 +94,16 @@ export const AFFILIATIONS = list(
   'republican democrat democratic conservative liberal labour tory independent libertarian socialist progressive',
 );
 
-/** Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given. */
-export const HONORIFICS = list('sir dame lord lady mr mrs ms miss mister');
+/**
+ * Titles that are courtesy, not a role: "Sir Isaac Newton" is a person with no role given; so are styles of
+ * address ("the Reverend", "the Most Reverend", "the Right Honourable").
+ */
+export const HONORIFICS = list(
+  'sir dame lord lady mr mrs ms miss mister reverend revd rev honourable honorable hon',
+);
+
+/** What raises a style of address: "the Most Reverend", "the Right Honourable", "the Rt Hon". */
+export const STYLE_DEGREE = /^(?:the\s+)?(?:most|right|very|rt)\.?\s+/i;
 
 /** Nouns that make a capitalised run an organization ("Security Service", "Defense Ministry"). */
 export const ORG_WORDS = list(`

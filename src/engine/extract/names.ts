@@ -11,6 +11,7 @@ import {
   PLACE_PREFIXES,
   PLACE_WORDS,
   SPEAKER_VERBS,
+  STYLE_DEGREE,
   TITLE_WORDS,
 } from './lexicon.ts';
 import { extendName } from './name-rules.ts';
@@ -134,10 +135,15 @@ function roleEnd(lowers: string[]): number {
   // name, a title with no person named.
   if (titleEnd >= 0 && lowers[titleEnd + 1] === 'of') {
     if (/^(?:the|a|an)$/.test(lowers[titleEnd + 2] ?? '')) return -1;
-    if (titleEnd + 3 < lowers.length) return titleEnd + 2;
+    // ("the Archbishop of Zeta" alone names no one either)
+    return titleEnd + 3 < lowers.length ? titleEnd + 2 : -1;
   }
   return titleEnd;
 }
+
+/** A courtesy title or style of address: "Mr.", "Sir", "the Most Reverend", "Rt Hon". */
+const isCourtesy = (title: string) =>
+  HONORIFICS.has(title.toLowerCase().replace(STYLE_DEGREE, '').replace(/\.$/, ''));
 
 interface SpanRole {
   role?: string;
@@ -160,7 +166,7 @@ function spanRole(
   let start = (tokens[first] as Token).start;
   if (titleEnd >= 0) role = sentence.slice(start, (tokens[first + titleEnd] as Token).end);
   // "Sir Isaac Newton", "Mr. Jones": a person, but the courtesy title says nothing of what they do
-  let courtesy = !!role && HONORIFICS.has(role.toLowerCase().replace(/\.$/, ''));
+  let courtesy = !!role && isCourtesy(role);
   const courtesyBefore = /(?:^|\s)(\p{Lu}\p{Ll}+)\.? $/u.exec(before);
   if (!role && courtesyBefore && HONORIFICS.has((courtesyBefore[1] as string).toLowerCase())) {
     courtesy = true;
@@ -172,7 +178,8 @@ function spanRole(
   if (!role && (nameWords >= 2 || courtesy)) {
     // a lowercase title before the name (and its courtesy title), with its qualifiers and organization:
     // "president Barack Obama", "shadow foreign secretary Michael Ancram", "former cabinet colleague Lord Hale"
-    const roleText = sentence.slice(0, start);
+    // (a style of address keeps its "the" out of the role: "the Archbishop of Zeta, the Most Reverend Ann Lee")
+    const roleText = sentence.slice(0, start).replace(/(,\s+)the\s+$/i, courtesy ? '$1' : '$&');
     const lowercase = roleBefore(roleText, name, after);
     if (lowercase) {
       role = lowercase;
@@ -266,7 +273,11 @@ function makeSpan(
   if (nameFirst > last) return null;
   const lastToken = tokens[last] as Token;
   const possessive = isPossessive(lastToken.text);
-  const glued = titleEnd < 0 ? gluedTitle(tokens, nameFirst, last, capitalWords) : undefined;
+  // (after a courtesy title too: "the Rt Hon Tom Hale MP")
+  const styled =
+    titleEnd >= 0 &&
+    isCourtesy(sentence.slice((tokens[first] as Token).start, (tokens[first + titleEnd] as Token).end));
+  const glued = titleEnd < 0 || styled ? gluedTitle(tokens, nameFirst, last, capitalWords) : undefined;
   if (glued) nameFirst = glued.first;
   const nameLast = glued?.last ?? last;
   const nameTokens = tokens.slice(nameFirst, nameLast + 1);

@@ -146,6 +146,8 @@ export function isPluralRole(role: string): boolean {
 export function roleBefore(before: string, name: string, after: string): string | undefined {
   // cheap test first: the word right before the name (or its comma) is a role noun
   const comma = /,\s+$/.test(before);
+  const titled = comma && /^(?:,|\.?\s*$)/.test(after) ? titledApposition(before) : undefined;
+  if (titled) return titled;
   const headText = /([\p{L}][\p{L}-]*),?\s+$/u.exec(before.slice(-40))?.[1];
   // a title in capitals is part of the name run, unless a comma parts them: "the High Commissioner, Ann Grant,"
   if (!headText || (!isLower(headText) && !(comma && TITLE_WORDS.has(headText.toLowerCase()))))
@@ -199,7 +201,7 @@ export function roleBefore(before: string, name: string, after: string): string 
   const by = words[org - 1]?.text ?? '';
   // after a comma, the role is a reporting verb's subject ("said Zeta chief economist, Ann Lee") or the name is
   // its apposition ("a British lecturer, Dennis Hills, who")
-  const apposition = /^(?:the|a|an|his|her|their|its)$/.test(by) && /^,/.test(after);
+  const apposition = /^(?:the|a|an|his|her|their|its)$/i.test(by) && /^,/.test(after);
   if (comma && !(SPEAKER_VERBS.has(by) && org < head) && !apposition) return undefined;
   // a head the titles do not vouch for, or a modifier the lists do not know: the tagger decides
   // (a plural before names joined by "and" is a noun whatever the tagger says: "Fellow strikers Ann Lee and")
@@ -218,6 +220,20 @@ export function roleBefore(before: string, name: string, after: string): string 
   const start = rejected ? text.indexOf(' ', rejected.start + from) + 1 : (words[org] as Word).start;
   if (comma && rejected) return undefined;
   return text.slice(start, (words[head] as Word).end);
+}
+
+/**
+ * "the Roman Catholic Archbishop of Zeta, Ann Lee,": a capitalised title with the place or body it is of, in
+ * apposition to the name after it (set off by commas and opened by "the" or "a"); undefined for none.
+ */
+const TITLED_APPOSITION =
+  /(?:^|\s)(?:the|a|an|The|A|An)\s+((?:\p{Lu}[\p{L}-]*\s+){0,3}?(\p{Lu}\p{Ll}+)\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'’-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}'’-]*){0,3}),\s+$/u;
+
+function titledApposition(before: string): string | undefined {
+  if (!/\p{Lu}[\p{L}'’-]*,\s+$/u.test(before)) return undefined;
+  const m = TITLED_APPOSITION.exec(before.slice(-120));
+  if (!m || !TITLE_WORDS.has((m[2] as string).toLowerCase())) return undefined;
+  return m[1];
 }
 
 /** Prepositions that carry a role's organization or field: "head of sales at Zeta", "a spokesman for the council". */
@@ -257,6 +273,29 @@ const ROLE_AFTER_OPEN =
 const AFFILIATION_AFTER =
   /^,\s+((?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}'’&.-]*(?:\s+\p{Lu}[\p{L}'’&.-]*){0,5})(?=[,;]|\.(?:\s|$)|$)/u;
 
+/** A relative clause that says what someone is or where they work: ", who is a", ", who also works in". */
+const RELATIVE_ROLE =
+  /^,\s+who\s+(?:(?:is|was)\s+(?:(?:also|now|then|currently|still)\s+)?(?=(?:the|a|an)\s)|(?:(?:also|now|then|currently|still)\s+)?(works|worked)\s+(as|for|at|in|with)\s+)/;
+
+/**
+ * The role a relative clause gives (`rest` follows ", who is" or ", who works as/in ..."): ", who is a Zeta
+ * striker," as an apposition; ", who also works in the Zeta research unit," as "works in the Zeta research unit"
+ * (a place of work up to the clause's end, opened by "the", "a" or a capital).
+ */
+function relativeRole(
+  rest: string,
+  verb: string | undefined,
+  preposition: string | undefined,
+): string | undefined {
+  if (!verb || preposition === 'as') return roleAfter(`, ${rest}`);
+  const place = /^((?:the\s+|an?\s+)?\p{Lu}?[\p{L}'’&-]*(?:\s+[\p{L}'’&-]+){0,6})(?=,|\.?\s*$)/u.exec(
+    rest,
+  )?.[1];
+  if (!place || !/^(?:the|an?)\s|^\p{Lu}/u.test(place)) return undefined;
+  if (wordsOf(place).some((w) => CLAUSE_VERB.has(w.text) || APPOSITION_END.has(w.text))) return undefined;
+  return `${verb} ${preposition} ${place}`;
+}
+
 /**
  * The role in an apposition after a name (`after` is the sentence from the end of the name): ", chief executive of
  * Zeta Broadband.", ", the company's head of sales at Zeta,", " - then economic adviser to", ", Director General of
@@ -264,6 +303,8 @@ const AFFILIATION_AFTER =
  * undefined.
  */
 export function roleAfter(after: string): string | undefined {
+  const relative = RELATIVE_ROLE.exec(after);
+  if (relative) return relativeRole(after.slice(relative[0].length), relative[1], relative[2]);
   const affiliation = AFFILIATION_AFTER.exec(after)?.[1];
   if (affiliation) return affiliation.replace(/\.$/, '');
   const open = ROLE_AFTER_OPEN.exec(after);

@@ -247,3 +247,110 @@ describe('roles from a description that opens the next sentence', () => {
     expect(rolesOf('Ann Lee scored. The centre of the town was quiet.')).toEqual([['Ann Lee', null]]);
   });
 });
+
+describe('a description that opens the text, then the person it introduces', () => {
+  const rolesOf = (text: string) => {
+    const doc = parseDocument('d.md', new TextEncoder().encode(`---\ntitle: D\n---\n${text}`));
+    return analyzeDocument(doc)
+      .entities.filter((e) => e.kind === 'person')
+      .map((e) => [e.name, e.role ?? null]);
+  };
+
+  it('gives its role to the new person the next sentence opens with', () => {
+    expect(
+      rolesOf(
+        'The Zeta sports minister at the heart of the Dana Vale funding row says he will not resign.\n\n' +
+          'Oren Blatt claims the champion broke the rules.',
+      ),
+    ).toEqual([
+      ['Dana Vale', null],
+      ['Oren Blatt', 'Zeta sports minister'],
+    ]);
+    expect(rolesOf('The Vale striker has been fined. Tom Hale was sent off on Sunday.')).toEqual([
+      ['Tom Hale', 'Vale striker'],
+    ]);
+  });
+
+  it('gives it to nobody named before, nobody with a role, and nobody later in the sentence', () => {
+    expect(rolesOf('Tom Hale scored twice. The Vale striker was praised. Tom Hale smiled.')).toEqual([
+      ['Tom Hale', 'Vale striker'],
+    ]);
+    expect(rolesOf('The Vale striker was fined. Zeta coach Ann Lee said so.')).toEqual([
+      ['Ann Lee', 'Zeta coach'],
+    ]);
+    expect(rolesOf('The Vale striker was fined. On Sunday Ann Lee said so.')).toEqual([['Ann Lee', null]]);
+    expect(rolesOf('The Vale striker was fined. Nobody spoke. Ann Lee said so.')).toEqual([
+      ['Ann Lee', null],
+    ]);
+  });
+});
+
+describe('styles of address and titles of a place', () => {
+  it('read "the Most Reverend" as courtesy and the titled apposition before it as the role', () => {
+    expect(roles('The Catholic Archbishop of Zeta, the Most Reverend Ann Lee, told the radio so.')).toEqual([
+      ['Ann Lee', 'Catholic Archbishop of Zeta'],
+    ]);
+    expect(roles('He met the Governor of the Bank of Zeta, Tom Hale, in May.')).toEqual([
+      ['Tom Hale', 'Governor of the Bank of Zeta'],
+    ]);
+    expect(roles('The Rev Ann Lee led the service.')).toEqual([['Ann Lee', null]]);
+    expect(roles('The Rt Hon Tom Hale MP spoke first.')).toEqual([['Tom Hale', 'MP']]);
+  });
+
+  it('name no one by a title of a place alone, and take no role across a list', () => {
+    expect(roles('The Archbishop of Zeta said so.')).toEqual([]);
+    expect(roles('He met the Mayor of Zeta, Ann Lee and Tom Hale.')).toEqual([
+      ['Ann Lee', null],
+      ['Tom Hale', null],
+    ]);
+    expect(roles('In Zeta, Ann Lee, a teacher, spoke.')).toEqual([['Ann Lee', 'teacher']]);
+  });
+});
+
+describe('a role in a relative clause after the name', () => {
+  it('reads "who is a ..." as an apposition and "who works in ..." as a place of work', () => {
+    expect(roles('Ann Lee, who is a Zeta striker, scored.')).toEqual([['Ann Lee', 'Zeta striker']]);
+    expect(roles('Ann Lee, who works as chief economist at Zeta, said so.')).toEqual([
+      ['Ann Lee', 'chief economist at Zeta'],
+    ]);
+    expect(roles('Tom Hale, who also works in the Zeta research unit, had been due to stand.')).toEqual([
+      ['Tom Hale', 'works in the Zeta research unit'],
+    ]);
+  });
+
+  it('reads no role from a clause that goes on, and lets any role noun outrank a place of work', () => {
+    expect(roles('Ann Lee, who works in the garden and sings, left.')).toEqual([['Ann Lee', null]]);
+    const doc = parseDocument(
+      'd.md',
+      new TextEncoder().encode(
+        '---\ntitle: D\n---\nTom Hale, who works in the Zeta research unit, left. Zeta candidate Tom Hale won.',
+      ),
+    );
+    const hale = analyzeDocument(doc).entities.find((e) => e.name === 'Tom Hale');
+    expect(hale?.role).toBe('Zeta candidate');
+  });
+});
+
+describe('a role after "his" or "her"', () => {
+  const rolesOf = (text: string) => {
+    const doc = parseDocument('d.md', new TextEncoder().encode(`---\ntitle: D\n---\n${text}`));
+    return analyzeDocument(doc)
+      .entities.filter((e) => e.kind === 'person')
+      .map((e) => [e.name, e.role ?? null]);
+  };
+
+  it('says whose it is: the person the pronoun stands for', () => {
+    expect(rolesOf('Tom Hale came with his wife Eve Stone.')).toEqual([
+      ['Tom Hale', null],
+      ['Eve Stone', "Tom Hale's wife"],
+    ]);
+    expect(rolesOf('Ms Ann Lee spoke first. Later her lawyer Tom Hale said so.')).toEqual([
+      ['Ann Lee', null],
+      ['Tom Hale', "Ann Lee's lawyer"],
+    ]);
+  });
+
+  it('keeps the role alone when the pronoun stands for nobody named', () => {
+    expect(rolesOf('His wife Eve Stone spoke.')).toEqual([['Eve Stone', 'wife']]);
+  });
+});
