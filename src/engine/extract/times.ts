@@ -41,6 +41,10 @@ const SEASON = '(?:spring|summer|autumn|fall|winter)';
 const CLOCK = '(?:\\d{1,2}(?::\\d\\d)?\\s*[ap]\\.m\\.?|\\d{1,2}:\\d\\d|noon|midnight)';
 const PART_OF_DAY = '(?:(?:early|late|mid-?)\\s*)?(?:morning|afternoon|evening|night)';
 const QUARTER_ORDINAL = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
+const TENS_WORD = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
+const DIGIT_WORD = '(?:one|two|three|four|five|six|seven|eight|nine)';
+/** A year read out ("nineteen ninety-six", "eighteen twelve"): transcribed broadcasts write years so. */
+const YEAR_IN_WORDS = `(?:eighteen|nineteen)[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|${TENS_WORD}(?:[- ]${DIGIT_WORD})?)`;
 const ORDINAL =
   '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
 
@@ -85,6 +89,11 @@ const PATTERNS: [TimeKind, string][] = [
     `(?:(?:next|last|this|since|on|early|late|(?:the\\s+)?(?:previous|following|coming))\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
   ],
   ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
+  ['year', `(?:the\\s+)?${EDGE}?(?:${SEASON}\\s+of\\s+)?\\b${YEAR_IN_WORDS}\\b`],
+  [
+    'year',
+    `\\bthe\\s+${EDGE}?(?:(?:eighteen|nineteen)[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b`,
+  ],
   [
     'year',
     `(?:the\\s+)?${EDGE}?(?:the\\s+)?${ORDINAL}(?:\\s+(?:to|and|–|-)\\s+${ORDINAL})?[- ]centur(?:y|ies)${ERA}?`,
@@ -102,11 +111,11 @@ const PATTERNS: [TimeKind, string][] = [
   ],
   [
     'relative',
-    `(?:in|over|during)\\s+(?:recent|the\\s+(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}`,
+    `(?:in|over|during)\\s+(?:recent|(?:the\\s+)?(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT}|\\s+or\\s+so\\b)?`,
   ],
   [
     'relative',
-    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:week|month|year|decade|weekend|quarter|${SEASON})\\b`,
+    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:(?:week|month|year|decade|quarter)s?|weekend|${SEASON})\\b(?:\\s+or\\s+so\\b)?`,
   ],
   ['relative', `(?:later\\s+|earlier\\s+)?this\\s+(?:morning|afternoon|evening)`],
   [
@@ -117,7 +126,16 @@ const PATTERNS: [TimeKind, string][] = [
     'relative',
     `(?:the|this)\\s+(?:(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)|quarter)\\b`,
   ],
-  ['relative', `\\b(?:now|currently|recently|nowadays|these days|overnight)\\b`],
+  ['relative', `\\b(?:(?:more|most|until|only|very)\\s+)?(?:recently|lately)\\b`],
+  ['relative', `\\b(?:now|currently|nowadays|these days|overnight|previously)\\b`],
+  [
+    'relative',
+    `(?:in\\s+)?the\\s+past\\b(?![\\s-]+(?:[\\w-]+\\s+){0,2}?(?:${UNIT}|weekends?|quarters?|${SEASON})\\b)`,
+  ],
+  [
+    'relative',
+    `(?:(?:earlier|later)\\s+(?:in\\s+)?(?:the|this)\\s+(?:day|week|month|year|decade|century)|(?:at\\s+)?a\\s+later\\s+date)\\b`,
+  ],
   ['relative', `\\b(?:yesterday|today|tomorrow|tonight)\\b`],
   ['relative', `the\\s+(?:previous|following|next)\\s+(?:day|week|month|year)`],
   ['duration', `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\b`],
@@ -184,7 +202,7 @@ const MAYBE_TIME = new RegExp(
   `\\d|\\b(?:${capitalisedAlternation(CALENDAR_PREFIXES)}|Christmas|New Year|Easter|Thanksgiving|Halloween)`,
 );
 const MAYBE_TIME_WORD =
-  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|nowadays|overnight|quarter|noon|midnight|morning|afternoon|evening)\b/i;
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|lately|previously|past|nowadays|overnight|quarter|later|eighteen|nineteen|(?:twen|thir|for|fif|six|seven|eigh|nine)ties|noon|midnight|morning|afternoon|evening)\b/i;
 
 /** A holiday's name in lowercase is not one ("christmas trees" may be; the patterns ignore case). */
 const LOWERCASE_HOLIDAY = /\b(?:christmas|new year|easter|thanksgiving|halloween)\b/;
@@ -200,6 +218,8 @@ export function findTimeSpans(sentence: string, published?: string): TimeSpan[] 
     // the patterns ignore case for "Since", "Over the"; month and weekday names must still be capitalised ("may")
     // "the Quarter" is a part of a town
     if (LOWERCASE_CALENDAR_WORD.test(text) || LOWERCASE_HOLIDAY.test(text) || /Quarter/.test(text)) continue;
+    // "previously" opening a sentence dates it; inside one it mostly qualifies a participle ("previously announced")
+    if (text === 'previously') continue;
     const span: TimeSpan = { start, end: start + text.length, text, kind };
     // a year or a month names no day
     if (kind !== 'year' && kind !== 'month') {

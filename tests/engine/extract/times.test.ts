@@ -42,6 +42,43 @@ describe('findTimeSpans', () => {
     ]);
   });
 
+  it('reads years and decades written in words, as transcripts write them', () => {
+    expect(
+      found('Ada Vell was convicted in nineteen ninety-one and freed in the winter of nineteen ninety-four.'),
+    ).toEqual([
+      ['nineteen ninety-one', 'year'],
+      ['the winter of nineteen ninety-four', 'year'],
+    ]);
+    expect(found('Numbers dropped through the nineties, and nineteen people came.')).toEqual([
+      ['the nineties', 'year'],
+    ]);
+  });
+
+  it('keeps a relative time whole and finds vague past and future times', () => {
+    expect(found('More recently the fund has sold bonds in recent weeks and months.')).toEqual([
+      ['More recently', 'relative'],
+      ['in recent weeks and months', 'relative'],
+    ]);
+    expect(found('Plants will close over the next year or so, as in past years.')).toEqual([
+      ['over the next year or so', 'relative'],
+      ['in past years', 'relative'],
+    ]);
+    expect(found('In the past, the Orvel board met in the past two years twice.')).toEqual([
+      ['In the past', 'relative'],
+      ['in the past two years', 'relative'],
+    ]);
+    expect(found('It will seek financing at a later date; earlier in the year it was delayed.')).toEqual([
+      ['at a later date', 'relative'],
+      ['earlier in the year', 'relative'],
+    ]);
+  });
+
+  it('takes "previously" only as the opener of a sentence', () => {
+    expect(found('Previously, the deal previously announced was small.')).toEqual([
+      ['Previously', 'relative'],
+    ]);
+  });
+
   it('takes a holiday only as a capitalised word of its own', () => {
     expect(found('The eastern plant of Eastman Corp. shut for christmas, and again at Easter.')).toEqual([
       ['Easter', 'date'],
