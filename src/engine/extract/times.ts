@@ -36,7 +36,7 @@ const UNIT = '(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|min
 const APPROX =
   '(?:(?:about|nearly|almost|roughly|around|some|over|just over|just under|more than|less than|at least|up to)\\s+)';
 const EDGE =
-  '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of)[- ]?(?:in\\s+)?)';
+  '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of|(?:the\\s+)?(?:first|second|last|latter)\\s+half\\s+of|(?:the\\s+)?(?:first|last)\\s+(?:two|three)\\s+quarters\\s+of|(?:a\\s+(?:good|large)\\s+)?part\\s+of|much\\s+of|most\\s+of)[- ]?(?:in\\s+)?)';
 const SEASON = '(?:spring|summer|autumn|fall|winter)';
 const CLOCK = '(?:\\d{1,2}(?::\\d\\d)?\\s*[ap]\\.m\\.?|\\d{1,2}:\\d\\d|noon|midnight)';
 const PART_OF_DAY = '(?:(?:early|late|mid-?)\\s*)?(?:morning|afternoon|evening|night)';
@@ -88,7 +88,7 @@ const PATTERNS: [TimeKind, string][] = [
     'weekday',
     `(?:(?:next|last|this|since|on|early|late|(?:the\\s+)?(?:previous|following|coming))\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
   ],
-  ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
+  ['year', `(?:the\\s+)?${EDGE}?(?:the\\s+)?(?:1[0-9]\\d0|20\\d0|['’]\\d0)s\\b`],
   ['year', `(?:the\\s+)?${EDGE}?(?:${SEASON}\\s+of\\s+)?\\b${YEAR_IN_WORDS}\\b`],
   [
     'year',
@@ -98,7 +98,10 @@ const PATTERNS: [TimeKind, string][] = [
     'year',
     `(?:the\\s+)?${EDGE}?(?:the\\s+)?${ORDINAL}(?:\\s+(?:to|and|–|-)\\s+${ORDINAL})?[- ]centur(?:y|ies)${ERA}?`,
   ],
-  ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
+  [
+    'year',
+    `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)(?:\\s+and\\s+beyond\\b)?`,
+  ],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   [
     'month',
@@ -111,16 +114,16 @@ const PATTERNS: [TimeKind, string][] = [
   ],
   [
     'relative',
-    `(?:in|over|during)\\s+(?:recent|(?:the\\s+)?(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT}|\\s+or\\s+so\\b)?`,
+    `(?:in|over|during)\\s+(?:recent|(?:the\\s+)?(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT}|\\s+or\\s+so\\b)?(?!['’]s\\s+(?:${QUARTER_ORDINAL}[- ])?quarter)`,
   ],
   [
     'relative',
-    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:(?:week|month|year|decade|quarter)s?|weekend|${SEASON})\\b(?:\\s+or\\s+so\\b)?`,
+    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:(?:week|month|year|decade|quarter)s?|weekend|${SEASON})\\b(?!['’]s\\s+(?:${QUARTER_ORDINAL}[- ])?quarter)(?:\\s+or\\s+so\\b)?`,
   ],
   ['relative', `(?:later\\s+|earlier\\s+)?this\\s+(?:morning|afternoon|evening)`],
   [
     'relative',
-    `(?:(?:the|its|their|this)\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
+    `(?:(?:the|its|their|this|(?:last|next|this)\\s+year['’]s)\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
   ],
   [
     'relative',

@@ -73,6 +73,27 @@ describe('findTimeSpans', () => {
     ]);
   });
 
+  it('keeps the part of a year or decade that is meant, and a quarter told from its year', () => {
+    expect(found("The trend marked the last half of the '80s and the 1990s.")).toEqual([
+      ["the last half of the '80s", 'year'],
+      ['the 1990s', 'year'],
+    ]);
+    expect(
+      found('Orvel will not borrow for a good part of 1990 and expects gains in 1990 and beyond.'),
+    ).toEqual([
+      ['a good part of 1990', 'year'],
+      ['1990 and beyond', 'year'],
+    ]);
+    expect(found('Prices will fall in the first two quarters of 1990 and the first half of 1991.')).toEqual([
+      ['the first two quarters of 1990', 'year'],
+      ['the first half of 1991', 'year'],
+    ]);
+    expect(found("Last year's profit will be beaten in next year's first quarter.")).toEqual([
+      ['Last year', 'relative'],
+      ["next year's first quarter", 'relative'],
+    ]);
+  });
+
   it('takes "previously" only as the opener of a sentence', () => {
     expect(found('Previously, the deal previously announced was small.')).toEqual([
       ['Previously', 'relative'],
