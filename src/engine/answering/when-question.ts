@@ -82,7 +82,7 @@ export const WHEN = {
 const TIME_PREPOSITION_WORD = /\b(?:during|amid|before|after|ahead|following)\b/i;
 /** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
 const VAGUE =
-  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past)$/i;
+  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past|recent)$/i;
 /** "Since when" and the like ask for a time with that word: it belongs to the answer, not to the event. */
 const ASKED_BOUND = /\b(since|until|till|by)\s+when\b/i;
 /** A question about an earlier occurrence ("their previous meeting"). */

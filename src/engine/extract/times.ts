@@ -108,6 +108,11 @@ const PATTERNS: [TimeKind, string][] = [
     `(?:since|until|by|from|in|early|late|mid-?|last|this|next|this past)\\s+${MONTH}\\b(?!\\s+\\d)(?:\\s+(?:last|this|next)\\s+year\\b)?`,
   ],
   ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend(?!\\s+(?:of|in)\\b)`],
+  ['relative', `(?:over|during|in|through)\\s+the\\s+${SEASON}\\b(?!\\s+(?:of|in)\\b)`],
+  [
+    'relative',
+    `(?:(?:at|around|about|by|until|since|before|after|shortly\\s+(?:before|after))\\s+)?\\d{1,2}(?::\\d\\d)?\\s*[ap]\\.m\\.?`,
+  ],
   [
     'relative',
     `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\s+(?:ago|earlier|later|before|after|from now)\\b`,
@@ -130,7 +135,8 @@ const PATTERNS: [TimeKind, string][] = [
     `(?:the|this)\\s+(?:(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)|quarter)\\b`,
   ],
   ['relative', `\\b(?:(?:more|most|until|only|very)\\s+)?(?:recently|lately)\\b`],
-  ['relative', `\\b(?:now|currently|nowadays|these days|overnight|previously)\\b`],
+  ['relative', `\\b(?:now|currently|nowadays|these days|overnight|previously|year-(?:earlier|ago))\\b`],
+  ['relative', `\\brecent(?:\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT})?)?\\b`],
   [
     'relative',
     `(?:in\\s+)?the\\s+past\\b(?![\\s-]+(?:[\\w-]+\\s+){0,2}?(?:${UNIT}|weekends?|quarters?|${SEASON})\\b)`,
@@ -205,7 +211,7 @@ const MAYBE_TIME = new RegExp(
   `\\d|\\b(?:${capitalisedAlternation(CALENDAR_PREFIXES)}|Christmas|New Year|Easter|Thanksgiving|Halloween)`,
 );
 const MAYBE_TIME_WORD =
-  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|lately|previously|past|nowadays|overnight|quarter|later|eighteen|nineteen|(?:twen|thir|for|fif|six|seven|eigh|nine)ties|noon|midnight|morning|afternoon|evening)\b/i;
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|recent|year-earlier|year-ago|[ap]\.m|lately|previously|past|nowadays|overnight|quarter|later|eighteen|nineteen|(?:twen|thir|for|fif|six|seven|eigh|nine)ties|noon|midnight|morning|afternoon|evening)\b/i;
 
 /** A holiday's name in lowercase is not one ("christmas trees" may be; the patterns ignore case). */
 const LOWERCASE_HOLIDAY = /\b(?:christmas|new year|easter|thanksgiving|halloween)\b/;

@@ -94,6 +94,23 @@ describe('findTimeSpans', () => {
     ]);
   });
 
+  it('finds a season the text is in, a clock time on its own and what "recent" or "year-earlier" dates', () => {
+    expect(found('Over the summer rivals cut prices; in the fall of the old mill nobody came.')).toEqual([
+      ['Over the summer', 'relative'],
+    ]);
+    expect(found('Two men entered the Orvel shop around 7:15 p.m. and left.')).toEqual([
+      ['around 7:15 p.m.', 'relative'],
+    ]);
+    expect(
+      found('After the recent rulings, profit fell from year-earlier profit, as in recent years.'),
+    ).toEqual([
+      ['recent', 'relative'],
+      ['year-earlier', 'relative'],
+      ['in recent years', 'relative'],
+    ]);
+    expect(found('Current conditions will soon change, as soon as possible.')).toEqual([]);
+  });
+
   it('takes "previously" only as the opener of a sentence', () => {
     expect(found('Previously, the deal previously announced was small.')).toEqual([
       ['Previously', 'relative'],
