@@ -81,7 +81,13 @@ export const WHEN = {
 /** A word that may make a noun a time of its own (time-attachment.ts TIME_PREPOSITION). */
 const TIME_PREPOSITION_WORD = /\b(?:during|amid|before|after|ahead|following)\b/i;
 /** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
-const VAGUE = /^(?:now|currently|recently|nowadays|these days)$/i;
+const VAGUE =
+  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past|recent)$/i;
+/**
+ * A time that qualifies a noun ("the recent closing", "year-earlier profit"): it answers for that noun, but does
+ * not make its sentence one that tells a time.
+ */
+export const QUALIFIER_TIME = /^(?:recent|year-(?:earlier|ago))$/i;
 /** "Since when" and the like ask for a time with that word: it belongs to the answer, not to the event. */
 const ASKED_BOUND = /\b(since|until|till|by)\s+when\b/i;
 /** A question about an earlier occurrence ("their previous meeting"). */

@@ -24,6 +24,7 @@ import {
   cueFit,
   headFit,
   isQuestionsOwn,
+  QUALIFIER_TIME,
   START_VERB,
   startOf,
   timeWorth,
@@ -110,7 +111,7 @@ function headFits(kb: KbView, w: WhenQuestion, r: RankedSentence): number[] {
   for (const time of kb.timesIn(r.sentence)) {
     if (!answersWhen(kb, w, r.sentence, time)) continue;
     const text = kb.text(r.sentence, time);
-    if (isQuestionsOwn(kb, r.sentence, time, text, w.q)) continue;
+    if (QUALIFIER_TIME.test(text) || isQuestionsOwn(kb, r.sentence, time, text, w.q)) continue;
     // a statement's time ("said on Wednesday ... that the strike ...") is another thing's too
     fits.push(
       attachedTo(kb, w, r.sentence, time).statementOnly ? -1 : headFit(kb, w, r.sentence, time, text),

@@ -36,11 +36,15 @@ const UNIT = '(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|min
 const APPROX =
   '(?:(?:about|nearly|almost|roughly|around|some|over|just over|just under|more than|less than|at least|up to)\\s+)';
 const EDGE =
-  '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of)[- ]?(?:in\\s+)?)';
+  '(?:(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of|(?:the\\s+)?(?:first|second|last|latter)\\s+half\\s+of|(?:the\\s+)?(?:first|last)\\s+(?:two|three)\\s+quarters\\s+of|(?:a\\s+(?:good|large)\\s+)?part\\s+of|much\\s+of|most\\s+of)[- ]?(?:in\\s+)?)';
 const SEASON = '(?:spring|summer|autumn|fall|winter)';
 const CLOCK = '(?:\\d{1,2}(?::\\d\\d)?\\s*[ap]\\.m\\.?|\\d{1,2}:\\d\\d|noon|midnight)';
 const PART_OF_DAY = '(?:(?:early|late|mid-?)\\s*)?(?:morning|afternoon|evening|night)';
 const QUARTER_ORDINAL = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
+const TENS_WORD = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
+const DIGIT_WORD = '(?:one|two|three|four|five|six|seven|eight|nine)';
+/** A year read out ("nineteen ninety-six", "eighteen twelve"): transcribed broadcasts write years so. */
+const YEAR_IN_WORDS = `(?:eighteen|nineteen)[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|${TENS_WORD}(?:[- ]${DIGIT_WORD})?)`;
 const ORDINAL =
   '(?:\\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)';
 
@@ -84,40 +88,63 @@ const PATTERNS: [TimeKind, string][] = [
     'weekday',
     `(?:(?:next|last|this|since|on|early|late|(?:the\\s+)?(?:previous|following|coming))\\s+)?${WEEKDAY}(?:\\s+(?:morning|afternoon|evening|night))?`,
   ],
-  ['year', `(?:the\\s+)?${EDGE}?(?:1[0-9]\\d0|20\\d0)s\\b`],
+  ['year', `(?:the\\s+)?${EDGE}?(?:the\\s+)?(?:1[0-9]\\d0|20\\d0|['’]\\d0)s\\b`],
+  ['year', `(?:the\\s+)?${EDGE}?(?:${SEASON}\\s+of\\s+)?\\b${YEAR_IN_WORDS}\\b`],
+  [
+    'year',
+    `\\bthe\\s+${EDGE}?(?:(?:eighteen|nineteen)[- ])?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b`,
+  ],
   [
     'year',
     `(?:the\\s+)?${EDGE}?(?:the\\s+)?${ORDINAL}(?:\\s+(?:to|and|–|-)\\s+${ORDINAL})?[- ]centur(?:y|ies)${ERA}?`,
   ],
-  ['year', `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)`],
+  [
+    'year',
+    `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)(?:\\s+and\\s+beyond\\b)?`,
+  ],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   [
     'month',
     `(?:since|until|by|from|in|early|late|mid-?|last|this|next|this past)\\s+${MONTH}\\b(?!\\s+\\d)(?:\\s+(?:last|this|next)\\s+year\\b)?`,
   ],
   ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend(?!\\s+(?:of|in)\\b)`],
+  ['relative', `(?:over|during|in|through)\\s+the\\s+${SEASON}\\b(?!\\s+(?:of|in)\\b)`],
+  [
+    'relative',
+    `(?:(?:at|around|about|by|until|since|before|after|shortly\\s+(?:before|after))\\s+)?\\d{1,2}(?::\\d\\d)?\\s*[ap]\\.m\\.?`,
+  ],
   [
     'relative',
     `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\s+(?:ago|earlier|later|before|after|from now)\\b`,
   ],
   [
     'relative',
-    `(?:in|over|during)\\s+(?:recent|the\\s+(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}`,
+    `(?:in|over|during)\\s+(?:recent|(?:the\\s+)?(?:past|last|coming|next)(?:\\s+(?:few|several|two|three))?)\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT}|\\s+or\\s+so\\b)?(?!['’]s\\s+(?:${QUARTER_ORDINAL}[- ])?quarter)`,
   ],
   [
     'relative',
-    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:week|month|year|decade|weekend|quarter|${SEASON})\\b`,
+    `(?:(?:early|late|later|earlier|mid-?|sometime|the end of|the beginning of|the start of|the rest of)\\s+)?(?:last|next|this|this past|past|previous|following|coming)\\s+(?:(?:week|month|year|decade|quarter)s?|weekend|${SEASON})\\b(?!['’]s\\s+(?:${QUARTER_ORDINAL}[- ])?quarter)(?:\\s+or\\s+so\\b)?`,
   ],
   ['relative', `(?:later\\s+|earlier\\s+)?this\\s+(?:morning|afternoon|evening)`],
   [
     'relative',
-    `(?:(?:the|its|their|this)\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
+    `(?:(?:the|its|their|this|(?:last|next|this)\\s+year['’]s)\\s+)?(?:(?:latest|current|comparable|same|previous|year-earlier|year-ago|fiscal)\\s+)?(?:${QUARTER_ORDINAL}[- ])quarter\\b`,
   ],
   [
     'relative',
     `(?:the|this)\\s+(?:(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)|quarter)\\b`,
   ],
-  ['relative', `\\b(?:now|currently|recently|nowadays|these days|overnight)\\b`],
+  ['relative', `\\b(?:(?:more|most|until|only|very)\\s+)?(?:recently|lately)\\b`],
+  ['relative', `\\b(?:now|currently|nowadays|these days|overnight|previously|year-(?:earlier|ago))\\b`],
+  ['relative', `\\brecent(?:\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT})?)?\\b`],
+  [
+    'relative',
+    `(?:in\\s+)?the\\s+past\\b(?![\\s-]+(?:[\\w-]+\\s+){0,2}?(?:${UNIT}|weekends?|quarters?|${SEASON})\\b)`,
+  ],
+  [
+    'relative',
+    `(?:(?:earlier|later)\\s+(?:in\\s+)?(?:the|this)\\s+(?:day|week|month|year|decade|century)|(?:at\\s+)?a\\s+later\\s+date)\\b`,
+  ],
   ['relative', `\\b(?:yesterday|today|tomorrow|tonight)\\b`],
   ['relative', `the\\s+(?:previous|following|next)\\s+(?:day|week|month|year)`],
   ['duration', `${APPROX}?${NUMBER_WORD}(?:\\s+and\\s+a\\s+half)?\\s+${UNIT}\\b`],
@@ -184,7 +211,7 @@ const MAYBE_TIME = new RegExp(
   `\\d|\\b(?:${capitalisedAlternation(CALENDAR_PREFIXES)}|Christmas|New Year|Easter|Thanksgiving|Halloween)`,
 );
 const MAYBE_TIME_WORD =
-  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|nowadays|overnight|quarter|noon|midnight|morning|afternoon|evening)\b/i;
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|recent|year-earlier|year-ago|[ap]\.m|lately|previously|past|nowadays|overnight|quarter|later|eighteen|nineteen|(?:twen|thir|for|fif|six|seven|eigh|nine)ties|noon|midnight|morning|afternoon|evening)\b/i;
 
 /** A holiday's name in lowercase is not one ("christmas trees" may be; the patterns ignore case). */
 const LOWERCASE_HOLIDAY = /\b(?:christmas|new year|easter|thanksgiving|halloween)\b/;
@@ -200,6 +227,8 @@ export function findTimeSpans(sentence: string, published?: string): TimeSpan[] 
     // the patterns ignore case for "Since", "Over the"; month and weekday names must still be capitalised ("may")
     // "the Quarter" is a part of a town
     if (LOWERCASE_CALENDAR_WORD.test(text) || LOWERCASE_HOLIDAY.test(text) || /Quarter/.test(text)) continue;
+    // "previously" opening a sentence dates it; inside one it mostly qualifies a participle ("previously announced")
+    if (text === 'previously') continue;
     const span: TimeSpan = { start, end: start + text.length, text, kind };
     // a year or a month names no day
     if (kind !== 'year' && kind !== 'month') {

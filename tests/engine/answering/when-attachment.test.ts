@@ -29,6 +29,19 @@ describe('/when: the time of the event asked about', () => {
     expect(answer.results.map((r) => r.highlight)).not.toContain('on Wednesday');
   });
 
+  it('takes "recent" before the event\'s noun for no time of its own when a later sentence dates it', () => {
+    const recent = KnowledgeBase.fromDocuments([
+      doc(
+        'recent.md',
+        "Dara Quell said on Wednesday, in a phone call with reporters, that Arland's recent raid on the Corvane depot was a mistake.\n\n" +
+          'The raid on the depot, which occurred over the weekend, destroyed two hangars.',
+      ),
+    ]);
+    expect(recent.answer('when', 'when was the raid on the Corvane depot').summary).toContain(
+      'over the weekend',
+    );
+  });
+
   it("answers with the statement's time when the question asks when it was said", () => {
     expect(when('when did Dara Quell say the strike was a mistake').results[0]?.highlight).toBe(
       'on Wednesday',

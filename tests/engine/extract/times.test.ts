@@ -42,6 +42,81 @@ describe('findTimeSpans', () => {
     ]);
   });
 
+  it('reads years and decades written in words, as transcripts write them', () => {
+    expect(
+      found('Ada Vell was convicted in nineteen ninety-one and freed in the winter of nineteen ninety-four.'),
+    ).toEqual([
+      ['nineteen ninety-one', 'year'],
+      ['the winter of nineteen ninety-four', 'year'],
+    ]);
+    expect(found('Numbers dropped through the nineties, and nineteen people came.')).toEqual([
+      ['the nineties', 'year'],
+    ]);
+  });
+
+  it('keeps a relative time whole and finds vague past and future times', () => {
+    expect(found('More recently the fund has sold bonds in recent weeks and months.')).toEqual([
+      ['More recently', 'relative'],
+      ['in recent weeks and months', 'relative'],
+    ]);
+    expect(found('Plants will close over the next year or so, as in past years.')).toEqual([
+      ['over the next year or so', 'relative'],
+      ['in past years', 'relative'],
+    ]);
+    expect(found('In the past, the Orvel board met in the past two years twice.')).toEqual([
+      ['In the past', 'relative'],
+      ['in the past two years', 'relative'],
+    ]);
+    expect(found('It will seek financing at a later date; earlier in the year it was delayed.')).toEqual([
+      ['at a later date', 'relative'],
+      ['earlier in the year', 'relative'],
+    ]);
+  });
+
+  it('keeps the part of a year or decade that is meant, and a quarter told from its year', () => {
+    expect(found("The trend marked the last half of the '80s and the 1990s.")).toEqual([
+      ["the last half of the '80s", 'year'],
+      ['the 1990s', 'year'],
+    ]);
+    expect(
+      found('Orvel will not borrow for a good part of 1990 and expects gains in 1990 and beyond.'),
+    ).toEqual([
+      ['a good part of 1990', 'year'],
+      ['1990 and beyond', 'year'],
+    ]);
+    expect(found('Prices will fall in the first two quarters of 1990 and the first half of 1991.')).toEqual([
+      ['the first two quarters of 1990', 'year'],
+      ['the first half of 1991', 'year'],
+    ]);
+    expect(found("Last year's profit will be beaten in next year's first quarter.")).toEqual([
+      ['Last year', 'relative'],
+      ["next year's first quarter", 'relative'],
+    ]);
+  });
+
+  it('finds a season the text is in, a clock time on its own and what "recent" or "year-earlier" dates', () => {
+    expect(found('Over the summer rivals cut prices; in the fall of the old mill nobody came.')).toEqual([
+      ['Over the summer', 'relative'],
+    ]);
+    expect(found('Two men entered the Orvel shop around 7:15 p.m. and left.')).toEqual([
+      ['around 7:15 p.m.', 'relative'],
+    ]);
+    expect(
+      found('After the recent rulings, profit fell from year-earlier profit, as in recent years.'),
+    ).toEqual([
+      ['recent', 'relative'],
+      ['year-earlier', 'relative'],
+      ['in recent years', 'relative'],
+    ]);
+    expect(found('Current conditions will soon change, as soon as possible.')).toEqual([]);
+  });
+
+  it('takes "previously" only as the opener of a sentence', () => {
+    expect(found('Previously, the deal previously announced was small.')).toEqual([
+      ['Previously', 'relative'],
+    ]);
+  });
+
   it('takes a holiday only as a capitalised word of its own', () => {
     expect(found('The eastern plant of Eastman Corp. shut for christmas, and again at Easter.')).toEqual([
       ['Easter', 'date'],
