@@ -11,8 +11,11 @@ import { type AnalyzedDocument, analyzeDocument } from '../engine/extract/analyz
 import { INDEX_CODE_VERSION } from '../index/code-version.ts';
 import type { KnowledgeDocument } from '../knowledge/document.ts';
 
-/** Characters of document text whose analyses are kept: a server at GUILD_MAX_BYTES, about 400 MB of heap. */
-export const DEFAULT_ANALYSIS_CACHE_CHARS = 50_000_000;
+/**
+ * Characters of document text whose analyses are kept: about 200 MB of the worker's heap at most (an analysis
+ * takes ~20 bytes a character of news text), the whole text of a server of 2,000 five-KB articles.
+ */
+export const DEFAULT_ANALYSIS_CACHE_CHARS = 10_000_000;
 
 interface Entry {
   analyzed: AnalyzedDocument;
