@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../../src/persistence/analysis-cache.ts';
+import { BuildWorker, buildInWorker } from '../../src/persistence/build-worker.ts';
 import { type PackedJson, packedSize } from '../../src/persistence/json-chunks.ts';
 import { prepareSnapshot } from '../../src/persistence/snapshot.ts';
 
@@ -68,5 +69,22 @@ describe('incremental builds (the build worker reusing analyses)', () => {
     const first = cache.misses;
     expect(await built(cache)).toEqual(await built());
     expect(cache.misses).toBe(2 * first);
+  });
+
+  it('through the kept build worker: a server build after an add is the full build, and answers from the new document', async () => {
+    const worker = new BuildWorker();
+    try {
+      await worker.build(dir, { cacheDir: null });
+      await writeFile(
+        join(dir, 'quay.md'),
+        '---\ntitle: Quay\n---\n\n"The quay is finished," said engineer Mara Quillon.\n',
+      );
+      const incremental = (await worker.build(dir, { cacheDir: null })).knowledgeBase;
+      const full = (await buildInWorker(dir, { cacheDir: null })).knowledgeBase;
+      expect(JSON.stringify(incremental.toSnapshot())).toBe(JSON.stringify(full.toSnapshot()));
+      expect(incremental.answer('search', 'quay finished').results[0]?.citation.document).toBe('quay');
+    } finally {
+      await worker.close();
+    }
   });
 });
