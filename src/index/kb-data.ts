@@ -5,7 +5,7 @@
  */
 
 import MiniSearch, { type Options } from 'minisearch';
-import { analyzeDocument } from '../engine/extract/analyze.ts';
+import { type AnalyzedDocument, analyzeDocument } from '../engine/extract/analyze.ts';
 import { fuller } from '../engine/extract/entities.ts';
 import type { NameKind } from '../engine/extract/names.ts';
 import { foldCase } from '../engine/text/terms.ts';
@@ -80,7 +80,7 @@ export type BuiltData = Omit<KbData, 'aliases' | 'foldedNames' | 'names'>;
 
 /** Entities are merged across documents by their folded name; returns each local entity's global id. */
 function mergeEntities(
-  analyzed: ReturnType<typeof analyzeDocument>,
+  analyzed: AnalyzedDocument,
   entities: EntityData[],
   entityByKey: Map<string, number>,
 ): number[] {
@@ -106,7 +106,7 @@ function mergeEntities(
 function addSentences(
   d: number,
   paragraphBase: number,
-  analyzed: ReturnType<typeof analyzeDocument>,
+  analyzed: AnalyzedDocument,
   globalId: number[],
   entities: EntityData[],
   g: GrowingColumns,
@@ -160,7 +160,10 @@ function addSentences(
   }
 }
 
-export function buildData(docs: KnowledgeDocument[]): BuiltData {
+/** A document's extraction: analyzeDocument, or a cache of its results (the build worker's AnalysisCache). */
+export type Analyze = (doc: KnowledgeDocument) => AnalyzedDocument;
+
+export function buildData(docs: KnowledgeDocument[], analyze: Analyze = analyzeDocument): BuiltData {
   const documents: StoredDocument[] = [];
   const entities: EntityData[] = [];
   const growing = growingColumns();
@@ -169,7 +172,7 @@ export function buildData(docs: KnowledgeDocument[]): BuiltData {
   for (const [d, doc] of docs.entries()) {
     const { body, paragraphs: _p, ...meta } = doc;
     documents.push({ ...meta, body });
-    const analyzed = analyzeDocument(doc);
+    const analyzed = analyze(doc);
     const globalId = mergeEntities(analyzed, entities, entityByKey);
     const paragraphBase = growing.paragraphs.document.length;
     for (const p of doc.paragraphs) {

@@ -8,7 +8,8 @@
  * reading it rather than rebuilding. At most `maxResident` servers stay in memory, least recently used
  * dropped first (never one with a change running).
  *
- * No server's work stalls another's answers: a rebuild runs on a worker thread, and a snapshot is read and
+ * No server's work stalls another's answers: a rebuild runs on a worker thread (which re-analyses only the
+ * documents changed since it last built them: analysis-cache.ts), and a snapshot is read and
  * rehydrated in short slices (build-worker.ts), so the main thread keeps answering every server meanwhile;
  * `limits` (GUILD_MAX_DOCUMENTS, GUILD_MAX_BYTES) bound how much one server can hold.
  */

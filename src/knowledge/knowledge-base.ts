@@ -12,6 +12,7 @@ import { buildTimeline, type TimelineEvent } from '../engine/timeline.ts';
 import { INDEX_CODE_VERSION } from '../index/code-version.ts';
 import { checkColumns, type RecordColumns } from '../index/kb-columns.ts';
 import {
+  type Analyze,
   aliasKey,
   type BuiltData,
   buildData,
@@ -139,8 +140,12 @@ export class KnowledgeBase {
       .map(({ id }) => id);
   }
 
-  static fromDocuments(docs: KnowledgeDocument[], skipped: readonly DocumentProblem[] = []): KnowledgeBase {
-    return new KnowledgeBase(finishData(buildData(docs)), skipped);
+  static fromDocuments(
+    docs: KnowledgeDocument[],
+    skipped: readonly DocumentProblem[] = [],
+    analyze?: Analyze,
+  ): KnowledgeBase {
+    return new KnowledgeBase(finishData(buildData(docs, analyze)), skipped);
   }
 
   /** Every good document of the folder; bad files are left out and listed in `skipped`. */

@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { KnowledgeLoadError } from '../knowledge/document.ts';
+import { AnalysisCache } from './analysis-cache.ts';
 import type { WorkerReply, WorkerRequest } from './build-worker.ts';
 import { prepareSnapshot } from './snapshot.ts';
 
@@ -14,6 +15,12 @@ import { prepareSnapshot } from './snapshot.ts';
 // snapshot lets the packing reuse that memory instead of growing the process (the peak RSS of a reload).
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * A kept thread's (BuildWorker's) documents analysed before: a server's next build re-analyses only the
+ * documents that changed. A one-off build (the base) does not fill it: its thread ends after the build.
+ */
+const analyses = new AnalysisCache();
 
 const port = parentPort;
 if (!port) throw new Error('build-worker-thread.ts runs only as a worker thread');
@@ -34,6 +41,7 @@ port.on('message', async (request: WorkerRequest) => {
       warn,
       afterBuild: collectGarbage,
       keepKnowledgeBase: false,
+      ...(request.background ? { analyze: analyses.analyze } : {}),
     });
     reply = {
       ok: true,

@@ -136,6 +136,8 @@ export async function buildInWorker(
  * One worker thread kept for many small builds (servers' documents), so that a build does not pay a thread's
  * start (about a second) each time. Builds run one at a time, in the order asked: each server asks for one
  * at a time (its changes are queued), so a server's build waits behind at most one build of each other server.
+ * The thread keeps the analyses of the documents it built (analysis-cache.ts): a server's next build analyses
+ * only the documents that changed.
  * The thread runs below normal priority: when the CPU is short, answers go first and builds take longer.
  * It does not keep the process alive, and is started again if it dies.
  */

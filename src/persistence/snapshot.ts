@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { yieldToEventLoop } from '../index/event-loop.ts';
-import { buildData } from '../index/kb-data.ts';
+import { type Analyze, buildData } from '../index/kb-data.ts';
 import { listFiles, readDocuments } from '../knowledge/document.ts';
 import {
   INDEX_VERSION,
@@ -217,6 +217,8 @@ export interface SnapshotOptions {
    * snapshot on says false, and lets the built index go before packing: a lower peak of memory.
    */
   keepKnowledgeBase?: boolean;
+  /** How a build analyses each document (default analyzeDocument; the build worker's AnalysisCache). */
+  analyze?: Analyze;
 }
 
 export interface PreparedSnapshot {
@@ -247,8 +249,12 @@ export async function prepareSnapshot(dir: string, options: SnapshotOptions = {}
     files?.length === documents.length + skipped.length &&
     documents.every((d) => hashes.get(d.file) === d.hash);
   const knowledgeBase =
-    options.keepKnowledgeBase === false ? undefined : KnowledgeBase.fromDocuments(documents, skipped);
-  const snapshot = knowledgeBase ? knowledgeBase.toSnapshot() : snapshotOf(buildData(documents), skipped);
+    options.keepKnowledgeBase === false
+      ? undefined
+      : KnowledgeBase.fromDocuments(documents, skipped, options.analyze);
+  const snapshot = knowledgeBase
+    ? knowledgeBase.toSnapshot()
+    : snapshotOf(buildData(documents, options.analyze), skipped);
   options.afterBuild?.();
   const packed = packJson(snapshot);
   if (key && cacheDir !== null && unchanged) {
