@@ -402,6 +402,30 @@ describe('quote attribution', () => {
     ).toEqual([['a disgrace', 'Tom Reyes']]);
   });
 
+  it('reads less common reporting verbs before their subject ("agrees X", "exhorted X")', () => {
+    expect(
+      speakers(
+        '"The town is safe," says Ana Ruiz, 21, a student. "Our ideas are different," agrees Lena Park, 30, of Dover. ' +
+          '"It is time we had a mayor who listens," exhorted teacher Rosa Pinto.',
+      ),
+    ).toEqual([
+      ['The town is', 'Ana Ruiz'],
+      ['Our ideas are', 'Lena Park'],
+      ['It is time', 'Rosa Pinto'],
+    ]);
+  });
+
+  it('gives a quotation after a colon to the subject, not to the person a preposition governs', () => {
+    expect(
+      speakers(
+        'Senate leader Ivo Marsh delivered a blunt message to Dale Brook: "It is time to quit the attacks."',
+      ),
+    ).toEqual([['It is time', 'Ivo Marsh']]);
+    expect(speakers('Ivo Marsh and Dale Brook: "We found that voters care about courage."')).toEqual([
+      ['We found that', 'Dale Brook'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
