@@ -275,7 +275,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const reading: Reading = {
     recentPeople: [],
     subject: -1,
-    quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false },
+    quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false, signable: [] },
     genders: new Genders(),
   };
   const sentences: AnalyzedSentence[] = [];

@@ -34,6 +34,8 @@ export interface QuoteContext {
   lastParagraph: number;
   /** The latest quotation ran to the end of its paragraph without a closing mark (it goes on in the next). */
   lastOpen: boolean;
+  /** The quotations of the latest paragraph when it holds nothing else: a signature after it may name them. */
+  signable: LocalQuote[];
 }
 
 /** Before a verb, "and" joins it to the verb before it ("said he would and added"). */
@@ -253,6 +255,23 @@ function reportedBefore(
   return undefined;
 }
 
+/**
+ * '- Ann Lee.', '—Sen. Ann Lee, in a tweet': a paragraph that opens with a dash and a person (only names and
+ * titles between) and says nothing more of them signs the paragraph of quotations before it; its person, if any.
+ */
+function paragraphSigner(
+  text: string,
+  base: number,
+  sentences: readonly { start: number; actors: Actor[] }[],
+): number | undefined {
+  const dash = /^\s*[―—–-]{1,2}\s*/.exec(text);
+  const first = sentences[0]?.actors[0];
+  if (!dash || !first?.person) return undefined;
+  const before = text.slice(dash[0].length, first.at - base);
+  const after = text.slice(first.end - base);
+  return /\p{Ll}/u.test(before) || !/^\s*(?:[,.]|$)/.test(after) ? undefined : first.entity;
+}
+
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
 function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
@@ -273,6 +292,12 @@ export function paragraphQuotes(
   describedSpeaker: DescribedSpeaker,
 ): LocalQuote[] {
   const spans = quotedRanges(text);
+  const signer = context.lastParagraph === paragraph - 1 ? paragraphSigner(text, base, sentences) : undefined;
+  if (spans.length === 0 && signer !== undefined) {
+    for (const q of context.signable) q.speaker = signer;
+    context.lastSpeaker = signer;
+  }
+  context.signable = [];
   // most paragraphs quote nobody and introduce no quotation: nothing to read
   if (spans.length === 0 && !/:\s*$/.test(text)) return [];
   const masked = outsideQuotes(text, spans);
@@ -312,6 +337,7 @@ export function paragraphQuotes(
     Object.assign(context, { lastSpeaker: speaker ?? -1, lastParagraph: paragraph, lastOpen: !q.closed });
     previous = speaker === undefined ? previous : { sentence, speaker };
   }
+  if (/^[\s\p{P}\u2027]*$/u.test(masked)) context.signable = quotes;
   const introduced = introducedSpeaker(masked, outside, verbs, spans.at(-1)?.end ?? 0);
   if (introduced !== undefined)
     Object.assign(context, { lastSpeaker: introduced, lastParagraph: paragraph, lastOpen: true });

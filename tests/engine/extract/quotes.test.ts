@@ -426,6 +426,20 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives a paragraph of quotations to the person a dash signs in the next paragraph', () => {
+    expect(
+      speakers(
+        'Ann Vale and Tom Reed met in a debate on Tuesday.\n\n"Taxes on the middle class have gone up every year."\n\n' +
+          '- Tom Reed.\n\nThe figures say otherwise.\n\n"I will look into it. I do not know the status."\n\n' +
+          '—President Ann Vale, answering a question.\n\n"Nobody here wants that bridge."\n\n- Dale Brook won the vote.',
+      ),
+    ).toEqual([
+      ['Taxes on the', 'Tom Reed'],
+      ['I will look', 'Ann Vale'],
+      ['Nobody here wants', null],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
