@@ -440,6 +440,20 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives "he said" to nobody after a sentence whose subject is a one-word name of unknown kind', () => {
+    expect(
+      speakers(
+        'Tom Vance spoke first. "We will win this seat," he said.\n\n' +
+          'Kessler defied the question and made no choice. "I will predict nothing today," he said.\n\n' +
+          'Vance smiled. "That is an answer," he said.',
+      ),
+    ).toEqual([
+      ['We will win', 'Tom Vance'],
+      ['I will predict', null],
+      ['That is an', 'Tom Vance'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
