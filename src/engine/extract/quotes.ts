@@ -214,6 +214,19 @@ function introducedSpeaker(masked: string, actors: readonly Actor[], verbs: Verb
   );
 }
 
+/** 'Ann Lee issued the following statement:' introduces the next paragraph's quotation as the subject's words. */
+const STATEMENT_INTRO =
+  /\b(?:issued|released|put\s+out|posted|sent|read)\s+(?:the\s+following|a|an|this)\s+(?:\p{Ll}+\s+)?statement\s*:\s*$/u;
+
+/** The person (after `from`) who issues the statement the paragraph ends with, if any. */
+function statementIssuer(masked: string, actors: readonly Actor[], from: number) {
+  const verb = STATEMENT_INTRO.exec(masked)?.index;
+  if (verb === undefined) return undefined;
+  // (the subject right before the verb: 'When Tom Vance died, Ann Lee issued …' is Ann Lee's)
+  const a = actors.findLast((x) => x.at >= from && x.end <= verb && !isObjectAfter(masked.slice(0, x.at)));
+  return a?.person && /^[^,;:]{0,40}$/.test(masked.slice(a.end, verb)) ? a.entity : undefined;
+}
+
 const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
   sentences.filter((x) => x.start <= at).at(-1)?.start ?? 0;
 
@@ -338,7 +351,10 @@ export function paragraphQuotes(
     previous = speaker === undefined ? previous : { sentence, speaker };
   }
   if (/^[\s\p{P}\u2027]*$/u.test(masked)) context.signable = quotes;
-  const introduced = introducedSpeaker(masked, outside, verbs, spans.at(-1)?.end ?? 0);
+  const from = spans.at(-1)?.end ?? 0;
+  const introduced =
+    introducedSpeaker(masked, outside, verbs, from) ??
+    statementIssuer(masked, outside, Math.max(from, local.at(-1)?.start ?? 0));
   if (introduced !== undefined)
     Object.assign(context, { lastSpeaker: introduced, lastParagraph: paragraph, lastOpen: true });
   return quotes;

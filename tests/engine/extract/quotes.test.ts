@@ -454,6 +454,19 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives the quotation after "X issued the following statement:" to X, not to a person the statement names', () => {
+    expect(
+      speakers(
+        'After the flood, Governor Ana Ruiz issued the following statement:\n\n' +
+          '"Our thoughts are with every family in the valley. We will rebuild."\n\n' +
+          'When Tom Vance died, the council of Dover released a statement:\n\n"He served the town for forty years."',
+      ),
+    ).toEqual([
+      ['Our thoughts are', 'Ana Ruiz'],
+      ['He served the', null],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
