@@ -130,6 +130,8 @@ function attributed(
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
     if (COORDINATED.test(between)) break;
+    // ('… of "leading from behind" and Ana Ruiz says …': a clause "and" opens after it is about other words)
+    if (/^[\s,]*and\s[^,]*$/.test(between)) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said the prime minister', '"...," the former monopoly said': whom the description stands for

@@ -167,7 +167,8 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
     (a) =>
       a.at >= from &&
       a.end <= v.at &&
-      !isObjectAfter(masked.slice(0, a.at)) &&
+      // ('Lee accuses Vale of it and Ann Reyes says': a person after "and" may open a clause of her own)
+      !(a.person ? GOVERNED_BEFORE : OBJECT_BEFORE).test(masked.slice(0, a.at)) &&
       !/\([^)]*$/.test(masked.slice(from, a.at)),
   );
   // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the

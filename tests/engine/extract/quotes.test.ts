@@ -467,6 +467,17 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives a quotation after "and X says" to X, who opens a clause of their own', () => {
+    expect(
+      speakers(
+        'Tom Vance accuses the mayor of "leading from behind on every vote" and Ana Ruiz says he is "losing the town."',
+      ),
+    ).toEqual([
+      ['leading from behind', 'Tom Vance'],
+      ['losing the town.', 'Ana Ruiz'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
