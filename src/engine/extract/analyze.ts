@@ -99,6 +99,11 @@ interface Reading {
   recentPeople: number[];
   /** The person the text is currently about, -1 for none. */
   subject: number;
+  /**
+   * The latest sentence opens with a one-word name the text never shows as a person's ("Carson defied the
+   * question."): a pronoun after it may stand for that name, so for no one known.
+   */
+  subjectUnknown: boolean;
   quotes: QuoteContext;
   genders: Genders;
   /** The role of a description that opened the sentence before and held no one known ("The Zeta minister says"). */
@@ -140,6 +145,7 @@ function antecedent(
       reading.genders.note(fitting.entity, gender);
     return fitting.entity;
   }
+  if (reading.subjectUnknown) return -1;
   if (reading.subject >= 0 && reading.genders.fits(reading.subject, gender)) return reading.subject;
   return reading.recentPeople.findLast((e) => reading.genders.of(e) === gender) ?? -1;
 }
@@ -299,6 +305,17 @@ function analyzeSentence(
   const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;
   if (speaking !== undefined) reading.subject = speaking;
   else if (first) reading.subject = first.entity;
+  const opener = mentions[0];
+  reading.subjectUnknown =
+    speaking === undefined &&
+    opener !== undefined &&
+    (first === undefined || first.at > opener.start) &&
+    !opener.possessive &&
+    (table.entities[opener.entity] as LocalEntity).kind === 'other' &&
+    /^\P{L}*$/u.test(span.text.slice(0, opener.start - base)) &&
+    !quoted.some((q) => opener.start - base >= q.start && opener.start - base < q.end) &&
+    /^\p{Lu}[\p{L}'’-]*\p{Ll}$/u.test(doc.body.slice(opener.nameStart, opener.end)) &&
+    /^,?\s+\p{Ll}/u.test(doc.body.slice(opener.end, opener.end + 3));
   for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);
   const times = findTimeSpans(span.text, doc.published).map((t) => ({
     ...t,
@@ -323,7 +340,8 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const reading: Reading = {
     recentPeople: [],
     subject: -1,
-    quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false },
+    subjectUnknown: false,
+    quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false, signable: [] },
     genders: new Genders(),
   };
   const sentences: AnalyzedSentence[] = [];

@@ -34,6 +34,8 @@ export interface QuoteContext {
   lastParagraph: number;
   /** The latest quotation ran to the end of its paragraph without a closing mark (it goes on in the next). */
   lastOpen: boolean;
+  /** The quotations of the latest paragraph when it holds nothing else: a signature after it may name them. */
+  signable: LocalQuote[];
 }
 
 /** Before a verb, "and" joins it to the verb before it ("said he would and added"). */
@@ -128,6 +130,8 @@ function attributed(
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
     if (COORDINATED.test(between)) break;
+    // ('… of "leading from behind" and Ana Ruiz says …': a clause "and" opens after it is about other words)
+    if (/^[\s,]*and\s[^,]*$/.test(between)) break;
     const speaker = speakerOfVerb(masked, actors, v, q.end, true);
     if (speaker !== undefined) return speaker;
     // '"...," said the prime minister', '"...," the former monopoly said': whom the description stands for
@@ -212,6 +216,19 @@ function introducedSpeaker(masked: string, actors: readonly Actor[], verbs: Verb
   );
 }
 
+/** 'Ann Lee issued the following statement:' introduces the next paragraph's quotation as the subject's words. */
+const STATEMENT_INTRO =
+  /\b(?:issued|released|put\s+out|posted|sent|read)\s+(?:the\s+following|a|an|this)\s+(?:\p{Ll}+\s+)?statement\s*:\s*$/u;
+
+/** The person (after `from`) who issues the statement the paragraph ends with, if any. */
+function statementIssuer(masked: string, actors: readonly Actor[], from: number) {
+  const verb = STATEMENT_INTRO.exec(masked)?.index;
+  if (verb === undefined) return undefined;
+  // (the subject right before the verb: 'When Tom Vance died, Ann Lee issued …' is Ann Lee's)
+  const a = actors.findLast((x) => x.at >= from && x.end <= verb && !isObjectAfter(masked.slice(0, x.at)));
+  return a?.person && /^[^,;:]{0,40}$/.test(masked.slice(a.end, verb)) ? a.entity : undefined;
+}
+
 const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
   sentences.filter((x) => x.start <= at).at(-1)?.start ?? 0;
 
@@ -253,6 +270,23 @@ function reportedBefore(
   return undefined;
 }
 
+/**
+ * '- Ann Lee.', '—Sen. Ann Lee, in a tweet': a paragraph that opens with a dash and a person (only names and
+ * titles between) and says nothing more of them signs the paragraph of quotations before it; its person, if any.
+ */
+function paragraphSigner(
+  text: string,
+  base: number,
+  sentences: readonly { start: number; actors: Actor[] }[],
+): number | undefined {
+  const dash = /^\s*[―—–-]{1,2}\s*/.exec(text);
+  const first = sentences[0]?.actors[0];
+  if (!dash || !first?.person) return undefined;
+  const before = text.slice(dash[0].length, first.at - base);
+  const after = text.slice(first.end - base);
+  return /\p{Ll}/u.test(before) || !/^\s*(?:[,.]|$)/.test(after) ? undefined : first.entity;
+}
+
 /** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
 function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
@@ -273,6 +307,12 @@ export function paragraphQuotes(
   describedSpeaker: DescribedSpeaker,
 ): LocalQuote[] {
   const spans = quotedRanges(text);
+  const signer = context.lastParagraph === paragraph - 1 ? paragraphSigner(text, base, sentences) : undefined;
+  if (spans.length === 0 && signer !== undefined) {
+    for (const q of context.signable) q.speaker = signer;
+    context.lastSpeaker = signer;
+  }
+  context.signable = [];
   // most paragraphs quote nobody and introduce no quotation: nothing to read
   if (spans.length === 0 && !/:\s*$/.test(text)) return [];
   const masked = outsideQuotes(text, spans);
@@ -312,7 +352,11 @@ export function paragraphQuotes(
     Object.assign(context, { lastSpeaker: speaker ?? -1, lastParagraph: paragraph, lastOpen: !q.closed });
     previous = speaker === undefined ? previous : { sentence, speaker };
   }
-  const introduced = introducedSpeaker(masked, outside, verbs, spans.at(-1)?.end ?? 0);
+  if (/^[\s\p{P}\u2027]*$/u.test(masked)) context.signable = quotes;
+  const from = spans.at(-1)?.end ?? 0;
+  const introduced =
+    introducedSpeaker(masked, outside, verbs, from) ??
+    statementIssuer(masked, outside, Math.max(from, local.at(-1)?.start ?? 0));
   if (introduced !== undefined)
     Object.assign(context, { lastSpeaker: introduced, lastParagraph: paragraph, lastOpen: true });
   return quotes;

@@ -19,7 +19,8 @@ const VERBS =
   concedes stressed stresses suggested suggests predicted predicts promised promises vowed vows urged urges complained
   complains boasted boasts joked jokes quipped quips shouted shouts yelled yells concluded concludes echoed echoes retorted retorts charged
   called calls calling termed terms described describes describing dubbed dubs labeled labelled branded brands
-  reported reports quoted quotes labeling labelling branding dubbing denied denies asserted asserts`
+  reported reports quoted quotes labeling labelling branding dubbing denied denies asserted asserts agreed agrees
+  proclaimed proclaims exclaimed exclaims mused muses lamented laments exhorted exhorts`
     .trim()
     .split(/\s+/);
 /** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */
@@ -29,7 +30,7 @@ const SPEECH_VERB = new RegExp(
 );
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
 const INVERTIBLE_VERB =
-  /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged)$/;
+  /^(?:said|says|added|adds|wrote|writes|asked|continued|explained|declared|recalled|noted|insisted|warned|argued|claimed|replied|stated|remarked|concluded|echoed|countered|responded|quipped|joked|retorted|charged|agreed|agrees|proclaimed|exclaimed|mused|lamented|exhorted)$/;
 /** Between a subject and a participle: its reporting verb ("Nefzi said, adding"). */
 const REPORTED_THEN = new RegExp(`^\\s+(?:${VERBS.join('|')})(?:\\s+\\p{Ll}+)?\\s*,\\s*$`, 'u');
 /** Reporting verbs whose object follows them ("told Ann Lee", "called it"): never inverted. */
@@ -45,8 +46,10 @@ const DIRECT_GAP = /^\s+(?:[^\s,.;:!?"“”‧]+\s+){0,5}$/;
 const APPOSITION_GAP =
   /^(?:,[^"“”;:‧]{2,200},|\s[—–-]\s[^"“”;:‧—–]{2,200}\s[—–-])\s+(?:[^\s,.;:!?"“”‧]+\s+){0,3}$/;
 /** Before an actor, a word that makes it an object, not a subject: "a spokesman for X said". */
-const OBJECT_BEFORE =
-  /\b(?:for|of|to|with|from|by|about|against|at|on|in|told|than|like|and|or)\s+(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$/;
+const GOVERNING = 'for|of|to|with|from|by|about|against|at|on|in|told|than|like';
+const OBJECT_BEFORE = new RegExp(`\\b(?:${GOVERNING}|and|or)\\s+(?:the\\s+|an?\\s+)?(?:[a-z]+\\s+)?$`);
+/** Before an actor, a preposition or verb that governs it ("a message to X"; "Lee and X" is no object here). */
+const GOVERNED_BEFORE = new RegExp(`\\b(?:${GOVERNING})\\s+(?:the\\s+|an?\\s+)?(?:[a-z]+\\s+)?$`);
 
 /**
  * The words before a name make it an object, not a subject ("asked about Sullivan", "a spokesman for Acme",
@@ -164,7 +167,8 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
     (a) =>
       a.at >= from &&
       a.end <= v.at &&
-      !isObjectAfter(masked.slice(0, a.at)) &&
+      // ('Lee accuses Vale of it and Ann Reyes says': a person after "and" may open a clause of her own)
+      !(a.person ? GOVERNED_BEFORE : OBJECT_BEFORE).test(masked.slice(0, a.at)) &&
       !/\([^)]*$/.test(masked.slice(from, a.at)),
   );
   // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the
@@ -186,7 +190,12 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
 /** 'Republican pollster Daron Shaw: "..."': the actor a colon right before `at` follows. */
 export function colonSpeaker(masked: string, actors: readonly Actor[], at: number): number | undefined {
   const a = actors.findLast((x) => x.end <= at);
-  return a?.person && /^\s*(?:\([^()]*\))?\s*:\s*$/.test(masked.slice(a.end, at)) ? a.entity : undefined;
+  // ('Lee sent a message to Ann Vale: "…"': the person a preposition governs is no speaker)
+  return a?.person &&
+    !GOVERNED_BEFORE.test(masked.slice(0, a.at)) &&
+    /^\s*(?:\([^()]*\))?\s*:\s*$/.test(masked.slice(a.end, at))
+    ? a.entity
+    : undefined;
 }
 
 export interface Verb {

@@ -402,6 +402,82 @@ describe('quote attribution', () => {
     ).toEqual([['a disgrace', 'Tom Reyes']]);
   });
 
+  it('reads less common reporting verbs before their subject ("agrees X", "exhorted X")', () => {
+    expect(
+      speakers(
+        '"The town is safe," says Ana Ruiz, 21, a student. "Our ideas are different," agrees Lena Park, 30, of Dover. ' +
+          '"It is time we had a mayor who listens," exhorted teacher Rosa Pinto.',
+      ),
+    ).toEqual([
+      ['The town is', 'Ana Ruiz'],
+      ['Our ideas are', 'Lena Park'],
+      ['It is time', 'Rosa Pinto'],
+    ]);
+  });
+
+  it('gives a quotation after a colon to the subject, not to the person a preposition governs', () => {
+    expect(
+      speakers(
+        'Senate leader Ivo Marsh delivered a blunt message to Dale Brook: "It is time to quit the attacks."',
+      ),
+    ).toEqual([['It is time', 'Ivo Marsh']]);
+    expect(speakers('Ivo Marsh and Dale Brook: "We found that voters care about courage."')).toEqual([
+      ['We found that', 'Dale Brook'],
+    ]);
+  });
+
+  it('gives a paragraph of quotations to the person a dash signs in the next paragraph', () => {
+    expect(
+      speakers(
+        'Ann Vale and Tom Reed met in a debate on Tuesday.\n\n"Taxes on the middle class have gone up every year."\n\n' +
+          '- Tom Reed.\n\nThe figures say otherwise.\n\n"I will look into it. I do not know the status."\n\n' +
+          '—President Ann Vale, answering a question.\n\n"Nobody here wants that bridge."\n\n- Dale Brook won the vote.',
+      ),
+    ).toEqual([
+      ['Taxes on the', 'Tom Reed'],
+      ['I will look', 'Ann Vale'],
+      ['Nobody here wants', null],
+    ]);
+  });
+
+  it('gives "he said" to nobody after a sentence whose subject is a one-word name of unknown kind', () => {
+    expect(
+      speakers(
+        'Tom Vance spoke first. "We will win this seat," he said.\n\n' +
+          'Kessler defied the question and made no choice. "I will predict nothing today," he said.\n\n' +
+          'Vance smiled. "That is an answer," he said.',
+      ),
+    ).toEqual([
+      ['We will win', 'Tom Vance'],
+      ['I will predict', null],
+      ['That is an', 'Tom Vance'],
+    ]);
+  });
+
+  it('gives the quotation after "X issued the following statement:" to X, not to a person the statement names', () => {
+    expect(
+      speakers(
+        'After the flood, Governor Ana Ruiz issued the following statement:\n\n' +
+          '"Our thoughts are with every family in the valley. We will rebuild."\n\n' +
+          'When Tom Vance died, the council of Dover released a statement:\n\n"He served the town for forty years."',
+      ),
+    ).toEqual([
+      ['Our thoughts are', 'Ana Ruiz'],
+      ['He served the', null],
+    ]);
+  });
+
+  it('gives a quotation after "and X says" to X, who opens a clause of their own', () => {
+    expect(
+      speakers(
+        'Tom Vance accuses the mayor of "leading from behind on every vote" and Ana Ruiz says he is "losing the town."',
+      ),
+    ).toEqual([
+      ['leading from behind', 'Tom Vance'],
+      ['losing the town.', 'Ana Ruiz'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
