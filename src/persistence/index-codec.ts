@@ -148,13 +148,30 @@ function withoutTerms(packed: PackedIndex): AsPlainObject {
   return { ...rest, index: [] };
 }
 
+/**
+ * The order to put the terms into the term tree: sorted. The tree's shape, and so the order its fuzzy and prefix
+ * look-ups give terms in (which the scores' sums and ties follow), depends on the order terms are added. A
+ * build meets terms in text order, a snapshot lists them in the tree's order: both sorted, they make the same
+ * tree. A tree filled in sorted order iterates in reverse sorted order (what encodeIndex writes): no sort then.
+ */
+function insertionOrder(terms: readonly string[]): number[] {
+  const order = [...terms.keys()];
+  const ascending = (a: number, b: number) => ((terms[a] as string) < (terms[b] as string) ? -1 : 1);
+  if (order.every((i) => i === 0 || ascending(i - 1, i) < 0)) return order;
+  if (order.every((i) => i === 0 || ascending(i, i - 1) < 0)) return order.reverse();
+  return order.sort(ascending);
+}
+
 export function decodeIndex<T>(packed: PackedIndex, options: Options<T>): MiniSearch<T> {
   const index = MiniSearch.loadJS<T>(withoutTerms(packed), options);
   const tree = internalsOf(index)._index;
   const { postings, postingsFrom } = packed;
   const dirty = (packed.dirtCount ?? 0) > 0;
-  for (const [i, term] of packed.terms.entries()) {
-    tree.set(term, termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, dirty));
+  for (const i of insertionOrder(packed.terms)) {
+    tree.set(
+      packed.terms[i] as string,
+      termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, dirty),
+    );
   }
   return index;
 }
@@ -171,8 +188,11 @@ export async function decodeIndexAsync<T>(
   const { postings, postingsFrom } = packed;
   const dirty = (packed.dirtCount ?? 0) > 0;
   let sliceStart = performance.now();
-  for (const [i, term] of packed.terms.entries()) {
-    tree.set(term, termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, dirty));
+  for (const i of insertionOrder(packed.terms)) {
+    tree.set(
+      packed.terms[i] as string,
+      termData(postings, postingsFrom[i] as number, postingsFrom[i + 1] as number, dirty),
+    );
     if (performance.now() - sliceStart > sliceMs) {
       await yieldToEventLoop();
       sliceStart = performance.now();

@@ -29,6 +29,12 @@ function built() {
   return index;
 }
 
+/** toJSON of the index with its terms added in sorted order, as decodeIndex adds them: they come out in reverse. */
+function sortedJson<T>(index: MiniSearch<T>) {
+  const json = index.toJSON();
+  return { ...json, index: [...json.index].sort(([a], [b]) => (a < b ? 1 : -1)) };
+}
+
 describe('compact index', () => {
   it('decodes to the same index as toJSON and loadJS would give', async () => {
     const original = built();
@@ -36,7 +42,7 @@ describe('compact index', () => {
     const packed = (await unpackJson(packJson(encodeIndex(original)))) as PackedIndex;
     expect(packedDocumentFrequencies(packed, 'text')).toEqual(documentFrequencies(original, 'text'));
     for (const copy of [decodeIndex(packed, options), await decodeIndexAsync(packed, options, 0)]) {
-      expect(copy.toJSON()).toEqual(loaded.toJSON());
+      expect(copy.toJSON()).toEqual(sortedJson(loaded));
       expect([...copy.search('harbor')].map((r) => r.id)).toEqual(
         [...loaded.search('harbor')].map((r) => r.id),
       );
@@ -55,7 +61,7 @@ describe('compact index', () => {
     for (const copy of [decodeIndex(packed, options), await decodeIndexAsync(packed, options, 0)]) {
       const harbor = internalsOf(copy)._index.get('harbor');
       expect([...(harbor?.values() ?? [])][0]).toBeInstanceOf(PackedPostings);
-      expect(copy.toJSON()).toEqual(MiniSearch.loadJSON(JSON.stringify(original), options).toJSON());
+      expect(copy.toJSON()).toEqual(sortedJson(original));
       for (const query of ['harbor', 'plan sound', 'boats', 'har']) {
         expect(copy.search(query, { prefix: true, fuzzy: 0.2 })).toEqual(
           original.search(query, { prefix: true, fuzzy: 0.2 }),
