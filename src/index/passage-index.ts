@@ -1,8 +1,9 @@
 /**
  * The passage index, built straight into the packed form a loaded snapshot holds (index-codec.ts): each passage's
  * terms counted, each term's postings appended in passage order, then one flat array. MiniSearch's `addAll`
- * gives the same index (the tests compare them term by term) through a term-tree update per word: a quarter of
- * a build at 100k passages, and a Map per term that packing then had to copy.
+ * gives the same index (the tests compare them term by term; only its term tree is filled in sorted order, see
+ * decodeIndex) through a term-tree update per word: a quarter of a build at 100k passages, and a Map per term
+ * that packing then had to copy.
  */
 import type MiniSearch from 'minisearch';
 import type { Options } from 'minisearch';
