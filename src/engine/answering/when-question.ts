@@ -60,6 +60,8 @@ export const WHEN = {
   cueRerankWeight: 1,
   /** How much a sentence's holding the question's other words in its own text counts in re-ranking. */
   argumentWeight: 0.5,
+  /** What a sentence gains in re-ranking for holding the question's verb in another form ("took" for "take"). */
+  eventRerankWeight: 1,
   /** A time of the earlier occurrence a question asks about ("his first call since May 19"). */
   previousFit: 1.5,
   /** A vague time ("now", "recently") gives way to a calendar one this much. */

@@ -38,3 +38,17 @@ describe('/when: the time said of the asked event', () => {
     expect(when('since when have the harbour guards patrolled the pier').summary).toBe('Since June');
   });
 });
+
+describe('/when: a sentence that tells the asked verb in an irregular form of it', () => {
+  const board = knowledgeOf(
+    'board.md',
+    '---\ntitle: Board news\npublished: 2024-05-02\n---\n' +
+      '"Odile Brandt has been a tireless chair of the rowing board over the past year," a spokesman said.\n\n' +
+      'Ms Brandt took up her seat on the board in March 2021 and her first task was a new boathouse.\n\n' +
+      'Ms Brandt left her seat suddenly at the end of last week.',
+  );
+  it('answers with the time of "took up" for "take up" and of "left" for "leave", not a time said of her', () => {
+    expect(board.answer('when', 'when did Odile Brandt take up her seat').summary).toMatch(/^March 2021/);
+    expect(board.answer('when', 'when did Odile Brandt leave her seat').summary).toMatch(/end of last week/);
+  });
+});
