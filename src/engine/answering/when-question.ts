@@ -4,7 +4,7 @@
  * answers only "how long" or, told up to now, with its start. The tunables of /when (WHEN) are here.
  */
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
-import { terms, words } from '../text/terms.ts';
+import { termOf, terms, words } from '../text/terms.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
   type AskedEvent,
@@ -115,7 +115,10 @@ function timePreference(query: string): TimePreference | null {
   return null;
 }
 
-/** A time made only of the question's own words ("in 2010" for "what happened in 2010") is not its answer. */
+/**
+ * A time made only of the question's own words ("in 2010" for "what happened in 2010", "March 4, 2031" for
+ * "when were the notes due March 4 2031 priced") is not its answer.
+ */
 export function isQuestionsOwn(
   kb: KbView,
   sentence: Sentence,
@@ -123,7 +126,15 @@ export function isQuestionsOwn(
   text: string,
   q: QueryTerms,
 ) {
-  return repeatsQuery(kb, sentence, time, q) && words(text).length <= WHEN.maxRepeatedWords;
+  if (!repeatsQuery(kb, sentence, time, q)) return false;
+  const said = words(text);
+  return (
+    said.length <= WHEN.maxRepeatedWords ||
+    said.every((w) => {
+      const t = termOf(w.word);
+      return t === null || q.terms.includes(t);
+    })
+  );
 }
 
 /** What /when works out once per question: its terms and event, the kind of time it asks for. */

@@ -52,3 +52,18 @@ describe('/when: a sentence that tells the asked verb in an irregular form of it
     expect(board.answer('when', 'when did Odile Brandt leave her seat').summary).toMatch(/end of last week/);
   });
 });
+
+describe('/when: a time the question repeats word for word is not its answer', () => {
+  const bonds = knowledgeOf(
+    'bonds.md',
+    '---\ntitle: Bond news\npublished: 2030-06-14\n---\n' +
+      'The bankers offered these issues on Tuesday. ' +
+      'Ferrowick Mills -- $50 million of 6% notes due March 4, 2031, priced at 99.5 to yield 6.2%.',
+  );
+  it('does not answer "when were the notes due March 4 2031 priced" with the due date it names', () => {
+    const answer = bonds.answer('when', 'when were the notes due March 4 2031 priced');
+    expect(answer.found).toBe(true);
+    expect(answer.summary).not.toContain('March 4');
+    expect(answer.results[0]?.date).not.toBe('2031-03-04');
+  });
+});
