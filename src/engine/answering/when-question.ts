@@ -4,7 +4,7 @@
  * answers only "how long" or, told up to now, with its start. The tunables of /when (WHEN) are here.
  */
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
-import { terms, words } from '../text/terms.ts';
+import { termOf, terms, words } from '../text/terms.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
   type AskedEvent,
@@ -60,6 +60,8 @@ export const WHEN = {
   cueRerankWeight: 1,
   /** How much a sentence's holding the question's other words in its own text counts in re-ranking. */
   argumentWeight: 0.5,
+  /** What a sentence gains in re-ranking for holding the question's verb in another form ("took" for "take"). */
+  eventRerankWeight: 1,
   /** A time of the earlier occurrence a question asks about ("his first call since May 19"). */
   previousFit: 1.5,
   /** A vague time ("now", "recently") gives way to a calendar one this much. */
@@ -113,7 +115,10 @@ function timePreference(query: string): TimePreference | null {
   return null;
 }
 
-/** A time made only of the question's own words ("in 2010" for "what happened in 2010") is not its answer. */
+/**
+ * A time made only of the question's own words ("in 2010" for "what happened in 2010", "March 4, 2031" for
+ * "when were the notes due March 4 2031 priced") is not its answer.
+ */
 export function isQuestionsOwn(
   kb: KbView,
   sentence: Sentence,
@@ -121,7 +126,15 @@ export function isQuestionsOwn(
   text: string,
   q: QueryTerms,
 ) {
-  return repeatsQuery(kb, sentence, time, q) && words(text).length <= WHEN.maxRepeatedWords;
+  if (!repeatsQuery(kb, sentence, time, q)) return false;
+  const said = words(text);
+  return (
+    said.length <= WHEN.maxRepeatedWords ||
+    said.every((w) => {
+      const t = termOf(w.word);
+      return t === null || q.terms.includes(t);
+    })
+  );
 }
 
 /** What /when works out once per question: its terms and event, the kind of time it asks for. */

@@ -1,6 +1,7 @@
 /** /when: the time an event happened — the sentences that tell of it, and in each the time expression. */
 import type { KbView, TimeExpression } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, shownDate } from '../answer.ts';
+import { inflectedTerms } from '../text/inflections.ts';
 import { placeTime } from '../timeline.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
@@ -83,10 +84,22 @@ function timeFit(kb: KbView, w: WhenQuestion, r: RankedSentence): number {
     if (fit > top) top = fit;
   }
   const held = new Set(ws.map((x) => x.term));
-  const told = top + WHEN.argumentWeight * argumentShare(w, held);
+  const told =
+    top +
+    WHEN.argumentWeight * argumentShare(w, held) +
+    (tellsInOtherForm(w, held) ? WHEN.eventRerankWeight : 0);
   // only a sentence that holds one of the question's verbs' words needs tagging for its sense
   const holdsVerb = [...w.verbs].some((v) => r.matched.has(v));
   return holdsVerb ? told - WHEN.nounSenseWeight * nounSense(w.clauses(r.sentence), q, w.verbs) : told;
+}
+
+/**
+ * Whether the sentence tells the question's verb in another of its forms ("took up" for "take up", "left"
+ * for "leave"): news tells in the past what a question asks in the present, and ranking counts an irregular
+ * form for less than the word itself.
+ */
+function tellsInOtherForm(w: WhenQuestion, held: Set<string | null>): boolean {
+  return [...w.verbs].some((v) => !held.has(v) && inflectedTerms(v).some((form) => held.has(form)));
 }
 
 /**

@@ -38,3 +38,32 @@ describe('/when: the time said of the asked event', () => {
     expect(when('since when have the harbour guards patrolled the pier').summary).toBe('Since June');
   });
 });
+
+describe('/when: a sentence that tells the asked verb in an irregular form of it', () => {
+  const board = knowledgeOf(
+    'board.md',
+    '---\ntitle: Board news\npublished: 2024-05-02\n---\n' +
+      '"Odile Brandt has been a tireless chair of the rowing board over the past year," a spokesman said.\n\n' +
+      'Ms Brandt took up her seat on the board in March 2021 and her first task was a new boathouse.\n\n' +
+      'Ms Brandt left her seat suddenly at the end of last week.',
+  );
+  it('answers with the time of "took up" for "take up" and of "left" for "leave", not a time said of her', () => {
+    expect(board.answer('when', 'when did Odile Brandt take up her seat').summary).toMatch(/^March 2021/);
+    expect(board.answer('when', 'when did Odile Brandt leave her seat').summary).toMatch(/end of last week/);
+  });
+});
+
+describe('/when: a time the question repeats word for word is not its answer', () => {
+  const bonds = knowledgeOf(
+    'bonds.md',
+    '---\ntitle: Bond news\npublished: 2030-06-14\n---\n' +
+      'The bankers offered these issues on Tuesday. ' +
+      'Ferrowick Mills -- $50 million of 6% notes due March 4, 2031, priced at 99.5 to yield 6.2%.',
+  );
+  it('does not answer "when were the notes due March 4 2031 priced" with the due date it names', () => {
+    const answer = bonds.answer('when', 'when were the notes due March 4 2031 priced');
+    expect(answer.found).toBe(true);
+    expect(answer.summary).not.toContain('March 4');
+    expect(answer.results[0]?.date).not.toBe('2031-03-04');
+  });
+});
