@@ -35,8 +35,27 @@ export interface Bot {
    * token is refused, the API cannot be reached, or nothing lets the bot in within LOGIN_TIMEOUT_SECONDS.
    */
   start(): Promise<void>;
-  /** Closes the gateway connection (`client.destroy()`). */
+  /**
+   * Lets the answers under way finish (up to STOP_GRACE_MS), then closes the gateway connection
+   * (`client.destroy()`) and the servers' build thread.
+   */
   stop(): Promise<void>;
+}
+
+/** How long stop() waits for the interactions under way (an answer, then its change stamp) to finish. */
+const STOP_GRACE_MS = 5_000;
+
+/** Resolves when every promise has settled, or after `ms`, whichever comes first. */
+async function settleWithin(work: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([Promise.allSettled(work), elapsed]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -125,12 +144,16 @@ export function createBot(
     onError: (folder, error) => log.warn('kb.change_stamp_failed', { folder, error }),
   });
   // Changes made by other processes on the same folders are followed before answering; this one's published after.
+  // Each interaction's work is kept until it ends, so that stop() lets it finish (its stamp written) first.
+  const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    changes
+    const work = changes
       .before(interaction.guildId)
       .then(() => handle(interaction))
       .then(() => changes.after(interaction.guildId))
-      .catch((error: unknown) => log.error('interaction.unhandled', { error }));
+      .catch((error: unknown) => log.error('interaction.unhandled', { error }))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
   });
   followBaseChanges(client, knowledge, log);
   client.on(Events.Error, (error) => log.error('client.error', { error }));
@@ -178,6 +201,8 @@ export function createBot(
     },
     async stop() {
       stopping = true;
+      // Answers under way finish first (Discord allows an interaction 15 minutes; a shutdown waits a few seconds).
+      await settleWithin([...inFlight], STOP_GRACE_MS);
       await client.destroy();
       await guilds.close();
     },
