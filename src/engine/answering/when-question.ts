@@ -225,6 +225,12 @@ export function startOf(kb: KbView, sentence: Sentence, time: TimeExpression) {
   return startOfLength(kb.text(sentence, time), before, kb.documentOf(sentence).published);
 }
 
+/** "since May 19" after "the first ... since": the time of an earlier occurrence, not of the one told. */
+function sinceFirstOccurrence(kb: KbView, sentence: Sentence, time: TimeExpression, text: string): boolean {
+  if (!/^since\b/i.test(text)) return false;
+  return FIRST_SINCE.test(kb.text(sentence, { start: sentence.start, end: time.start }));
+}
+
 /**
  * How well what the time is said of tells the question's event: 1 the event itself (or, for a start, a
  * length of time up to now), -1 another thing or an earlier occurrence the question does not ask about.
@@ -236,10 +242,7 @@ export function headFit(
   time: TimeExpression,
   text: string,
 ): number {
-  if (/^since\b/i.test(text)) {
-    const before = kb.text(sentence, { start: sentence.start, end: time.start });
-    if (FIRST_SINCE.test(before)) return w.asksPrevious ? WHEN.previousFit : -1;
-  }
+  if (sinceFirstOccurrence(kb, sentence, time, text)) return w.asksPrevious ? WHEN.previousFit : -1;
   if (time.kind === 'duration') return w.asksStart ? 1 : 0;
   // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
   if (!w.mayHead(sentence)) return 0;
@@ -259,10 +262,7 @@ export function cueFit(
   time: TimeExpression,
   text: string,
 ): number {
-  if (w.asksPrevious && /^since\b/i.test(text)) {
-    const before = kb.text(sentence, { start: sentence.start, end: time.start });
-    return FIRST_SINCE.test(before) ? 1 : 0;
-  }
+  if (w.asksPrevious && /^since\b/i.test(text)) return sinceFirstOccurrence(kb, sentence, time, text) ? 1 : 0;
   return w.asksStart && time.kind === 'duration' ? 1 : 0;
 }
 
