@@ -107,7 +107,7 @@ function nearestSpelling(kb: KbView, key: string, ok: (id: number) => boolean): 
 const isTitleWord = (word: string) =>
   HONORIFICS.has(word) || TITLE_WORDS.has(word) || ROLE_MODIFIERS.has(word) || isPersonNoun(word);
 
-/** How many words lead the key as titles ("mr putin": 1, "prime minister tomas reyes": 2), a name left after them. */
+/** How many words lead the key as titles ("mr reyes": 1, "prime minister tomas reyes": 2), a name left after them. */
 function leadingTitles(words: string[]): number {
   let k = 0;
   while (k < words.length - 1 && isTitleWord(words[k] as string)) k++;
@@ -118,7 +118,7 @@ function leadingTitles(words: string[]): number {
 /**
  * The entity a name stands for, or -1. `filter` keeps only some entities (speakers for /quote); `exactOnly`
  * takes the name only as written. Courtesy titles and roles before the name are what the text may leave out
- * ("Mr Hegseth", "president putin"): the name after them is looked up, the person whose role has those words first.
+ * ("Mr Reyes", "president reyes"): the name after them is looked up, the person whose role has those words first.
  */
 export function resolveEntity(
   kb: KbView,

@@ -128,7 +128,7 @@ function topicShare(kb: KbView, id: number, q: QueryTerms): number {
 
 /**
  * A speaker's quotations, then the statements the text reports of them: those about the topic first (most of it
- * first), else in document order. A source the knowledge base has no entity for ("Russian officials", "analysts")
+ * first), else in document order. A source the knowledge base has no entity for ("Velmar officials", "analysts")
  * gets the statements reported of it.
  */
 function answerSpeakerOnTopic(kb: KbView, question: Question): Answer | null {

@@ -9,7 +9,7 @@ import { type Actor, isObjectAfter, speakerOfVerb, verbsIn } from '../extract/re
 /**
  * A statement a sentence reports in its own words ("Lee said the talks would resume", "according to Lee, …",
  * "Lee denied …"), at [start, end) of the sentence: `speaker` the actor it is reported of (-1 none), `subject`
- * the words that name the source ("Russian officials") when no actor does.
+ * the words that name the source ("Velmar officials") when no actor does.
  */
 export interface ReportedStatement {
   start: number;
@@ -46,7 +46,7 @@ const THAT_CLAUSE = /^(?:\s+[^\s,.;:!?‧]+){0,6}?\s+that\s+/;
 const DIRECTIVE_VERB = /^(?:urged|asked|told|tells)$/;
 /** After a verb, an object and an infinitive: "voters to stay". */
 const TO_INFINITIVE = /^\s+(?:[\p{L}'’-]+\s+){1,3}?to\s+\p{Ll}/u;
-/** Before the verb, a plural or role noun phrase that names a source the text does not name: "Russian officials". */
+/** Before the verb, a plural or role noun phrase that names a source the text does not name: "Velmar officials". */
 const COMMON_SUBJECT =
   /(?:^|[,;]\s+|\b(?:and|but|while)\s+)((?:(?:some|many|most|several|other|the|a|an)\s+)?(?:[\p{L}'’-]+\s+){0,3}?\p{L}[\p{Ll}-]*)\s+(?:(?:also|have|has|had|\p{Ll}+ly)\s+)?$/u;
 /** Words that end no subject of its own: pronouns ("he" and "she" are read apart) and determiners. */

@@ -1,6 +1,6 @@
 /**
  * Reported statements: what a sentence says someone said in its own words ("Lee said the talks would resume",
- * "according to Lee, …", "Russian officials denied …"). They are read when a question asks for them, from the
+ * "according to Lee, …", "Velmar officials denied …"). They are read when a question asks for them, from the
  * sentence and the mentions extraction stored, so building a knowledge base costs nothing more.
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
@@ -17,7 +17,7 @@ export interface Report extends Span {
   sentence: Sentence;
   /** Entity id of whom it is reported, -1 when the text names no one ("analysts said"). */
   speaker: number;
-  /** The words that name its source when no entity does ("Russian officials"). */
+  /** The words that name its source when no entity does ("Velmar officials"). */
   subject?: string;
 }
 
@@ -126,7 +126,7 @@ export function reportSource(kb: KbView, report: Report): string | undefined {
 }
 
 /**
- * Statements reported of a source the query names in words ("analysts", "Russian officials") on a topic (may be
+ * Statements reported of a source the query names in words ("analysts", "Velmar officials") on a topic (may be
  * empty), best match first: every word of the source (its stem: "analyst", "analysts") must be in the words that name the statement's source.
  */
 export function reportsBy(kb: KbView, source: string, topic: string): { report: Report; score: number }[] {
