@@ -4,7 +4,8 @@
  * answers only "how long" or, told up to now, with its start. The tunables of /when (WHEN) are here.
  */
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
-import { termOf, terms, words } from '../text/terms.ts';
+import { findTimeSpans } from '../extract/times.ts';
+import { foldCase, termOf, terms, words } from '../text/terms.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
   type AskedEvent,
@@ -96,6 +97,8 @@ const ASKED_BOUND = /\b(since|until|till|by)\s+when\b/i;
 const ASKS_PREVIOUS = /\b(?:previous|last|earlier|prior|former)\b/i;
 /** "His first call with Ada since May 19": the time after "since" is the previous call's. */
 const FIRST_SINCE = /\b(?:first|only)\b[^,;:.]*$/i;
+/** The words that place a length of time before or after another ("three months after"): not its own. */
+const RELATIVE_TO = /\s+(?:ago|earlier|later|before|after|from now)$/;
 /** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
 const START_VERBS = new Set(['start', 'begin', 'began', 'begun', 'commenc', 'launch', 'erupt']);
 export const START_VERB = /\b(?:start|begin|began|begun|commence|launch|erupt)(?:s|ed|ing)?\b/gi;
@@ -117,15 +120,21 @@ function timePreference(query: string): TimePreference | null {
 
 /**
  * A time made only of the question's own words ("in 2010" for "what happened in 2010", "March 4, 2031" for
- * "when were the notes due March 4 2031 priced") is not its answer.
+ * "when were the notes due March 4 2031 priced"), or that holds a time the question names ("over the last
+ * three months" for "when did sales rise three months after the launch", "by May" for "... due by May") is
+ * not its answer.
  */
 export function isQuestionsOwn(
   kb: KbView,
   sentence: Sentence,
   time: TimeExpression,
   text: string,
-  q: QueryTerms,
+  { q, named }: WhenQuestion,
 ) {
+  if (named.length > 0) {
+    const folded = foldCase(text);
+    if (named.some((t) => folded.includes(t) || t.includes(folded))) return true;
+  }
   if (!repeatsQuery(kb, sentence, time, q)) return false;
   const said = words(text);
   return (
@@ -146,6 +155,8 @@ export interface WhenQuestion extends AskedEvent {
   eventWords: Set<string>;
   /** All the question's terms and the words that stand for them. */
   questionWords: Set<string>;
+  /** The times the question itself names, case-folded ("three months", "by may"). */
+  named: string[];
   /** "since when": the word the answer's time should open with. */
   bound: string | null;
   /** The question asks about an earlier occurrence ("their previous discussion"). */
@@ -190,6 +201,7 @@ export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
       return may;
     },
     questionWords: withAlternates(q, q.terms),
+    named: findTimeSpans(query).map((t) => foldCase(t.text).replace(RELATIVE_TO, '')),
     bound,
     asksPrevious: ASKS_PREVIOUS.test(query),
     asksStart: [...verbs].some((v) => START_VERBS.has(v)),

@@ -50,7 +50,7 @@ function timeScorer(kb: KbView, w: WhenQuestion, end: number) {
   const scorer: SpanScorer<TimeExpression> = (place) => (time) => {
     if (time.end > end || !answersWhen(kb, w, place.sentence, time)) return null;
     const text = kb.text(place.sentence, time);
-    if (isQuestionsOwn(kb, place.sentence, time, text, q)) return null;
+    if (isQuestionsOwn(kb, place.sentence, time, text, w)) return null;
     let score = nearness(place, time.start, time.end);
     const attached = attachedTo(kb, w, place.sentence, time);
     if (attached.statementOnly) return null;
@@ -76,7 +76,7 @@ function timeFit(kb: KbView, w: WhenQuestion, r: RankedSentence): number {
   for (const time of kb.timesIn(r.sentence)) {
     if (!answersWhen(kb, w, r.sentence, time)) continue;
     const text = kb.text(r.sentence, time);
-    if (isQuestionsOwn(kb, r.sentence, time, text, q)) continue;
+    if (isQuestionsOwn(kb, r.sentence, time, text, w)) continue;
     const fit =
       proximity(ws, time.start, time.end, q, r.matched) +
       (prefer ? WHEN.wantedKindRerankWeight * prefer(time.kind, text) : 0) +
@@ -124,7 +124,7 @@ function headFits(kb: KbView, w: WhenQuestion, r: RankedSentence): number[] {
   for (const time of kb.timesIn(r.sentence)) {
     if (!answersWhen(kb, w, r.sentence, time)) continue;
     const text = kb.text(r.sentence, time);
-    if (QUALIFIER_TIME.test(text) || isQuestionsOwn(kb, r.sentence, time, text, w.q)) continue;
+    if (QUALIFIER_TIME.test(text) || isQuestionsOwn(kb, r.sentence, time, text, w)) continue;
     // a statement's time ("said on Wednesday ... that the strike ...") is another thing's too
     fits.push(
       attachedTo(kb, w, r.sentence, time).statementOnly ? -1 : headFit(kb, w, r.sentence, time, text),

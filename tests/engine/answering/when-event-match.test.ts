@@ -67,3 +67,21 @@ describe('/when: a time the question repeats word for word is not its answer', (
     expect(answer.results[0]?.date).not.toBe('2031-03-04');
   });
 });
+
+describe('/when: a time the question names is not its answer', () => {
+  const talks = knowledgeOf(
+    'talks.md',
+    '---\ntitle: Harbour talks\npublished: 2030-06-14\n---\n' +
+      'The two ports, which run the harbour talks that are meant to end by May, invited the Varn guild to return two weeks ago.\n\n' +
+      'The port has added 5,000 crates over the last three months.',
+  );
+  it('answers "when ... end by May invited the guild" with the invitation\'s time, not "by May"', () => {
+    const answer = talks.answer('when', 'when were the talks to end by May invited the Varn guild to return');
+    expect(answer.summary).toMatch(/^two weeks ago/);
+  });
+  it('does not answer "three months after the strike" with "over the last three months"', () => {
+    const answer = talks.answer('when', 'when did the port add 5,000 crates three months after the strike');
+    expect(answer.found).toBe(true);
+    expect(answer.summary).not.toContain('three months');
+  });
+});
