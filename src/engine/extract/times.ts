@@ -105,7 +105,7 @@ const PATTERNS: [TimeKind, string][] = [
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   [
     'month',
-    `(?:since|until|by|from|in|early|late|mid-?|last|this|next|this past)\\s+${MONTH}\\b(?!\\s+\\d)(?:\\s+(?:last|this|next)\\s+year\\b)?`,
+    `\\b(?:(?:since|until|by|from|in|for|of|during|through|before|after|early|late|mid-?|last|this|next|this past)\\s+|${EDGE}|(?<=\\ban? ))${MONTH}\\b(?!\\s+\\d)(?:\\s+(?:last|this|next)\\s+year\\b)?`,
   ],
   ['relative', `(?:over|during|on|at)\\s+the\\s+(?:past\\s+|last\\s+)?weekend(?!\\s+(?:of|in)\\b)`],
   ['relative', `(?:over|during|in|through)\\s+the\\s+${SEASON}\\b(?!\\s+(?:of|in)\\b)`],

@@ -55,3 +55,19 @@ describe('/when: the time of the event asked about', () => {
     );
   });
 });
+
+describe('/when: a month named alone', () => {
+  const months = KnowledgeBase.fromDocuments([
+    doc(
+      'jobs.md',
+      'The hiring figures for January extended a surge in Veskar that began last fall.\n\n' +
+        'Dara Quell is still trying to sell the mill, under a June agreement with the Orlo family.',
+    ),
+  ]);
+  it('answers with a month after "for" or "a" before one of another clause', () => {
+    expect(months.answer('when', 'when did hiring figures extend a surge in Veskar').summary).toBe(
+      'for January',
+    );
+    expect(months.answer('when', 'when was the agreement with the Orlo family').summary).toBe('June');
+  });
+});

@@ -42,6 +42,20 @@ describe('findTimeSpans', () => {
     ]);
   });
 
+  it('finds a month alone after a preposition or an article, or at an edge of the month', () => {
+    expect(found('The figures for January beat a June forecast made at the beginning of October.')).toEqual([
+      ['for January', 'month'],
+      ['June', 'month'],
+      ['the beginning of October', 'month'],
+    ]);
+    expect(found('Orders rose in mid-October and early March.')).toEqual([
+      ['mid-October', 'month'],
+      ['early March', 'month'],
+    ]);
+    // a surname that is a month's name is no month, nor is the modal verb
+    expect(found('Lorna May said the deal may close.')).toEqual([]);
+  });
+
   it('reads years and decades written in words, as transcripts write them', () => {
     expect(
       found('Ada Vell was convicted in nineteen ninety-one and freed in the winter of nineteen ninety-four.'),
