@@ -56,6 +56,19 @@ describe('findTimeSpans', () => {
     expect(found('Lorna May said the deal may close.')).toEqual([]);
   });
 
+  it('finds future and past periods, and the year or week a period is named by', () => {
+    expect(found('Tax credits will cut payments in future quarters, as in past years.')).toEqual([
+      ['in future quarters', 'relative'],
+      ['in past years', 'relative'],
+    ]);
+    expect(found("For the year ended June 30, Telvo earned more, and the week's gains held.")).toEqual([
+      ['For the year', 'relative'],
+      ['June 30', 'date'],
+      ['the week', 'relative'],
+    ]);
+    expect(found('Telvo was named firm of the year for the year 2001.')).toEqual([['2001', 'year']]);
+  });
+
   it('reads years and decades written in words, as transcripts write them', () => {
     expect(
       found('Ada Vell was convicted in nineteen ninety-one and freed in the winter of nineteen ninety-four.'),
