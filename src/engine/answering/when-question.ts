@@ -99,6 +99,17 @@ const ASKS_PREVIOUS = /\b(?:previous|last|earlier|prior|former)\b/i;
 const FIRST_SINCE = /\b(?:first|only)\b[^,;:.]*$/i;
 /** The words that place a length of time before or after another ("three months after"): not its own. */
 const RELATIVE_TO = /\s+(?:ago|earlier|later|before|after|from now)$/;
+/** An amount ("$99 million", "20%", "16 cents a share"). */
+const AMOUNT =
+  '[$£€#]?\\d[\\d.,]*(?:\\s*(?:%|percent|million|billion|trillion|cents?|pence|points?|a share|a barrel|an ounce|yen|marks|francs|dollars|pounds|euros))*';
+/**
+ * "Profit rose to $155 million from $99 million a year earlier": a time right after the amount a change is
+ * measured from is that amount's, not the change's.
+ */
+const COMPARED_AMOUNT = new RegExp(
+  `\\b(?:from|than|with|versus|vs\\.?)\\s+(?:(?:about|only|just|roughly|nearly|the)\\s+)*${AMOUNT}(?:,?\\s+or\\s+${AMOUNT})?\\s*,?\\s*(?:in\\s+|during\\s+)?$`,
+  'i',
+);
 /** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
 const START_VERBS = new Set(['start', 'begin', 'began', 'begun', 'commenc', 'launch', 'erupt']);
 export const START_VERB = /\b(?:start|begin|began|begun|commence|launch|erupt)(?:s|ed|ing)?\b/gi;
@@ -255,6 +266,12 @@ export function headFit(
   text: string,
 ): number {
   if (sinceFirstOccurrence(kb, sentence, time, text)) return w.asksPrevious ? WHEN.previousFit : -1;
+  if (
+    COMPARED_AMOUNT.test(
+      kb.text(sentence, { start: Math.max(sentence.start, time.start - 80), end: time.start }),
+    )
+  )
+    return w.asksPrevious ? WHEN.previousFit : -1;
   if (time.kind === 'duration') return w.asksStart ? 1 : 0;
   // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
   if (!w.mayHead(sentence)) return 0;

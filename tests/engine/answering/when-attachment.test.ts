@@ -71,3 +71,16 @@ describe('/when: a month named alone', () => {
     expect(months.answer('when', 'when was the agreement with the Orlo family').summary).toBe('June');
   });
 });
+
+describe('/when: the time of an amount a change is measured from', () => {
+  const results = KnowledgeBase.fromDocuments([
+    doc(
+      'results.md',
+      'Leading the gains at Telvo in the latest quarter was its mill segment, where profit soared to $15 million from $9 million a year earlier.',
+    ),
+  ]);
+  it('is not the time of the change', () => {
+    const answer = results.answer('when', 'when did profit in the mill segment soar to $15 million');
+    expect(answer.summary).toBe('the latest quarter');
+  });
+});
