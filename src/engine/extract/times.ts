@@ -134,6 +134,7 @@ const PATTERNS: [TimeKind, string][] = [
     'relative',
     `(?:the|this)\\s+(?:(?:latest|current|comparable|year-earlier|year-ago|recent|fiscal|full)\\s+(?:quarter|period|year)|quarter)\\b`,
   ],
+  ['relative', `\\b(?:around|at|by|before|after|until|near|toward|towards)\\s+(?:the\\s+)?year[- ]end\\b`],
   ['relative', `\\b(?:in\\s+)?(?:future|coming|past)\\s+(?:quarters|years|months|weeks|decades)\\b`],
   ['relative', `\\bfor\\s+the\\s+(?:year|week|month)\\b(?!\\s+(?:\\d|of\\b|before|after|earlier|ago|later))`],
   ['relative', `\\bthe\\s+(?:year|week|month)(?=['’]s\\b|\\s+end(?:ed|ing)\\b)`],

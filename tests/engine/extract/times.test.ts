@@ -67,6 +67,7 @@ describe('findTimeSpans', () => {
       ['the week', 'relative'],
     ]);
     expect(found('Telvo was named firm of the year for the year 2001.')).toEqual([['2001', 'year']]);
+    expect(found('The sale should close around year end.')).toEqual([['around year end', 'relative']]);
   });
 
   it('reads years and decades written in words, as transcripts write them', () => {
