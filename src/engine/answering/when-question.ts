@@ -110,6 +110,9 @@ const COMPARED_AMOUNT = new RegExp(
   `\\b(?:from|than|with|versus|vs\\.?)\\s+(?:(?:about|only|just|roughly|nearly|the)\\s+)*${AMOUNT}(?:,?\\s+or\\s+${AMOUNT})?\\s*,?\\s*(?:in\\s+|during\\s+)?$`,
   'i',
 );
+/** "A test was planned for January": the time a plan set, not the time the thing happened. */
+const PLANNED_FOR =
+  /\b(planned|scheduled|slated|due|expected|intended)\s+(?:(?:to\s+\w+|again)\s+)?(?:(?:for|in|on|by|at|until)\s+)?$/i;
 /** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
 const START_VERBS = new Set(['start', 'begin', 'began', 'begun', 'commenc', 'launch', 'erupt']);
 export const START_VERB = /\b(?:start|begin|began|begun|commence|launch|erupt)(?:s|ed|ing)?\b/gi;
@@ -254,6 +257,13 @@ function sinceFirstOccurrence(kb: KbView, sentence: Sentence, time: TimeExpressi
   return FIRST_SINCE.test(kb.text(sentence, { start: sentence.start, end: time.start }));
 }
 
+/** The time a plan set ("planned for January"), when the question does not ask about the plan. */
+function plannedFor(kb: KbView, sentence: Sentence, time: TimeExpression, w: WhenQuestion): boolean {
+  const before = kb.text(sentence, { start: Math.max(sentence.start, time.start - 40), end: time.start });
+  const verb = PLANNED_FOR.exec(before)?.[1];
+  return verb !== undefined && !w.questionWords.has(termOf(verb) ?? '');
+}
+
 /**
  * How well what the time is said of tells the question's event: 1 the event itself (or, for a start, a
  * length of time up to now), -1 another thing or an earlier occurrence the question does not ask about.
@@ -266,6 +276,7 @@ export function headFit(
   text: string,
 ): number {
   if (sinceFirstOccurrence(kb, sentence, time, text)) return w.asksPrevious ? WHEN.previousFit : -1;
+  if (plannedFor(kb, sentence, time, w)) return -1;
   if (
     COMPARED_AMOUNT.test(
       kb.text(sentence, { start: Math.max(sentence.start, time.start - 80), end: time.start }),
@@ -292,6 +303,7 @@ export function cueFit(
   text: string,
 ): number {
   if (w.asksPrevious && /^since\b/i.test(text)) return sinceFirstOccurrence(kb, sentence, time, text) ? 1 : 0;
+  if (plannedFor(kb, sentence, time, w)) return -1;
   return w.asksStart && time.kind === 'duration' ? 1 : 0;
 }
 

@@ -84,3 +84,19 @@ describe('/when: the time of an amount a change is measured from', () => {
     expect(answer.summary).toBe('the latest quarter');
   });
 });
+
+describe('/when: the time a plan set', () => {
+  const trial = KnowledgeBase.fromDocuments([
+    doc(
+      'trial.md',
+      'Vessa Korr named the ferry Orlan 1 as a focus on the very first crewed voyage. A "dry-run" trial was planned for January, which would simulate a crossing.\n\n' +
+        'The dry-run trial began on the morning of March 3, 2021, and was soon plagued with problems.',
+    ),
+  ]);
+  it('is not the time the thing happened, unless the question asks about the plan', () => {
+    const happened = trial.answer('when', 'When did the very first dry-run trial occur?');
+    expect(happened.summary).not.toContain('January');
+    expect(happened.results.map((r) => r.highlight)).not.toContain('for January');
+    expect(trial.answer('when', 'when was the dry-run trial planned').summary).toBe('for January');
+  });
+});
