@@ -102,6 +102,10 @@ const PATTERNS: [TimeKind, string][] = [
     'year',
     `(?:since\\s+)?${EDGE}?(?:${SEASON}\\s+(?:of\\s+)?)?\\b${YEAR}\\b${ERA}?(?![,.]?\\d)(?:\\s+and\\s+beyond\\b)?`,
   ],
+  [
+    'year',
+    `(?:(?:since|until|before|after)\\s+)?the\\s+${YEAR}\\s+(?:[\\w'-]+\\s+){0,2}?(?:world\\s+cup(?:\\s+finals?)?|finals?|games|elections?|championships?|season|tournament|crash|war|olympics|summit|census|budget|campaign)\\b`,
+  ],
   ['year', `\\b(?:AD|A\\.D\\.)\\s+\\d{1,4}\\b|\\b\\d{1,4}\\s+(?:BC|BCE|B\\.C\\.)`],
   [
     'month',

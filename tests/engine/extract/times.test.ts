@@ -70,6 +70,14 @@ describe('findTimeSpans', () => {
     expect(found('The sale should close around year end.')).toEqual([['around year end', 'relative']]);
   });
 
+  it('keeps a year whole with the event it names', () => {
+    expect(found('Orla Fenn has not raced since the 2027 World Cup final, after the 2026 crash.')).toEqual([
+      ['since the 2027 World Cup final', 'year'],
+      ['after the 2026 crash', 'year'],
+    ]);
+    expect(found('The 2029 sales rose.')).toEqual([['2029', 'year']]);
+  });
+
   it('reads years and decades written in words, as transcripts write them', () => {
     expect(
       found('Ada Vell was convicted in nineteen ninety-one and freed in the winter of nineteen ninety-four.'),
