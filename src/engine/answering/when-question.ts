@@ -304,6 +304,8 @@ export function cueFit(
 ): number {
   if (w.asksPrevious && /^since\b/i.test(text)) return sinceFirstOccurrence(kb, sentence, time, text) ? 1 : 0;
   if (plannedFor(kb, sentence, time, w)) return -1;
+  // "since when": a time told with that word
+  if (w.bound && foldCase(text).startsWith(w.bound)) return 1;
   return w.asksStart && time.kind === 'duration' ? 1 : 0;
 }
 

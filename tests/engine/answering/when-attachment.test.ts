@@ -100,3 +100,19 @@ describe('/when: the time a plan set', () => {
     expect(trial.answer('when', 'when was the dry-run trial planned').summary).toBe('for January');
   });
 });
+
+describe('/when: "since when"', () => {
+  const riders = KnowledgeBase.fromDocuments([
+    doc(
+      'riders.md',
+      'Orla Fenn - who had targeted the 14 March race for her comeback - has been missed by Arland. ' +
+        '"Orla is not fit yet," her coach said. "She will not ride in Veskar." ' +
+        'Fenn has not raced for Arland since the 2027 World Cup final after a run of injuries.',
+    ),
+  ]);
+  it('answers with the time told with "since", in a sentence after the best', () => {
+    expect(riders.answer('when', 'since when has Orla Fenn not raced for Arland').summary).toMatch(
+      /^since the 2027 World Cup final/,
+    );
+  });
+});
