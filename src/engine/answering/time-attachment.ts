@@ -181,7 +181,8 @@ export interface Attachment {
   detachment: number;
   /**
    * The time's clause tells of a statement ("Ada said on Wednesday, ...") and nothing of the event, which
-   * another clause tells ("... that the strike was a mistake"): the time is the statement's, not the event's.
+   * another clause tells in the past ("... that the strike was a mistake"): the time is the statement's, not
+   * the event's. An event told in the present ("... that Ben has been pushing for talks") holds when it is said.
    */
   statementOnly: boolean;
 }
@@ -196,6 +197,17 @@ function tellsStatement(parts: SentenceClauses, clause: Span[]): boolean {
   return parts.words.some(
     (w) =>
       w.pos === 'VERB' && isStatementVerb(w.text) && clause.some((s) => s.start <= w.start && w.end <= s.end),
+  );
+}
+
+/** A present or present perfect auxiliary: what it tells still holds when it is said ("has been pushing"). */
+const PRESENT_AUX = /^(?:is|are|am|has|have)$/i;
+
+/** The clause tells its event in the present ("has been pushing", "is talking"). */
+function tellsPresent(parts: SentenceClauses, clause: Span[]): boolean {
+  return parts.words.some(
+    (w) =>
+      w.pos === 'AUX' && PRESENT_AUX.test(w.text) && clause.some((s) => s.start <= w.start && w.end <= s.end),
   );
 }
 
@@ -218,9 +230,13 @@ export function attachmentOf(
   let own = 0;
   let best = 0;
   let ownClause: Span[] = [];
+  let bestClause: Span[] = [];
   for (const clause of parts.clauses) {
     const held = heldIn(parts, clause, event, q, verbs);
-    if (held > best) best = held;
+    if (held > best) {
+      best = held;
+      bestClause = clause;
+    }
     if (clause.some((s) => s.start <= span.start && span.start < s.end)) {
       own = held;
       ownClause = clause;
@@ -228,7 +244,12 @@ export function attachmentOf(
   }
   return {
     detachment: best - own,
-    statementOnly: !asksStatement && own === 0 && best > 0 && tellsStatement(parts, ownClause),
+    statementOnly:
+      !asksStatement &&
+      own === 0 &&
+      best > 0 &&
+      tellsStatement(parts, ownClause) &&
+      !tellsPresent(parts, bestClause),
   };
 }
 

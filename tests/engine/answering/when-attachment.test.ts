@@ -116,3 +116,19 @@ describe('/when: "since when"', () => {
     );
   });
 });
+
+describe('/when: an event reported in the present', () => {
+  const reported = KnowledgeBase.fromDocuments([
+    doc(
+      'guild.md',
+      'Harbour officials said privately on Friday that the Orlo guild, through its agents in Arland, has been pushing hard to reopen the Corvane depot. ' +
+        'The guild lost its licence after a dispute last year.',
+    ),
+  ]);
+  it("holds at the statement's time", () => {
+    expect(
+      reported.answer('when', 'when has the Orlo guild been pushing hard to reopen the Corvane depot')
+        .summary,
+    ).toMatch(/^on Friday/);
+  });
+});
