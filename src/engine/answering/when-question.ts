@@ -113,6 +113,8 @@ const COMPARED_AMOUNT = new RegExp(
 /** "A test was planned for January": the time a plan set, not the time the thing happened. */
 const PLANNED_FOR =
   /\b(planned|scheduled|slated|due|expected|intended)\s+(?:(?:to\s+\w+|again)\s+)?(?:(?:for|in|on|by|at|until)\s+)?$/i;
+/** A question in the past tense. */
+const ASKS_PAST = /\b(?:did|was|were|had)\b/i;
 /** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
 const START_VERBS = new Set(['start', 'begin', 'began', 'begun', 'commenc', 'launch', 'erupt']);
 export const START_VERB = /\b(?:start|begin|began|begun|commence|launch|erupt)(?:s|ed|ing)?\b/gi;
@@ -177,6 +179,8 @@ export interface WhenQuestion extends AskedEvent {
   asksPrevious: boolean;
   /** The question asks when something began: a length of time up to now answers it. */
   asksStart: boolean;
+  /** The question asks in the past ("when did the test occur"): a time a plan set is not its answer. */
+  asksPast: boolean;
   /** Whether the words a time is said of may be the event's or another thing's (headAttachment), cheaply. */
   mayHead: (sentence: Sentence) => boolean;
 }
@@ -219,6 +223,7 @@ export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
     bound,
     asksPrevious: ASKS_PREVIOUS.test(query),
     asksStart: [...verbs].some((v) => START_VERBS.has(v)),
+    asksPast: ASKS_PAST.test(query),
     asksStatement: words(query).some(
       (x) => isStatementVerb(x.word) || /^(?:say|tell|announce|state)$/i.test(x.word),
     ),
@@ -257,11 +262,14 @@ function sinceFirstOccurrence(kb: KbView, sentence: Sentence, time: TimeExpressi
   return FIRST_SINCE.test(kb.text(sentence, { start: sentence.start, end: time.start }));
 }
 
-/** The time a plan set ("planned for January"), when the question does not ask about the plan. */
+/**
+ * The time a plan set ("planned for January"), when the question asks what happened, not about the plan
+ * ("their next meeting" may be the one planned for Monday).
+ */
 function plannedFor(kb: KbView, sentence: Sentence, time: TimeExpression, w: WhenQuestion): boolean {
   const before = kb.text(sentence, { start: Math.max(sentence.start, time.start - 40), end: time.start });
   const verb = PLANNED_FOR.exec(before)?.[1];
-  return verb !== undefined && !w.questionWords.has(termOf(verb) ?? '');
+  return w.asksPast && verb !== undefined && !w.questionWords.has(termOf(verb) ?? '');
 }
 
 /**

@@ -98,6 +98,10 @@ describe('/when: the time a plan set', () => {
     expect(happened.summary).not.toContain('January');
     expect(happened.results.map((r) => r.highlight)).not.toContain('for January');
     expect(trial.answer('when', 'when was the dry-run trial planned').summary).toBe('for January');
+    // a question not in the past may ask about the planned event itself
+    expect(trial.answer('when', 'the dry-run trial that would simulate a crossing').summary).toBe(
+      'for January',
+    );
   });
 });
 
