@@ -65,6 +65,11 @@ export const WHEN = {
   eventRerankWeight: 1,
   /** A time of the earlier occurrence a question asks about ("his first call since May 19"). */
   previousFit: 1.5,
+  /**
+   * How a day a period ended ("the quarter ended Oct. 31") fits an event of the period: less than the period
+   * ("the second quarter"), still an answer when it is the only time.
+   */
+  periodEndFit: -0.5,
   /** A vague time ("now", "recently") gives way to a calendar one this much. */
   vaguePenalty: 0.3,
   /**
@@ -113,6 +118,8 @@ const COMPARED_AMOUNT = new RegExp(
 /** "A test was planned for January": the time a plan set, not the time the thing happened. */
 const PLANNED_FOR =
   /\b(planned|scheduled|slated|due|expected|intended)\s+(?:(?:to\s+\w+|again)\s+)?(?:(?:for|in|on|by|at|until)\s+)?$/i;
+/** The words before the day a period ended ("the quarter ended Oct. 31"). */
+const PERIOD_END = /\bend(?:ed|ing)\s+$/i;
 /** A question in the past tense. */
 const ASKS_PAST = /\b(?:did|was|were|had)\b/i;
 /** Verbs that ask when something began: a length of time up to now answers them ("has lasted three years"). */
@@ -263,6 +270,16 @@ function sinceFirstOccurrence(kb: KbView, sentence: Sentence, time: TimeExpressi
 }
 
 /**
+ * "The second quarter ended Oct. 31": the day a period ended, which the period's events are not told at
+ * (unless the question asks when it ended).
+ */
+function endsPeriod(kb: KbView, sentence: Sentence, time: TimeExpression): boolean {
+  return PERIOD_END.test(
+    kb.text(sentence, { start: Math.max(sentence.start, time.start - 12), end: time.start }),
+  );
+}
+
+/**
  * The time a plan set ("planned for January"), when the question asks what happened, not about the plan
  * ("their next meeting" may be the one planned for Monday).
  */
@@ -291,6 +308,7 @@ export function headFit(
     )
   )
     return w.asksPrevious ? WHEN.previousFit : -1;
+  if (endsPeriod(kb, sentence, time) && !w.questionWords.has('end')) return WHEN.periodEndFit;
   if (time.kind === 'duration') return w.asksStart ? 1 : 0;
   // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
   if (!w.mayHead(sentence)) return 0;

@@ -136,3 +136,18 @@ describe('/when: an event reported in the present', () => {
     ).toMatch(/^on Friday/);
   });
 });
+
+describe('/when: the day a period ended', () => {
+  const quarter = KnowledgeBase.fromDocuments([
+    doc(
+      'quarter.md',
+      'In the comparable year-ago quarter, the second quarter ended Oct. 31, Orlo Corp. had a loss of about $4.5 million.',
+    ),
+  ]);
+  it('gives way to the period for an event of the period, not for its end', () => {
+    expect(quarter.answer('when', 'when Corp. had a loss of about $4.5 million').summary).toBe(
+      'the second quarter',
+    );
+    expect(quarter.answer('when', 'when the second quarter ended').summary).toMatch(/^Oct\. 31/);
+  });
+});
