@@ -18,7 +18,7 @@ import {
   type QuoteContext,
   reportingSubject,
 } from './quotes.ts';
-import { type Actor, isObjectAfter } from './reporting-verbs.ts';
+import { type Actor, isObjectAfter, mainClauseStart } from './reporting-verbs.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
 export type { LocalMention } from './descriptions.ts';
@@ -51,9 +51,6 @@ export interface AnalyzedDocument {
 }
 
 const PRONOUN = /\b(?:[Hh]e|[Ss]he)\b/g;
-/** A subordinate clause opening a sentence, up to its comma: its subject is not the sentence's. */
-const SUBORDINATE_OPENING =
-  /^(?:While|Although|Though|Whereas|After|When|Before|Because|If|Since|Unlike|Despite)\b[^,;:"“”]{0,160},/;
 
 function documentVocabulary(body: string): { lower: Set<string>; capital: Set<string> } {
   const lower = new Set<string>();
@@ -299,7 +296,7 @@ function analyzeSentence(
   // outside an opening subordinate clause ("While Lee pledged to work with both, Vale insisted that …")
   const outside = (a: Actor) =>
     a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end);
-  const main = base + (SUBORDINATE_OPENING.exec(span.text)?.[0].length ?? 0);
+  const main = base + mainClauseStart(span.text);
   const first = actors.find((a) => outside(a) && a.at >= main) ?? actors.find(outside);
   // ('"...," Kunin said.' makes Kunin whom the next "she said" means)
   const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;

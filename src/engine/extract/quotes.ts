@@ -13,6 +13,7 @@ import {
   type Actor,
   colonSpeaker,
   isObjectAfter,
+  mainClauseStart,
   PARTICIPLE,
   speakerOfVerb,
   type Verb,
@@ -144,9 +145,12 @@ function attributed(
     break;
   }
   // 'X said: "..."' / 'X called it "a disgrace"' / 'according to X, "..."'
+  const main = sentenceStart + mainClauseStart(masked.slice(sentenceStart, q.start));
   for (let k = verbs.length - 1; k >= 0; k--) {
     const v = verbs[k] as Verb;
     if (v.end > q.start || v.at < previousEnd) continue;
+    // ('When Lee suggested it, Vale fired back: "…"': a verb of an opening subordinate clause is not the main one's)
+    if (v.at < main) break;
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
     const speaker = speakerOfVerb(masked, actors, v, previousEnd);
     if (speaker !== undefined) return speaker;
@@ -287,10 +291,20 @@ function paragraphSigner(
   return /\p{Ll}/u.test(before) || !/^\s*(?:[,.]|$)/.test(after) ? undefined : first.entity;
 }
 
-/** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
-function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
+/**
+ * The first person acting before `at` in the sentence that holds it, in its main clause if any ('When Lee asked,
+ * Vale fired back: "…"'): the subject a quotation falls back on.
+ */
+function sentenceSubject(
+  masked: string,
+  sentences: readonly { start: number; actors: Actor[] }[],
+  at: number,
+) {
   const sentence = sentences.filter((x) => x.start <= at).at(-1);
-  return sentence?.actors.find((a) => a.at < at && a.person)?.entity;
+  if (!sentence) return undefined;
+  const main = sentence.start + mainClauseStart(masked.slice(sentence.start, at));
+  const before = sentence.actors.filter((a) => a.at < at && a.person);
+  return (before.find((a) => a.at >= main) ?? before[0])?.entity;
 }
 
 /**
@@ -343,7 +357,7 @@ export function paragraphQuotes(
     if (speaker === undefined && opens) speaker = previousSentenceSubject(text, local, sentence);
     const words = wordCount(text.slice(q.start + 1, q.end - 1));
     if (speaker === undefined && words <= SCARE_QUOTE_WORDS) continue;
-    speaker ??= sentenceSubject(local, q.start);
+    speaker ??= sentenceSubject(masked, local, q.start);
     quotes.push({
       start: base + q.start + 1,
       end: base + q.end - (q.closed ? 1 : 0),

@@ -56,6 +56,14 @@ const GOVERNED_BEFORE = new RegExp(`\\b(?:${GOVERNING})\\s+(?:the\\s+|an?\\s+)?(
  * "with journalist Ida Rosca").
  */
 export const isObjectAfter = (textBefore: string) => OBJECT_BEFORE.test(textBefore);
+/**
+ * A subordinate clause opening a sentence, up to its comma, also after a short opening phrase ("While Lee pledged
+ * to work with both, Vale insisted", "In June, after Lee fell ill, Vale wrote"): its subject is not the sentence's.
+ */
+const SUBORDINATE_OPENING =
+  /^\s*(?:[^,;:"“”‧]{1,40},\s+)?(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Ww]hereas|[Aa]fter|[Ww]hen|[Bb]efore|[Bb]ecause|[Ii]f|[Ss]ince|[Uu]nlike|[Dd]espite)\b[^,;:"“”‧]{0,160},/;
+/** Where the main clause of the sentence `text` starts: past an opening subordinate clause, else 0. */
+export const mainClauseStart = (text: string) => SUBORDINATE_OPENING.exec(text)?.[0].length ?? 0;
 /** A parenthesis ("Gov. John Kasich (R-OH), said") does not part a subject from its verb. */
 export const withoutParentheses = (text: string) => text.replace(/\s*\([^()]*\)/g, '');
 
@@ -175,7 +183,10 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
   // subject of the verb the participle follows
   if (PARTICIPLE.test(v.verb)) {
     const reporter = before.findLast((a) => REPORTED_THEN.test(masked.slice(a.end, v.at)));
-    return (reporter ?? before.find((a) => a.person) ?? before[0])?.entity;
+    // (the main clause's: "In June, after Lee fell ill, Vale wrote to her, telling her" is Vale's)
+    const main = from + mainClauseStart(masked.slice(from, v.at));
+    const person = before.find((a) => a.person && a.at >= main) ?? before.find((a) => a.person);
+    return (reporter ?? person ?? before[0])?.entity;
   }
   let organization: Actor | undefined;
   for (let k = before.length - 1; k >= 0; k--) {

@@ -478,6 +478,20 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('looks for the speaker in the main clause, past an opening "When X ...," or "After X ...,"', () => {
+    expect(
+      speakers(
+        'When Tom Vance suggested that Zeta would sue, Ann Rubin fired back: "If they sue us in a court, they will lose." ' +
+          'After former Gov. Carl Moss criticized Tom Vance in a debate, Mona Reyes shot back, "I could have stayed home and baked." ' +
+          'In June, after Tom Vance fell ill, Dan Axel wrote to him, telling him, "you are an all-star player and we need you."',
+      ),
+    ).toEqual([
+      ['If they sue', 'Ann Rubin'],
+      ['I could have', 'Mona Reyes'],
+      ['you are an', 'Dan Axel'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
