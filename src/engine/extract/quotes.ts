@@ -347,6 +347,21 @@ export function paragraphQuotes(
     let speaker = attributed(text, masked, spans, i, outside, verbs, sentence, describe);
     // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
     if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;
+    // 'Guns are "a crisis" and "a plague," Dean said': the sentence quotes on, and its later quotation's verb is
+    // this one's too
+    for (let j = i + 1; speaker === undefined && j < spans.length; j++) {
+      const before = spans[j - 1] as QuoteSpan;
+      const later = spans[j] as QuoteSpan;
+      const quotedBefore = text.slice(before.start + 1, before.closed ? before.end - 1 : before.end);
+      if (
+        sentenceStart(local, later.start) !== sentence ||
+        /[.;:!?]/.test(masked.slice(before.end, later.start)) ||
+        /[.!?]\P{L}*$/u.test(quotedBefore) ||
+        verbs.some((v) => v.at >= before.end && v.end <= later.start)
+      )
+        break;
+      speaker = attributed(text, masked, spans, j, outside, verbs, sentence, describe);
+    }
     // a quotation that opens its sentence and names nobody goes on with the latest one
     const opens = /^\s*$/.test(masked.slice(sentence, q.start));
     const continues =

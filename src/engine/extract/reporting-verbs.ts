@@ -2,6 +2,8 @@
  * Reporting verbs and their subjects: who "said" in "X said", "said X", "X, an adviser, said", "X said, adding",
  * as news writes them. quotes.ts asks these for the speaker of each quotation's verb.
  */
+import { isPersonNoun } from './roles.ts';
+
 /** Someone or something that can speak in the sentence, at body offsets [at, end). */
 export interface Actor {
   at: number;
@@ -94,6 +96,22 @@ const INVERTED_ROLE_GAP =
 const ADVERBIAL_START =
   /^\s+(?:to|in|on|at|for|with|from|during|after|before|about|by|as|into|of|when|while)\s/i;
 
+/** A role with its "of" phrase before a name: "secretary of state", "master of ceremonies" (not "wife of"). */
+const ROLE_OF = /(?:^|\s)(\p{Ll}[\p{Ll}-]*)\s+of\s+((?:\p{Ll}+\s+){1,2})$/u;
+const ARTICLE_OR_OWNER = /^(?:the|a|an|his|her|their|its|my|our|your)$/;
+
+/** The gap after a verb ends in a role and its "of" phrase, so the name after it is the role's holder. */
+const isRoleOf = (gap: string) => {
+  const m = ROLE_OF.exec(gap);
+  const words = m?.[2]?.trim().split(/\s+/) ?? [];
+  return (
+    !!m &&
+    isPersonNoun(m[1] as string) &&
+    words.every((w) => !ARTICLE_OR_OWNER.test(w) && !isPersonNoun(w)) &&
+    isRoleGap(gap.replace(/\s+of\s+/, ' '))
+  );
+};
+
 const isRoleGap = (gap: string) =>
   INVERTED_ROLE_GAP.test(gap) && !ADVERBIAL_START.test(gap) && !hasClauseWord(gap);
 
@@ -104,7 +122,12 @@ const isRoleGap = (gap: string) =>
  * 'says Kasich "has a record"' makes Kasich the subject of what follows).
  */
 function invertedSubject(masked: string, actors: readonly Actor[], v: Verb, afterQuote: boolean) {
-  const after = actors.filter((x) => x.at >= v.end && !isObjectAfter(masked.slice(0, x.at)));
+  const after = actors.filter(
+    (x) =>
+      x.at >= v.end &&
+      (!isObjectAfter(masked.slice(0, x.at)) ||
+        (afterQuote && x.person && isRoleOf(masked.slice(v.end, x.at)))),
+  );
   const first = after[0];
   if (!first) return undefined;
   if (!afterQuote)

@@ -492,6 +492,38 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads "said secretary of state X": a role with its "of" phrase before the name, not "the wife of X"', () => {
+    expect(
+      speakers(
+        '"The first line of defense is the community," said former secretary of state Ann Lee, who praised Tom Bush. ' +
+          '"Thanks, Dover, for welcoming these families," said master of ceremonies Eli Nadar, an engineer. ' +
+          '"He was a good and decent man," said the wife of former senator Tom Hale.',
+      ),
+    ).toEqual([
+      ['The first line', 'Ann Lee'],
+      ['Thanks, Dover, for', 'Eli Nadar'],
+      ['He was a', null],
+    ]);
+  });
+
+  it('gives a quotation the verb of a later quotation of its sentence when nothing reports between them', () => {
+    expect(
+      speakers(
+        'Floods are "the worst regional water crisis" and "ruin the lives of farmers," Ann Lee, the former mayor, told the council. ' +
+          'Mark Gill said the calls would not matter. Giving was "flat for about a month or six weeks" as donors waited ' +
+          'to see how a "turbulent election cycle" played out, he said. ' +
+          'Ann Lee called the plan "a disgrace to the whole town" and Tom Vance said "it will pass in the end."',
+      ),
+    ).toEqual([
+      ['the worst regional', 'Ann Lee'],
+      ['ruin the lives', 'Ann Lee'],
+      ['flat for about', 'Mark Gill'],
+      ['turbulent election cycle', 'Mark Gill'],
+      ['a disgrace to', 'Ann Lee'],
+      ['it will pass', 'Tom Vance'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
