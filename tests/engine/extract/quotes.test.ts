@@ -524,6 +524,18 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('keeps a name whole when its accents are decomposed or its UTF-8 was mis-decoded ("FranÃ§ois")', () => {
+    expect(
+      speakers(
+        'In an address, President Fran\u00c3\u00a7ois Hollet condemned the "attack nobody can deny was planned." ' +
+          '"We will win the whole thing," said Jose\u0301 Marti\u0301nez.',
+      ),
+    ).toEqual([
+      ['attack nobody can', 'Fran\u00c3\u00a7ois Hollet'],
+      ['We will win', 'Jose\u0301 Marti\u0301nez'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
