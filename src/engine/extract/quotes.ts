@@ -44,6 +44,18 @@ const COORDINATED = /\band\s+(?:then\s+|also\s+|later\s+)?$/;
 /** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
 const NAME_ONLY_GAP =
   /^\s*(?:(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:(?:later|then|also|\p{Ll}+ly)\s+)?$/u;
+/**
+ * Between a quotation that ends its sentence and its verb, a name with a role before it or an apposition after
+ * it ('“Why now?” Ann Lee, the mayor, said', '“…!” the party's nominee, Ann Lee, tweeted'), when nothing but an
+ * adverbial follows the verb (not '“….” Ann Lee, the mayor, said the vote would pass': a sentence of its own).
+ */
+const NAME_WORDS = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*(?:\s+\([^()]*\))?`;
+const NAME_APPOSITION_GAP = new RegExp(
+  String.raw`^\s*(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)(?:(?:the|a|an)\s+[^"“”,;:!?‧]{2,80},\s+${NAME_WORDS},|${NAME_WORDS},\s[^"“”;:!?‧]{2,120},)\s+(?:(?:later|then|also|\p{Ll}+ly)\s+)?$`,
+  'u',
+);
+const ADVERBIAL_AFTER =
+  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:of|in|on|at|to|after|before|during|about|with|from|for|by|last|this|yesterday|today|\p{Lu}\p{Ll}+day)\b)/u;
 /** After a reporting verb, a clause it reports ("said that ...", "said he would ..."). */
 const REPORTED_CLAUSE = /^\s+(?:that|he|she|it|they|we|I|there)\b/;
 /** Between a quotation and the name that signs it: a dash ('"…" ― Jane Doe'). */
@@ -90,6 +102,21 @@ const isDescription = (text: string) =>
 export const PERSON_NOUNS = new Set([...ROLE_NOUNS, ...DESCRIPTION_NOUNS]);
 
 /**
+ * Whether a reporting verb `between` a quotation and `after` it can be the quotation's: no other sentence between
+ * (a full stop after the closing mark ends the sentence, British style); after a quotation that `endsSentence`,
+ * only a name and its verb ('“We will win.” Lee said.'), not the next sentence ('“We will win.” And Sen. Ann Lee
+ * said …') nor one that reports words of its own ('“We will win.” Lee said he would run again').
+ */
+function reachesBack(between: string, after: string, endsSentence: boolean): boolean {
+  if (!AFTER_QUOTE_GAP.test(between) || SENTENCE_END.test(withoutParentheses(between))) return false;
+  if (!endsSentence) return true;
+  const named =
+    NAME_ONLY_GAP.test(withoutParentheses(between)) ||
+    (NAME_APPOSITION_GAP.test(between) && ADVERBIAL_AFTER.test(after));
+  return named && !REPORTED_CLAUSE.test(after);
+}
+
+/**
  * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
  * blanked, `sentenceStart` where the quotation's sentence starts): a verb right after it, else the verb before it
  * in its sentence, else a colon or a signature.
@@ -120,14 +147,7 @@ function attributed(
   for (const v of verbs) {
     if (v.at < q.end || v.at >= nextStart) continue;
     const between = masked.slice(q.end, v.at);
-    // a full stop after the closing mark ends the sentence (British style): what follows is another one
-    if (!AFTER_QUOTE_GAP.test(between) || SENTENCE_END.test(withoutParentheses(between))) break;
-    // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
-    // attribute it ('“We will win.” Lee said.'), not the next sentence
-    if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
-    // ('“We will win.” Lee said he would run again': that sentence reports words of its own)
-    if (endsSentence && REPORTED_CLAUSE.test(masked.slice(v.end))) break;
-    if (introducesNext(v.end, 20)) break;
+    if (!reachesBack(between, masked.slice(v.end), endsSentence) || introducesNext(v.end, 20)) break;
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
     if (COORDINATED.test(between)) break;
@@ -167,6 +187,8 @@ function attributed(
     if (COORDINATED.test(masked.slice(previousEnd, v.at)))
       return actors.find((a) => a.at >= sentenceStart && a.person && !isObjectAfter(masked.slice(0, a.at)))
         ?.entity;
+    // ('Lee said that, according to its analysis, "…"': an "according to" that names nobody leaves the verb before)
+    if (v.verb === 'according to') continue;
     break;
   }
   // '"…," Bennett shot back', '"…?" Beck wondered': a person right after a quotation that ends with a comma or a

@@ -214,7 +214,9 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
   let organization: Actor | undefined;
   for (let k = before.length - 1; k >= 0; k--) {
     const a = before[k] as Actor;
-    if (!isSubjectGap(gapOf(masked, actors, a.end, v.at), /,\s*$/.test(masked.slice(0, a.at)))) continue;
+    // (an apposition: "her adviser, Jake Sullivan, said", a mention that holds its role and comma too)
+    const appositive = /,\s*$/.test(masked.slice(0, a.at)) || masked.slice(a.at, a.end).includes(',');
+    if (!isSubjectGap(gapOf(masked, actors, a.end, v.at), appositive)) continue;
     if (a.person) return a.entity;
     organization ??= a;
   }

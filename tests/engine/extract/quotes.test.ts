@@ -536,6 +536,40 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('keeps a curly quotation inside a curly quotation part of it', () => {
+    expect(
+      speakers(
+        '“Tom Hart’s claim that a deal “has to do with whether Zeta is willing to give things up” shows he has no clue,” ' +
+          'wrote Ada Klein, president of the Zeta Friends League.',
+      ),
+    ).toEqual([['Tom Hart’s claim', 'Ada Klein']]);
+  });
+
+  it('reads a name with its role or apposition after a quotation that ends its sentence, not a sentence of its own', () => {
+    expect(
+      speakers(
+        '"Is Ann Vale going to finally say the words? If not she should resign!" the party nominee, Tom Hart, ' +
+          'tweeted Sunday. ' +
+          '"How do we win Dover?" Will Estrada, the chairman for the county, said of the meeting. ' +
+          'Dan Rubin wrote to them: "We want to use this right now." Steve Adler, its owner, said the campaign had ' +
+          'yet to follow up.',
+      ),
+    ).toEqual([
+      ['Is Ann Vale', 'Tom Hart'],
+      ['How do we', 'Will Estrada'],
+      ['We want to', 'Dan Rubin'],
+    ]);
+  });
+
+  it('goes past an "according to" that names nobody to the verb before it', () => {
+    expect(
+      speakers(
+        'Win Hlaing, a member of the committee, said Tuesday that according to its count, the party had won most ' +
+          'seats, but "we are still counting the votes."',
+      ),
+    ).toEqual([['we are still', 'Win Hlaing']]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
