@@ -147,6 +147,8 @@ function attributed(
   for (const v of verbs) {
     if (v.at < q.end || v.at >= nextStart) continue;
     const between = masked.slice(q.end, v.at);
+    // ('“We will win.” According to Lee, …' opens another sentence)
+    if (endsSentence && v.verb === 'according to') break;
     if (!reachesBack(between, masked.slice(v.end), endsSentence) || introducesNext(v.end, 20)) break;
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
@@ -172,7 +174,9 @@ function attributed(
     // ('When Lee suggested it, Vale fired back: "…"': a verb of an opening subordinate clause is not the main one's)
     if (v.at < main) break;
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
-    const speaker = speakerOfVerb(masked, actors, v, previousEnd);
+    // ('Lee defended "Zeta values," saying the town was "the heart of it all"': a participle's subject may come
+    // before an earlier quotation of its sentence)
+    const speaker = speakerOfVerb(masked, actors, v, PARTICIPLE.test(v.verb) ? sentenceStart : previousEnd);
     if (speaker !== undefined) return speaker;
     // 'the prime minister told reporters: "…"'
     const description = DESCRIBED_BEFORE.exec(masked.slice(previousEnd, v.at))?.[1];
@@ -313,6 +317,9 @@ function paragraphSigner(
   return /\p{Ll}/u.test(before) || !/^\s*(?:[,.]|$)/.test(after) ? undefined : first.entity;
 }
 
+/** A clause of its own within a sentence: after ", while", ", whereas" or a semicolon. */
+const CLAUSE_OPENING = /(?:,\s+(?:while|whereas)|;)\s+/g;
+
 /**
  * The first person acting before `at` in the sentence that holds it, in its main clause if any ('When Lee asked,
  * Vale fired back: "…"'): the subject a quotation falls back on.
@@ -322,11 +329,25 @@ function sentenceSubject(
   sentences: readonly { start: number; actors: Actor[] }[],
   at: number,
 ) {
-  const sentence = sentences.filter((x) => x.start <= at).at(-1);
+  const k = sentences.findLastIndex((x) => x.start <= at);
+  const sentence = sentences[k];
   if (!sentence) return undefined;
-  const main = sentence.start + mainClauseStart(masked.slice(sentence.start, at));
+  // ('Granting that Hart "has a point," Lee said …': a quotation inside the opening clause is the main clause's)
+  const whole = masked.slice(sentence.start, sentences[k + 1]?.start ?? masked.length);
+  const mainOfAll = sentence.start + mainClauseStart(whole);
+  const subject = sentence.actors.find(
+    (a) => a.person && a.at >= mainOfAll && !isObjectAfter(masked.slice(0, a.at)),
+  );
+  if (at < mainOfAll && subject) return subject.entity;
+  const text = masked.slice(sentence.start, at);
+  const main = sentence.start + mainClauseStart(text);
+  // ('Hart signed an order, while Ann Lee, the former governor, proposed "…"': the clause's own subject, unless
+  // the clause is reported by a verb before it)
+  const opening = [...text.matchAll(CLAUSE_OPENING)].at(-1)?.index ?? 0;
+  const clause = verbsIn(text.slice(0, opening)).length > 0 ? at : sentence.start + opening;
   const before = sentence.actors.filter((a) => a.at < at && a.person);
-  return (before.find((a) => a.at >= main) ?? before[0])?.entity;
+  const own = before.find((a) => a.at >= clause && a.at >= main && !isObjectAfter(masked.slice(0, a.at)));
+  return (own ?? before.find((a) => a.at >= main) ?? before[0])?.entity;
 }
 
 /**

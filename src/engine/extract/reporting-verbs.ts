@@ -27,7 +27,7 @@ const VERBS =
     .split(/\s+/);
 /** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */
 const SPEECH_VERB = new RegExp(
-  `\\b(?:${VERBS.map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`).join('|')}|[Aa]ccording to)\\b`,
+  `\\b(?:${VERBS.map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`).join('|')}|[Aa]ccording to|[Pp]oint(?:ed|s) out)\\b`,
   'g',
 );
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
@@ -60,10 +60,12 @@ const GOVERNED_BEFORE = new RegExp(`\\b(?:${GOVERNING})\\s+(?:the\\s+|an?\\s+)?(
 export const isObjectAfter = (textBefore: string) => OBJECT_BEFORE.test(textBefore);
 /**
  * A subordinate clause opening a sentence, up to its comma, also after a short opening phrase ("While Lee pledged
- * to work with both, Vale insisted", "In June, after Lee fell ill, Vale wrote"): its subject is not the sentence's.
+ * to work with both, Vale insisted", "In June, after Lee fell ill, Vale wrote"), a comparison ("Like Lee, Vale
+ * wants") or a participle's clause ("Acknowledging that Lee “has a point,” Vale said"): its subject is not the
+ * sentence's.
  */
 const SUBORDINATE_OPENING =
-  /^\s*(?:[^,;:"“”‧]{1,40},\s+)?(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Ww]hereas|[Aa]fter|[Ww]hen|[Bb]efore|[Bb]ecause|[Ii]f|[Ss]ince|[Uu]nlike|[Dd]espite)\b[^,;:"“”‧]{0,160},/;
+  /^\s*(?:(?:[^,;:"“”‧]{1,40},\s+)?(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Ww]hereas|[Aa]fter|[Ww]hen|[Bb]efore|[Bb]ecause|[Ii]f|[Ss]ince|[Uu]nlike|[Ll]ike|[Dd]espite)\b|(?!According\s)\p{Lu}\p{Ll}+ing\s)[^,;:"“”]{0,160},/u;
 /** Where the main clause of the sentence `text` starts: past an opening subordinate clause, else 0. */
 export const mainClauseStart = (text: string) => SUBORDINATE_OPENING.exec(text)?.[0].length ?? 0;
 /** A parenthesis ("Gov. John Kasich (R-OH), said") does not part a subject from its verb. */
@@ -205,6 +207,15 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
   // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the
   // subject of the verb the participle follows
   if (PARTICIPLE.test(v.verb)) {
+    // ('with Lee noting "…"': a participle's own subject right before it)
+    const own = actors.find(
+      (a) =>
+        a.person &&
+        a.at >= from &&
+        /^\s+$/.test(masked.slice(a.end, v.at)) &&
+        /(?:^|\bwith\s|[,;]\s)$/.test(masked.slice(0, a.at)),
+    );
+    if (own) return own.entity;
     const reporter = before.findLast((a) => REPORTED_THEN.test(masked.slice(a.end, v.at)));
     // (the main clause's: "In June, after Lee fell ill, Vale wrote to her, telling her" is Vale's)
     const main = from + mainClauseStart(masked.slice(from, v.at));

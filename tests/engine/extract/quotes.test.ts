@@ -570,6 +570,53 @@ describe('quote attribution', () => {
     ).toEqual([['we are still', 'Win Hlaing']]);
   });
 
+  it('gives a participle the subject before an earlier quotation of its sentence, or its own ("with X noting")', () => {
+    expect(
+      speakers(
+        'Tom Hart has delivered a defense of “Zeta values,” saying the city embodied the “bravery, heart and soul of ' +
+          'the nation.” Both Ann Bolt and Dan Gork saw it as a sign of disarray, with Gork noting the absurdity of ' +
+          'positioning “a couple of hundred guys here, a couple there” around the hive. Ada Lin answered a question on ' +
+          'Zeta Online writing, “Yes, I will. That was a poor choice of words.”',
+      ),
+    ).toEqual([
+      ['Zeta values,', null],
+      ['bravery, heart and', 'Tom Hart'],
+      ['a couple of', 'Dan Gork'],
+      ['Yes, I will.', 'Ada Lin'],
+    ]);
+  });
+
+  it('falls back on the subject of the clause or main clause that holds the quotation', () => {
+    expect(
+      speakers(
+        'Gov. Bob Jindo on Monday signed an order to block them, while Mike Huckley, the former governor, proposed ' +
+          'we "wake up and smell the coffee" and said more. ' +
+          'Acknowledging that Tom Hart “says a lot of stupid stuff,” though, Tim Allan did suggest that wealth helps. ' +
+          'Like Tara Makeff, the former customer, Marv Roff does not want to tangle with Hart anymore. ' +
+          '"I am 76, and I do not feel like going through that again," he said. ' +
+          'Dan McCole says that people want a leader, but instead Tom Hart is giving them “lectures, distractions, and ' +
+          'attempts to undermine their rights.”',
+      ),
+    ).toEqual([
+      ['wake up and', 'Mike Huckley'],
+      ['says a lot', 'Tim Allan'],
+      ['I am 76,', 'Marv Roff'],
+      ['lectures, distractions, and', 'Dan McCole'],
+    ]);
+  });
+
+  it('reads "as X pointed out" as a reporting verb, and no "According to X," as an opening clause', () => {
+    expect(
+      speakers(
+        'But as The Hill pointed out, "Still, Hart has so far declined to release any tax returns." ' +
+          'According to Zeta Courier, one road sign read, “Trust in the Force, but always buckle up.”',
+      ),
+    ).toEqual([
+      ['Still, Hart has', 'Hill'],
+      ['Trust in the', 'Zeta Courier'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
