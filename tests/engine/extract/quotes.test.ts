@@ -617,6 +617,19 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('makes a one-word name a person when the text has it speak as people do ("Vance stated")', () => {
+    expect(
+      speakers(
+        'Reporters asked about Vance on Monday. Vance also addressed the concerns on Thursday.\n\n' +
+          '"We take seriously our duty to monitor the vote," he added.\n\n' +
+          '"If we see signs of it, we inform the local authorities," Vance stated.',
+      ),
+    ).toEqual([
+      ['We take seriously', 'Vance'],
+      ['If we see', 'Vance'],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
