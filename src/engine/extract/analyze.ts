@@ -300,8 +300,10 @@ function analyzeSentence(
   const first = actors.find((a) => outside(a) && a.at >= main) ?? actors.find(outside);
   // ('"...," Kunin said.' makes Kunin whom the next "she said" means)
   const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;
-  if (speaking !== undefined) reading.subject = speaking;
-  else if (first) reading.subject = first.entity;
+  // ("(Zeta Footwear makes her shoes.)": a sentence in parentheses is an aside, its subject not the text's)
+  const aside = /^\s*\(.*\)\W*$/s.test(span.text);
+  if (!aside && speaking !== undefined) reading.subject = speaking;
+  else if (!aside && first) reading.subject = first.entity;
   const opener = mentions[0];
   reading.subjectUnknown =
     speaking === undefined &&

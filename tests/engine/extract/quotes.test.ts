@@ -630,6 +630,16 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('leaves the subject a pronoun stands for as it is across a sentence in parentheses', () => {
+    expect(
+      speakers(
+        'Ann Lee signed a deal with Zeta in 2012, granting the company rights to her line. ' +
+          '(Mark Fisk Footwear makes her shoe line.)\n\n' +
+          'At the time, she released a statement saying, "Zeta has proved itself a trusted partner for the finest brands."',
+      ),
+    ).toEqual([['Zeta has proved', 'Ann Lee']]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
