@@ -259,6 +259,16 @@ function statementIssuer(masked: string, actors: readonly Actor[], from: number)
   return a?.person && /^[^,;:]{0,40}$/.test(masked.slice(a.end, verb)) ? a.entity : undefined;
 }
 
+/** After a quotation, a sentence that opens by naming it as someone's: "That quote from", "The remark by". */
+const QUOTE_OF =
+  /^[\s.]*(?:That|The|This|Those|These)\s+(?:\p{Ll}+\s+)?(?:quote|quotation|quotes|remark|remarks|comment|comments|line|words|quip|statement)\s+(?:from|by|of)\s+(?:[^\s.,;:!?"“”‧()]+\s+){0,5}$/u;
+
+/** The person a sentence after the quotation names as its speaker ('"…." That quote from Tom Hale …'), if any. */
+function namedAfter(masked: string, actors: readonly Actor[], end: number): number | undefined {
+  const a = actors.find((x) => x.at >= end);
+  return a?.person && QUOTE_OF.test(masked.slice(end, a.at)) ? a.entity : undefined;
+}
+
 const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
   sentences.filter((x) => x.start <= at).at(-1)?.start ?? 0;
 
@@ -405,6 +415,8 @@ export function paragraphQuotes(
         break;
       speaker = attributed(text, masked, spans, j, outside, verbs, sentence, describe);
     }
+    // '"…." That quote from Zeta commissioner Tom Hale appeared …': the next sentence names whose words they were
+    speaker ??= namedAfter(masked, outside, q.end);
     // a quotation that opens its sentence and names nobody goes on with the latest one
     const opens = /^\s*$/.test(masked.slice(sentence, q.start));
     const continues =

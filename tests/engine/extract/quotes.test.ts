@@ -640,6 +640,18 @@ describe('quote attribution', () => {
     ).toEqual([['Zeta has proved', 'Ann Lee']]);
   });
 
+  it('gives a quotation to the person the next sentence names as its source ("That quote from X")', () => {
+    expect(
+      speakers(
+        '"I would rather have a sister in jail than a brother in the bureau." That quote from Zeta Securities ' +
+          'Commissioner Tom Krebb appeared on the front page in 1980.',
+      ),
+    ).toEqual([['I would rather', 'Tom Krebb']]);
+    expect(speakers('"The bureau will not change its ways at all." The paper ran it on Monday.')).toEqual([
+      ['The bureau will', null],
+    ]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
