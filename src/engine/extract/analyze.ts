@@ -65,12 +65,25 @@ function documentVocabulary(body: string): { lower: Set<string>; capital: Set<st
 }
 
 /** The name mentions of a sentence at offset `base`: full names, then surnames and first names as aliases. */
-function nameMentions(names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
+function nameMentions(text: string, names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
   const mentions: LocalMention[] = [];
-  for (const n of names) {
+  for (const [k, n] of names.entries()) {
+    // "David and Jeanne Heidler": a first name joined to a full name shares its surname, whoever else is "David"
+    const next = names[k + 1];
+    const sibling =
+      !/\s/.test(n.name) &&
+      next?.kind === 'person' &&
+      /\s/.test(next.name) &&
+      /^\s+and\s+$/.test(text.slice(n.nameEnd, next.nameStart))
+        ? `${n.name} ${next.name.split(/\s+/).at(-1)}`
+        : undefined;
     // "Clinton", "the Clinton campaign": a surname of someone named in full is that person
-    let id = !/\s/.test(n.name) ? table.fullNameOf(n.name) : undefined;
-    let via: LocalMention['via'] = id === undefined ? 'name' : 'alias';
+    let id = sibling
+      ? table.entityFor(sibling, 'person')
+      : !/\s/.test(n.name)
+        ? table.fullNameOf(n.name)
+        : undefined;
+    let via: LocalMention['via'] = id === undefined || sibling ? 'name' : 'alias';
     id ??= table.byName(n.name);
     if (id === undefined && n.kind !== 'org' && !n.role) {
       id = table.byAlias(n.name);
@@ -279,7 +292,7 @@ function analyzeSentence(
   table: EntityTable,
   reading: Reading,
 ): SentenceFacts {
-  const mentions = nameMentions(names, base, table);
+  const mentions = nameMentions(span.text, names, base, table);
   if (reading.introduced) introduce(mentions[0], base, reading.introduced, table, reading);
   reading.introduced = addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);

@@ -652,6 +652,15 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('gives a first name joined to a full name ("David and Jeanne Heidler") that surname, not another David', () => {
+    expect(
+      speakers(
+        'David Eisen spoke first.\n\n' +
+          'Henry Clay\'s biographers, David and Jeanne Heidler, wrote that Taylor "had a tin ear, was opinionated and wrong."',
+      ),
+    ).toEqual([['had a tin', 'David Heidler']]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
