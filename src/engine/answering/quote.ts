@@ -26,6 +26,8 @@ export const QUOTE = {
   maxPlaces: 6,
   /** An excerpt shows at least this many characters of its quotation's opening. */
   openingChars: 80,
+  /** A query of this many words that names someone never quoted finds the quotations that say it instead. */
+  phraseOverNameWords: 4,
 } as const;
 
 /** Ranking bonus for a sentence that holds a quotation. */
@@ -236,7 +238,14 @@ function answerQuote(kb: KbView, question: Question): Answer {
   // (read only as far as the direct quotes leave room for them: a much-quoted name costs no more than before)
   const room = question.limit - e.quotes.length;
   const reports = room > 0 ? reportsOf(kb, id, room) : [];
-  if (e.quotes.length === 0 && reports.length === 0) return neverQuoted(kb, question, id);
+  if (e.quotes.length === 0 && reports.length === 0) {
+    // ('quote the ultimate public health crisis' beside a headline naming "Ultimate Public Health Crisis"): words
+    // longer than a name that a quotation says are that quotation's
+    const saying = question.query.split(/\s+/).length >= QUOTE.phraseOverNameWords;
+    return saying && quotationsSaying(kb, question.query).length > 0
+      ? quotesAbout(kb, question)
+      : neverQuoted(kb, question, id);
+  }
   const total = e.quotes.length + reports.length;
   return {
     ...question.unanswered,

@@ -18,7 +18,7 @@ import {
   type QuoteContext,
   reportingSubject,
 } from './quotes.ts';
-import { type Actor, isObjectAfter } from './reporting-verbs.ts';
+import { type Actor, isObjectAfter, mainClauseStart } from './reporting-verbs.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
 export type { LocalMention } from './descriptions.ts';
@@ -51,9 +51,6 @@ export interface AnalyzedDocument {
 }
 
 const PRONOUN = /\b(?:[Hh]e|[Ss]he)\b/g;
-/** A subordinate clause opening a sentence, up to its comma: its subject is not the sentence's. */
-const SUBORDINATE_OPENING =
-  /^(?:While|Although|Though|Whereas|After|When|Before|Because|If|Since|Unlike|Despite)\b[^,;:"“”]{0,160},/;
 
 function documentVocabulary(body: string): { lower: Set<string>; capital: Set<string> } {
   const lower = new Set<string>();
@@ -68,12 +65,25 @@ function documentVocabulary(body: string): { lower: Set<string>; capital: Set<st
 }
 
 /** The name mentions of a sentence at offset `base`: full names, then surnames and first names as aliases. */
-function nameMentions(names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
+function nameMentions(text: string, names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
   const mentions: LocalMention[] = [];
-  for (const n of names) {
+  for (const [k, n] of names.entries()) {
+    // "David and Jeanne Heidler": a first name joined to a full name shares its surname, whoever else is "David"
+    const next = names[k + 1];
+    const sibling =
+      !/\s/.test(n.name) &&
+      next?.kind === 'person' &&
+      /\s/.test(next.name) &&
+      /^\s+and\s+$/.test(text.slice(n.nameEnd, next.nameStart))
+        ? `${n.name} ${next.name.split(/\s+/).at(-1)}`
+        : undefined;
     // "Clinton", "the Clinton campaign": a surname of someone named in full is that person
-    let id = !/\s/.test(n.name) ? table.fullNameOf(n.name) : undefined;
-    let via: LocalMention['via'] = id === undefined ? 'name' : 'alias';
+    let id = sibling
+      ? table.entityFor(sibling, 'person')
+      : !/\s/.test(n.name)
+        ? table.fullNameOf(n.name)
+        : undefined;
+    let via: LocalMention['via'] = id === undefined || sibling ? 'name' : 'alias';
     id ??= table.byName(n.name);
     if (id === undefined && n.kind !== 'org' && !n.role) {
       id = table.byAlias(n.name);
@@ -282,7 +292,7 @@ function analyzeSentence(
   table: EntityTable,
   reading: Reading,
 ): SentenceFacts {
-  const mentions = nameMentions(names, base, table);
+  const mentions = nameMentions(span.text, names, base, table);
   if (reading.introduced) introduce(mentions[0], base, reading.introduced, table, reading);
   reading.introduced = addDescribedMentions(span.text, base, mentions, table, reading.recentPeople);
   mentions.sort((a, b) => a.start - b.start);
@@ -299,12 +309,14 @@ function analyzeSentence(
   // outside an opening subordinate clause ("While Lee pledged to work with both, Vale insisted that …")
   const outside = (a: Actor) =>
     a.person && !quoted.some((q) => a.at - base >= q.start && a.at - base < q.end);
-  const main = base + (SUBORDINATE_OPENING.exec(span.text)?.[0].length ?? 0);
+  const main = base + mainClauseStart(span.text);
   const first = actors.find((a) => outside(a) && a.at >= main) ?? actors.find(outside);
   // ('"...," Kunin said.' makes Kunin whom the next "she said" means)
   const speaking = first && quoted.length > 0 ? reportingSubject(span.text, base, actors, quoted) : undefined;
-  if (speaking !== undefined) reading.subject = speaking;
-  else if (first) reading.subject = first.entity;
+  // ("(Zeta Footwear makes her shoes.)": a sentence in parentheses is an aside, its subject not the text's)
+  const aside = /^\s*\(.*\)\W*$/s.test(span.text);
+  if (!aside && speaking !== undefined) reading.subject = speaking;
+  else if (!aside && first) reading.subject = first.entity;
   const opener = mentions[0];
   reading.subjectUnknown =
     speaking === undefined &&

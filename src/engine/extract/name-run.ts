@@ -10,7 +10,13 @@ export interface Token {
   end: number;
 }
 
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*/gu;
+/**
+ * A word: letters and digits, with their combining accents ("José" written decomposed), joined by a hyphen, an
+ * apostrophe, a full stop or "&"; also by the second byte of a letter UTF-8 text mis-decoded shows as "Ã" and a
+ * sign ("FranÃ§ois" for "François"), so such a name stays one word.
+ */
+const TOKEN =
+  /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’.&]|(?<=Ã|A\u0303)[\u0080-\u00bf])[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 /** Lowercase particles that begin an Arabic or Romance surname: "al-Assad", "de-Souza". */
 const SURNAME_PARTICLE = /^(?:al|ad|as|ash|el|ibn|bin|abu|de|di|da|du)-\p{Lu}/u;
 

@@ -212,17 +212,24 @@ function kindOf(
   // "the Pentagon", "the Pentagon announced", but not "the Smith campaign": a name before a noun modifies it
   if (nameTokens.length === 1 && /(?:^|\s)the $/i.test(before) && !/^ \p{Ll}+(?<!ed|s)\b/u.test(after))
     return 'org';
-  // "Cruz said", "Cruz later told": a surname, one word, speaking
+  // "Cruz said", "Cruz later told", "Cruz quipped": a surname, one word, speaking
   const verb = /^\s+(?:(?:has|had|have|also|later|then|[a-z]+ly)\s+)*([a-z]+)\b/.exec(after)?.[1];
   if (
     nameTokens.length === 1 &&
     /^\p{Lu}\p{Ll}+$/u.test(nameTokens[0]?.text ?? '') &&
     verb &&
-    SPEAKER_VERBS.has(verb)
+    (SPEAKER_VERBS.has(verb) || PERSON_SPEECH_VERBS.has(verb))
   )
     return 'person';
   return 'other';
 }
+
+/** Ways of speaking that news gives people rather than organizations: "Lee quipped", "Lee stated". */
+const PERSON_SPEECH_VERBS = new Set(
+  'stated declared joked quipped boasted conceded mused exclaimed retorted lamented remarked shouted yelled'.split(
+    ' ',
+  ),
+);
 
 /**
  * "French officials", "Western allies": probably an adjective; the document decides (a surname it gives in

@@ -32,7 +32,8 @@ function markRole(text: string, at: number): 'open' | 'close' | 'either' {
 
 /**
  * The quotations of a text, marks included: straight or curly marks, also mixed as typed ('“…," he said'), each
- * mark opening or closing as its neighbours tell ('week-out. "But' opens, 'moment." Lee' closes). A quotation
+ * mark opening or closing as its neighbours tell ('week-out. "But' opens, 'moment." Lee' closes); a quotation
+ * opened inside one and closed twice is part of it ('“… “has to do with trust” is absurd,”'). A quotation
  * still open when another one opens ends before it: text whose paragraphs were merged keeps the opening mark of
  * each continued paragraph and loses the closing one, and one unbalanced mark must not pair every later mark of
  * the paragraph the wrong way. A closing mark with no quotation open is dropped; the last quotation may run to
@@ -41,12 +42,19 @@ function markRole(text: string, at: number): 'open' | 'close' | 'either' {
 export function quotedRanges(text: string): QuoteSpan[] {
   if (!text.includes('"') && !text.includes(OPENING_MARK)) return [];
   const spans: QuoteSpan[] = [];
+  const marks = [...text.matchAll(/["“”]/g)].map((m) => ({ at: m.index, role: markRole(text, m.index) }));
   let open = -1;
-  for (const m of text.matchAll(/["“”]/g)) {
-    const at = m.index;
-    const role = markRole(text, at);
+  for (let k = 0; k < marks.length; k++) {
+    const { at, role } = marks[k] as (typeof marks)[number];
     if (open < 0) {
       if (role !== 'close') open = at;
+      continue;
+    }
+    // '“Lee’s claim that it “has to do with trust” is absurd,” wrote Vale': a curly quotation inside the open
+    // one, closed twice by curly marks before any mark opens again, is part of it
+    const curly = (j: number) => text[marks[j]?.at ?? -1] === CLOSING_MARK;
+    if (text[open] === OPENING_MARK && text[at] === OPENING_MARK && curly(k + 1) && curly(k + 2)) {
+      k++;
       continue;
     }
     if (role === 'open') {

@@ -10,9 +10,20 @@ import { STOP_WORDS } from '../text/terms.ts';
 import { DESCRIPTION_NOUNS, ROLE_NOUNS } from './lexicon.ts';
 import { outsideQuotes, type QuoteSpan, quotedRanges, wordCount } from './quote-marks.ts';
 import {
+  introducedSpeaker,
+  namedAfter,
+  paragraphSigner,
+  previousSentenceSubject,
+  reportedBefore,
+  sentenceStart,
+  sentenceSubject,
+  statementIssuer,
+} from './quote-neighbours.ts';
+import {
   type Actor,
   colonSpeaker,
   isObjectAfter,
+  mainClauseStart,
   PARTICIPLE,
   speakerOfVerb,
   type Verb,
@@ -43,6 +54,18 @@ const COORDINATED = /\band\s+(?:then\s+|also\s+|later\s+)?$/;
 /** Between a quotation and its verb: nothing, or a name and an adverb ('“…” Ann Lee later said'). */
 const NAME_ONLY_GAP =
   /^\s*(?:(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:(?:later|then|also|\p{Ll}+ly)\s+)?$/u;
+/**
+ * Between a quotation that ends its sentence and its verb, a name with a role before it or an apposition after
+ * it ('“Why now?” Ann Lee, the mayor, said', '“…!” the party's nominee, Ann Lee, tweeted'), when nothing but an
+ * adverbial follows the verb (not '“….” Ann Lee, the mayor, said the vote would pass': a sentence of its own).
+ */
+const NAME_WORDS = String.raw`(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*(?:\s+\([^()]*\))?`;
+const NAME_APPOSITION_GAP = new RegExp(
+  String.raw`^\s*(?!(?:And|But|Or|So|Then|Yet|The|A|An|In|On|At|After|When)\b)(?:(?:the|a|an)\s+[^"“”,;:!?‧]{2,80},\s+${NAME_WORDS},|${NAME_WORDS},\s[^"“”;:!?‧]{2,120},)\s+(?:(?:later|then|also|\p{Ll}+ly)\s+)?$`,
+  'u',
+);
+const ADVERBIAL_AFTER =
+  /^(?:\s*(?:[,.;:!?]|$)|\s+(?:of|in|on|at|to|after|before|during|about|with|from|for|by|last|this|yesterday|today|\p{Lu}\p{Ll}+day)\b)/u;
 /** After a reporting verb, a clause it reports ("said that ...", "said he would ..."). */
 const REPORTED_CLAUSE = /^\s+(?:that|he|she|it|they|we|I|there)\b/;
 /** Between a quotation and the name that signs it: a dash ('"…" ― Jane Doe'). */
@@ -89,6 +112,21 @@ const isDescription = (text: string) =>
 export const PERSON_NOUNS = new Set([...ROLE_NOUNS, ...DESCRIPTION_NOUNS]);
 
 /**
+ * Whether a reporting verb `between` a quotation and `after` it can be the quotation's: no other sentence between
+ * (a full stop after the closing mark ends the sentence, British style); after a quotation that `endsSentence`,
+ * only a name and its verb ('“We will win.” Lee said.'), not the next sentence ('“We will win.” And Sen. Ann Lee
+ * said …') nor one that reports words of its own ('“We will win.” Lee said he would run again').
+ */
+function reachesBack(between: string, after: string, endsSentence: boolean): boolean {
+  if (!AFTER_QUOTE_GAP.test(between) || SENTENCE_END.test(withoutParentheses(between))) return false;
+  if (!endsSentence) return true;
+  const named =
+    NAME_ONLY_GAP.test(withoutParentheses(between)) ||
+    (NAME_APPOSITION_GAP.test(between) && ADVERBIAL_AFTER.test(after));
+  return named && !REPORTED_CLAUSE.test(after);
+}
+
+/**
  * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
  * blanked, `sentenceStart` where the quotation's sentence starts): a verb right after it, else the verb before it
  * in its sentence, else a colon or a signature.
@@ -119,14 +157,9 @@ function attributed(
   for (const v of verbs) {
     if (v.at < q.end || v.at >= nextStart) continue;
     const between = masked.slice(q.end, v.at);
-    // a full stop after the closing mark ends the sentence (British style): what follows is another one
-    if (!AFTER_QUOTE_GAP.test(between) || SENTENCE_END.test(withoutParentheses(between))) break;
-    // '“We will win.” And Sen. Ann Lee said …': after a quotation that ends its sentence only a name and its verb
-    // attribute it ('“We will win.” Lee said.'), not the next sentence
-    if (endsSentence && !NAME_ONLY_GAP.test(withoutParentheses(between))) break;
-    // ('“We will win.” Lee said he would run again': that sentence reports words of its own)
-    if (endsSentence && REPORTED_CLAUSE.test(masked.slice(v.end))) break;
-    if (introducesNext(v.end, 20)) break;
+    // ('“We will win.” According to Lee, …' opens another sentence)
+    if (endsSentence && v.verb === 'according to') break;
+    if (!reachesBack(between, masked.slice(v.end), endsSentence) || introducesNext(v.end, 20)) break;
     // 'Lee boasted of it - "the best in the state" - and stressed …': a verb joined by "and" is the sentence's
     // subject's, and says nothing of this quotation
     if (COORDINATED.test(between)) break;
@@ -144,11 +177,16 @@ function attributed(
     break;
   }
   // 'X said: "..."' / 'X called it "a disgrace"' / 'according to X, "..."'
+  const main = sentenceStart + mainClauseStart(masked.slice(sentenceStart, q.start));
   for (let k = verbs.length - 1; k >= 0; k--) {
     const v = verbs[k] as Verb;
     if (v.end > q.start || v.at < previousEnd) continue;
+    // ('When Lee suggested it, Vale fired back: "…"': a verb of an opening subordinate clause is not the main one's)
+    if (v.at < main) break;
     if (!BEFORE_QUOTE_GAP.test(masked.slice(v.end, q.start))) break;
-    const speaker = speakerOfVerb(masked, actors, v, previousEnd);
+    // ('Lee defended "Zeta values," saying the town was "the heart of it all"': a participle's subject may come
+    // before an earlier quotation of its sentence)
+    const speaker = speakerOfVerb(masked, actors, v, PARTICIPLE.test(v.verb) ? sentenceStart : previousEnd);
     if (speaker !== undefined) return speaker;
     // 'the prime minister told reporters: "…"'
     const description = DESCRIBED_BEFORE.exec(masked.slice(previousEnd, v.at))?.[1];
@@ -163,6 +201,8 @@ function attributed(
     if (COORDINATED.test(masked.slice(previousEnd, v.at)))
       return actors.find((a) => a.at >= sentenceStart && a.person && !isObjectAfter(masked.slice(0, a.at)))
         ?.entity;
+    // ('Lee said that, according to its analysis, "…"': an "according to" that names nobody leaves the verb before)
+    if (v.verb === 'according to') continue;
     break;
   }
   // '"…," Bennett shot back', '"…?" Beck wondered': a person right after a quotation that ends with a comma or a
@@ -205,95 +245,6 @@ export function reportingSubject(
 }
 
 /**
- * The speaker a sentence that ends with a colon introduces ("Cruz continued:"), for the quotation that opens the
- * next paragraph; undefined when it introduces none.
- */
-function introducedSpeaker(masked: string, actors: readonly Actor[], verbs: Verb[], from: number) {
-  if (!/:\s*$/.test(masked)) return undefined;
-  const v = verbs.filter((x) => x.at >= from).at(-1);
-  return (
-    (v && speakerOfVerb(masked, actors, v, from)) ?? colonSpeaker(masked, actors, masked.trimEnd().length - 1)
-  );
-}
-
-/** 'Ann Lee issued the following statement:' introduces the next paragraph's quotation as the subject's words. */
-const STATEMENT_INTRO =
-  /\b(?:issued|released|put\s+out|posted|sent|read)\s+(?:the\s+following|a|an|this)\s+(?:\p{Ll}+\s+)?statement\s*:\s*$/u;
-
-/** The person (after `from`) who issues the statement the paragraph ends with, if any. */
-function statementIssuer(masked: string, actors: readonly Actor[], from: number) {
-  const verb = STATEMENT_INTRO.exec(masked)?.index;
-  if (verb === undefined) return undefined;
-  // (the subject right before the verb: 'When Tom Vance died, Ann Lee issued …' is Ann Lee's)
-  const a = actors.findLast((x) => x.at >= from && x.end <= verb && !isObjectAfter(masked.slice(0, x.at)));
-  return a?.person && /^[^,;:]{0,40}$/.test(masked.slice(a.end, verb)) ? a.entity : undefined;
-}
-
-const sentenceStart = (sentences: readonly { start: number }[], at: number) =>
-  sentences.filter((x) => x.start <= at).at(-1)?.start ?? 0;
-
-/**
- * 'Ann Lee touted her record. "We need …"': a quotation that opens a sentence and names nobody is the words of the
- * person who opens the sentence before it in the paragraph (names and titles only before her), if any.
- */
-function previousSentenceSubject(
-  text: string,
-  sentences: readonly { start: number; actors: Actor[] }[],
-  sentenceStart: number,
-): number | undefined {
-  const k = sentences.findIndex((x) => x.start === sentenceStart);
-  const before = sentences[k - 1];
-  const subject = before?.actors[0];
-  if (!before || !subject?.person) return undefined;
-  // (only names and titles before her: no word in lowercase)
-  return /(?:^|\s)\p{Ll}/u.test(text.slice(before.start, subject.at)) ? undefined : subject.entity;
-}
-
-/**
- * 'Ann Lee said the war had hurt trust. "Issues of war and peace …"': a quotation that opens a sentence after one
- * that reports a person's words (and quotes nothing) goes on with that person, not the paragraph's last speaker.
- */
-function reportedBefore(
-  masked: string,
-  sentences: readonly { start: number; actors: Actor[] }[],
-  verbs: Verb[],
-  sentenceStart: number,
-): number | undefined {
-  const k = sentences.findIndex((x) => x.start === sentenceStart);
-  const before = sentences[k - 1];
-  if (!before || masked.slice(before.start, sentenceStart).includes('\u2027')) return undefined;
-  for (const v of verbs) {
-    if (v.at < before.start || v.end > sentenceStart) continue;
-    const speaker = speakerOfVerb(masked, before.actors, v, before.start);
-    if (speaker !== undefined && before.actors.some((a) => a.entity === speaker && a.person)) return speaker;
-  }
-  return undefined;
-}
-
-/**
- * '- Ann Lee.', '—Sen. Ann Lee, in a tweet': a paragraph that opens with a dash and a person (only names and
- * titles between) and says nothing more of them signs the paragraph of quotations before it; its person, if any.
- */
-function paragraphSigner(
-  text: string,
-  base: number,
-  sentences: readonly { start: number; actors: Actor[] }[],
-): number | undefined {
-  const dash = /^\s*[―—–-]{1,2}\s*/.exec(text);
-  const first = sentences[0]?.actors[0];
-  if (!dash || !first?.person) return undefined;
-  const before = text.slice(dash[0].length, first.at - base);
-  const after = text.slice(first.end - base);
-  return /\p{Ll}/u.test(before) || !/^\s*(?:[,.]|$)/.test(after) ? undefined : first.entity;
-}
-
-/** The first person acting before `at` in the sentence that holds it: the subject a quotation falls back on. */
-function sentenceSubject(sentences: readonly { start: number; actors: Actor[] }[], at: number) {
-  const sentence = sentences.filter((x) => x.start <= at).at(-1);
-  return sentence?.actors.find((a) => a.at < at && a.person)?.entity;
-}
-
-/**
  * The quotations of the paragraph `text` at offset `base` of the body, with their speakers among its sentences'
  * actors (sentence starts and actors in body offsets, reading order), in paragraph number `paragraph`. `context`
  * is read and updated.
@@ -333,6 +284,23 @@ export function paragraphQuotes(
     let speaker = attributed(text, masked, spans, i, outside, verbs, sentence, describe);
     // 'X said the plan "is dead" and "will not return"': a second quotation of the sentence is X's too
     if (speaker === undefined && previous?.sentence === sentence) speaker = previous.speaker;
+    // 'Guns are "a crisis" and "a plague," Dean said': the sentence quotes on, and its later quotation's verb is
+    // this one's too
+    for (let j = i + 1; speaker === undefined && j < spans.length; j++) {
+      const before = spans[j - 1] as QuoteSpan;
+      const later = spans[j] as QuoteSpan;
+      const quotedBefore = text.slice(before.start + 1, before.closed ? before.end - 1 : before.end);
+      if (
+        sentenceStart(local, later.start) !== sentence ||
+        /[.;:!?]/.test(masked.slice(before.end, later.start)) ||
+        /[.!?]\P{L}*$/u.test(quotedBefore) ||
+        verbs.some((v) => v.at >= before.end && v.end <= later.start)
+      )
+        break;
+      speaker = attributed(text, masked, spans, j, outside, verbs, sentence, describe);
+    }
+    // '"…." That quote from Zeta commissioner Tom Hale appeared …': the next sentence names whose words they were
+    speaker ??= namedAfter(masked, outside, q.end);
     // a quotation that opens its sentence and names nobody goes on with the latest one
     const opens = /^\s*$/.test(masked.slice(sentence, q.start));
     const continues =
@@ -343,7 +311,7 @@ export function paragraphQuotes(
     if (speaker === undefined && opens) speaker = previousSentenceSubject(text, local, sentence);
     const words = wordCount(text.slice(q.start + 1, q.end - 1));
     if (speaker === undefined && words <= SCARE_QUOTE_WORDS) continue;
-    speaker ??= sentenceSubject(local, q.start);
+    speaker ??= sentenceSubject(masked, local, q.start);
     quotes.push({
       start: base + q.start + 1,
       end: base + q.end - (q.closed ? 1 : 0),

@@ -2,6 +2,8 @@
  * Reporting verbs and their subjects: who "said" in "X said", "said X", "X, an adviser, said", "X said, adding",
  * as news writes them. quotes.ts asks these for the speaker of each quotation's verb.
  */
+import { isPersonNoun } from './roles.ts';
+
 /** Someone or something that can speak in the sentence, at body offsets [at, end). */
 export interface Actor {
   at: number;
@@ -25,7 +27,7 @@ const VERBS =
     .split(/\s+/);
 /** Reporting verbs, also opening a sentence ('Said Ellis: "…"'); "according to" too. */
 const SPEECH_VERB = new RegExp(
-  `\\b(?:${VERBS.map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`).join('|')}|[Aa]ccording to)\\b`,
+  `\\b(?:${VERBS.map((v) => `[${v[0]}${v[0]?.toUpperCase()}]${v.slice(1)}`).join('|')}|[Aa]ccording to|[Pp]oint(?:ed|s) out)\\b`,
   'g',
 );
 /** Verbs news puts before their subject ("said Jane Doe"); the others take an object after them ("urged X"). */
@@ -56,6 +58,16 @@ const GOVERNED_BEFORE = new RegExp(`\\b(?:${GOVERNING})\\s+(?:the\\s+|an?\\s+)?(
  * "with journalist Ida Rosca").
  */
 export const isObjectAfter = (textBefore: string) => OBJECT_BEFORE.test(textBefore);
+/**
+ * A subordinate clause opening a sentence, up to its comma, also after a short opening phrase ("While Lee pledged
+ * to work with both, Vale insisted", "In June, after Lee fell ill, Vale wrote"), a comparison ("Like Lee, Vale
+ * wants") or a participle's clause ("Acknowledging that Lee “has a point,” Vale said"): its subject is not the
+ * sentence's.
+ */
+const SUBORDINATE_OPENING =
+  /^\s*(?:(?:[^,;:"“”‧]{1,40},\s+)?(?:[Ww]hile|[Aa]lthough|[Tt]hough|[Ww]hereas|[Aa]fter|[Ww]hen|[Bb]efore|[Bb]ecause|[Ii]f|[Ss]ince|[Uu]nlike|[Ll]ike|[Dd]espite)\b|(?!According\s)\p{Lu}\p{Ll}+ing\s)[^,;:"“”]{0,160},/u;
+/** Where the main clause of the sentence `text` starts: past an opening subordinate clause, else 0. */
+export const mainClauseStart = (text: string) => SUBORDINATE_OPENING.exec(text)?.[0].length ?? 0;
 /** A parenthesis ("Gov. John Kasich (R-OH), said") does not part a subject from its verb. */
 export const withoutParentheses = (text: string) => text.replace(/\s*\([^()]*\)/g, '');
 
@@ -86,6 +98,22 @@ const INVERTED_ROLE_GAP =
 const ADVERBIAL_START =
   /^\s+(?:to|in|on|at|for|with|from|during|after|before|about|by|as|into|of|when|while)\s/i;
 
+/** A role with its "of" phrase before a name: "secretary of state", "master of ceremonies" (not "wife of"). */
+const ROLE_OF = /(?:^|\s)(\p{Ll}[\p{Ll}-]*)\s+of\s+((?:\p{Ll}+\s+){1,2})$/u;
+const ARTICLE_OR_OWNER = /^(?:the|a|an|his|her|their|its|my|our|your)$/;
+
+/** The gap after a verb ends in a role and its "of" phrase, so the name after it is the role's holder. */
+const isRoleOf = (gap: string) => {
+  const m = ROLE_OF.exec(gap);
+  const words = m?.[2]?.trim().split(/\s+/) ?? [];
+  return (
+    !!m &&
+    isPersonNoun(m[1] as string) &&
+    words.every((w) => !ARTICLE_OR_OWNER.test(w) && !isPersonNoun(w)) &&
+    isRoleGap(gap.replace(/\s+of\s+/, ' '))
+  );
+};
+
 const isRoleGap = (gap: string) =>
   INVERTED_ROLE_GAP.test(gap) && !ADVERBIAL_START.test(gap) && !hasClauseWord(gap);
 
@@ -96,7 +124,12 @@ const isRoleGap = (gap: string) =>
  * 'says Kasich "has a record"' makes Kasich the subject of what follows).
  */
 function invertedSubject(masked: string, actors: readonly Actor[], v: Verb, afterQuote: boolean) {
-  const after = actors.filter((x) => x.at >= v.end && !isObjectAfter(masked.slice(0, x.at)));
+  const after = actors.filter(
+    (x) =>
+      x.at >= v.end &&
+      (!isObjectAfter(masked.slice(0, x.at)) ||
+        (afterQuote && x.person && isRoleOf(masked.slice(v.end, x.at)))),
+  );
   const first = after[0];
   if (!first) return undefined;
   if (!afterQuote)
@@ -174,13 +207,27 @@ function subjectBefore(masked: string, actors: readonly Actor[], v: Verb, from: 
   // "Clinton posted a comment, saying": the clause's subject, its first person; "…, Nefzi said, adding": the
   // subject of the verb the participle follows
   if (PARTICIPLE.test(v.verb)) {
+    // ('with Lee noting "…"': a participle's own subject right before it)
+    const own = actors.find(
+      (a) =>
+        a.person &&
+        a.at >= from &&
+        /^\s+$/.test(masked.slice(a.end, v.at)) &&
+        /(?:^|\bwith\s|[,;]\s)$/.test(masked.slice(0, a.at)),
+    );
+    if (own) return own.entity;
     const reporter = before.findLast((a) => REPORTED_THEN.test(masked.slice(a.end, v.at)));
-    return (reporter ?? before.find((a) => a.person) ?? before[0])?.entity;
+    // (the main clause's: "In June, after Lee fell ill, Vale wrote to her, telling her" is Vale's)
+    const main = from + mainClauseStart(masked.slice(from, v.at));
+    const person = before.find((a) => a.person && a.at >= main) ?? before.find((a) => a.person);
+    return (reporter ?? person ?? before[0])?.entity;
   }
   let organization: Actor | undefined;
   for (let k = before.length - 1; k >= 0; k--) {
     const a = before[k] as Actor;
-    if (!isSubjectGap(gapOf(masked, actors, a.end, v.at), /,\s*$/.test(masked.slice(0, a.at)))) continue;
+    // (an apposition: "her adviser, Jake Sullivan, said", a mention that holds its role and comma too)
+    const appositive = /,\s*$/.test(masked.slice(0, a.at)) || masked.slice(a.at, a.end).includes(',');
+    if (!isSubjectGap(gapOf(masked, actors, a.end, v.at), appositive)) continue;
     if (a.person) return a.entity;
     organization ??= a;
   }

@@ -46,6 +46,18 @@ describe('quote by its own words', () => {
     }
   });
 
+  it('finds the quotation, not a headline name never quoted, when the query says its words', () => {
+    const headline = knowledgeOf(
+      'headline.txt',
+      'Floods Are ‘The Worst Regional Water Crisis,’ Ada Brill Tells Council.\n\n' +
+        'Floods are "the worst regional water crisis" of the decade, Ada Brill told the council on Monday.',
+    );
+    const a = headline.answer('quote', 'the worst regional water crisis');
+    expect(a.found).toBe(true);
+    expect(a.results[0]?.speaker).toBe('Ada Brill');
+    expect(a.results[0]?.highlight).toBe('the worst regional water crisis');
+  });
+
   it('puts the quotation that opens with the words before one that holds them further in', () => {
     const echo = knowledgeOf(
       'echo.txt',

@@ -478,6 +478,189 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('looks for the speaker in the main clause, past an opening "When X ...," or "After X ...,"', () => {
+    expect(
+      speakers(
+        'When Tom Vance suggested that Zeta would sue, Ann Rubin fired back: "If they sue us in a court, they will lose." ' +
+          'After former Gov. Carl Moss criticized Tom Vance in a debate, Mona Reyes shot back, "I could have stayed home and baked." ' +
+          'In June, after Tom Vance fell ill, Dan Axel wrote to him, telling him, "you are an all-star player and we need you."',
+      ),
+    ).toEqual([
+      ['If they sue', 'Ann Rubin'],
+      ['I could have', 'Mona Reyes'],
+      ['you are an', 'Dan Axel'],
+    ]);
+  });
+
+  it('reads "said secretary of state X": a role with its "of" phrase before the name, not "the wife of X"', () => {
+    expect(
+      speakers(
+        '"The first line of defense is the community," said former secretary of state Ann Lee, who praised Tom Bush. ' +
+          '"Thanks, Dover, for welcoming these families," said master of ceremonies Eli Nadar, an engineer. ' +
+          '"He was a good and decent man," said the wife of former senator Tom Hale.',
+      ),
+    ).toEqual([
+      ['The first line', 'Ann Lee'],
+      ['Thanks, Dover, for', 'Eli Nadar'],
+      ['He was a', null],
+    ]);
+  });
+
+  it('gives a quotation the verb of a later quotation of its sentence when nothing reports between them', () => {
+    expect(
+      speakers(
+        'Floods are "the worst regional water crisis" and "ruin the lives of farmers," Ann Lee, the former mayor, told the council. ' +
+          'Mark Gill said the calls would not matter. Giving was "flat for about a month or six weeks" as donors waited ' +
+          'to see how a "turbulent election cycle" played out, he said. ' +
+          'Ann Lee called the plan "a disgrace to the whole town" and Tom Vance said "it will pass in the end."',
+      ),
+    ).toEqual([
+      ['the worst regional', 'Ann Lee'],
+      ['ruin the lives', 'Ann Lee'],
+      ['flat for about', 'Mark Gill'],
+      ['turbulent election cycle', 'Mark Gill'],
+      ['a disgrace to', 'Ann Lee'],
+      ['it will pass', 'Tom Vance'],
+    ]);
+  });
+
+  it('keeps a name whole when its accents are decomposed or its UTF-8 was mis-decoded ("FranÃ§ois")', () => {
+    expect(
+      speakers(
+        'In an address, President Fran\u00c3\u00a7ois Hollet condemned the "attack nobody can deny was planned." ' +
+          '"We will win the whole thing," said Jose\u0301 Marti\u0301nez.',
+      ),
+    ).toEqual([
+      ['attack nobody can', 'Fran\u00c3\u00a7ois Hollet'],
+      ['We will win', 'Jose\u0301 Marti\u0301nez'],
+    ]);
+  });
+
+  it('keeps a curly quotation inside a curly quotation part of it', () => {
+    expect(
+      speakers(
+        '“Tom Hart’s claim that a deal “has to do with whether Zeta is willing to give things up” shows he has no clue,” ' +
+          'wrote Ada Klein, president of the Zeta Friends League.',
+      ),
+    ).toEqual([['Tom Hart’s claim', 'Ada Klein']]);
+  });
+
+  it('reads a name with its role or apposition after a quotation that ends its sentence, not a sentence of its own', () => {
+    expect(
+      speakers(
+        '"Is Ann Vale going to finally say the words? If not she should resign!" the party nominee, Tom Hart, ' +
+          'tweeted Sunday. ' +
+          '"How do we win Dover?" Will Estrada, the chairman for the county, said of the meeting. ' +
+          'Dan Rubin wrote to them: "We want to use this right now." Steve Adler, its owner, said the campaign had ' +
+          'yet to follow up.',
+      ),
+    ).toEqual([
+      ['Is Ann Vale', 'Tom Hart'],
+      ['How do we', 'Will Estrada'],
+      ['We want to', 'Dan Rubin'],
+    ]);
+  });
+
+  it('goes past an "according to" that names nobody to the verb before it', () => {
+    expect(
+      speakers(
+        'Win Hlaing, a member of the committee, said Tuesday that according to its count, the party had won most ' +
+          'seats, but "we are still counting the votes."',
+      ),
+    ).toEqual([['we are still', 'Win Hlaing']]);
+  });
+
+  it('gives a participle the subject before an earlier quotation of its sentence, or its own ("with X noting")', () => {
+    expect(
+      speakers(
+        'Tom Hart has delivered a defense of “Zeta values,” saying the city embodied the “bravery, heart and soul of ' +
+          'the nation.” Both Ann Bolt and Dan Gork saw it as a sign of disarray, with Gork noting the absurdity of ' +
+          'positioning “a couple of hundred guys here, a couple there” around the hive. Ada Lin answered a question on ' +
+          'Zeta Online writing, “Yes, I will. That was a poor choice of words.”',
+      ),
+    ).toEqual([
+      ['Zeta values,', null],
+      ['bravery, heart and', 'Tom Hart'],
+      ['a couple of', 'Dan Gork'],
+      ['Yes, I will.', 'Ada Lin'],
+    ]);
+  });
+
+  it('falls back on the subject of the clause or main clause that holds the quotation', () => {
+    expect(
+      speakers(
+        'Gov. Bob Jindo on Monday signed an order to block them, while Mike Huckley, the former governor, proposed ' +
+          'we "wake up and smell the coffee" and said more. ' +
+          'Acknowledging that Tom Hart “says a lot of stupid stuff,” though, Tim Allan did suggest that wealth helps. ' +
+          'Like Tara Makeff, the former customer, Marv Roff does not want to tangle with Hart anymore. ' +
+          '"I am 76, and I do not feel like going through that again," he said. ' +
+          'Dan McCole says that people want a leader, but instead Tom Hart is giving them “lectures, distractions, and ' +
+          'attempts to undermine their rights.”',
+      ),
+    ).toEqual([
+      ['wake up and', 'Mike Huckley'],
+      ['says a lot', 'Tim Allan'],
+      ['I am 76,', 'Marv Roff'],
+      ['lectures, distractions, and', 'Dan McCole'],
+    ]);
+  });
+
+  it('reads "as X pointed out" as a reporting verb, and no "According to X," as an opening clause', () => {
+    expect(
+      speakers(
+        'But as The Hill pointed out, "Still, Hart has so far declined to release any tax returns." ' +
+          'According to Zeta Courier, one road sign read, “Trust in the Force, but always buckle up.”',
+      ),
+    ).toEqual([
+      ['Still, Hart has', 'Hill'],
+      ['Trust in the', 'Zeta Courier'],
+    ]);
+  });
+
+  it('makes a one-word name a person when the text has it speak as people do ("Vance stated")', () => {
+    expect(
+      speakers(
+        'Reporters asked about Vance on Monday. Vance also addressed the concerns on Thursday.\n\n' +
+          '"We take seriously our duty to monitor the vote," he added.\n\n' +
+          '"If we see signs of it, we inform the local authorities," Vance stated.',
+      ),
+    ).toEqual([
+      ['We take seriously', 'Vance'],
+      ['If we see', 'Vance'],
+    ]);
+  });
+
+  it('leaves the subject a pronoun stands for as it is across a sentence in parentheses', () => {
+    expect(
+      speakers(
+        'Ann Lee signed a deal with Zeta in 2012, granting the company rights to her line. ' +
+          '(Mark Fisk Footwear makes her shoe line.)\n\n' +
+          'At the time, she released a statement saying, "Zeta has proved itself a trusted partner for the finest brands."',
+      ),
+    ).toEqual([['Zeta has proved', 'Ann Lee']]);
+  });
+
+  it('gives a quotation to the person the next sentence names as its source ("That quote from X")', () => {
+    expect(
+      speakers(
+        '"I would rather have a sister in jail than a brother in the bureau." That quote from Zeta Securities ' +
+          'Commissioner Tom Krebb appeared on the front page in 1980.',
+      ),
+    ).toEqual([['I would rather', 'Tom Krebb']]);
+    expect(speakers('"The bureau will not change its ways at all." The paper ran it on Monday.')).toEqual([
+      ['The bureau will', null],
+    ]);
+  });
+
+  it('gives a first name joined to a full name ("David and Jeanne Heidler") that surname, not another David', () => {
+    expect(
+      speakers(
+        'David Eisen spoke first.\n\n' +
+          'Henry Clay\'s biographers, David and Jeanne Heidler, wrote that Taylor "had a tin ear, was opinionated and wrong."',
+      ),
+    ).toEqual([['had a tin', 'David Heidler']]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
