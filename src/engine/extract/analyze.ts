@@ -40,6 +40,7 @@ export interface AnalyzedSentence {
   sentence: number;
   start: number;
   end: number;
+  /** Its mentions by name, alias or description in text order, then its pronouns that stand for someone. */
   mentions: LocalMention[];
   times: LocalTime[];
   quotes: LocalQuote[];
@@ -108,6 +109,9 @@ interface Reading {
   genders: Genders;
   /** The role of a description that opened the sentence before and held no one known ("The Zeta minister says"). */
   introduced?: string;
+  /** Sentences read so far, and the last of them that named each person (for how sure a pronoun is). */
+  sentencesRead: number;
+  lastNamed: Map<number, number>;
 }
 
 function notePerson(reading: Reading, id: number): void {
@@ -183,6 +187,54 @@ function sentenceActors(
     if (entity >= 0) actors.push({ at, end: at + m[0].length, entity, person: true });
   }
   return actors.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The pronouns of a sentence that stand for one person beyond doubt, as mentions of that person: no other person
+ * who may be of the pronoun's gender is named since that person last was, nor before the pronoun in its sentence
+ * ("Ms Lee said she", "Mr Hale arrived. Later he left"; not "Ann Lee met Tom Ray. He said", gender being learnt
+ * from the text only); when the text told that person's gender, no other person it told is of that gender, nor one
+ * it told nothing of named later ("Ms Lee met Tom Ray. She said" is Lee's). A pronoun inside a quotation is the
+ * quoted speaker's, and is left out.
+ */
+function pronounMentions(
+  text: string,
+  base: number,
+  mentions: LocalMention[],
+  actors: Actor[],
+  quoted: ReturnType<typeof quotedRanges>,
+  table: EntityTable,
+  reading: Reading,
+): LocalMention[] {
+  const out: LocalMention[] = [];
+  for (const a of actors) {
+    if (mentions.some((m) => m.start === a.at)) continue;
+    if (quoted.some((q) => a.at - base >= q.start && a.at - base < q.end)) continue;
+    const gender = pronounGender(text.slice(a.at - base, a.end - base));
+    const before = mentions.filter((m) => m.start < a.at && table.isPerson(m.entity)).map((m) => m.entity);
+    const since = before.includes(a.entity)
+      ? reading.sentencesRead
+      : (reading.lastNamed.get(a.entity) ?? reading.sentencesRead);
+    // (a person the text told is of the pronoun's gender is in doubt beside another one told so, or one who may
+    // be, named later)
+    const told = reading.genders.of(a.entity) === gender;
+    const rival = (e: number, at: number) =>
+      e !== a.entity &&
+      (told && at <= since ? reading.genders.of(e) === gender : reading.genders.fits(e, gender));
+    const doubt =
+      [...reading.lastNamed].some(([e, at]) => at >= since && rival(e, at)) ||
+      before.some((e) => rival(e, since));
+    if (!doubt)
+      out.push({
+        entity: a.entity,
+        start: a.at,
+        end: a.end,
+        nameStart: a.at,
+        via: 'pronoun',
+        possessive: false,
+      });
+  }
+  return out;
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -316,13 +368,20 @@ function analyzeSentence(
     !quoted.some((q) => opener.start - base >= q.start && opener.start - base < q.end) &&
     /^\p{Lu}[\p{L}'’-]*\p{Ll}$/u.test(doc.body.slice(opener.nameStart, opener.end)) &&
     /^,?\s+\p{Ll}/u.test(doc.body.slice(opener.end, opener.end + 3));
-  for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);
+  const pronouns = pronounMentions(span.text, base, mentions, actors, quoted, table, reading);
+  for (const m of mentions)
+    if (table.isPerson(m.entity)) {
+      notePerson(reading, m.entity);
+      reading.lastNamed.set(m.entity, reading.sentencesRead);
+    }
+  reading.sentencesRead++;
   const times = findTimeSpans(span.text, doc.published).map((t) => ({
     ...t,
     start: base + t.start,
     end: base + t.end,
   }));
-  return { start: base, end: base + span.text.length, mentions, times, actors };
+  // (names first, in text order, then the pronouns: kb-data stores them apart)
+  return { start: base, end: base + span.text.length, mentions: [...mentions, ...pronouns], times, actors };
 }
 
 export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
@@ -343,6 +402,8 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
     subjectUnknown: false,
     quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false, signable: [] },
     genders: new Genders(),
+    sentencesRead: 0,
+    lastNamed: new Map(),
   };
   const sentences: AnalyzedSentence[] = [];
   for (const [pi, sents] of perSentence.entries()) {

@@ -12,8 +12,8 @@ export interface LocalMention {
   end: number;
   /** Where the name itself starts (after the role). */
   nameStart: number;
-  /** How the text names the entity. */
-  via: 'name' | 'alias' | 'description';
+  /** How the text names the entity ("he" or "she" standing for a person: 'pronoun'). */
+  via: 'name' | 'alias' | 'description' | 'pronoun';
   possessive: boolean;
 }
 

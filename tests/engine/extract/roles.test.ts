@@ -217,6 +217,7 @@ describe('descriptions by a role the text gave', () => {
       ['Tom Hale', 'Tom Hale', 'name'],
       ['Zeta', 'Zeta', 'alias'],
       ['The striker', 'Tom Hale', 'description'],
+      ['he', 'Tom Hale', 'pronoun'],
     ]);
   });
 
