@@ -236,7 +236,8 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    const holders = (this.#roles ??= new RoleIndex(data.entities)).holders(key, keep);
+    if (!this.#roles) this.#roles = new RoleIndex(data.entities);
+    const holders = this.#roles.holders(key, keep);
     for (const c of holders.whole) offer(c);
     const name = nameAfterTitles(key);
     if (name !== key) for (const id of data.aliases.get(name) ?? []) add(id);

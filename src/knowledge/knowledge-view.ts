@@ -50,10 +50,10 @@ function interleave<T extends string | NameChoice>(
   limit: number,
 ): T[] {
   const out: T[] = [];
-  const valueOf = (item: T) => (typeof item === 'string' ? item : item.value);
+  const choiceValue = (item: T) => (typeof item === 'string' ? item : item.value);
   for (let i = 0; out.length < limit && (i < own.length || i < base.length); i++) {
     for (const item of [own[i], base[i]])
-      if (item !== undefined && !out.some((o) => valueOf(o) === valueOf(item)) && out.length < limit)
+      if (item !== undefined && !out.some((o) => choiceValue(o) === choiceValue(item)) && out.length < limit)
         out.push(item);
   }
   return out;
