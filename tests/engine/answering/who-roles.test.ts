@@ -32,6 +32,17 @@ describe('/who: names written with courtesy titles or roles', () => {
     expect(who('who is the prime minister').summary).toMatch(/^Tomas Reyes — Prime Minister/);
     expect(who('who is the chancellor').summary).toMatch(/^Hana Olin — chancellor/);
   });
+
+  it('says that no one named holds a role the documents only describe, and names no one', () => {
+    const a = knowledgeOf(
+      'gov.txt',
+      'Prime Minister Tomas Reyes met Mr Ivo Brandt on Monday. The governor said little.',
+    ).answer('who', 'who is the governor');
+    expect(a.summary).toBe(
+      'No one named in the documents holds the role "the governor"; passages that mention it are cited.',
+    );
+    expect(a.results[0]?.excerpt).toContain('The governor said little.');
+  });
 });
 
 describe('/who did X: the actor, named, and nothing else', () => {
