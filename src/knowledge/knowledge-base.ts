@@ -205,7 +205,8 @@ export class KnowledgeBase {
    * People and organizations for autocomplete: the name as typed > the holders of a role typed whole ("the
    * chancellor") > the name after courtesy titles and roles ("Mr Hale") > names that start so > the holders of a
    * role typed in part ("prime min") > names after titles that start so > near spellings; '' gives the most
-   * mentioned. A role holder's choice shows the role ("Ann Lee — Prime Minister"); its value is the name.
+   * mentioned. What reads as a role typed in part gives no name after titles ("prime min" is not "Min"). A role
+   * holder's choice shows the role ("Ann Lee — Prime Minister"); its value is the name.
    */
   nameChoices(input: string, limit = DEFAULT_COMPLETIONS): NameChoice[] {
     return this.#complete(input, limit, (e) => e.kind !== 'other');
@@ -239,8 +240,10 @@ export class KnowledgeBase {
     if (!this.#roles) this.#roles = new RoleIndex(data.entities);
     const holders = this.#roles.holders(key, keep);
     for (const c of holders.whole) offer(c);
+    // "Mr Hale": the name after the titles, unless what is typed reads as a role being typed ("prime min")
     const name = nameAfterTitles(key);
-    if (name !== key) for (const id of data.aliases.get(name) ?? []) add(id);
+    const afterTitles = name !== key && holders.partial.length === 0;
+    if (afterTitles) for (const id of data.aliases.get(name) ?? []) add(id);
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
     // search's hits in its order, without a result object per hit: a one-letter prefix matches thousands of names.
@@ -254,7 +257,7 @@ export class KnowledgeBase {
     const ids = hits(key);
     for (const id of ids.filter(startsWith(key)).sort(byMentions)) add(id);
     for (const c of holders.partial) offer(c);
-    if (name !== key) for (const id of hits(name).filter(startsWith(name)).sort(byMentions)) add(id);
+    if (afterTitles) for (const id of hits(name).filter(startsWith(name)).sort(byMentions)) add(id);
     for (const id of ids) {
       if (out.length >= max) break;
       add(id);

@@ -251,7 +251,8 @@ describe('KnowledgeBase on documents of its own', () => {
     const kb = make({
       'c.txt':
         'Prime Minister Ann Lee met Mr Tom Hale, chief executive of Zeta Broadband, on Monday. Ms Lee thanked ' +
-        'Kim Moss, the chancellor. Ivo Brandt, minister for Europe, agreed. The governor said little.',
+        'Kim Moss, the chancellor. Lin Min and Eli Hale left. Ivo Brandt, minister for Europe, agreed. The ' +
+        'governor said little.',
     });
     const choices = (typed: string) => kb.nameChoices(typed);
     expect(choices('prime min')).toEqual([{ name: 'Ann Lee — Prime Minister', value: 'Ann Lee' }]);
@@ -260,7 +261,9 @@ describe('KnowledgeBase on documents of its own', () => {
     // the holder of the whole role first, as /who answers "who is the minister"
     expect(choices('minister').map((c) => c.value)).toEqual(['Ann Lee', 'Ivo Brandt']);
     expect(kb.answer('who', 'minister').summary).toMatch(/^Ann Lee/);
+    // a name after a courtesy title, but not the end of a role being typed ("prime min" is no "Min")
     for (const typed of ['Mr Hale', 'mr hal']) expect(kb.completeNames(typed)[0]).toBe('Tom Hale');
+    expect(choices('prime min')[0]?.value).toBe('Ann Lee');
     // a role nobody named holds offers no one
     expect(choices('the governor')).toEqual([]);
     expect(choices('Ann')[0]).toEqual({ name: 'Ann Lee', value: 'Ann Lee' });
