@@ -9,6 +9,7 @@ import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
+import { pronounMentions } from './pronouns.ts';
 import { quotedRanges } from './quote-marks.ts';
 import {
   type DescribedSpeaker,
@@ -187,54 +188,6 @@ function sentenceActors(
     if (entity >= 0) actors.push({ at, end: at + m[0].length, entity, person: true });
   }
   return actors.sort((a, b) => a.at - b.at);
-}
-
-/**
- * The pronouns of a sentence that stand for one person beyond doubt, as mentions of that person: no other person
- * who may be of the pronoun's gender is named since that person last was, nor before the pronoun in its sentence
- * ("Ms Lee said she", "Mr Hale arrived. Later he left"; not "Ann Lee met Tom Ray. He said", gender being learnt
- * from the text only); when the text told that person's gender, no other person it told is of that gender, nor one
- * it told nothing of named later ("Ms Lee met Tom Ray. She said" is Lee's). A pronoun inside a quotation is the
- * quoted speaker's, and is left out.
- */
-function pronounMentions(
-  text: string,
-  base: number,
-  mentions: LocalMention[],
-  actors: Actor[],
-  quoted: ReturnType<typeof quotedRanges>,
-  table: EntityTable,
-  reading: Reading,
-): LocalMention[] {
-  const out: LocalMention[] = [];
-  for (const a of actors) {
-    if (mentions.some((m) => m.start === a.at)) continue;
-    if (quoted.some((q) => a.at - base >= q.start && a.at - base < q.end)) continue;
-    const gender = pronounGender(text.slice(a.at - base, a.end - base));
-    const before = mentions.filter((m) => m.start < a.at && table.isPerson(m.entity)).map((m) => m.entity);
-    const since = before.includes(a.entity)
-      ? reading.sentencesRead
-      : (reading.lastNamed.get(a.entity) ?? reading.sentencesRead);
-    // (a person the text told is of the pronoun's gender is in doubt beside another one told so, or one who may
-    // be, named later)
-    const told = reading.genders.of(a.entity) === gender;
-    const rival = (e: number, at: number) =>
-      e !== a.entity &&
-      (told && at <= since ? reading.genders.of(e) === gender : reading.genders.fits(e, gender));
-    const doubt =
-      [...reading.lastNamed].some(([e, at]) => at >= since && rival(e, at)) ||
-      before.some((e) => rival(e, since));
-    if (!doubt)
-      out.push({
-        entity: a.entity,
-        start: a.at,
-        end: a.end,
-        nameStart: a.at,
-        via: 'pronoun',
-        possessive: false,
-      });
-  }
-  return out;
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
