@@ -24,7 +24,7 @@ const quote: SlashCommand = {
   autocomplete: async (interaction, { guilds }) =>
     respondChoices(
       interaction,
-      (await guilds.view(interaction.guildId)).completeSpeakers(
+      (await guilds.view(interaction.guildId)).speakerChoices(
         interaction.options.getFocused(),
         AUTOCOMPLETE_CHOICES_MAX,
       ),

@@ -20,12 +20,12 @@ const who: SlashCommand = {
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Show the answer only to you')),
   execute: (interaction, context) => replyWithAnswer(interaction, context, 'who'),
-  // People and organizations of the knowledge base, from memory: exact > prefix > fuzzy; empty input
-  // offers the most mentioned.
+  // People and organizations of the knowledge base, from memory: exact > a role's holders > prefix > fuzzy
+  // (KnowledgeBase.nameChoices); empty input offers the most mentioned.
   autocomplete: async (interaction, { guilds }) =>
     respondChoices(
       interaction,
-      (await guilds.view(interaction.guildId)).completeNames(
+      (await guilds.view(interaction.guildId)).nameChoices(
         interaction.options.getFocused(),
         AUTOCOMPLETE_CHOICES_MAX,
       ),

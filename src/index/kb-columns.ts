@@ -7,6 +7,8 @@
  *
  * A sentence's mentions, times and quotations are numbered in text order, sentence after sentence, so each
  * sentence's are a run of ids: `mentionsFrom[s]` up to `mentionsFrom[s + 1]` (offsets, one more than sentences).
+ * A sentence's mentions by name, alias or description come first, then its pronouns (via 'pronoun'), each in text
+ * order.
  */
 import type { TimeKind } from '../engine/extract/times.ts';
 
@@ -32,7 +34,7 @@ export interface SentenceColumns {
   quotesFrom: Int32Array;
 }
 
-export const MENTION_VIAS = ['name', 'alias', 'description'] as const;
+export const MENTION_VIAS = ['name', 'alias', 'description', 'pronoun'] as const;
 export type MentionVia = (typeof MENTION_VIAS)[number];
 
 export interface MentionColumns {

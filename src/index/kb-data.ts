@@ -38,7 +38,10 @@ export interface EntityData {
   /** Every role a document gives (its fullest), once each, when they are more than one. */
   roles?: string[];
   aliases: string[];
+  /** Its mentions by name, alias or description, in text order. */
   mentions: number[];
+  /** Its mentions by "he" or "she" (extraction's pronouns that stand for it beyond doubt), when there are any. */
+  pronouns?: number[];
   quotes: number[];
 }
 
@@ -125,7 +128,10 @@ function addSentences(
     sentences.end.push(s.end);
     for (const m of s.mentions) {
       const e = globalId[m.entity] as number;
-      (entities[e] as EntityData).mentions.push(mentions.sentence.length);
+      const entity = entities[e] as EntityData;
+      if (m.via !== 'pronoun') entity.mentions.push(mentions.sentence.length);
+      else if (entity.pronouns) entity.pronouns.push(mentions.sentence.length);
+      else entity.pronouns = [mentions.sentence.length];
       mentions.sentence.push(sid);
       mentions.start.push(m.start);
       mentions.end.push(m.end);

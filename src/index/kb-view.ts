@@ -10,7 +10,9 @@ import type { SearchOptions } from 'minisearch';
 import type { TimeKind } from '../engine/extract/times.ts';
 import { terms } from '../engine/text/terms.ts';
 import {
+  MENTION_VIAS,
   type MentionColumns,
+  type MentionVia,
   type ParagraphColumns,
   type QuoteColumns,
   type SentenceColumns,
@@ -42,19 +44,24 @@ function checked(what: string, id: number, count: number): number {
   return Number.isInteger(id) && id >= 0 && id < count ? id : missing(what, id);
 }
 
-/** The ids `from[id]` up to `from[id + 1]` (a sentence's run of mentions, times or quotations). */
-function idRun(from: Int32Array, id: number): number[] {
+/** The ids `from[id]` up to `from[id + 1]` (a sentence's run of mentions, times or quotations), or up to `end`. */
+function idRun(from: Int32Array, id: number, end = from[id + 1] as number): number[] {
   const ids: number[] = [];
-  for (let i = from[id] as number; i < (from[id + 1] as number); i++) ids.push(i);
+  for (let i = from[id] as number; i < end; i++) ids.push(i);
   return ids;
 }
+
+const PRONOUN_VIA = MENTION_VIAS.indexOf('pronoun');
 
 export class Sentence implements Span {
   readonly id: number;
   readonly #columns: SentenceColumns;
-  constructor(id: number, columns: SentenceColumns) {
+  /** The mentions' `via` column: a sentence's pronouns follow its other mentions. */
+  readonly #vias: Uint8Array;
+  constructor(id: number, columns: SentenceColumns, vias: Uint8Array) {
     this.id = id;
     this.#columns = columns;
+    this.#vias = vias;
   }
   /** Index of its document in the knowledge base. */
   get document(): number {
@@ -74,9 +81,22 @@ export class Sentence implements Span {
   get end(): number {
     return this.#columns.end[this.id] as number;
   }
-  /** Ids of the mentions of names in it, in text order. */
+  /** Ids of the mentions of names (and aliases, descriptions) in it, in text order. */
   get mentions(): readonly number[] {
-    return idRun(this.#columns.mentionsFrom, this.id);
+    return idRun(this.#columns.mentionsFrom, this.id, this.#namesEnd());
+  }
+  /** Ids of its pronouns that stand for an entity ("he", "she"), in text order. */
+  get pronouns(): readonly number[] {
+    return idRun(this.#columns.mentionsFrom, this.id).slice(this.#namesEnd() - this.#firstMention());
+  }
+  #firstMention(): number {
+    return this.#columns.mentionsFrom[this.id] as number;
+  }
+  /** Where its pronouns start (the end of its other mentions). */
+  #namesEnd(): number {
+    let end = this.#columns.mentionsFrom[this.id + 1] as number;
+    while (end > this.#firstMention() && this.#vias[end - 1] === PRONOUN_VIA) end--;
+    return end;
   }
   /** Ids of the time expressions in it. */
   get times(): readonly number[] {
@@ -114,7 +134,7 @@ export class Paragraph {
   }
 }
 
-/** A name (or an alias, or a description) found in a sentence, standing for an entity. */
+/** A name (or an alias, a description, a pronoun) found in a sentence, standing for an entity. */
 export class Mention implements Span {
   readonly id: number;
   readonly #columns: MentionColumns;
@@ -141,6 +161,10 @@ export class Mention implements Span {
   }
   get possessive(): boolean {
     return this.#columns.possessive[this.id] === 1;
+  }
+  /** How the text names the entity here. */
+  get via(): MentionVia {
+    return MENTION_VIAS[this.#columns.via[this.id] as number] as MentionVia;
   }
 }
 
@@ -301,13 +325,13 @@ export class KbView {
   }
   sentence(id: number): Sentence {
     const columns = this.#data.sentences;
-    return new Sentence(checked('sentence', id, columns.document.length), columns);
+    return new Sentence(checked('sentence', id, columns.document.length), columns, this.#data.mentions.via);
   }
   /** The sentence with this id, or undefined past either end (for a look at a neighbour). */
   sentenceAt(id: number): Sentence | undefined {
     const columns = this.#data.sentences;
     return Number.isInteger(id) && id >= 0 && id < columns.document.length
-      ? new Sentence(id, columns)
+      ? new Sentence(id, columns, this.#data.mentions.via)
       : undefined;
   }
   /** The words of the sentence's document from `span.start` to `span.end` (the sentence's own by default). */
@@ -332,6 +356,10 @@ export class KbView {
   }
   mentionsIn(sentence: Sentence): Mention[] {
     return sentence.mentions.map((id) => this.mention(id));
+  }
+  /** The sentence's "he" and "she" that stand for an entity (mentions of it, via 'pronoun'). */
+  pronounsIn(sentence: Sentence): Mention[] {
+    return sentence.pronouns.map((id) => this.mention(id));
   }
   /** How many time expressions the knowledge base holds (ids 0 to timeCount - 1, in text order). */
   get timeCount(): number {

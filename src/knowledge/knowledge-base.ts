@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
 import { answerQuery } from '../engine/answering/answer-query.ts';
+import { nameAfterTitles } from '../engine/answering/entity-resolution.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpInflections } from '../engine/text/inflections.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
@@ -38,6 +39,7 @@ import {
   type KnowledgeDocument,
   readDocuments,
 } from './document.ts';
+import { type NameChoice, RoleIndex } from './role-completion.ts';
 
 /**
  * The version of the index and extraction code (a hash of that code, see code-version.ts): snapshots built by
@@ -115,6 +117,8 @@ export class KnowledgeBase {
   /** Entity ids of people and organizations, most mentioned first (for empty autocomplete input). */
   readonly #byMentions: number[];
   readonly #entityKeys: string[][] = [];
+  /** The people's roles for autocomplete, made at the first completion that needs them. */
+  #roles: RoleIndex | undefined;
 
   private constructor(data: KbData, skipped: readonly DocumentProblem[]) {
     warmUpTagger();
@@ -187,24 +191,43 @@ export class KnowledgeBase {
     return buildTimeline(this.#view, String(about ?? '').slice(0, QUERY_MAX_CHARS));
   }
 
-  /** People and organizations: exact > prefix > fuzzy; '' gives the most mentioned. */
+  /** People and organizations (the names of nameChoices). */
   completeNames(input: string, limit = DEFAULT_COMPLETIONS): string[] {
-    return this.#complete(input, limit, (e) => e.kind !== 'other');
+    return this.nameChoices(input, limit).map((c) => c.value);
   }
 
   /** People who are quoted, ranked like completeNames. */
   completeSpeakers(input: string, limit = DEFAULT_COMPLETIONS): string[] {
+    return this.speakerChoices(input, limit).map((c) => c.value);
+  }
+
+  /**
+   * People and organizations for autocomplete: the name as typed > the holders of a role typed whole ("the
+   * chancellor") > the name after courtesy titles and roles ("Mr Hale") > names that start so > the holders of a
+   * role typed in part ("prime min") > names after titles that start so > near spellings; '' gives the most
+   * mentioned. What reads as a role typed in part gives no name after titles ("prime min" is not "Min"). A role
+   * holder's choice shows the role ("Ann Lee — Prime Minister"); its value is the name.
+   */
+  nameChoices(input: string, limit = DEFAULT_COMPLETIONS): NameChoice[] {
+    return this.#complete(input, limit, (e) => e.kind !== 'other');
+  }
+
+  /** People who are quoted, as nameChoices offers them. */
+  speakerChoices(input: string, limit = DEFAULT_COMPLETIONS): NameChoice[] {
     return this.#complete(input, limit, (e) => e.quotes.length > 0);
   }
 
-  #complete(input: string, limit: number, keep: (e: EntityData) => boolean): string[] {
+  #complete(input: string, limit: number, keep: (e: EntityData) => boolean): NameChoice[] {
     const max = Math.max(0, Math.min(MAX_COMPLETIONS, Math.floor(limit)));
     const data = this.#data;
     const key = aliasKey(String(input ?? '').slice(0, COMPLETION_INPUT_MAX_CHARS));
-    const out: string[] = [];
+    const out: NameChoice[] = [];
+    const offer = (choice: NameChoice) => {
+      if (out.length < max && !out.some((c) => c.value === choice.value)) out.push(choice);
+    };
     const add = (id: number) => {
       const e = data.entities[id];
-      if (e && keep(e) && !out.includes(e.name) && out.length < max) out.push(e.name);
+      if (e && keep(e)) offer({ name: e.name, value: e.name });
     };
     if (!key) {
       for (const id of this.#byMentions) {
@@ -214,16 +237,27 @@ export class KnowledgeBase {
       return out;
     }
     for (const id of data.aliases.get(key) ?? []) add(id);
-    // search's hits in its order, without a result object per hit: a one-letter prefix matches thousands of names.
-    const ids = topSearchMatches(data.names, key, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
-      (h) => h.id as number,
-    );
-    // Only entities `keep` takes can be added: the others need no prefix test nor sorting.
-    const isPrefix = (id: number) =>
-      keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(key));
+    if (!this.#roles) this.#roles = new RoleIndex(data.entities);
+    const holders = this.#roles.holders(key, keep);
+    for (const c of holders.whole) offer(c);
+    // "Mr Hale": the name after the titles, unless what is typed reads as a role being typed ("prime min")
+    const name = nameAfterTitles(key);
+    const afterTitles = name !== key && holders.partial.length === 0;
+    if (afterTitles) for (const id of data.aliases.get(name) ?? []) add(id);
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
-    for (const id of ids.filter(isPrefix).sort(byMentions)) add(id);
+    // search's hits in its order, without a result object per hit: a one-letter prefix matches thousands of names.
+    const hits = (typed: string) =>
+      topSearchMatches(data.names, typed, NAME_SEARCH.complete, Number.POSITIVE_INFINITY).map(
+        (h) => h.id as number,
+      );
+    // Only entities `keep` takes can be added: the others need no prefix test nor sorting.
+    const startsWith = (typed: string) => (id: number) =>
+      keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(typed));
+    const ids = hits(key);
+    for (const id of ids.filter(startsWith(key)).sort(byMentions)) add(id);
+    for (const c of holders.partial) offer(c);
+    if (afterTitles) for (const id of hits(name).filter(startsWith(name)).sort(byMentions)) add(id);
     for (const id of ids) {
       if (out.length >= max) break;
       add(id);

@@ -18,6 +18,7 @@ import { type Answer, type Command, DEFAULT_LIMIT } from '../engine/answer.ts';
 import type { TimelineEvent } from '../engine/timeline.ts';
 import type { DocumentMeta } from './document.ts';
 import type { AnswerOptions, KnowledgeBase, KnowledgeStats } from './knowledge-base.ts';
+import type { NameChoice } from './role-completion.ts';
 
 /** What commands read: a KnowledgeBase is one, and so is a KnowledgeView. */
 export interface AnswerSource {
@@ -27,6 +28,8 @@ export interface AnswerSource {
   answer(command: Command, query: string, options?: AnswerOptions): Answer;
   completeNames(input: string, limit?: number): string[];
   completeSpeakers(input: string, limit?: number): string[];
+  nameChoices(input: string, limit?: number): NameChoice[];
+  speakerChoices(input: string, limit?: number): NameChoice[];
   timeline(about?: string): TimelineEvent[];
 }
 
@@ -40,12 +43,18 @@ function sumStats(a: KnowledgeStats, b: KnowledgeStats): KnowledgeStats {
   };
 }
 
-/** Both lists in turn, the server's first, without repeats, at most `limit`. */
-function interleave(own: readonly string[], base: readonly string[], limit: number): string[] {
-  const out: string[] = [];
+/** Both lists in turn, the server's first, without repeats (of a choice's value), at most `limit`. */
+function interleave<T extends string | NameChoice>(
+  own: readonly T[],
+  base: readonly T[],
+  limit: number,
+): T[] {
+  const out: T[] = [];
+  const choiceValue = (item: T) => (typeof item === 'string' ? item : item.value);
   for (let i = 0; out.length < limit && (i < own.length || i < base.length); i++) {
-    for (const name of [own[i], base[i]])
-      if (name !== undefined && !out.includes(name) && out.length < limit) out.push(name);
+    for (const item of [own[i], base[i]])
+      if (item !== undefined && !out.some((o) => choiceValue(o) === choiceValue(item)) && out.length < limit)
+        out.push(item);
   }
   return out;
 }
@@ -99,6 +108,18 @@ export class KnowledgeView implements AnswerSource {
     const base = this.base.completeSpeakers(input, limit);
     if (!this.own) return base;
     return interleave(this.own.completeSpeakers(input, limit), base, limit ?? base.length);
+  }
+
+  nameChoices(input: string, limit?: number): NameChoice[] {
+    const base = this.base.nameChoices(input, limit);
+    if (!this.own) return base;
+    return interleave(this.own.nameChoices(input, limit), base, limit ?? base.length);
+  }
+
+  speakerChoices(input: string, limit?: number): NameChoice[] {
+    const base = this.base.speakerChoices(input, limit);
+    if (!this.own) return base;
+    return interleave(this.own.speakerChoices(input, limit), base, limit ?? base.length);
   }
 
   /** Both timelines in date order; on the same date the base's events first, each list in its own order. */

@@ -138,6 +138,16 @@ describe('autocomplete', () => {
     expect((await complete('who', 'Hegset'))[0]).toBe('Pete Hegseth');
   });
 
+  it('/who offers the holder of a role typed, labelled with it, the name as its value', async () => {
+    const reply = await run.fake.response(
+      run.fake.autocomplete('who', [option.string('query', 'defense sec', true)]),
+    );
+    expect((reply.data.choices as { name: string; value: string }[])[0]).toEqual({
+      name: 'Pete Hegseth — U.S. Defense Secretary',
+      value: 'Pete Hegseth',
+    });
+  });
+
   it('offers the most mentioned names for an empty input, at most 25', async () => {
     const names = await complete('who', '');
     expect(names.length).toBeGreaterThan(2);

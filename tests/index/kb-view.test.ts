@@ -44,6 +44,18 @@ describe('KbView', () => {
     expect(view.speakerOf(quotation)?.name).toBe('Ada Brenner');
   });
 
+  it("gives a sentence's names and its pronouns apart, and an entity's pronouns", () => {
+    const she = view.sentence(3);
+    expect(view.mentionsIn(she)).toEqual([]);
+    const [pronoun] = view.pronounsIn(she);
+    expect(pronoun && [view.text(she, pronoun), pronoun.via]).toEqual(['She', 'pronoun']);
+    const brenner = pronoun?.entity ?? -1;
+    expect(view.entity(brenner).name).toBe('Ada Brenner');
+    expect(view.entity(brenner).pronouns).toEqual([pronoun?.id]);
+    expect(view.entity(brenner).mentions.map((id) => view.mention(id).via)).toEqual(['name']);
+    expect(view.pronounsIn(view.sentence(2))).toEqual([]);
+  });
+
   it('throws a RangeError for an id that is not there, and gives undefined past the ends for a neighbour', () => {
     expect(() => view.sentence(99)).toThrow(RangeError);
     expect(() => view.mention(-1)).toThrow(/no mention -1/);

@@ -239,7 +239,34 @@ describe('KnowledgeBase on documents of its own', () => {
         'French President Emmanuel Macron met the press. The president said little. The French leader left.',
     });
     expect(kb.answer('who', 'the French leader').summary).toMatch(/^Emmanuel Macron/);
-    expect(kb.completeNames('the president')).not.toContain('Emmanuel Macron');
+    expect(kb.completeNames('the french leader')).toEqual(['Emmanuel Macron']);
+    // "the president" finds him as the holder of his role, not by an alias: labelled with it, as /who answers
+    expect(kb.nameChoices('the president')).toEqual([
+      { name: 'Emmanuel Macron — French President', value: 'Emmanuel Macron' },
+    ]);
+    expect(kb.answer('who', 'the president').summary).toMatch(/^Emmanuel Macron — French President/);
+  });
+
+  it('completes a role, typed whole or in part, with the person who holds it, and a name after a title', () => {
+    const kb = make({
+      'c.txt':
+        'Prime Minister Ann Lee met Mr Tom Hale, chief executive of Zeta Broadband, on Monday. Ms Lee thanked ' +
+        'Kim Moss, the chancellor. Lin Min and Eli Hale left. Ivo Brandt, minister for Europe, agreed. The ' +
+        'governor said little.',
+    });
+    const choices = (typed: string) => kb.nameChoices(typed);
+    expect(choices('prime min')).toEqual([{ name: 'Ann Lee — Prime Minister', value: 'Ann Lee' }]);
+    expect(choices('the chancellor')).toEqual([{ name: 'Kim Moss — chancellor', value: 'Kim Moss' }]);
+    expect(choices('the chief executive')[0]?.value).toBe('Tom Hale');
+    // the holder of the whole role first, as /who answers "who is the minister"
+    expect(choices('minister').map((c) => c.value)).toEqual(['Ann Lee', 'Ivo Brandt']);
+    expect(kb.answer('who', 'minister').summary).toMatch(/^Ann Lee/);
+    // a name after a courtesy title, but not the end of a role being typed ("prime min" is no "Min")
+    for (const typed of ['Mr Hale', 'mr hal']) expect(kb.completeNames(typed)[0]).toBe('Tom Hale');
+    expect(choices('prime min')[0]?.value).toBe('Ann Lee');
+    // a role nobody named holds offers no one
+    expect(choices('the governor')).toEqual([]);
+    expect(choices('Ann')[0]).toEqual({ name: 'Ann Lee', value: 'Ann Lee' });
   });
 
   it("counts a document's title words as present in each of its passages", () => {

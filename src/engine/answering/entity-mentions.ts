@@ -9,7 +9,10 @@ import { citedResult } from './cited-result.ts';
  */
 export const MENTIONS_SCANNED = 200;
 
-/** Mentions of an entity, one per sentence, in document order, the one that gives its role first. */
+/**
+ * Mentions of an entity, one per sentence, in document order, the one that gives its role first; then, when
+ * fewer than `limit`, the sentences where "he" or "she" stands for it ("Later he left").
+ */
 export function entityMentionResults(kb: KbView, id: number, limit: number): AnswerResult[] {
   const e = kb.entity(id);
   const mentionAt = (k: number) => kb.mention(e.mentions[k] ?? -1);
@@ -19,13 +22,16 @@ export function entityMentionResults(kb: KbView, id: number, limit: number): Ans
     if (givesRole(mentionAt(k))) roleAt = k;
   const results: AnswerResult[] = [];
   const seen = new Set<number>();
-  const take = (k: number) => {
-    const m = mentionAt(k);
+  const take = (m: Mention) => {
     if (seen.has(m.sentence)) return;
     seen.add(m.sentence);
     results.push(citedResult(kb, kb.sentence(m.sentence), m, e.mentions.length - results.length));
   };
-  if (roleAt >= 0) take(roleAt);
-  for (let k = 0; k < e.mentions.length && results.length < limit; k++) if (k !== roleAt) take(k);
+  if (roleAt >= 0) take(mentionAt(roleAt));
+  for (let k = 0; k < e.mentions.length && results.length < limit; k++) if (k !== roleAt) take(mentionAt(k));
+  for (const pronoun of e.pronouns ?? []) {
+    if (results.length >= limit) break;
+    take(kb.mention(pronoun));
+  }
   return results;
 }

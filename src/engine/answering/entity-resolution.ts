@@ -115,6 +115,12 @@ function leadingTitles(words: string[]): number {
   return STOP_WORDS.has(words[k] as string) ? 0 : k;
 }
 
+/** The name a folded key leaves after its leading courtesy titles and roles ("mr reyes" -> "reyes"), else the key. */
+export function nameAfterTitles(key: string): string {
+  const words = key.split(' ');
+  return words.slice(leadingTitles(words)).join(' ');
+}
+
 /**
  * The entity a name stands for, or -1. `filter` keeps only some entities (speakers for /quote); `exactOnly`
  * takes the name only as written. Courtesy titles and roles before the name are what the text may leave out

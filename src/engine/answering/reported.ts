@@ -29,7 +29,8 @@ export function reportIn(kb: KbView, sentence: Sentence): Report | undefined {
   const text = kb.text(sentence);
   if (!mayReport(text)) return undefined;
   const mentions = kb.mentionsIn(sentence).filter((m) => !m.possessive);
-  const actors = mentions
+  // (a "he" or "she" extraction resolved beyond doubt is an actor as its person's name is)
+  const actors = [...mentions, ...kb.pronounsIn(sentence)]
     // (the organization inside a person's role is not an actor of its own: "Acme Corp president Ann Lee")
     .filter(
       (m) =>
@@ -42,7 +43,8 @@ export function reportIn(kb: KbView, sentence: Sentence): Report | undefined {
       end: m.end - sentence.start,
       entity: m.entity,
       person: kb.entity(m.entity).kind === 'person',
-    }));
+    }))
+    .sort((a, b) => a.at - b.at);
   const r = reportedStatement(text, actors);
   if (!r) return undefined;
   const speaker = r.pronoun ? antecedentOf(kb, sentence) : r.speaker;

@@ -237,6 +237,28 @@ function withJoinedNoun(
   return isShortAnswer(joined) && !repeatsQuery(kb, focus, joined, q) ? joined : actor;
 }
 
+/** What may stand between a subject and its verb: adverbs, auxiliaries ("he also quickly dismissed"). */
+const BEFORE_VERB = /^\s+(?:(?:\p{L}+ly|has|have|had|was|were|is|are|will|would|also|then|not)\s+)*$/u;
+
+/**
+ * A "he" or "she" as the subject of the question's verb ("On Tuesday he dismissed the proposal") that extraction
+ * resolved to a person beyond doubt (a mention of theirs), as the actor; null when there is none or the question
+ * names that person.
+ */
+function pronounActor(kb: KbView, focus: Sentence, syntax: Syntax, q: QueryTerms): Actor | null {
+  if (!syntax.subjectSlot || syntax.verbStart < 0) return null;
+  const body = kb.bodyOf(focus);
+  const p = kb
+    .pronounsIn(focus)
+    .find((m) => m.end <= syntax.verbStart && BEFORE_VERB.test(body.slice(m.end, syntax.verbStart)));
+  if (!p) return null;
+  const named = words(kb.entity(p.entity).name).some((w) => {
+    const t = termOf(w.word);
+    return t !== null && q.terms.includes(t);
+  });
+  return named ? null : { start: p.start, end: p.end, entity: p.entity };
+}
+
 /** The answer to "who" in a result's window; null when the window holds neither a name nor an answer slot. */
 export function pickActor(kb: KbView, window: Window, r: RankedSentence, w: WhoQuestion): Actor | null {
   const { q, actions } = w;
@@ -245,6 +267,10 @@ export function pickActor(kb: KbView, window: Window, r: RankedSentence, w: WhoQ
   const { slot, phrases } = syntax;
   const best = pickSpan(kb, window, r, q, (s) => kb.mentionsIn(s), mentionScorer(kb, q, syntax, actions));
   const group = groupActor(kb, focus, syntax, q);
+  const pronoun = pronounActor(kb, focus, syntax, q);
+  // "There she signed the pact with Ivo Brandt": "she" is the subject, and stands for the person it resolved to
+  if (pronoun && !(best?.place.isFocus && slot && best.span.start >= slot.start && best.span.end <= slot.end))
+    return pronoun;
   // "Both nations exchanged memorandums at Tallin Vale": the subject is the actor, not the place named after
   if (group && slot && best?.place.isFocus && best.span.start >= slot.end) return group;
   if (best?.place.isFocus) {

@@ -114,6 +114,15 @@ function answerWho(kb: KbView, question: Question): Answer {
   if (named) return named;
   const answer = answerWhoSaid(kb, question) ?? answerQuestion(kb, question);
   const capitalised = looksLikeName && name.split(' ').every((w) => /^\p{Lu}/u.test(w));
+  // "the governor" that no one named holds: the passages that use it, and a summary that says so
+  if (looksLikeName && !capitalised && answer.found && isRolePhrase(name))
+    return {
+      ...answer,
+      summary: cutAtWord(
+        `No one named in the documents holds the role "${name}"; passages that mention it are cited.`,
+        SUMMARY_MAX_CHARS,
+      ),
+    };
   return capitalised && answer.found ? withNameWords(kb, answer, name) : answer;
 }
 

@@ -9,6 +9,7 @@ import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
+import { pronounMentions } from './pronouns.ts';
 import { quotedRanges } from './quote-marks.ts';
 import {
   type DescribedSpeaker,
@@ -40,6 +41,7 @@ export interface AnalyzedSentence {
   sentence: number;
   start: number;
   end: number;
+  /** Its mentions by name, alias or description in text order, then its pronouns that stand for someone. */
   mentions: LocalMention[];
   times: LocalTime[];
   quotes: LocalQuote[];
@@ -118,6 +120,9 @@ interface Reading {
   genders: Genders;
   /** The role of a description that opened the sentence before and held no one known ("The Zeta minister says"). */
   introduced?: string;
+  /** Sentences read so far, and the last of them that named each person (for how sure a pronoun is). */
+  sentencesRead: number;
+  lastNamed: Map<number, number>;
 }
 
 function notePerson(reading: Reading, id: number): void {
@@ -328,13 +333,20 @@ function analyzeSentence(
     !quoted.some((q) => opener.start - base >= q.start && opener.start - base < q.end) &&
     /^\p{Lu}[\p{L}'’-]*\p{Ll}$/u.test(doc.body.slice(opener.nameStart, opener.end)) &&
     /^,?\s+\p{Ll}/u.test(doc.body.slice(opener.end, opener.end + 3));
-  for (const m of mentions) if (table.isPerson(m.entity)) notePerson(reading, m.entity);
+  const pronouns = pronounMentions(span.text, base, mentions, actors, quoted, table, reading);
+  for (const m of mentions)
+    if (table.isPerson(m.entity)) {
+      notePerson(reading, m.entity);
+      reading.lastNamed.set(m.entity, reading.sentencesRead);
+    }
+  reading.sentencesRead++;
   const times = findTimeSpans(span.text, doc.published).map((t) => ({
     ...t,
     start: base + t.start,
     end: base + t.end,
   }));
-  return { start: base, end: base + span.text.length, mentions, times, actors };
+  // (names first, in text order, then the pronouns: kb-data stores them apart)
+  return { start: base, end: base + span.text.length, mentions: [...mentions, ...pronouns], times, actors };
 }
 
 export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
@@ -355,6 +367,8 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
     subjectUnknown: false,
     quotes: { lastSpeaker: -1, lastParagraph: 0, lastOpen: false, signable: [] },
     genders: new Genders(),
+    sentencesRead: 0,
+    lastNamed: new Map(),
   };
   const sentences: AnalyzedSentence[] = [];
   for (const [pi, sents] of perSentence.entries()) {

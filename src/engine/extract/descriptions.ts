@@ -12,8 +12,8 @@ export interface LocalMention {
   end: number;
   /** Where the name itself starts (after the role). */
   nameStart: number;
-  /** How the text names the entity. */
-  via: 'name' | 'alias' | 'description';
+  /** How the text names the entity ("he" or "she" standing for a person: 'pronoun'). */
+  via: 'name' | 'alias' | 'description' | 'pronoun';
   possessive: boolean;
 }
 
@@ -22,18 +22,29 @@ const DESCRIPTION = new RegExp(
   'gu',
 );
 
-/** The person a description with this qualifier stands for, -1 for none. */
+/**
+ * The person a description with this qualifier and noun stands for, -1 for none. A bare one ("the president")
+ * stands for the latest person whose role has its noun, else for the latest person if they have no role yet, never
+ * for one the text gave another role ("Tom Hale, chief executive of Zeta, ... The president said").
+ */
 function describedPerson(
   table: EntityTable,
   pool: number[],
   qualifier: string,
+  noun: string,
   mentions: LocalMention[],
   start: number,
 ): number {
-  for (let k = pool.length - 1; k >= 0; k--) {
-    const e = table.entities[pool[k] as number] as LocalEntity;
-    if (!qualifier || (e.role ?? '').toLowerCase().includes(qualifier)) return pool[k] as number;
+  const roleOf = (id: number) => ((table.entities[id] as LocalEntity).role ?? '').toLowerCase();
+  if (!qualifier) {
+    const word = new RegExp(`\\b${noun.toLowerCase()}\\b`);
+    const holder = pool.findLast((id) => word.test(roleOf(id)));
+    if (holder !== undefined) return holder;
+    const latest = pool.at(-1);
+    return latest !== undefined && !roleOf(latest) ? latest : -1;
   }
+  for (let k = pool.length - 1; k >= 0; k--)
+    if (roleOf(pool[k] as number).includes(qualifier)) return pool[k] as number;
   if (pool.length === 0) return -1;
   // a qualifier no role mentions ("the Treasury chief"): the latest person, if named in this sentence
   const latest = pool[pool.length - 1] as number;
@@ -64,7 +75,7 @@ export function addDescribedMentions(
       ...recentPeople,
       ...mentions.filter((x) => x.start < start && table.isPerson(x.entity)).map((x) => x.entity),
     ];
-    const target = describedPerson(table, pool, qualifier, mentions, start);
+    const target = describedPerson(table, pool, qualifier, m[2] as string, mentions, start);
     if (target < 0) continue;
     // "the French leader" names one person; a bare "the president" is no alias for the whole knowledge base
     if (qualifier) (table.entities[target] as LocalEntity).aliases.add(m[0].replace(/^The/, 'the'));

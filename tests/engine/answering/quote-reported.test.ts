@@ -86,4 +86,17 @@ describe('quote: reported statements', () => {
     });
     expect(said.answer('quote', 'Tom Ray').found).toBe(false);
   });
+
+  it('reads "she said" for the person extraction resolved it to, the text having told her gender', () => {
+    const said = knowledgeOf(
+      'club.txt',
+      'Ms Ada Kell met Tom Ray at the club. She said the pitch would be relaid in the spring.',
+    );
+    expect(said.answer('quote', 'Ada Kell').results[0]).toMatchObject({
+      kind: 'reported',
+      speaker: 'Ada Kell',
+      highlight: 'the pitch would be relaid in the spring.',
+    });
+    expect(said.answer('quote', 'Tom Ray').found).toBe(false);
+  });
 });

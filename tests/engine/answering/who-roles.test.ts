@@ -32,6 +32,17 @@ describe('/who: names written with courtesy titles or roles', () => {
     expect(who('who is the prime minister').summary).toMatch(/^Tomas Reyes — Prime Minister/);
     expect(who('who is the chancellor').summary).toMatch(/^Hana Olin — chancellor/);
   });
+
+  it('says that no one named holds a role the documents only describe, and names no one', () => {
+    const a = knowledgeOf(
+      'gov.txt',
+      'Prime Minister Tomas Reyes met Mr Ivo Brandt on Monday. The governor said little.',
+    ).answer('who', 'who is the governor');
+    expect(a.summary).toBe(
+      'No one named in the documents holds the role "the governor"; passages that mention it are cited.',
+    );
+    expect(a.results[0]?.excerpt).toContain('The governor said little.');
+  });
 });
 
 describe('/who did X: the actor, named, and nothing else', () => {
@@ -46,6 +57,29 @@ describe('/who did X: the actor, named, and nothing else', () => {
 
   it('answers with a group named by common nouns when no person is the actor', () => {
     expect(who('who rejected the border plan').summary).toBe('Velmar officials');
+  });
+});
+
+describe('/who: "he" and "she" as the mentions of a person', () => {
+  const told = knowledgeOf(
+    'pact.txt',
+    'Mr Oren Vale, chief executive of Zeta Broadband, met Prime Minister Ida Brandt on Monday.\n\n' +
+      'The two spoke for an hour about the border.\n\n' +
+      'On Tuesday he dismissed the ceasefire proposal, and the talks ended.\n\n' +
+      'Ms Brandt said she would fly to Lyon. There she signed the trade pact with Dan Weir.',
+  );
+
+  it('answers "who did X" with the person a pronoun subject stands for, not a name near it', () => {
+    const dismissed = told.answer('who', 'who dismissed the ceasefire proposal');
+    expect(dismissed.summary).toBe('Oren Vale — chief executive of Zeta Broadband');
+    expect(dismissed.results[0]?.highlight).toBe('he');
+    expect(told.answer('who', 'signed the trade pact').summary).toBe('Ida Brandt — Prime Minister');
+  });
+
+  it('shows the sentences a pronoun stands for the person in after those that name them', () => {
+    const a = told.answer('who', 'Oren Vale');
+    expect(a.results.map((r) => r.highlight)).toEqual(['Mr Oren Vale', 'he']);
+    expect(a.results[1]?.excerpt).toContain('dismissed the ceasefire proposal');
   });
 });
 

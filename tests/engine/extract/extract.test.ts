@@ -208,6 +208,29 @@ describe('analyzeDocument', () => {
     expect(aliases('Henry VIII')).not.toContain('VIII');
   });
 
+  it('stores "he" and "she" as mentions of the person they stand for beyond doubt, and no other', () => {
+    const d = doc(
+      'Mr Oren Vale met Prime Minister Ida Brandt on Monday. The two spoke for an hour. Later he left.\n\n' +
+        'Ms Kira Holm said she would fly to Lyon. There she signed a pact with Dan Weir.\n\n' +
+        'Ana Rusk met Tom Feld at the club. He said no. "He is wrong," said Ms Holm.\n\n' +
+        'Mr Vale arrived. Then Ana Rusk met Tom Feld. He said yes.',
+    );
+    const a = analyzeDocument(d);
+    const pronouns = a.sentences.flatMap((s) =>
+      s.mentions
+        .filter((m) => m.via === 'pronoun')
+        .map((m) => [
+          d.body.slice(s.start, m.end).split(' ').slice(-2).join(' '),
+          a.entities[m.entity]?.name,
+        ]),
+    );
+    expect(pronouns).toEqual([
+      ['Later he', 'Oren Vale'],
+      ['said she', 'Kira Holm'],
+      ['There she', 'Kira Holm'],
+    ]);
+  });
+
   it('resolves times against the published date', () => {
     const a = analyzeDocument(doc('The strike happened on Monday.', '2025-01-08'));
     expect(a.sentences[0]?.times[0]).toMatchObject({ text: 'on Monday', date: '2025-01-06' });

@@ -217,12 +217,25 @@ describe('descriptions by a role the text gave', () => {
       ['Tom Hale', 'Tom Hale', 'name'],
       ['Zeta', 'Zeta', 'alias'],
       ['The striker', 'Tom Hale', 'description'],
+      ['he', 'Tom Hale', 'pronoun'],
     ]);
   });
 
   it('stand for nobody when no role the text gave ends in their words', () => {
     const mentions = mentionsOf('Ann Lee, a Zeta striker, scored. The goalkeeper said nothing.');
     expect(mentions.filter(([, , via]) => via === 'description')).toEqual([]);
+  });
+
+  it('stand, bare ("the president"), for the latest person whose role has the noun, never one of another role', () => {
+    const described = (text: string) => mentionsOf(text).filter(([, , via]) => via === 'description');
+    expect(
+      described(
+        'Zeta President Ivo Brandt met Tom Hale, chief executive of Acme. The president said little.',
+      ),
+    ).toEqual([['The president', 'Ivo Brandt', 'description']]);
+    expect(described('Tom Hale, chief executive of Acme, spoke first. The president said little.')).toEqual(
+      [],
+    );
   });
 });
 
