@@ -7,7 +7,7 @@
  * loop until its quota refuses one (each add rebuilds B's documents).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MAX_RESIDENT_GUILDS, GuildKnowledge } from '../../src/knowledge/guild-knowledge.ts';
 import { KnowledgeService } from '../../src/knowledge/knowledge-service.ts';
@@ -77,8 +77,13 @@ export interface StallResult {
   aAnswer: LatencySummary;
   /** A's answers, timed the same way, before B began (B idle): what the machine alone costs. */
   aAnswerIdle: LatencySummary;
+  /** Whether A's answers while B added met issue 20's target (p99 ≤ GUILD_TARGETS.stallP99Ms). */
+  targetMet: boolean;
+  /** The machine's 1-minute load average when B began and when it stopped: how shared the CPUs were. */
+  loadAverage: { start: number; end: number };
 }
 
+const round = (x: number) => Math.round(x * 100) / 100;
 const guildId = (i: number) => String(100_000_000_000_000_000n + BigInt(i));
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -184,6 +189,7 @@ async function benchStall(
     queries,
     new Promise((resolve) => setTimeout(resolve, STALL_IDLE_MS)),
   );
+  const loadAtStart = loadavg()[0] ?? 0;
   const bAdds: number[] = [];
   let refusal = '';
   const loop = (async () => {
@@ -197,14 +203,17 @@ async function benchStall(
   })();
   const answers = await askSteadily(guilds, a, queries, loop);
   await loop;
+  const aAnswer = summarize(answers);
   return {
     quotaBytes: STALL_QUOTA_BYTES,
     documentBytes: STALL_DOCUMENT_BYTES,
     documentsAdded: bAdds.length,
     refusal,
     bAdd: summarize(bAdds),
-    aAnswer: summarize(answers),
+    aAnswer,
     aAnswerIdle: summarize(idle),
+    targetMet: aAnswer.p99 <= GUILD_TARGETS.stallP99Ms,
+    loadAverage: { start: round(loadAtStart), end: round(loadavg()[0] ?? 0) },
   };
 }
 
