@@ -3,6 +3,7 @@
  * A bad or missing value stops start-up with a message naming the variable; the token is never printed.
  */
 import { z } from 'zod';
+import { DEFAULT_GUILD_MAX_BYTES } from '../knowledge/limits.ts';
 import { parseAllowHosts } from '../web/address.ts';
 import { DEFAULT_MAX_PAGE_BYTES } from '../web/safe-fetch.ts';
 import { LOG_LEVELS, type LogLevel } from './log.ts';
@@ -36,10 +37,15 @@ const unsetIfEmpty = (value: unknown) =>
 
 /**
  * What one server may hold by default: far beyond a community server's needs (moderators adding articles by
- * hand, a few feeds followed for a year or two: articles of ~5 KB), low enough that no server can make the
- * bot's work for the others slow (every server's rebuilds run off the main thread whatever their size).
+ * hand, a few feeds followed for a year: 4,000 articles of ~5 KB), low enough that no server can make the
+ * bot's work for the others slow (every server's rebuilds run off the main thread whatever their size), and a
+ * server at its bytes quota rebuilt re-analysing only what changed (DEFAULT_GUILD_MAX_BYTES).
  */
-export const GUILD_LIMIT_DEFAULTS = { maxDocuments: 10_000, maxBytes: 50_000_000, maxFeeds: 20 };
+export const GUILD_LIMIT_DEFAULTS = {
+  maxDocuments: 10_000,
+  maxBytes: DEFAULT_GUILD_MAX_BYTES,
+  maxFeeds: 20,
+};
 
 const schema = z.object({
   DISCORD_TOKEN: z

@@ -3,6 +3,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listFiles } from './document.ts';
 
+/**
+ * GUILD_MAX_BYTES' default, and the build worker's bound on the text whose analyses it keeps
+ * (analysis-cache.ts): a server at its quota is rebuilt re-analysing only what changed, and the analyses kept
+ * take about 150 to 200 MB of the worker's heap (7.5 to 10 bytes a character of news text, measured on
+ * PolNeAR's and TimeBank's articles).
+ */
+export const DEFAULT_GUILD_MAX_BYTES = 20_000_000;
+
 export interface DocumentLimits {
   maxDocuments: number;
   maxBytes: number;

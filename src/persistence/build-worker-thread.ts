@@ -39,9 +39,16 @@ port.on('message', async (request: WorkerRequest) => {
       cacheDir: request.cacheDir,
       ignoreSaved: request.ignoreSaved,
       warn,
-      afterBuild: collectGarbage,
       keepKnowledgeBase: false,
-      ...(request.background ? { analyze: analyses.analyze } : {}),
+      ...(request.background
+        ? {
+            analyze: analyses.forBuild(),
+            afterBuild: () => {
+              analyses.trim();
+              collectGarbage();
+            },
+          }
+        : { afterBuild: collectGarbage }),
     });
     reply = {
       ok: true,

@@ -34,7 +34,7 @@ describe('parseConfig', () => {
       maxUploadBytes: 1_000_000,
       maxPageBytes: 5_000_000,
       guildDataDir: 'data/guilds',
-      guildLimits: { maxDocuments: 10_000, maxBytes: 50_000_000, maxFeeds: 20 },
+      guildLimits: { maxDocuments: 10_000, maxBytes: 20_000_000, maxFeeds: 20 },
       adminGuildIds: [],
       shardCount: undefined,
       shards: undefined,

@@ -32,7 +32,7 @@ async function built(cache?: AnalysisCache): Promise<Buffer> {
   const prepared = await prepareSnapshot(dir, {
     cacheDir: null,
     keepKnowledgeBase: false,
-    ...(cache ? { analyze: cache.analyze } : {}),
+    ...(cache ? { analyze: cache.forBuild(), afterBuild: cache.trim } : {}),
   });
   expect(packedSize(prepared.packed)).toBeGreaterThan(0);
   return bytesOf(prepared.packed);
@@ -63,12 +63,45 @@ describe('incremental builds (the build worker reusing analyses)', () => {
     expect(cache.misses).toBe(5);
   });
 
-  it('drops the least recently used analyses past its bound, and analyses them again when asked', async () => {
-    const cache = new AnalysisCache(1);
+  it('keeps every analysis of a server larger than its bound: the next build re-analyses only the document added', async () => {
+    const cache = new AnalysisCache(100);
     await built(cache);
     const first = cache.misses;
-    expect(await built(cache)).toEqual(await built());
-    expect(cache.misses).toBe(2 * first);
+    expect(cache.chars).toBeGreaterThan(100);
+    await writeFile(
+      join(dir, 'lighthouse.md'),
+      '---\ntitle: Lighthouse\n---\n\nThe lighthouse keeper, Edda Smaalvik, retired in June.\n',
+    );
+    try {
+      expect(await built(cache)).toEqual(await built());
+      expect(cache.misses).toBe(first + 1);
+    } finally {
+      await rm(join(dir, 'lighthouse.md'));
+    }
+  });
+
+  it("drops an earlier build's analyses, least recently used first, when another build needs room", async () => {
+    const other = await mkdtemp(join(tmpdir(), 'storybot-analyses-other-'));
+    try {
+      await writeFile(
+        join(other, 'kiln.md'),
+        '---\ntitle: Kiln\n---\n\nThe kiln of Brask cooled overnight.\n',
+      );
+      const cache = new AnalysisCache(1);
+      await built(cache);
+      const first = cache.misses;
+      await prepareSnapshot(other, {
+        cacheDir: null,
+        keepKnowledgeBase: false,
+        analyze: cache.forBuild(),
+        afterBuild: cache.trim,
+      });
+      expect(cache.misses).toBe(first + 1);
+      expect(await built(cache)).toEqual(await built());
+      expect(cache.misses).toBe(2 * first + 1);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it('through the kept build worker: a server build after an add is the full build, and answers from the new document', async () => {

@@ -183,8 +183,20 @@ async function runGuilds(
   const report = { date: new Date().toISOString(), machine, targets: GUILD_TARGETS, options, results };
   await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(guildTable(results));
+  for (const r of results) console.log(stallVerdict(r));
   console.log(
     `\n${machine.cpus} CPUs, Node ${machine.node}; peak RSS ${machine.peakRssMB} MB; written to ${options.out}`,
+  );
+}
+
+/** Issue 20's target, met or not, in one line with what to read it against (the machine's noise and load). */
+function stallVerdict(r: GuildResult): string {
+  const { stall } = r;
+  return (
+    `[${r.label}] issue 20 target, A's answers p99 ≤ ${GUILD_TARGETS.stallP99Ms} ms while B adds documents to ` +
+    `its quota: ${stall.targetMet ? 'MET' : 'NOT MET'} (p99 ${stall.aAnswer.p99.toFixed(1)} ms over ` +
+    `${stall.aAnswer.n} answers; with B idle ${stall.aAnswerIdle.p99.toFixed(1)} ms; load average ` +
+    `${stall.loadAverage.start} → ${stall.loadAverage.end} on ${availableParallelism()} CPUs)`
   );
 }
 
