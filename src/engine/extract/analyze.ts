@@ -202,6 +202,43 @@ function sentenceActors(
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What may name someone in front of an apposition: up to this many characters before its comma or dash. */
+const APPOSITION_NAME_CHARS = 200;
+
+/**
+ * The text before each apposition of a document's body that is the given words (", the former monopoly",
+ * " — the union"), lowercased: whoever's name ends it is described by the words. The body's commas and dashes
+ * are read once, then each description looks only at those followed by its first letters, so a long document
+ * costs no more per description than a short one.
+ */
+function appositionsIn(body: string): (words: string) => string[] {
+  const starts = new Map<string, number[]>();
+  const key = (text: string) => text.slice(0, 2).toLowerCase();
+  for (const m of body.matchAll(/(?:,|\s[—–-])\s+(?:the\s+)?/gi)) {
+    const after = m.index + m[0].length;
+    const list = starts.get(key(body.slice(after, after + 2)));
+    if (list) list.push(m.index, after);
+    else starts.set(key(body.slice(after, after + 2)), [m.index, after]);
+  }
+  const found = new Map<string, string[]>();
+  return (words) => {
+    let before = found.get(words);
+    if (before) return before;
+    before = [];
+    const at = words.length < 2 ? [...starts.values()].flat() : (starts.get(key(words)) ?? []);
+    const sticky = new RegExp(`${escaped(words)}\\b`, 'iy');
+    for (let k = 0; k < at.length; k += 2) {
+      const [separator, after] = [at[k] as number, at[k + 1] as number];
+      sticky.lastIndex = after;
+      if (sticky.test(body)) {
+        before.push(body.slice(Math.max(0, separator - APPOSITION_NAME_CHARS), separator).toLowerCase());
+      }
+    }
+    found.set(words, before);
+    return before;
+  };
+}
+
 /**
  * Whom a description that speaks stands for: a person whose role holds its words ("the prime minister" after
  * "Prime Minister Tom Hale"), the latest named; the one entity the text gives it as an apposition ("Zeta Telecom,
@@ -210,6 +247,7 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * shown as that role.
  */
 function describedSpeaker(body: string, table: EntityTable, reading: Reading): DescribedSpeaker {
+  const appositions = appositionsIn(body);
   return (description) => {
     const words = description.replace(/^\S+\s+/, '');
     const head = words.toLowerCase().split(/\s+/).at(-1) ?? '';
@@ -223,13 +261,14 @@ function describedSpeaker(body: string, table: EntityTable, reading: Reading): D
       const holders = reading.recentPeople.filter((e) => noun.test(roleOf(e)));
       if (holders.length === 1 && PERSON_NOUNS.has(head)) return holders[0];
       const one = (ids: number[]) => (ids.length === 1 ? ids[0] : undefined);
+      const before = appositions(words);
       const apposition = one(
-        table.entities.flatMap((e, id) =>
-          e.kind !== 'other' &&
-          new RegExp(`${escaped(e.name)}(?:,|\\s[—–-])\\s+(?:the\\s+)?${escaped(words)}\\b`, 'i').test(body)
-            ? [id]
-            : [],
-        ),
+        before.length === 0
+          ? []
+          : table.entities.flatMap((e, id) => {
+              const name = e.name.toLowerCase();
+              return e.kind !== 'other' && before.some((text) => text.endsWith(name)) ? [id] : [];
+            }),
       );
       if (apposition !== undefined) return apposition;
       return one(
@@ -371,6 +410,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
     lastNamed: new Map(),
   };
   const sentences: AnalyzedSentence[] = [];
+  const described = describedSpeaker(doc.body, table, reading);
   for (const [pi, sents] of perSentence.entries()) {
     const paragraph = doc.paragraphs[pi] as (typeof doc.paragraphs)[number];
     const facts = sents.map(({ span, names }) =>
@@ -382,7 +422,7 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
       facts.map((f) => ({ start: f.start, actors: f.actors })),
       paragraph.index,
       reading.quotes,
-      describedSpeaker(doc.body, table, reading),
+      described,
     );
     for (const [si, { actors: _actors, ...f }] of facts.entries()) {
       const next = facts[si + 1]?.start ?? Number.POSITIVE_INFINITY;
