@@ -70,7 +70,7 @@ function documentVocabulary(body: string): { lower: Set<string>; capital: Set<st
 function nameMentions(text: string, names: NameSpan[], base: number, table: EntityTable): LocalMention[] {
   const mentions: LocalMention[] = [];
   for (const [k, n] of names.entries()) {
-    // "David and Jeanne Heidler": a first name joined to a full name shares its surname, whoever else is "David"
+    // "Omar and Lena Vasko": a first name joined to a full name shares its surname, whoever else is "Omar"
     const next = names[k + 1];
     const sibling =
       !/\s/.test(n.name) &&
