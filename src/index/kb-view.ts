@@ -264,10 +264,15 @@ export class KbView {
     const quotesFrom = this.#data.sentences.quotesFrom;
     return { from: quotesFrom[first] as number, to: quotesFrom[first + count] as number };
   }
-  /** The paragraphs whose text holds every one of `terms` (index terms). */
+  /**
+   * The paragraphs whose text holds every one of `terms` (index terms), in text order: the rarest term's postings
+   * checked against the others', unscored.
+   */
   paragraphsWithAll(terms: readonly string[]): Set<number> {
-    const hits = this.#data.index.search(terms.join(' '), { combineWith: 'AND' });
-    return new Set(hits.map((hit) => idOf(hit.id)));
+    const [rarest, ...others] = [...terms].sort(
+      (a, b) => (this.paragraphFrequency(a) ?? 0) - (this.paragraphFrequency(b) ?? 0),
+    );
+    return new Set(rarest === undefined ? [] : this.paragraphsWith(rarest, others));
   }
   /** The index term nearest in spelling to `term`, within `maxDistance` edits (closestIndexTerm). */
   closestTerm(term: string, maxDistance: number): string | null {
