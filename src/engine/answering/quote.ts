@@ -239,7 +239,7 @@ function answerQuote(kb: KbView, question: Question): Answer {
   const room = question.limit - e.quotes.length;
   const reports = room > 0 ? reportsOf(kb, id, room) : [];
   if (e.quotes.length === 0 && reports.length === 0) {
-    // ('quote the ultimate public health crisis' beside a headline naming "Ultimate Public Health Crisis"): words
+    // ('quote the quiet harbour crisis' beside a headline naming "Quiet Harbour Crisis"): words
     // longer than a name that a quotation says are that quotation's
     const saying = question.query.split(/\s+/).length >= QUOTE.phraseOverNameWords;
     return saying && quotationsSaying(kb, question.query).length > 0

@@ -108,7 +108,7 @@ const RELATIVE_TO = /\s+(?:ago|earlier|later|before|after|from now)$/;
 const AMOUNT =
   '[$£€#]?\\d[\\d.,]*(?:\\s*(?:%|percent|million|billion|trillion|cents?|pence|points?|a share|a barrel|an ounce|yen|marks|francs|dollars|pounds|euros))*';
 /**
- * "Profit rose to $155 million from $99 million a year earlier": a time right after the amount a change is
+ * "Sales rose to $48 million from $31 million a year earlier": a time right after the amount a change is
  * measured from is that amount's, not the change's.
  */
 const COMPARED_AMOUNT = new RegExp(

@@ -60,12 +60,12 @@ describe('/when: a month named alone', () => {
   const months = KnowledgeBase.fromDocuments([
     doc(
       'jobs.md',
-      'The hiring figures for January extended a surge in Veskar that began last fall.\n\n' +
-        'Dara Quell is still trying to sell the mill, under a June agreement with the Orlo family.',
+      'The freight totals for January continued a climb at Veskar port that started last spring.\n\n' +
+        'Dara Quell still hopes to lease the quarry, under a June agreement with the Orlo family.',
     ),
   ]);
   it('answers with a month after "for" or "a" before one of another clause', () => {
-    expect(months.answer('when', 'when did hiring figures extend a surge in Veskar').summary).toBe(
+    expect(months.answer('when', 'when did freight totals continue a climb at Veskar port').summary).toBe(
       'for January',
     );
     expect(months.answer('when', 'when was the agreement with the Orlo family').summary).toBe('June');
@@ -76,11 +76,11 @@ describe('/when: the time of an amount a change is measured from', () => {
   const results = KnowledgeBase.fromDocuments([
     doc(
       'results.md',
-      'Leading the gains at Telvo in the latest quarter was its mill segment, where profit soared to $15 million from $9 million a year earlier.',
+      'Driving the rise at Telvo in the latest quarter was its paper unit, where earnings climbed to $15 million from $9 million a year earlier.',
     ),
   ]);
   it('is not the time of the change', () => {
-    const answer = results.answer('when', 'when did profit in the mill segment soar to $15 million');
+    const answer = results.answer('when', 'when did earnings in the paper unit climb to $15 million');
     expect(answer.summary).toBe('the latest quarter');
   });
 });
@@ -109,13 +109,13 @@ describe('/when: "since when"', () => {
   const riders = KnowledgeBase.fromDocuments([
     doc(
       'riders.md',
-      'Orla Fenn - who had targeted the 14 March race for her comeback - has been missed by Arland. ' +
-        '"Orla is not fit yet," her coach said. "She will not ride in Veskar." ' +
-        'Fenn has not raced for Arland since the 2027 World Cup final after a run of injuries.',
+      'Orla Fenn - who had aimed at the 14 March regatta for her return - has been left out by Arland. ' +
+        '"Orla is not fit yet," her coach said. "She will not row in Veskar." ' +
+        'Fenn has not rowed for Arland since the 2027 World Cup final after a run of injuries.',
     ),
   ]);
   it('answers with the time told with "since", in a sentence after the best', () => {
-    expect(riders.answer('when', 'since when has Orla Fenn not raced for Arland').summary).toMatch(
+    expect(riders.answer('when', 'since when has Orla Fenn not rowed for Arland').summary).toMatch(
       /^since the 2027 World Cup final/,
     );
   });
@@ -141,13 +141,13 @@ describe('/when: the day a period ended', () => {
   const quarter = KnowledgeBase.fromDocuments([
     doc(
       'quarter.md',
-      'In the comparable year-ago quarter, the second quarter ended Oct. 31, Orlo Corp. had a loss of about $4.5 million.',
+      'In the matching quarter a year before, the third quarter ended Sept. 30, Orlo Corp. posted a deficit of nearly $2.1 million.',
     ),
   ]);
   it('gives way to the period for an event of the period, not for its end', () => {
-    expect(quarter.answer('when', 'when Corp. had a loss of about $4.5 million').summary).toBe(
-      'the second quarter',
+    expect(quarter.answer('when', 'when Orlo Corp. posted a deficit of nearly $2.1 million').summary).toBe(
+      'the third quarter',
     );
-    expect(quarter.answer('when', 'when the second quarter ended').summary).toMatch(/^Oct\. 31/);
+    expect(quarter.answer('when', 'when the third quarter ended').summary).toMatch(/^Sept\. 30/);
   });
 });

@@ -548,16 +548,16 @@ describe('quote attribution', () => {
   it('reads a name with its role or apposition after a quotation that ends its sentence, not a sentence of its own', () => {
     expect(
       speakers(
-        '"Is Ann Vale going to finally say the words? If not she should resign!" the party nominee, Tom Hart, ' +
+        '"Will Ann Vale ever open the port accounts? If not she should step aside!" the party nominee, Tom Hart, ' +
           'tweeted Sunday. ' +
-          '"How do we win Dover?" Will Estrada, the chairman for the county, said of the meeting. ' +
-          'Dan Rubin wrote to them: "We want to use this right now." Steve Adler, its owner, said the campaign had ' +
-          'yet to follow up.',
+          '"Where do we find the money?" Will Estrada, the treasurer for the league, said of the plan. ' +
+          'Dan Rubin wrote to them: "We need the trucks before Friday." Steve Adler, its owner, said the firm had ' +
+          'yet to reply.',
       ),
     ).toEqual([
-      ['Is Ann Vale', 'Tom Hart'],
-      ['How do we', 'Will Estrada'],
-      ['We want to', 'Dan Rubin'],
+      ['Will Ann Vale', 'Tom Hart'],
+      ['Where do we', 'Will Estrada'],
+      ['We need the', 'Dan Rubin'],
     ]);
   });
 
@@ -573,47 +573,47 @@ describe('quote attribution', () => {
   it('gives a participle the subject before an earlier quotation of its sentence, or its own ("with X noting")', () => {
     expect(
       speakers(
-        'Tom Hart has delivered a defense of “Zeta values,” saying the city embodied the “bravery, heart and soul of ' +
-          'the nation.” Both Ann Bolt and Dan Gork saw it as a sign of disarray, with Gork noting the absurdity of ' +
-          'positioning “a couple of hundred guys here, a couple there” around the hive. Ada Lin answered a question on ' +
-          'Zeta Online writing, “Yes, I will. That was a poor choice of words.”',
+        'Tom Hart has written in praise of “Zeta thrift,” saying the town showed the “patience, craft and courage of ' +
+          'the valley.” Both Ann Bolt and Dan Gork took it as a sign of panic, with Gork noting the folly of ' +
+          'sending “three vans north, two vans south” around the lake. Ada Lin answered a reader on ' +
+          'Zeta Online writing, “Yes, I did. That was a clumsy remark.”',
       ),
     ).toEqual([
-      ['Zeta values,', null],
-      ['bravery, heart and', 'Tom Hart'],
-      ['a couple of', 'Dan Gork'],
-      ['Yes, I will.', 'Ada Lin'],
+      ['Zeta thrift,', null],
+      ['patience, craft and', 'Tom Hart'],
+      ['three vans north,', 'Dan Gork'],
+      ['Yes, I did.', 'Ada Lin'],
     ]);
   });
 
   it('falls back on the subject of the clause or main clause that holds the quotation', () => {
     expect(
       speakers(
-        'Gov. Bob Jindo on Monday signed an order to block them, while Mike Huckley, the former governor, proposed ' +
-          'we "wake up and smell the coffee" and said more. ' +
-          'Acknowledging that Tom Hart “says a lot of stupid stuff,” though, Tim Allan did suggest that wealth helps. ' +
-          'Like Tara Makeff, the former customer, Marv Roff does not want to tangle with Hart anymore. ' +
-          '"I am 76, and I do not feel like going through that again," he said. ' +
-          'Dan McCole says that people want a leader, but instead Tom Hart is giving them “lectures, distractions, and ' +
-          'attempts to undermine their rights.”',
+        'Gov. Bob Jindo on Monday signed an order to close them, while Mike Huckley, the former governor, proposed ' +
+          'we "open the gates and count the sheep" and said more. ' +
+          'Acknowledging that Tom Hart “talks far too much at meetings,” though, Tim Allan did suggest that patience helps. ' +
+          'Like Tara Makeff, the former tenant, Marv Roff does not want to deal with Hart again. ' +
+          '"I am 81, and I have no wish to sit through another winter of it," he said. ' +
+          'Dan McCole says that voters want a plan, but instead Tom Hart is giving them “slogans, delays, and ' +
+          'promises to revisit the budget.”',
       ),
     ).toEqual([
-      ['wake up and', 'Mike Huckley'],
-      ['says a lot', 'Tim Allan'],
-      ['I am 76,', 'Marv Roff'],
-      ['lectures, distractions, and', 'Dan McCole'],
+      ['open the gates', 'Mike Huckley'],
+      ['talks far too', 'Tim Allan'],
+      ['I am 81,', 'Marv Roff'],
+      ['slogans, delays, and', 'Dan McCole'],
     ]);
   });
 
   it('reads "as X pointed out" as a reporting verb, and no "According to X," as an opening clause', () => {
     expect(
       speakers(
-        'But as The Hill pointed out, "Still, Hart has so far declined to release any tax returns." ' +
-          'According to Zeta Courier, one road sign read, “Trust in the Force, but always buckle up.”',
+        'But as The Ledger pointed out, "Still, Hart has so far refused to publish the audit." ' +
+          'According to Zeta Courier, one shop sign read, “Smile at the baker, but always count your change.”',
       ),
     ).toEqual([
-      ['Still, Hart has', 'Hill'],
-      ['Trust in the', 'Zeta Courier'],
+      ['Still, Hart has', 'Ledger'],
+      ['Smile at the', 'Zeta Courier'],
     ]);
   });
 
@@ -633,11 +633,11 @@ describe('quote attribution', () => {
   it('leaves the subject a pronoun stands for as it is across a sentence in parentheses', () => {
     expect(
       speakers(
-        'Ann Lee signed a deal with Zeta in 2012, granting the company rights to her line. ' +
-          '(Mark Fisk Footwear makes her shoe line.)\n\n' +
-          'At the time, she released a statement saying, "Zeta has proved itself a trusted partner for the finest brands."',
+        'Ann Lee signed a deal with Zeta in 2012, granting the company rights to her recipes. ' +
+          '(Mark Fisk Foods bottles her sauces.)\n\n' +
+          'At the time, she released a statement saying, "Zeta has shown itself a careful keeper of family recipes."',
       ),
-    ).toEqual([['Zeta has proved', 'Ann Lee']]);
+    ).toEqual([['Zeta has shown', 'Ann Lee']]);
   });
 
   it('gives a quotation to the person the next sentence names as its source ("That quote from X")', () => {
