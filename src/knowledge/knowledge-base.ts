@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Answer, type Command, QUERY_MAX_CHARS } from '../engine/answer.ts';
 import { answerQuery } from '../engine/answering/answer-query.ts';
 import { nameAfterTitles } from '../engine/answering/entity-resolution.ts';
+import { HONORIFICS } from '../engine/extract/lexicon.ts';
 import { warmUpDerivations } from '../engine/text/derivations.ts';
 import { warmUpInflections } from '../engine/text/inflections.ts';
 import { warmUpTagger } from '../engine/text/pos.ts';
@@ -240,9 +241,11 @@ export class KnowledgeBase {
     if (!this.#roles) this.#roles = new RoleIndex(data.entities);
     const holders = this.#roles.holders(key, keep);
     for (const c of holders.whole) offer(c);
-    // "Mr Hale": the name after the titles, unless what is typed reads as a role being typed ("prime min")
+    // "Mr Hale": the name after the titles, unless what is typed reads as a role being typed ("prime min"); after
+    // a courtesy title ("Mr Tru") always, first (a role that holds the words, "Mr Trump's ally", comes after)
     const name = nameAfterTitles(key);
-    const afterTitles = name !== key && holders.partial.length === 0;
+    const courtesy = HONORIFICS.has(key.split(' ')[0] as string) && name !== key;
+    const afterTitles = name !== key && (courtesy || holders.partial.length === 0);
     if (afterTitles) for (const id of data.aliases.get(name) ?? []) add(id);
     const byMentions = (a: number, b: number) =>
       (data.entities[b]?.mentions.length ?? 0) - (data.entities[a]?.mentions.length ?? 0);
@@ -256,8 +259,12 @@ export class KnowledgeBase {
       keep(data.entities[id] as EntityData) && this.#prefixKeys(id).some((k) => k.startsWith(typed));
     const ids = hits(key);
     for (const id of ids.filter(startsWith(key)).sort(byMentions)) add(id);
+    const named = () => {
+      if (afterTitles) for (const id of hits(name).filter(startsWith(name)).sort(byMentions)) add(id);
+    };
+    if (courtesy) named();
     for (const c of holders.partial) offer(c);
-    if (afterTitles) for (const id of hits(name).filter(startsWith(name)).sort(byMentions)) add(id);
+    if (!courtesy) named();
     for (const id of ids) {
       if (out.length >= max) break;
       add(id);

@@ -269,6 +269,18 @@ describe('KnowledgeBase on documents of its own', () => {
     expect(choices('Ann')[0]).toEqual({ name: 'Ann Lee', value: 'Ann Lee' });
   });
 
+  it('completes the name after a courtesy title before a role that holds the same words', () => {
+    const kb = make({
+      'd.txt':
+        "Tom Dorn spoke in Leeds on Monday. Mr Dorn was cheered. New Jersey Governor Chris Vale, Mr Dorn's " +
+        'staunch ally, said he agreed.',
+    });
+    expect(kb.nameChoices('Mr Dor')).toEqual([
+      { name: 'Tom Dorn', value: 'Tom Dorn' },
+      { name: "Chris Vale — Mr Dorn's staunch ally", value: 'Chris Vale' },
+    ]);
+  });
+
   it("counts a document's title words as present in each of its passages", () => {
     const kb = make({
       'a-port.txt': 'The port is old.\n\nWork there started in 1950 and took two years.',
