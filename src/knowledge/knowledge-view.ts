@@ -99,27 +99,26 @@ export class KnowledgeView implements AnswerSource {
   }
 
   completeNames(input: string, limit?: number): string[] {
-    const base = this.base.completeNames(input, limit);
-    if (!this.own) return base;
-    return interleave(this.own.completeNames(input, limit), base, limit ?? base.length);
+    return this.#completed((kb) => kb.completeNames(input, limit), limit);
   }
 
   completeSpeakers(input: string, limit?: number): string[] {
-    const base = this.base.completeSpeakers(input, limit);
-    if (!this.own) return base;
-    return interleave(this.own.completeSpeakers(input, limit), base, limit ?? base.length);
+    return this.#completed((kb) => kb.completeSpeakers(input, limit), limit);
   }
 
   nameChoices(input: string, limit?: number): NameChoice[] {
-    const base = this.base.nameChoices(input, limit);
-    if (!this.own) return base;
-    return interleave(this.own.nameChoices(input, limit), base, limit ?? base.length);
+    return this.#completed((kb) => kb.nameChoices(input, limit), limit);
   }
 
   speakerChoices(input: string, limit?: number): NameChoice[] {
-    const base = this.base.speakerChoices(input, limit);
+    return this.#completed((kb) => kb.speakerChoices(input, limit), limit);
+  }
+
+  /** An autocomplete of the server's documents interleaved with the base's, the server's first. */
+  #completed<T extends string | NameChoice>(complete: (kb: KnowledgeBase) => T[], limit?: number): T[] {
+    const base = complete(this.base);
     if (!this.own) return base;
-    return interleave(this.own.speakerChoices(input, limit), base, limit ?? base.length);
+    return interleave(complete(this.own), base, limit ?? base.length);
   }
 
   /** Both timelines in date order; on the same date the base's events first, each list in its own order. */
