@@ -1,7 +1,8 @@
 /**
  * npm run eval                      the story question set (tests/fixtures/story-questions.jsonl)
  * npm run eval -- --squad DIR       also the SQuAD who/when set in DIR (../shared/eval): one knowledge base of
- *                                   its 24 articles, scored like DIR/score-squad.mjs (cite@1, cite@3, answer)
+ *                                   its 24 articles, scored like DIR/score-squad.mjs (cite@1, cite@3, answer), and
+ *                                   how many results' citations name the sentence of their highlight
  * npm run eval -- --quotes DIR      also quote attribution on PolNeAR: DIR/quotes-train.json and quotes-dev.json with
  *                                   their knowledge folders, those present (e.g. ~/.cache/storybot-eval; see
  *                                   tools/quotes-eval.ts), scored like score-quotes.mjs
@@ -12,8 +13,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/cli/ask.ts';
 import type { Answer, Command } from '../src/engine/answer.ts';
+import { loadDocuments } from '../src/knowledge/document.ts';
 import { KnowledgeBase } from '../src/knowledge/knowledge-base.ts';
 import { summarize } from './bench/stats.ts';
+import { citedSentences, citesHighlight } from './citation-check.ts';
 import { formatQuoteScore, quoteSplits, scoreQuotes } from './quotes-eval.ts';
 import { fold, readStoryQuestions, runStoryEval } from './story-eval.ts';
 
@@ -61,14 +64,22 @@ const contains = (text: string, answers: string[]) => {
 async function squad(dir: string, verbose: boolean): Promise<void> {
   const set = JSON.parse(readFileSync(path.join(dir, 'squad-dev.json'), 'utf8')) as SquadArticle[];
   const started = performance.now();
-  const kb = await KnowledgeBase.load(path.join(dir, 'squad-dev-knowledge'));
+  const docs = await loadDocuments(path.join(dir, 'squad-dev-knowledge'));
+  const kb = KnowledgeBase.fromDocuments(docs);
   const buildMs = performance.now() - started;
+  const citations = { results: 0, right: 0 };
   const tally = new Map<string, { n: number; cite1: number; cite3: number; answer: number; ms: number[] }>();
   for (const article of set)
     for (const q of article.questions) {
       const t0 = performance.now();
       const a: Answer = kb.answer(q.type, q.q);
       const ms = performance.now() - t0;
+      for (const c of citedSentences(docs, a)) {
+        citations.results++;
+        if (citesHighlight(c)) citations.right++;
+        else if (verbose)
+          console.log(`  citation of ${JSON.stringify(c.highlight)} names ${JSON.stringify(c.sentence)}`);
+      }
       const excerpt = (i: number) => (a.results[i]?.excerpt ?? '').slice(0, 500);
       const cite1 = a.found && contains(excerpt(0), q.answers);
       const cite3 = cite1 || (a.found && [1, 2].some((i) => contains(excerpt(i), q.answers)));
@@ -96,6 +107,9 @@ async function squad(dir: string, verbose: boolean): Promise<void> {
     console.log(
       `  ${key.padEnd(5)} n=${t.n} cite@1 ${pct(t.cite1, t.n)} (${t.cite1})  cite@3 ${pct(t.cite3, t.n)} (${t.cite3})  answer ${pct(t.answer, t.n)} (${t.answer})`,
     );
+  console.log(
+    `  citations: ${citations.right} of ${citations.results} results name the sentence of their highlight`,
+  );
   console.log(`  ${timing(tally.get('all')?.ms ?? [])}`);
 }
 
