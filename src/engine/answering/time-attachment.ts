@@ -340,7 +340,8 @@ export function timeHead(
 /**
  * What the time is said of: `event` when that is the question's event (`eventWords`, the terms that tell it
  * and the words that stand for them); `other` when it is a noun the question does not name, itself an
- * adjunct ("the attack ... during a phone call on Wednesday": the call's day, not the attack's); `unknown`
+ * adjunct ("the attack ... during a phone call on Wednesday": the call's day, not the attack's), or a verb
+ * before it of what an asked statement says (`saidWords`: "revealed output fell in November"); `unknown`
  * otherwise (a verb of another clause, or a time that opens its clause).
  */
 export function headAttachment(
@@ -348,9 +349,12 @@ export function headAttachment(
   span: Span,
   eventWords: Set<string>,
   questionWords: Set<string>,
+  saidWords: Set<string>,
 ): 'event' | 'other' | 'unknown' {
   const head = timeHead(parts, span);
   if (head.words.some((w) => w.term !== null && eventWords.has(w.term))) return 'event';
+  // "revealed output fell in November": a time after a verb of what was said is that verb's
+  if (head.words.some((w) => w.term !== null && saidWords.has(w.term) && w.end <= span.start)) return 'other';
   if (
     head.noun &&
     head.ofPreposition &&

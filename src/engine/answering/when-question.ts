@@ -5,6 +5,7 @@
  */
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
 import { findTimeSpans } from '../extract/times.ts';
+import { inflectedTerms } from '../text/inflections.ts';
 import { foldCase, termOf, terms, words } from '../text/terms.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
@@ -178,6 +179,11 @@ export interface WhenQuestion extends AskedEvent {
   eventWords: Set<string>;
   /** All the question's terms and the words that stand for them. */
   questionWords: Set<string>;
+  /**
+   * The words of what the asked statement says ("output", "fallen" of "when did they reveal that output had
+   * fallen"), with the words that stand for them: a time said of them is what was said, not when.
+   */
+  saidWords: Set<string>;
   /** The times the question itself names, case-folded ("three months", "by may"). */
   named: string[];
   /** "since when": the word the answer's time should open with. */
@@ -201,12 +207,47 @@ function withAlternates(q: QueryTerms, terms: Iterable<string>): Set<string> {
   return out;
 }
 
+/** Statement verbs as a question asks them ("when did they reveal that ..."). */
+const STATEMENT_BASE =
+  /^(?:say|tell|announce|state|reveal|report|confirm|disclose|declare|claim|deny|show)$/i;
+/** A statement verb of the question with what is said after it ("reveal that output had fallen"). */
+const STATEMENT_THAT = /\b(\w+)\s+that\b/gi;
+
+/** A question word: before the statement it asks when it was said, after it what was said. */
+const ASKING = /\b(?:when|which|what|whose)\b/i;
+
+/**
+ * The question up to its statement verb when it asks when something was said ("when did the office reveal
+ * that output had fallen"): the event is the statement, the verbs of what was said are not asked about. Not
+ * when it asks inside what was said ("Scholars stated that ... prior to which date?").
+ */
+function statementPart(query: string): string {
+  for (const m of query.matchAll(STATEMENT_THAT)) {
+    const verb = m[1] ?? '';
+    if (!isStatementVerb(verb) && !STATEMENT_BASE.test(verb)) continue;
+    const end = m.index + verb.length;
+    return ASKING.test(query.slice(0, end)) && !ASKING.test(query.slice(end)) ? query.slice(0, end) : query;
+  }
+  return query;
+}
+
+/** The words with every form of each ("fallen" -> "fall" -> "fell"). */
+function withForms(terms: Set<string>): Set<string> {
+  const out = new Set(terms);
+  for (const t of terms)
+    for (const form of inflectedTerms(t)) for (const f of [form, ...inflectedTerms(form)]) out.add(f);
+  return out;
+}
+
 export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
   const cache = new Map<number, SentenceClauses>();
   const bound = ASKED_BOUND.exec(asked)?.[1]?.toLowerCase() ?? null;
   const query = asked.replace(ASKED_BOUND, 'when');
   const q = queryTerms(kb, query);
-  const verbs = questionVerbTerms(query);
+  const statement = statementPart(query);
+  const verbs = questionVerbTerms(statement);
+  // the words of what was said, after "that"
+  const said = terms(query.slice(statement.length)).filter((t) => !verbs.has(t) && q.terms.includes(t));
   const event = eventTerms(q, verbs);
   const eventWords = withAlternates(q, event);
   const heads = new Map<number, boolean>();
@@ -226,6 +267,7 @@ export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
       return may;
     },
     questionWords: withAlternates(q, q.terms),
+    saidWords: withForms(withAlternates(q, said)),
     named: findTimeSpans(query).map((t) => foldCase(t.text).replace(RELATIVE_TO, '')),
     bound,
     asksPrevious: ASKS_PREVIOUS.test(query),
@@ -312,7 +354,7 @@ export function headFit(
   if (time.kind === 'duration') return w.asksStart ? 1 : 0;
   // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
   if (!w.mayHead(sentence)) return 0;
-  const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords);
+  const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords, w.saidWords);
   return head === 'event' ? 1 : head === 'other' ? -1 : 0;
 }
 
