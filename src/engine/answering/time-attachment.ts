@@ -89,10 +89,13 @@ function clausesOf(tagged: readonly TaggedWord[]): Span[][] {
   return clauses.filter((c) => c.length > 0);
 }
 
-/** The terms of the question's verbs: tagged so, or the last word after "did"/"does"/"will" ("did they talk"). */
+/**
+ * The terms of the question's verbs: tagged so, or the last word after "did"/"does"/"will" ("did they talk").
+ * The end of a hyphenated compound is no verb of the question ("the rate-setting meeting").
+ */
 export function questionVerbTerms(query: string): Set<string> {
   const tagged = tagWords(query).filter((w) => w.pos !== 'PUNCT');
-  const verbs = tagged.filter((w) => w.pos === 'VERB');
+  const verbs = tagged.filter((w) => w.pos === 'VERB' && query[w.start - 1] !== '-');
   const last = tagged[tagged.length - 1];
   if (verbs.length === 0 && last && /^\s*\w+\s+(?:did|does|do|will|would|can|could)\b/i.test(query))
     verbs.push(last);
