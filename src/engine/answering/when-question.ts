@@ -91,7 +91,7 @@ export const WHEN = {
 const TIME_PREPOSITION_WORD = /\b(?:during|amid|before|after|ahead|following)\b/i;
 /** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
 const VAGUE =
-  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past|recent)$/i;
+  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past|recent|from time to time)$/i;
 /**
  * A time that qualifies a noun ("the recent closing", "year-earlier profit"): it answers for that noun, but does
  * not make its sentence one that tells a time.
