@@ -3,11 +3,12 @@
  * rarity (BM25's idf over paragraphs), each with the other terms that stand for it.
  */
 import type { KbView, Sentence, Span } from '../../index/kb-view.ts';
+import { HONORIFICS } from '../extract/lexicon.ts';
 import { derivedTerms } from '../text/derivations.ts';
 import { inflectedTerms } from '../text/inflections.ts';
 import { ordinalTwin } from '../text/ordinals.ts';
 import { synonymTerms } from '../text/synonyms.ts';
-import { foldCase, QUESTION_WORDS, termOf, words } from '../text/terms.ts';
+import { foldCase, QUESTION_WORDS, STOP_WORDS, termOf, words } from '../text/terms.ts';
 
 /** Tunables of query analysis; tuned with `npm run eval -- --squad ../shared/eval` and the story set. */
 export const QUERY_TERMS = {
@@ -52,6 +53,19 @@ export interface QueryTerms {
   alternates: Map<string, Alternate[]>;
 }
 
+/** Courtesy titles that are no other word: before a name even in a query written in lower case ("mr yoran"). */
+const TITLE_ONLY = new Set(['mr', 'mrs', 'ms', 'mister']);
+
+/**
+ * A courtesy title before a name ("Mr Yoran", "Lady Ashby", "mrs cole"): the text names the same person in full
+ * ("Amit Yoran") or by surname alone as often, so the title is no word a sentence must hold.
+ */
+function titlesAName(word: string, next: string | undefined): boolean {
+  const folded = foldCase(word);
+  if (!HONORIFICS.has(folded) || next === undefined || STOP_WORDS.has(foldCase(next))) return false;
+  return TITLE_ONLY.has(folded) || /^\p{Lu}/u.test(next);
+}
+
 /** BM25's idf of a term found in `frequency` of `count` paragraphs. */
 function bm25Idf(count: number, frequency: number): number {
   return Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
@@ -85,8 +99,9 @@ function alternatesOf(kb: KbView, term: string): Alternate[] {
  */
 export function queryTerms(kb: KbView, text: string, correct = true): QueryTerms {
   const raw: string[] = [];
-  for (const w of words(text)) {
-    if (QUESTION_WORDS.has(foldCase(w.word))) continue;
+  const all = words(text);
+  for (const [i, w] of all.entries()) {
+    if (QUESTION_WORDS.has(foldCase(w.word)) || titlesAName(w.word, all[i + 1]?.word)) continue;
     const t = termOf(w.word);
     if (t) raw.push(t);
   }

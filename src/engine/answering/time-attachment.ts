@@ -89,10 +89,13 @@ function clausesOf(tagged: readonly TaggedWord[]): Span[][] {
   return clauses.filter((c) => c.length > 0);
 }
 
-/** The terms of the question's verbs: tagged so, or the last word after "did"/"does"/"will" ("did they talk"). */
+/**
+ * The terms of the question's verbs: tagged so, or the last word after "did"/"does"/"will" ("did they talk").
+ * The end of a hyphenated compound is no verb of the question ("the rate-setting meeting").
+ */
 export function questionVerbTerms(query: string): Set<string> {
   const tagged = tagWords(query).filter((w) => w.pos !== 'PUNCT');
-  const verbs = tagged.filter((w) => w.pos === 'VERB');
+  const verbs = tagged.filter((w) => w.pos === 'VERB' && query[w.start - 1] !== '-');
   const last = tagged[tagged.length - 1];
   if (verbs.length === 0 && last && /^\s*\w+\s+(?:did|does|do|will|would|can|could)\b/i.test(query))
     verbs.push(last);
@@ -340,7 +343,8 @@ export function timeHead(
 /**
  * What the time is said of: `event` when that is the question's event (`eventWords`, the terms that tell it
  * and the words that stand for them); `other` when it is a noun the question does not name, itself an
- * adjunct ("the attack ... during a phone call on Wednesday": the call's day, not the attack's); `unknown`
+ * adjunct ("the attack ... during a phone call on Wednesday": the call's day, not the attack's), or a verb
+ * before it of what an asked statement says (`saidWords`: "revealed output fell in November"); `unknown`
  * otherwise (a verb of another clause, or a time that opens its clause).
  */
 export function headAttachment(
@@ -348,9 +352,12 @@ export function headAttachment(
   span: Span,
   eventWords: Set<string>,
   questionWords: Set<string>,
+  saidWords: Set<string>,
 ): 'event' | 'other' | 'unknown' {
   const head = timeHead(parts, span);
   if (head.words.some((w) => w.term !== null && eventWords.has(w.term))) return 'event';
+  // "revealed output fell in November": a time after a verb of what was said is that verb's
+  if (head.words.some((w) => w.term !== null && saidWords.has(w.term) && w.end <= span.start)) return 'other';
   if (
     head.noun &&
     head.ofPreposition &&

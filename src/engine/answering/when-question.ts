@@ -6,6 +6,7 @@
 import type { KbView, Sentence, TimeExpression } from '../../index/kb-view.ts';
 import { findTimeSpans } from '../extract/times.ts';
 import { foldCase, termOf, terms, words } from '../text/terms.ts';
+import { statementPart, withForms } from './asked-statement.ts';
 import { type QueryTerms, queryTerms, repeatsQuery } from './query-terms.ts';
 import {
   type AskedEvent,
@@ -90,7 +91,7 @@ export const WHEN = {
 const TIME_PREPOSITION_WORD = /\b(?:during|amid|before|after|ahead|following)\b/i;
 /** Times that name no point on the calendar: they answer only when nothing nearer the event does. */
 const VAGUE =
-  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past|recent)$/i;
+  /^(?:now|currently|(?:(?:more|most|until|only|very)\s+)?(?:recently|lately)|nowadays|these days|previously|(?:in\s+)?the past|recent|from time to time)$/i;
 /**
  * A time that qualifies a noun ("the recent closing", "year-earlier profit"): it answers for that noun, but does
  * not make its sentence one that tells a time.
@@ -178,6 +179,11 @@ export interface WhenQuestion extends AskedEvent {
   eventWords: Set<string>;
   /** All the question's terms and the words that stand for them. */
   questionWords: Set<string>;
+  /**
+   * The words of what the asked statement says ("output", "fallen" of "when did they reveal that output had
+   * fallen"), with the words that stand for them: a time said of them is what was said, not when.
+   */
+  saidWords: Set<string>;
   /** The times the question itself names, case-folded ("three months", "by may"). */
   named: string[];
   /** "since when": the word the answer's time should open with. */
@@ -206,7 +212,10 @@ export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
   const bound = ASKED_BOUND.exec(asked)?.[1]?.toLowerCase() ?? null;
   const query = asked.replace(ASKED_BOUND, 'when');
   const q = queryTerms(kb, query);
-  const verbs = questionVerbTerms(query);
+  const statement = statementPart(query);
+  const verbs = questionVerbTerms(statement);
+  // the words of what was said, after "that"
+  const said = terms(query.slice(statement.length)).filter((t) => !verbs.has(t) && q.terms.includes(t));
   const event = eventTerms(q, verbs);
   const eventWords = withAlternates(q, event);
   const heads = new Map<number, boolean>();
@@ -226,6 +235,7 @@ export function whenQuestion(kb: KbView, asked: string): WhenQuestion {
       return may;
     },
     questionWords: withAlternates(q, q.terms),
+    saidWords: withForms(withAlternates(q, said)),
     named: findTimeSpans(query).map((t) => foldCase(t.text).replace(RELATIVE_TO, '')),
     bound,
     asksPrevious: ASKS_PREVIOUS.test(query),
@@ -312,7 +322,7 @@ export function headFit(
   if (time.kind === 'duration') return w.asksStart ? 1 : 0;
   // tagging is the costly part: without the event's words or a preposition of time the head tells nothing
   if (!w.mayHead(sentence)) return 0;
-  const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords);
+  const head = headAttachment(w.clauses(sentence), time, w.eventWords, w.questionWords, w.saidWords);
   return head === 'event' ? 1 : head === 'other' ? -1 : 0;
 }
 

@@ -153,6 +153,37 @@ function attachedFirst(kb: KbView, w: WhenQuestion, ranked: RankedSentence[]): R
   return [moved, ...ranked.filter((r) => r !== moved)];
 }
 
+/**
+ * When the best sentence holds no time that may answer, a sentence of its paragraph that dates one of the
+ * question's words itself goes first: a time right after a lower-case word of the question is said of that
+ * word ("He says his remark last week was misread" for "when did he make his remark about ...").
+ */
+function datedWordFirst(kb: KbView, w: WhenQuestion, ranked: RankedSentence[]): RankedSentence[] {
+  const top = ranked[0];
+  if (!top || kb.timesIn(top.sentence).some((time) => answersWhen(kb, w, top.sentence, time))) return ranked;
+  const moved = ranked
+    .slice(1, WHEN.attachedLookedAt)
+    .find((r) => r.sentence.paragraph === top.sentence.paragraph && datesQueryWord(kb, w, r));
+  return moved ? [moved, ...ranked.filter((r) => r !== moved)] : ranked;
+}
+
+/** Whether a time of the sentence that may answer stands right after a lower-case word of the question. */
+function datesQueryWord(kb: KbView, w: WhenQuestion, r: RankedSentence): boolean {
+  const ws = sentenceWords(kb, r.sentence);
+  const text = kb.text(r.sentence);
+  return kb.timesIn(r.sentence).some((time) => {
+    if (!answersWhen(kb, w, r.sentence, time)) return false;
+    if (isQuestionsOwn(kb, r.sentence, time, kb.text(r.sentence, time), w)) return false;
+    const before = ws.findLast((x) => x.end <= time.start);
+    if (!before?.term || !w.q.terms.includes(before.term)) return false;
+    const word = text.slice(before.start - r.sentence.start, before.end - r.sentence.start);
+    return (
+      word === word.toLowerCase() &&
+      /^\s*$/.test(text.slice(before.end - r.sentence.start, time.start - r.sentence.start))
+    );
+  });
+}
+
 function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
   const unknown = unknownNames(kb, unanswered.query);
   if (unknown.length > 0) return notFound(kb, unanswered, 'mentions', unknown.join('", "'));
@@ -164,10 +195,14 @@ function answerWhen(kb: KbView, { unanswered, limit }: Question): Answer {
     found = rankSentences(kb, w.q, bonusFor(kb, w.q));
   }
   const { q } = w;
-  const ranked = attachedFirst(
+  const ranked = datedWordFirst(
     kb,
     w,
-    rerankByCandidates(found, (r) => timeFit(kb, w, r)),
+    attachedFirst(
+      kb,
+      w,
+      rerankByCandidates(found, (r) => timeFit(kb, w, r)),
+    ),
   );
   if (!ranked[0]) return notFound(kb, unanswered, 'about');
   const results: AnswerResult[] = [];

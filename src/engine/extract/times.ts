@@ -144,6 +144,7 @@ const PATTERNS: [TimeKind, string][] = [
   ['relative', `\\bthe\\s+(?:year|week|month)(?=['’]s\\b|\\s+end(?:ed|ing)\\b)`],
   ['relative', `\\b(?:(?:more|most|until|only|very)\\s+)?(?:recently|lately)\\b`],
   ['relative', `\\b(?:now|currently|nowadays|these days|overnight|previously|year-(?:earlier|ago))\\b`],
+  ['relative', `\\bfrom\\s+time\\s+to\\s+time\\b`],
   ['relative', `\\brecent(?:\\s+${UNIT}(?:\\s+(?:and|or)\\s+${UNIT})?)?\\b`],
   [
     'relative',
@@ -219,7 +220,7 @@ const MAYBE_TIME = new RegExp(
   `\\d|\\b(?:${capitalisedAlternation(CALENDAR_PREFIXES)}|Christmas|New Year|Easter|Thanksgiving|Halloween)`,
 );
 const MAYBE_TIME_WORD =
-  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|recent|year-earlier|year-ago|[ap]\.m|lately|previously|past|nowadays|overnight|quarters?|later|future|eighteen|nineteen|(?:twen|thir|for|fif|six|seven|eigh|nine)ties|noon|midnight|morning|afternoon|evening)\b/i;
+  /\b(?:today|tonight|tomorrow|yesterday|days?|weeks?|weekend|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|spring|summer|autumn|fall|winter|now|currently|recently|recent|year-earlier|year-ago|[ap]\.m|lately|previously|past|nowadays|overnight|quarters?|later|future|eighteen|nineteen|(?:twen|thir|for|fif|six|seven|eigh|nine)ties|noon|midnight|morning|afternoon|evening|from time to time)\b/i;
 
 /** A holiday's name in lowercase is not one ("christmas trees" may be; the patterns ignore case). */
 const LOWERCASE_HOLIDAY = /\b(?:christmas|new year|easter|thanksgiving|halloween)\b/;

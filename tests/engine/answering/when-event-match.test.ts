@@ -85,3 +85,17 @@ describe('/when: a time the question names is not its answer', () => {
     expect(answer.summary).not.toContain('three months');
   });
 });
+
+describe('/when: a time that recurs', () => {
+  const mill = knowledgeOf(
+    'mill.md',
+    '---\ntitle: Mill news\npublished: 2031-10-02\n---\n' +
+      'In a filing, Tarrow Mills said that in the past it had weighed a merger with Ostvik Paper and that it ' +
+      'expects to go on reviewing a purchase of rival mills from time to time.',
+  );
+  it('answers with "from time to time" for the recurring event, not a time of another clause', () => {
+    expect(
+      mill.answer('when', 'when will Tarrow Mills go on reviewing a purchase of rival mills').summary,
+    ).toBe('from time to time');
+  });
+});

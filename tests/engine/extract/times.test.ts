@@ -107,6 +107,10 @@ describe('findTimeSpans', () => {
       ['at a later date', 'relative'],
       ['earlier in the year', 'relative'],
     ]);
+    expect(found('In the past it weighed a merger; it may buy more shares from time to time.')).toEqual([
+      ['In the past', 'relative'],
+      ['from time to time', 'relative'],
+    ]);
   });
 
   it('keeps the part of a year or decade that is meant, and a quarter told from its year', () => {
