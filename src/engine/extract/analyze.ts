@@ -388,13 +388,30 @@ function analyzeSentence(
   return { start: base, end: base + span.text.length, mentions: [...mentions, ...pronouns], times, actors };
 }
 
+/**
+ * A line in title case: five words or more, none of four letters or more in lowercase, and after its first word a
+ * capitalised word the document also writes in lowercase ("Takes", "For").
+ */
+function isTitleCase(text: string, lower: ReadonlySet<string>): boolean {
+  const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length < 5 || words.some((w) => w.length >= 4 && /^\p{Ll}/u.test(w))) return false;
+  return words.slice(1).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && lower.has(w.toLowerCase()));
+}
+
 export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const { lower, capital } = documentVocabulary(doc.body);
   const table = new EntityTable();
   // Pass 1: spans per sentence, and the people named in full (their surnames become aliases).
-  const perSentence = doc.paragraphs.map((p) =>
-    splitSentences(p.text).map((s) => ({ span: s, names: findNameSpans(s.text, lower, capital) })),
-  );
+  const perSentence = doc.paragraphs.map((p) => {
+    // a headline in title case capitalises every word ("Vale Slams Dal Over Tax"): its names are only those the
+    // body writes too
+    const headline = isTitleCase(p.text, lower);
+    const elsewhere = `${doc.body.slice(0, p.start)}\n${doc.body.slice(p.start + p.text.length)}`;
+    return splitSentences(p.text).map((s) => ({
+      span: s,
+      names: findNameSpans(s.text, lower, capital).filter((n) => !headline || elsewhere.includes(n.name)),
+    }));
+  });
   const spans = perSentence.flat().flatMap((x) => x.names);
   for (const n of spans) if (/\s/.test(n.name)) table.register(n);
   for (const n of spans) if (!/\s/.test(n.name)) table.register(n);

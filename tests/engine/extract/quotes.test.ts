@@ -661,6 +661,40 @@ describe('quote attribution', () => {
     ).toEqual([['had a quick', 'Omar Vasko']]);
   });
 
+  it('takes no person from a headline in title case unless the body names them too', () => {
+    expect(
+      speakers(
+        'Councillors Finally Approved A Harbour Tax. Is This The Last One?\n\n' +
+          'The council approved the tax after the vote was finally held.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', null]]);
+    expect(
+      speakers(
+        'Dal Takes Harbour Fight To The Voters\n\nThe council approved the tax. Dal takes the fight on.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', null]]);
+    expect(
+      speakers(
+        'Ivo Dal Takes Harbour Fight To The Voters\n\nIvo Dal takes the fight on.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', 'Ivo Dal']]);
+  });
+
+  it('takes a name after "the" for no person ("reported by the Harlow Sentinel")', () => {
+    expect(
+      speakers(
+        'The tax was first reported by the Harlow Sentinel.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', null]]);
+    expect(
+      speakers('The Ann Lee campaign met on Monday. "We will carry every ward in the city," she said.'),
+    ).toEqual([['We will carry', 'Ann Lee']]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
