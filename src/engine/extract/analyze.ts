@@ -15,6 +15,7 @@ import {
   type DescribedSpeaker,
   type LocalQuote,
   PERSON_NOUNS,
+  POSSESSED_WORDS,
   paragraphQuotes,
   type QuoteContext,
   reportingSubject,
@@ -179,7 +180,8 @@ function sentenceActors(
 ) {
   const actors: Actor[] = [];
   for (const m of mentions) {
-    if (m.possessive) continue;
+    // (but `Lee's "we will build it" promise`: the owner of the words speaks them)
+    if (m.possessive && !POSSESSED_WORDS.test(text.slice(m.end - base))) continue;
     // "Acme Corp president Ann Lee": the organization in a person's role is not an actor of its own
     if (
       mentions.some(

@@ -695,6 +695,20 @@ describe('quote attribution', () => {
     ).toEqual([['We will carry', 'Ann Lee']]);
   });
 
+  it('gives a quotation between a possessive and a noun of something said to its owner', () => {
+    expect(
+      speakers(
+        'Ana Vasko ran the county for a decade. Farmers have resisted the levy since. It is the lasting echo ' +
+          'of Vasko\'s "no new tax on a single acre" pledge: many of them still hold her to it.',
+      ),
+    ).toEqual([['no new tax', 'Ana Vasko']]);
+    expect(
+      speakers(
+        'Ivo Dal met the farmers. They praised Dal\'s "safer roads for every village" plan at length.',
+      ),
+    ).toEqual([['safer roads for', null]]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
