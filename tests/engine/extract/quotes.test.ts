@@ -709,6 +709,20 @@ describe('quote attribution', () => {
     ).toEqual([['safer roads for', null]]);
   });
 
+  it('gives a quotation "according to" a document to whoever wrote it', () => {
+    expect(
+      speakers(
+        '"The harbour board kept no record of the payments it made to contractors," according to a court ' +
+          'filing by county prosecutor Lena Ortiz.',
+      ),
+    ).toEqual([['The harbour board', 'Lena Ortiz']]);
+    expect(
+      speakers(
+        '"The levy will be dropped before the winter session begins," according to an email from Ada Brill.',
+      ),
+    ).toEqual([['The levy will', 'Ada Brill']]);
+  });
+
   it('leaves the speaker unknown when nothing names one', () => {
     expect(speakers('"The river rose two metres in a single night and nobody was warned."')).toEqual([
       ['The river rose', null],
