@@ -144,6 +144,14 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads a signature whose abbreviated title follows the dash directly ("—Sen. X")', () => {
+    expect(
+      speakers(
+        'Tom Vale spoke first.\n\n"We will not give up the harbour without a fight."—Sen. Ada Morrow (D-Ore.)',
+      ),
+    ).toEqual([['We will not', 'Ada Morrow']]);
+  });
+
   it('pairs a curly opening mark with a straight closing one, as typed', () => {
     expect(
       speakers(
