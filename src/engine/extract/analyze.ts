@@ -8,6 +8,7 @@ import { type SentenceSpan, splitSentences } from '../text/sentences.ts';
 import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
+import { isTitleCase, writtenOutside } from './headlines.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
 import { pronounMentions } from './pronouns.ts';
 import { quotedRanges } from './quote-marks.ts';
@@ -390,16 +391,6 @@ function analyzeSentence(
   return { start: base, end: base + span.text.length, mentions: [...mentions, ...pronouns], times, actors };
 }
 
-/**
- * A line in title case: five words or more, none of four letters or more in lowercase, and after its first word a
- * capitalised word the document also writes in lowercase ("Takes", "For").
- */
-function isTitleCase(text: string, lower: ReadonlySet<string>): boolean {
-  const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
-  if (words.length < 5 || words.some((w) => w.length >= 4 && /^\p{Ll}/u.test(w))) return false;
-  return words.slice(1).some((w) => /^\p{Lu}\p{Ll}/u.test(w) && lower.has(w.toLowerCase()));
-}
-
 export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const { lower, capital } = documentVocabulary(doc.body);
   const table = new EntityTable();
@@ -408,10 +399,11 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
     // a headline in title case capitalises every word ("Vale Slams Dal Over Tax"): its names are only those the
     // body writes too
     const headline = isTitleCase(p.text, lower);
-    const elsewhere = `${doc.body.slice(0, p.start)}\n${doc.body.slice(p.start + p.text.length)}`;
     return splitSentences(p.text).map((s) => ({
       span: s,
-      names: findNameSpans(s.text, lower, capital).filter((n) => !headline || elsewhere.includes(n.name)),
+      names: findNameSpans(s.text, lower, capital).filter(
+        (n) => !headline || writtenOutside(doc.body, n.name, p.start, p.start + p.text.length),
+      ),
     }));
   });
   const spans = perSentence.flat().flatMap((x) => x.names);
