@@ -116,5 +116,10 @@ export function quotationsSaying(kb: KbView, query: string): number[] {
       else if (match === 'holds') holding.push(q);
     }
   }
-  return [...opening, ...holding];
+  // (words quoted twice, once with whose they are: that one first)
+  const attributedFirst = (ids: number[]) => [
+    ...ids.filter((q) => kb.speakerOf(kb.quotation(q))),
+    ...ids.filter((q) => !kb.speakerOf(kb.quotation(q))),
+  ];
+  return [...attributedFirst(opening), ...attributedFirst(holding)];
 }

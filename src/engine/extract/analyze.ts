@@ -9,10 +9,17 @@ import { describedSpeaker } from './described-speaker.ts';
 import { addDescribedMentions, type LocalMention } from './descriptions.ts';
 import { EntityTable, type LocalEntity } from './entities.ts';
 import { type Gender, Genders, genderOfTitle, pronounGender } from './gender.ts';
+import { isTitleCase, writtenOutside } from './headlines.ts';
 import { findNameSpans, type NameSpan } from './names.ts';
 import { pronounMentions } from './pronouns.ts';
 import { quotedRanges } from './quote-marks.ts';
-import { type LocalQuote, paragraphQuotes, type QuoteContext, reportingSubject } from './quotes.ts';
+import {
+  type LocalQuote,
+  POSSESSED_WORDS,
+  paragraphQuotes,
+  type QuoteContext,
+  reportingSubject,
+} from './quotes.ts';
 import { type Actor, isObjectAfter, mainClauseStart } from './reporting-verbs.ts';
 import { findTimeSpans, type TimeKind } from './times.ts';
 
@@ -173,7 +180,8 @@ function sentenceActors(
 ) {
   const actors: Actor[] = [];
   for (const m of mentions) {
-    if (m.possessive) continue;
+    // (but `Lee's "we will build it" promise`: the owner of the words speaks them)
+    if (m.possessive && !POSSESSED_WORDS.test(text.slice(m.end - base))) continue;
     // "Acme Corp president Ann Lee": the organization in a person's role is not an actor of its own
     if (
       mentions.some(
@@ -305,9 +313,17 @@ export function analyzeDocument(doc: KnowledgeDocument): AnalyzedDocument {
   const { lower, capital } = documentVocabulary(doc.body);
   const table = new EntityTable();
   // Pass 1: spans per sentence, and the people named in full (their surnames become aliases).
-  const perSentence = doc.paragraphs.map((p) =>
-    splitSentences(p.text).map((s) => ({ span: s, names: findNameSpans(s.text, lower, capital) })),
-  );
+  const perSentence = doc.paragraphs.map((p) => {
+    // a headline in title case capitalises every word ("Vale Slams Dal Over Tax"): its names are only those the
+    // body writes too
+    const headline = isTitleCase(p.text, lower);
+    return splitSentences(p.text).map((s) => ({
+      span: s,
+      names: findNameSpans(s.text, lower, capital).filter(
+        (n) => !headline || writtenOutside(doc.body, n.name, p.start, p.start + p.text.length),
+      ),
+    }));
+  });
   const spans = perSentence.flat().flatMap((x) => x.names);
   for (const n of spans) if (/\s/.test(n.name)) table.register(n);
   for (const n of spans) if (!/\s/.test(n.name)) table.register(n);

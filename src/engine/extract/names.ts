@@ -200,6 +200,10 @@ function kindOf(
   if (role.courtesy) return 'person';
   if (PLACE_WORDS.has(nameLowers[nameLowers.length - 1] as string)) return 'other';
   if (role.role) return 'person';
+  // "the Zeta Courier reported", "by the Harlow Sentinel": people are not named after "the" (a name before a noun
+  // modifies it: "the Ann Lee campaign")
+  if (nameTokens.length >= 2 && /(?:^|\s)the $/i.test(before) && !/^ \p{Ll}+(?<!ed|s)\b/u.test(after))
+    return 'other';
   if (
     nameTokens.length >= 2 &&
     nameTokens.length <= 4 &&

@@ -79,6 +79,13 @@ const BEFORE_QUOTE_GAP = /^[^"“”.!?‧]{0,120}$/;
 /** Up to this many words, a quotation nothing attributes is a scare quote ("bot" computers), nobody's words. */
 const SCARE_QUOTE_WORDS = 3;
 
+/**
+ * `Lee's "we will build it" promise`: a possessive, a quotation and a noun of something said make the owner its
+ * speaker (not `Lee's "safe streets" plan`).
+ */
+export const POSSESSED_WORDS =
+  /^['’]s\s+["“][^"“”]{1,400}["”]\s+(?:promise|pledge|vow|claim|remark|comment|line|slogan|mantra|warning|quip|boast|statement|assertion|declaration|refrain|motto|catchphrase|retort|tweet|words)s?\b/;
+
 /** The speaker of a quotation a reporting verb attributes to someone the text does not name. */
 const UNNAMED = -1;
 const UNNAMED_SPEAKER_AFTER = /^\s+(?:a|an|one|another|the)\s+\p{Ll}/u;
@@ -126,6 +133,16 @@ function reachesBack(between: string, after: string, endsSentence: boolean): boo
   return named && !REPORTED_CLAUSE.test(after);
 }
 
+/** `Lee's "we will build it" promise`: the person whose possessive is right before the quotation. */
+function possessedBy(quoted: string, masked: string, q: QuoteSpan, actors: readonly Actor[]) {
+  const owner = actors.findLast((a) => a.end <= q.start);
+  return owner?.person &&
+    /^['’]s\s*$/.test(masked.slice(owner.end, q.start)) &&
+    POSSESSED_WORDS.test(quoted.slice(owner.end))
+    ? owner.entity
+    : undefined;
+}
+
 /**
  * The speaker the sentence's own words give a quotation (`quoted` the text, `masked` the text with its quotations
  * blanked, `sentenceStart` where the quotation's sentence starts): a verb right after it, else the verb before it
@@ -142,6 +159,8 @@ function attributed(
   describe: DescribedSpeaker,
 ) {
   const q = quotes[i] as QuoteSpan;
+  const owner = possessedBy(quoted, masked, q, actors);
+  if (owner !== undefined) return owner;
   const nextStart = quotes[i + 1]?.start ?? masked.length;
   const previousEnd = Math.max(quotes[i - 1]?.end ?? 0, sentenceStart);
   const endsSentence = /[.!?…]\P{L}*$/u.test(quoted.slice(q.start + 1, q.closed ? q.end - 1 : q.end));

@@ -145,6 +145,10 @@ function invertedSubject(masked: string, actors: readonly Actor[], v: Verb, afte
   return /^\s+$/.test(masked.slice(v.end, first.at)) ? first.entity : undefined;
 }
 
+/** Nothing, or a document and who wrote it, between "according to" and a name. */
+const WRITTEN_BY =
+  /^\s*(?:(?:an?|the)\s+(?:[\p{Ll}-]+\s+){0,2}(?:statement|document|filing|report|letter|e-?mail|memo|analysis|transcript|release|post|tweet|message|affidavit|complaint|motion|brief|note)\s+(?:(?:filed|written|signed|released|issued|sent|posted)\s+)?(?:by|from)\s+)?$/u;
+
 /**
  * The speaker among `actors` (sentence-relative offsets, none before `from`) of a reporting verb at [at, end),
  * or undefined. `afterQuote`: the verb follows its quotation ('"…," said X of Y').
@@ -171,8 +175,9 @@ export function speakerOfVerb(
     );
     if (quoted && isRoleGap(masked.slice(v.end, quoted.at))) return quoted.entity;
   }
+  // "according to Lee", "according to a court filing by Lee", "according to an email from Lee"
   if (v.verb === 'according to')
-    return actors.find((a) => a.at >= v.end && /^\s*$/.test(masked.slice(v.end, a.at)))?.entity;
+    return actors.find((a) => a.at >= v.end && WRITTEN_BY.test(masked.slice(v.end, a.at)))?.entity;
   // '"…," Vale quipped in reply to Reyes': the subject before the verb comes first after a quotation; after it,
   // any reporting verb but one that names its object ('"…," tweeted Mike Nellis', not '"…," told Ann Lee')
   if (afterQuote && !OBJECT_VERB.test(v.verb))

@@ -16,6 +16,10 @@ const CLOSING_QUOTES = '”’»';
 const MAX_QUOTE_SPAN = 800;
 
 function isAbbreviation(word: string): boolean {
+  // After a dash or hyphen a capitalised abbreviation is a word of its own: "—Sen.", "then-Gov.", "mid-Jan."
+  // (not "photo-op." or "Plan-B.").
+  const afterDash = /[-–—]([A-Z][a-z]+)$/.exec(word);
+  if (afterDash && ABBREVIATIONS.has((afterDash[1] as string).toLowerCase())) return true;
   const bare = word.replace(/^[("'“‘[]+/, '').toLowerCase();
   if (ABBREVIATIONS.has(bare)) return true;
   // Initials and dotted acronyms: "J", "U.S", "D.C"

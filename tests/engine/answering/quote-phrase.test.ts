@@ -29,6 +29,17 @@ describe('quote by its own words', () => {
     }
   });
 
+  it('shows words quoted twice first where the text says whose they are', () => {
+    const twice = knowledgeOf(
+      'twice.txt',
+      '"The harbour levy must be dropped before the winter session begins."\n\n' +
+        'The council met on Monday.\n\n' +
+        '"The harbour levy must be dropped before the winter session begins," Ada Brill said in a statement.',
+    );
+    const a = twice.answer('quote', 'the harbour levy must be dropped before the winter');
+    expect(a.results.map((r) => r.speaker)).toEqual(['Ada Brill', undefined]);
+  });
+
   it('matches letters across typographic punctuation and accents, whichever way the query writes them', () => {
     const typeset = knowledgeOf(
       'typeset.txt',

@@ -144,6 +144,14 @@ describe('quote attribution', () => {
     ]);
   });
 
+  it('reads a signature whose abbreviated title follows the dash directly ("—Sen. X")', () => {
+    expect(
+      speakers(
+        'Tom Vale spoke first.\n\n"We will not give up the harbour without a fight."—Sen. Ada Morrow (D-Ore.)',
+      ),
+    ).toEqual([['We will not', 'Ada Morrow']]);
+  });
+
   it('pairs a curly opening mark with a straight closing one, as typed', () => {
     expect(
       speakers(
@@ -659,6 +667,68 @@ describe('quote attribution', () => {
           'Ida Brann\'s biographers, Omar and Lena Vasko, wrote that Brann "had a quick temper, was proud and often wrong."',
       ),
     ).toEqual([['had a quick', 'Omar Vasko']]);
+  });
+
+  it('takes no person from a headline in title case unless the body names them too', () => {
+    expect(
+      speakers(
+        'Councillors Finally Approved A Harbour Tax. Is This The Last One?\n\n' +
+          'The council approved the tax after the vote was finally held.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', null]]);
+    expect(
+      speakers(
+        'Dal Takes Harbour Fight To The Voters\n\nThe council approved the tax. Dal takes the fight on.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', null]]);
+    expect(
+      speakers(
+        'Ivo Dal Takes Harbour Fight To The Voters\n\nIvo Dal takes the fight on.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', 'Ivo Dal']]);
+  });
+
+  it('takes a name after "the" for no person ("reported by the Harlow Sentinel")', () => {
+    expect(
+      speakers(
+        'The tax was first reported by the Harlow Sentinel.\n\n' +
+          '"It would ruin every fishing family in the county," he said.',
+      ),
+    ).toEqual([['It would ruin', null]]);
+    expect(
+      speakers('The Ann Lee campaign met on Monday. "We will carry every ward in the city," she said.'),
+    ).toEqual([['We will carry', 'Ann Lee']]);
+  });
+
+  it('gives a quotation between a possessive and a noun of something said to its owner', () => {
+    expect(
+      speakers(
+        'Ana Vasko ran the county for a decade. Farmers have resisted the levy since. It is the lasting echo ' +
+          'of Vasko\'s "no new tax on a single acre" pledge: many of them still hold her to it.',
+      ),
+    ).toEqual([['no new tax', 'Ana Vasko']]);
+    expect(
+      speakers(
+        'Ivo Dal met the farmers. They praised Dal\'s "safer roads for every village" plan at length.',
+      ),
+    ).toEqual([['safer roads for', null]]);
+  });
+
+  it('gives a quotation "according to" a document to whoever wrote it', () => {
+    expect(
+      speakers(
+        '"The harbour board kept no record of the payments it made to contractors," according to a court ' +
+          'filing by county prosecutor Lena Ortiz.',
+      ),
+    ).toEqual([['The harbour board', 'Lena Ortiz']]);
+    expect(
+      speakers(
+        '"The levy will be dropped before the winter session begins," according to an email from Ada Brill.',
+      ),
+    ).toEqual([['The levy will', 'Ada Brill']]);
   });
 
   it('leaves the speaker unknown when nothing names one', () => {

@@ -27,6 +27,21 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps a title after a dash or hyphen with the name it abbreviates', () => {
+    expect(texts('"We will hold the line," —Sen. Ada Morrow said. The vote is Friday.')).toEqual([
+      '"We will hold the line," —Sen. Ada Morrow said.',
+      'The vote is Friday.',
+    ]);
+    expect(texts('She lost to then-Gov. Ivo Brandt in the runoff. He won twice.')).toEqual([
+      'She lost to then-Gov. Ivo Brandt in the runoff.',
+      'He won twice.',
+    ]);
+    expect(texts('They booked a photo-op. Nobody came.')).toEqual([
+      'They booked a photo-op.',
+      'Nobody came.',
+    ]);
+  });
+
   it('gives offsets into the text', () => {
     const text = '  First one.  Second one!';
     for (const s of splitSentences(text)) expect(text.slice(s.start, s.end)).toBe(s.text);
