@@ -156,7 +156,7 @@ function attachedFirst(kb: KbView, w: WhenQuestion, ranked: RankedSentence[]): R
 /**
  * When the best sentence holds no time that may answer, a sentence of its paragraph that dates one of the
  * question's words itself goes first: a time right after a lower-case word of the question is said of that
- * word ("He says his remark last week was misread" for "when did he make his remark about ...").
+ * word ("She says her warning last month was ignored" for "when did she give her warning about ...").
  */
 function datedWordFirst(kb: KbView, w: WhenQuestion, ranked: RankedSentence[]): RankedSentence[] {
   const top = ranked[0];

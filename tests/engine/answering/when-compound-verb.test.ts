@@ -7,7 +7,7 @@ const kb = knowledgeOf(
   'levy.md',
   '---\ntitle: Levy news\npublished: 2034-05-19\n---\n' +
     'The Orvane Reserve Bank said its levy would stay at 3%.\n\n' +
-    "The bank's nine-strong price-setting board voted unanimously earlier this month to hold the levy at 3%, minutes of the meeting showed on Friday.",
+    "The bank's seven-member price-setting panel agreed without dissent earlier this month to keep the levy at 3%, the minutes of its session showed on Friday.",
 );
 
 describe('/when: a question with a hyphenated compound', () => {
@@ -20,7 +20,7 @@ describe('/when: a question with a hyphenated compound', () => {
   it("answers with the time of the clause the question names, not of the compound's verb", () => {
     const answer = kb.answer(
       'when',
-      'when were the minutes of the Orvane Reserve Bank price-setting meeting published',
+      'when were the minutes of the Orvane Reserve Bank price-setting session published',
     );
     expect(answer.summary).toMatch(/^on Friday/);
   });
