@@ -5,6 +5,7 @@
 import type { KbView, Sentence } from '../../index/kb-view.ts';
 import { type Answer, type AnswerResult, SUMMARY_MAX_CHARS } from '../answer.ts';
 import { cutAtWord } from '../text/cut.ts';
+import { escapeRegExp } from '../text/terms.ts';
 import type { Answerer, Question } from './answerer.ts';
 import { citedResult, quotedWindow } from './cited-result.ts';
 import { entityMentionResults } from './entity-mentions.ts';
@@ -104,8 +105,6 @@ function withNameWords(kb: KbView, answer: Answer, name: string): Answer {
   if (results.length === answer.results.length) return answer;
   return results.length > 0 ? { ...answer, results } : notFound(kb, answer, 'about');
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function answerWho(kb: KbView, question: Question): Answer {
   const name = nameOfQuery(question.query);

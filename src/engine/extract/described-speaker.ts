@@ -2,10 +2,9 @@
  * Whom a description that speaks stands for ("the prime minister said", "the former monopoly said"), read over
  * the document's entities and the people named so far in reading order.
  */
+import { escapeRegExp } from '../text/terms.ts';
 import type { EntityTable, LocalEntity } from './entities.ts';
 import { type DescribedSpeaker, PERSON_NOUNS } from './quotes.ts';
-
-const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What may name someone in front of an apposition: up to this many characters before its comma or dash. */
 const APPOSITION_NAME_CHARS = 200;
@@ -13,25 +12,31 @@ const APPOSITION_NAME_CHARS = 200;
 /**
  * The text before each apposition of a document's body that is the given words (", the former monopoly",
  * " — the union"), lowercased: whoever's name ends it is described by the words. The body's commas and dashes
- * are read once, then each description looks only at those followed by its first letters, so a long document
- * costs no more per description than a short one.
+ * are read once, at the first description that needs them, then each description looks only at those followed
+ * by its first letters, so a long document costs no more per description than a short one.
  */
 function appositionsIn(body: string): (words: string) => string[] {
-  const starts = new Map<string, number[]>();
   const key = (text: string) => text.slice(0, 2).toLowerCase();
-  for (const m of body.matchAll(/(?:,|\s[—–-])\s+(?:the\s+)?/gi)) {
-    const after = m.index + m[0].length;
-    const list = starts.get(key(body.slice(after, after + 2)));
-    if (list) list.push(m.index, after);
-    else starts.set(key(body.slice(after, after + 2)), [m.index, after]);
-  }
+  let starts: Map<string, number[]> | undefined;
+  const separators = () => {
+    starts = new Map();
+    for (const m of body.matchAll(/(?:,|\s[—–-])\s+(?:the\s+)?/gi)) {
+      const after = m.index + m[0].length;
+      const at = key(body.slice(after, after + 2));
+      const list = starts.get(at);
+      if (list) list.push(m.index, after);
+      else starts.set(at, [m.index, after]);
+    }
+    return starts;
+  };
   const found = new Map<string, string[]>();
   return (words) => {
     let before = found.get(words);
     if (before) return before;
     before = [];
-    const at = words.length < 2 ? [...starts.values()].flat() : (starts.get(key(words)) ?? []);
-    const sticky = new RegExp(`${escaped(words)}\\b`, 'iy');
+    const all = starts ?? separators();
+    const at = words.length < 2 ? [...all.values()].flat() : (all.get(key(words)) ?? []);
+    const sticky = new RegExp(`${escapeRegExp(words)}\\b`, 'iy');
     for (let k = 0; k < at.length; k += 2) {
       const [separator, after] = [at[k] as number, at[k + 1] as number];
       sticky.lastIndex = after;
@@ -61,7 +66,7 @@ export function describedSpeaker(
     const words = description.replace(/^\S+\s+/, '');
     const head = words.toLowerCase().split(/\s+/).at(-1) ?? '';
     if (/^the\s/i.test(description)) {
-      const role = new RegExp(`\\b${escaped(words)}\\b`, 'i');
+      const role = new RegExp(`\\b${escapeRegExp(words)}\\b`, 'i');
       const roleOf = (e: number) => (table.entities[e] as LocalEntity).role ?? '';
       const holder = reading.recentPeople.findLast((e) => role.test(roleOf(e)));
       if (holder !== undefined) return holder;

@@ -5,6 +5,9 @@ import { stemmer as porterStem } from 'stemmer';
  * The same function serves the index and the queries, so both sides agree.
  */
 
+/** `text` as a literal inside a regular expression. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export const STOP_WORDS = new Set(
   (
     'a about above after again against all am an and any are as at be because been before being below ' +
