@@ -242,7 +242,7 @@ export class KnowledgeBase {
     const holders = this.#roles.holders(key, keep);
     for (const c of holders.whole) offer(c);
     // "Mr Hale": the name after the titles, unless what is typed reads as a role being typed ("prime min"); after
-    // a courtesy title ("Mr Tru") always, first (a role that holds the words, "Mr Trump's ally", comes after)
+    // a courtesy title ("Mr Dor") always, first (a role that holds the words, "Mr Dorn's ally", comes after)
     const name = nameAfterTitles(key);
     const courtesy = HONORIFICS.has(key.split(' ')[0] as string) && name !== key;
     const afterTitles = name !== key && (courtesy || holders.partial.length === 0);
